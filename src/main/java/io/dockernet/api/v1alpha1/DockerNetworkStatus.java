@@ -1,0 +1,38 @@
+package io.dockernet.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What the engine really has for a DockerNetwork. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class DockerNetworkStatus {
+
+  @JsonPropertyDescription("Docker network id.")
+  private String id;
+
+  @JsonPropertyDescription("Subnets the engine really assigned.")
+  private List<String> subnets = new ArrayList<>();
+
+  @JsonPropertyDescription("Containers on the network, managed by this product or not.")
+  private List<EndpointStatus> containers = new ArrayList<>();
+
+  @JsonPropertyDescription("metadata.generation this status was computed from.")
+  private Long observedGeneration;
+
+  @JsonPropertyDescription("Standard conditions; Ready tells whether the engine matches the spec.")
+  private List<Condition> conditions = new ArrayList<>();
+
+  public String getId() { return id; }
+  public void setId(String id) { this.id = id; }
+  public List<String> getSubnets() { return subnets; }
+  public void setSubnets(List<String> subnets) { this.subnets = subnets; }
+  public List<EndpointStatus> getContainers() { return containers; }
+  public void setContainers(List<EndpointStatus> containers) { this.containers = containers; }
+  public Long getObservedGeneration() { return observedGeneration; }
+  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
+  public List<Condition> getConditions() { return conditions; }
+  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+}
