@@ -19,6 +19,9 @@ public class DockerNetworkStatus {
   @JsonPropertyDescription("Containers on the network, managed by this product or not.")
   private List<EndpointStatus> containers = new ArrayList<>();
 
+  @JsonPropertyDescription("Number of containers on the network (the Containers printer column).")
+  private Integer containerCount;
+
   @JsonPropertyDescription("metadata.generation this status was computed from.")
   private Long observedGeneration;
 
@@ -31,6 +34,8 @@ public class DockerNetworkStatus {
   public void setSubnets(List<String> subnets) { this.subnets = subnets; }
   public List<EndpointStatus> getContainers() { return containers; }
   public void setContainers(List<EndpointStatus> containers) { this.containers = containers; }
+  public Integer getContainerCount() { return containerCount; }
+  public void setContainerCount(Integer containerCount) { this.containerCount = containerCount; }
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public List<Condition> getConditions() { return conditions; }

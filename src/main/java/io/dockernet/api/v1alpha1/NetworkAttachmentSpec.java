@@ -4,11 +4,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
 import java.util.List;
 import java.util.Map;
 
 /** Desired endpoints: which containers join which network, with what settings (docker network connect). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "has(self.container) != has(self.containerSelector)", message = "exactly one of container and containerSelector must be set")
 public class NetworkAttachmentSpec {
 
   @JsonPropertyDescription("Docker network name: one declared by a DockerNetwork, or an existing network such as bridge.")

@@ -13,6 +13,9 @@ public class NetworkAttachmentStatus {
   @JsonPropertyDescription("One endpoint per matched container.")
   private List<EndpointStatus> endpoints = new ArrayList<>();
 
+  @JsonPropertyDescription("Number of endpoints (the Endpoints printer column).")
+  private Integer endpointCount;
+
   @JsonPropertyDescription("metadata.generation this status was computed from.")
   private Long observedGeneration;
 
@@ -21,6 +24,8 @@ public class NetworkAttachmentStatus {
 
   public List<EndpointStatus> getEndpoints() { return endpoints; }
   public void setEndpoints(List<EndpointStatus> endpoints) { this.endpoints = endpoints; }
+  public Integer getEndpointCount() { return endpointCount; }
+  public void setEndpointCount(Integer endpointCount) { this.endpointCount = endpointCount; }
   public Long getObservedGeneration() { return observedGeneration; }
   public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
   public List<Condition> getConditions() { return conditions; }

@@ -1,0 +1,159 @@
+package io.dockernet.operator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The one status helper of the operator: collects what a reconcile round found and turns it into
+ * Kubernetes-shaped conditions.
+ *
+ * <ul>
+ *   <li>{@code Ready} is always present: True when no problem was reported, else False with the
+ *       first problem's reason and every problem's message (one per line).
+ *   <li>{@code lastTransitionTime} moves only when status, reason or message change; otherwise the
+ *       previous time is kept, so rewriting the same condition produces an identical status and no
+ *       patch.
+ *   <li>Conditions this round did not touch are carried forward untouched.
+ *   <li>{@link #differs} tells whether a status changed at all, so callers patch only then.
+ * </ul>
+ */
+public final class Conditions {
+  public static final String READY = "Ready";
+  public static final String TRUE = "True";
+  public static final String FALSE = "False";
+  public static final String UNKNOWN = "Unknown";
+
+  /** Reasons on {@code Ready} (the acceptance checks read these names). */
+  public static final String CONVERGED = "Converged";
+  public static final String RECONCILING = "Reconciling";
+  public static final String INVALID = "Invalid";
+  public static final String CONFLICT = "Conflict";
+  public static final String IN_USE = "InUse";
+  public static final String NOT_FOUND = "NotFound";
+  public static final String UPDATE_BLOCKED = "UpdateBlocked";
+  public static final String ENGINE_UNAVAILABLE = "EngineUnavailable";
+  public static final String FORBIDDEN = "Forbidden";
+  public static final String DELETION_BLOCKED = "DeletionBlocked";
+  public static final String FAILED = "Failed";
+
+  private record Problem(String reason, String message) {}
+
+  private final List<Condition> previous;
+  private final Long generation;
+  private final Clock clock;
+  private final Map<String, Condition> set = new LinkedHashMap<>();
+  private final List<Problem> problems = new ArrayList<>();
+  private String readyReason = CONVERGED;
+  private String readyMessage = "";
+
+  private Conditions(List<Condition> previous, Long generation, Clock clock) {
+    this.previous = previous == null ? List.of() : List.copyOf(previous);
+    this.generation = generation;
+    this.clock = clock;
+  }
+
+  /** Starts a round from the conditions a resource has now and the generation being reconciled. */
+  public static Conditions from(List<Condition> previous, Long generation) {
+    return new Conditions(previous, generation, Clock.systemUTC());
+  }
+
+  public static Conditions from(List<Condition> previous, Long generation, Clock clock) {
+    return new Conditions(previous, generation, clock);
+  }
+
+  /** Records a problem: Ready becomes False; the first problem's reason wins. */
+  public Conditions problem(String reason, String message) {
+    problems.add(new Problem(reason, message));
+    return this;
+  }
+
+  public boolean hasProblems() {
+    return !problems.isEmpty();
+  }
+
+  /** The reason and message Ready carries when there is no problem. */
+  public Conditions readyWhenClean(String reason, String message) {
+    this.readyReason = reason;
+    this.readyMessage = message == null ? "" : message;
+    return this;
+  }
+
+  /** Sets any other condition type explicitly (Ready is computed by {@link #build()}). */
+  public Conditions set(String type, String status, String reason, String message) {
+    if (READY.equals(type)) {
+      throw new IllegalArgumentException("Ready is computed from problems; use problem()/readyWhenClean()");
+    }
+    set.put(type, condition(type, status, reason, message));
+    return this;
+  }
+
+  /** Ready's status after this round: True or False. */
+  public String readyStatus() {
+    return problems.isEmpty() ? TRUE : FALSE;
+  }
+
+  /** The new condition list: Ready first, then conditions set this round, then untouched ones carried forward. */
+  public List<Condition> build() {
+    Map<String, Condition> result = new LinkedHashMap<>();
+    result.put(READY, problems.isEmpty()
+        ? condition(READY, TRUE, readyReason, readyMessage)
+        : condition(READY, FALSE, problems.get(0).reason(), joinedMessages()));
+    result.putAll(set);
+    for (Condition old : previous) {
+      result.putIfAbsent(old.getType(), old);
+    }
+    return List.copyOf(result.values());
+  }
+
+  /** True when the two status objects differ in any field (compared as JSON, so field order and object identity do not matter). */
+  public static boolean differs(Object before, Object after) {
+    JsonNode a = before == null ? null : Serialization.jsonMapper().valueToTree(before);
+    JsonNode b = after == null ? null : Serialization.jsonMapper().valueToTree(after);
+    return !Objects.equals(a, b);
+  }
+
+  /** The condition of {@code type} in {@code conditions}, or null. */
+  public static Condition find(List<Condition> conditions, String type) {
+    if (conditions == null) {
+      return null;
+    }
+    return conditions.stream().filter(c -> type.equals(c.getType())).findFirst().orElse(null);
+  }
+
+  private String joinedMessages() {
+    return String.join("\n", problems.stream().map(Problem::message).distinct().toList());
+  }
+
+  private Condition condition(String type, String status, String reason, String message) {
+    Condition old = find(previous, type);
+    boolean unchanged = old != null
+        && Objects.equals(old.getStatus(), status)
+        && Objects.equals(old.getReason(), reason)
+        && Objects.equals(nullToEmpty(old.getMessage()), nullToEmpty(message));
+    String since = unchanged && old.getLastTransitionTime() != null
+        ? old.getLastTransitionTime()
+        : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason)
+        .withMessage(nullToEmpty(message))
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(since)
+        .build();
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}
