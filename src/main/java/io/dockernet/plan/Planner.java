@@ -3,11 +3,20 @@ package io.dockernet.plan;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.Snapshot;
 
-/** The pure planner: desired state and an observed snapshot in, ordered actions out. No I/O. */
+/**
+ * The pure planner: desired state and an observed snapshot in, ordered actions out. No I/O;
+ * linear in the size of both (hash maps by name and id), deterministic order. The rules are in
+ * docs/architecture.md ("Planner rules").
+ */
 public final class Planner {
   private Planner() {}
 
   public static Plan plan(DesiredState desired, Snapshot snapshot, PlanOptions options) {
-    throw new UnsupportedOperationException("planner not written yet");
+    return new PlanRun(desired, snapshot, options).plan();
+  }
+
+  /** The network an action works on ("" for {@link Action.Blocked}): actions on one network run in order. */
+  public static String networkOf(Action action) {
+    return ActionOrder.network(action);
   }
 }

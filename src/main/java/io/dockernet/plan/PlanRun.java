@@ -1,0 +1,494 @@
+package io.dockernet.plan;
+
+import io.dockernet.api.v1alpha1.AdoptionPolicy;
+import io.dockernet.api.v1alpha1.DeletionPolicy;
+import io.dockernet.api.v1alpha1.UpdatePolicy;
+import io.dockernet.model.DesiredAttachment;
+import io.dockernet.model.DesiredNetwork;
+import io.dockernet.model.DesiredState;
+import io.dockernet.model.EndpointConfig;
+import io.dockernet.model.ObservedContainer;
+import io.dockernet.model.ObservedEndpoint;
+import io.dockernet.model.ObservedNetwork;
+import io.dockernet.model.Ownership;
+import io.dockernet.model.ResourceRef;
+import io.dockernet.model.Snapshot;
+import io.dockernet.plan.Action.Blocked;
+import io.dockernet.plan.Action.Connect;
+import io.dockernet.plan.Action.CreateNetwork;
+import io.dockernet.plan.Action.Disconnect;
+import io.dockernet.plan.Action.RecreateNetwork;
+import io.dockernet.plan.Action.RemoveNetwork;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** One planning pass: the mutable bookkeeping behind {@link Planner#plan}. */
+final class PlanRun {
+  static final String ATTACHMENT_KIND = "NetworkAttachment";
+  static final String NETWORK_KIND = "DockerNetwork";
+
+  private final DesiredState desired;
+  private final SnapshotIndex index;
+  private final PlanOptions options;
+
+  private final List<Action> actions = new ArrayList<>();
+  private final Set<ResourceRef> resources = new LinkedHashSet<>();
+  private final Map<ResourceRef, List<String>> notes = new LinkedHashMap<>();
+
+  /** Docker names of declared networks → the resource declaring them. */
+  private final Map<String, ResourceRef> declaredNetworks = new HashMap<>();
+  /** Owner markers of declared attachments. */
+  private final Set<String> declaredOwners = new HashSet<>();
+  private final Set<String> createdNetworks = new HashSet<>();
+  private final Map<String, PendingRecreate> recreates = new LinkedHashMap<>();
+  /** (network, container id) pairs this plan disconnects. */
+  private final Set<EndpointKey> disconnected = new HashSet<>();
+  /** (network, container id) → the attachment that wants the container there. */
+  private final Map<EndpointKey, DesiredAttachment> claims = new HashMap<>();
+  /** Containers each attachment selected (only attachments that could be planned). */
+  private final Map<DesiredAttachment, List<ObservedContainer>> selections = new LinkedHashMap<>();
+
+  record EndpointKey(String network, String containerId) {}
+
+  /** A recreate whose restore list is built once every disconnect is known. */
+  private static final class PendingRecreate {
+    final DesiredNetwork network;
+    final ObservedNetwork current;
+    final List<FieldChange> changes;
+    /** Endpoints whose attachment changes their settings: restored with the new settings. */
+    final Map<String, EndpointConfig> newSettings = new HashMap<>();
+    final List<String> settingNotes = new ArrayList<>();
+
+    PendingRecreate(DesiredNetwork network, ObservedNetwork current, List<FieldChange> changes) {
+      this.network = network;
+      this.current = current;
+      this.changes = changes;
+    }
+  }
+
+  PlanRun(DesiredState desired, Snapshot snapshot, PlanOptions options) {
+    this.desired = desired;
+    this.index = new SnapshotIndex(snapshot);
+    this.options = options;
+    for (DesiredNetwork n : desired.networks()) {
+      declaredNetworks.putIfAbsent(n.name(), n.ref());
+    }
+    for (DesiredAttachment a : desired.attachments()) {
+      declaredOwners.add(a.owner());
+    }
+  }
+
+  Plan plan() {
+    if (options.mode() == PlanOptions.Mode.DELETE) {
+      planDelete();
+    } else {
+      desired.networks().forEach(this::planNetwork);
+      desired.attachments().forEach(this::selectAttachment);
+      planEndpoints();
+      planDetachFrom();
+      if (options.prune()) {
+        pruneEndpoints();
+        pruneNetworks();
+      }
+      recreates.values().forEach(this::finishRecreate);
+    }
+    actions.sort(ActionOrder.COMPARATOR);
+    return new Plan(actions, resources, notes);
+  }
+
+  // ---------------------------------------------------------------- networks
+
+  private void planNetwork(DesiredNetwork n) {
+    resources.add(n.ref());
+    ResourceRef first = declaredNetworks.get(n.name());
+    if (!first.equals(n.ref())) {
+      block(n.ref(), "Conflict", "network " + n.name() + " is also declared by " + first);
+      return;
+    }
+    ObservedNetwork observed = index.network(n.name());
+    if (observed == null || !observed.name().equals(n.name())) {
+      actions.add(new CreateNetwork(n.ref(), n.config(), "network missing"));
+      createdNetworks.add(n.name());
+      return;
+    }
+    if (observed.managed()) {
+      planManagedNetwork(n, observed);
+    } else {
+      planUnmanagedNetwork(n, observed);
+    }
+  }
+
+  private void planManagedNetwork(DesiredNetwork n, ObservedNetwork observed) {
+    if (!ownedBy(observed, n.ref())) {
+      block(n.ref(), "Conflict", "network " + n.name() + " is owned by " + ownerOf(observed));
+      return;
+    }
+    String hash = n.config().labels().get(Ownership.SPEC_HASH);
+    if (hash != null && hash.equals(observed.config().labels().get(Ownership.SPEC_HASH))) {
+      return; // created from this very spec, and networks cannot change in place
+    }
+    List<FieldChange> changes = NetworkDiff.strict(n.config(), observed.config());
+    if (changes.isEmpty()) {
+      return;
+    }
+    if (n.updatePolicy() == UpdatePolicy.Never) {
+      block(n.ref(), "UpdateBlocked",
+          "network " + n.name() + " differs from its spec and updatePolicy is Never: " + join(changes));
+      return;
+    }
+    recreates.put(n.name(), new PendingRecreate(n, observed, changes));
+  }
+
+  private void planUnmanagedNetwork(DesiredNetwork n, ObservedNetwork observed) {
+    if (n.adoptionPolicy() != AdoptionPolicy.IfCompatible) {
+      block(n.ref(), "Conflict", "network " + n.name()
+          + " exists and was not created by dockernet; set adoptionPolicy: IfCompatible to adopt it");
+      return;
+    }
+    List<FieldChange> changes = NetworkDiff.compatible(n.config(), observed.config());
+    if (changes.isEmpty()) {
+      note(n.ref(), "adopted existing network " + n.name() + " (not created by dockernet, so never removed by it)");
+    } else {
+      block(n.ref(), "Conflict", "network " + n.name()
+          + " exists, was not created by dockernet and does not match the spec: " + join(changes));
+    }
+  }
+
+  private boolean ownedBy(ObservedNetwork network, ResourceRef ref) {
+    Map<String, String> labels = network.config().labels();
+    return desired.project().equals(labels.get(Ownership.PROJECT)) && ref.key().equals(labels.get(Ownership.OWNER));
+  }
+
+  private static String ownerOf(ObservedNetwork network) {
+    Map<String, String> labels = network.config().labels();
+    return "project " + labels.get(Ownership.PROJECT) + ", owner " + labels.get(Ownership.OWNER);
+  }
+
+  /** Remove and create again, restoring every endpoint but those this plan disconnects. */
+  private void finishRecreate(PendingRecreate r) {
+    String name = r.network.name();
+    List<ObservedEndpoint> restore = new ArrayList<>();
+    for (ObservedEndpoint e : sortedByContainer(index.endpoints(name).values())) {
+      if (disconnected.contains(new EndpointKey(name, e.containerId()))) {
+        continue;
+      }
+      EndpointConfig settings = r.newSettings.get(e.containerId());
+      restore.add(settings == null ? e : new ObservedEndpoint(e.networkId(), e.networkName(), e.containerId(),
+          e.containerName(), e.endpointId(), e.ipv4Address(), e.ipv6Address(), e.macAddress(), settings));
+    }
+    StringBuilder reason = new StringBuilder(join(r.changes));
+    if (!restore.isEmpty()) {
+      reason.append("; restores ").append(restore.size()).append(restore.size() == 1 ? " endpoint" : " endpoints");
+    }
+    r.settingNotes.forEach(s -> reason.append("; ").append(s));
+    actions.add(new RecreateNetwork(r.network.ref(), r.current, r.network.config(), r.changes, restore, reason.toString()));
+  }
+
+  // ------------------------------------------------------------- attachments
+
+  /**
+   * First pass: what each attachment selects, and the endpoints it made that it no longer wants.
+   * Every such disconnect is known before any endpoint is planned, so the result does not depend
+   * on the order of the attachments.
+   */
+  private void selectAttachment(DesiredAttachment a) {
+    resources.add(a.ref());
+    List<ObservedContainer> selected = select(a);
+    Set<String> selectedIds = new HashSet<>();
+    if (selected != null) {
+      selected.forEach(c -> selectedIds.add(c.id()));
+    }
+    disconnectStale(a, selectedIds);
+    if (selected == null) {
+      return;
+    }
+    String network = a.network();
+    boolean willExist = index.network(network) != null || createdNetworks.contains(network) || recreates.containsKey(network);
+    if (!willExist) {
+      block(a.ref(), "NotFound", "network " + network + " does not exist");
+      return;
+    }
+    selections.put(a, selected);
+    if (selected.isEmpty()) {
+      note(a.ref(), "no container matches the selector yet");
+    }
+  }
+
+  /** Second pass: the endpoint of every selected container. */
+  private void planEndpoints() {
+    selections.forEach((a, selected) -> selected.forEach(c -> planEndpoint(a, c)));
+  }
+
+  /** The containers an attachment selects, or null when it cannot be planned (blocked). */
+  private List<ObservedContainer> select(DesiredAttachment a) {
+    if (a.container() != null) {
+      ObservedContainer c = index.container(a.container());
+      if (c == null) {
+        block(a.ref(), "NotFound", "container " + a.container() + " does not exist");
+        return null;
+      }
+      return List.of(c);
+    }
+    if (a.selector() == null || a.selector().isEmpty()) {
+      // An empty selector would select every container on the host: refuse rather than guess.
+      block(a.ref(), "Invalid", "give either container or containerSelector.matchLabels");
+      return null;
+    }
+    return index.matching(a.selector());
+  }
+
+  /** Endpoints this attachment made whose container is no longer selected, or on another network. */
+  private void disconnectStale(DesiredAttachment a, Set<String> selectedIds) {
+    for (ObservedEndpoint e : index.endpointsOwnedBy(a.owner())) {
+      boolean onTarget = e.networkName().equals(a.network());
+      if (onTarget && selectedIds.contains(e.containerId())) {
+        continue;
+      }
+      String reason = onTarget ? "container no longer selected" : "attachment now targets network " + a.network();
+      disconnect(a.ref(), e, true, reason);
+    }
+  }
+
+  private void planEndpoint(DesiredAttachment a, ObservedContainer c) {
+    String network = a.network();
+    EndpointKey key = new EndpointKey(network, c.id());
+    DesiredAttachment other = claims.get(key);
+    if (other != null) {
+      if (sameSettings(other.endpoint(), a.endpoint())) {
+        note(a.ref(), "container " + c.name() + " on " + network + " is also attached by " + other.ref());
+      } else {
+        block(a.ref(), "Conflict", "container " + c.name() + " on " + network + " is also attached by "
+            + other.ref() + " with different settings");
+      }
+      return;
+    }
+    claims.put(key, a);
+    ObservedEndpoint e = createdNetworks.contains(network) ? null : index.endpoint(network, c.id());
+    if (e == null || disconnected.contains(key)) {
+      connect(a, c, a.endpoint(), "not on network");
+      return;
+    }
+    String owner = e.config().owner();
+    if (a.owner().equals(owner)) {
+      List<FieldChange> changes = EndpointDiff.strict(a.endpoint(), e);
+      if (changes.isEmpty()) {
+        return;
+      }
+      PendingRecreate recreate = recreates.get(network);
+      if (recreate != null) {
+        // The recreate disconnects it anyway: restore it with the new settings, once.
+        recreate.newSettings.put(c.id(), a.endpoint());
+        recreate.settingNotes.add("endpoint " + c.name() + " restored with the settings of " + a.ref() + " (" + join(changes) + ")");
+        note(a.ref(), "container " + c.name() + " gets its new settings when network " + network + " is recreated");
+        return;
+      }
+      disconnect(a.ref(), e, true, "settings changed");
+      connect(a, c, a.endpoint(), join(changes));
+      return;
+    }
+    if (owner != null && isOrphan(owner) && options.prune()) {
+      // The prune pass disconnects the endpoint of the attachment that is gone; this one takes over.
+      connect(a, c, a.endpoint(), "replaces the endpoint of " + refOfEndpointOwner(owner));
+      return;
+    }
+    List<FieldChange> changes = EndpointDiff.compatible(a.endpoint(), e);
+    String who = owner == null ? "not managed by dockernet" : "managed by " + owner;
+    if (changes.isEmpty()) {
+      if (owner == null) {
+        note(a.ref(), "container " + c.name() + " is already on " + network + " (" + who + "); left as it is");
+      }
+      return;
+    }
+    block(a.ref(), "Conflict", "container " + c.name() + " is already on network " + network + " (" + who
+        + ") with different settings: " + join(changes));
+  }
+
+  /** detachFrom runs after every attachment is planned, so that it never undoes another attachment. */
+  private void planDetachFrom() {
+    for (Map.Entry<DesiredAttachment, List<ObservedContainer>> s : selections.entrySet()) {
+      DesiredAttachment a = s.getKey();
+      for (String from : a.detachFrom()) {
+        if (from.equals(a.network())) {
+          continue;
+        }
+        for (ObservedContainer c : s.getValue()) {
+          ObservedEndpoint e = index.endpoint(from, c.id());
+          if (e == null) {
+            continue;
+          }
+          DesiredAttachment wanting = claims.get(new EndpointKey(from, c.id()));
+          if (wanting != null) {
+            block(a.ref(), "Conflict", "detachFrom: " + from + " would disconnect container " + c.name()
+                + " that " + wanting.ref() + " attaches there");
+            continue;
+          }
+          disconnect(a.ref(), e, e.managed(), "detachFrom: " + from);
+        }
+      }
+    }
+  }
+
+  private void connect(DesiredAttachment a, ObservedContainer c, EndpointConfig endpoint, String reason) {
+    actions.add(new Connect(a.ref(), a.network(), c.id(), c.name(), endpoint, reason));
+  }
+
+  private void disconnect(ResourceRef ref, ObservedEndpoint e, boolean managed, String reason) {
+    if (disconnected.add(new EndpointKey(e.networkName(), e.containerId()))) {
+      actions.add(new Disconnect(ref, e.networkName(), e.containerId(), containerName(e), managed, reason));
+    }
+  }
+
+  private String containerName(ObservedEndpoint e) {
+    if (e.containerName() != null && !e.containerName().isEmpty()) {
+      return SnapshotIndex.stripSlash(e.containerName());
+    }
+    ObservedContainer c = index.containerById(e.containerId());
+    return c == null ? e.containerId() : c.name();
+  }
+
+  private static boolean sameSettings(EndpointConfig x, EndpointConfig y) {
+    return withoutOwner(x).equals(withoutOwner(y));
+  }
+
+  private static EndpointConfig withoutOwner(EndpointConfig c) {
+    Map<String, String> opts = new TreeMap<>(c.driverOpts());
+    opts.remove(Ownership.ENDPOINT_OWNER_OPT);
+    return new EndpointConfig(c.aliases().stream().sorted().toList(), c.ipv4Address(), c.ipv6Address(),
+        c.linkLocalIps().stream().sorted().toList(), c.links().stream().sorted().toList(), opts, c.macAddress(),
+        c.gwPriority());
+  }
+
+  // ------------------------------------------------------------------- prune
+
+  /** An endpoint owner of this project whose attachment is no longer declared. */
+  private boolean isOrphan(String owner) {
+    return owner.startsWith(desired.project() + "/") && !declaredOwners.contains(owner);
+  }
+
+  private void pruneEndpoints() {
+    for (Map.Entry<String, List<ObservedEndpoint>> byOwner : index.endpointsByOwner().entrySet()) {
+      String owner = byOwner.getKey();
+      if (!isOrphan(owner)) {
+        continue;
+      }
+      ResourceRef ref = refOfEndpointOwner(owner);
+      resources.add(ref);
+      for (ObservedEndpoint e : byOwner.getValue()) {
+        disconnect(ref, e, true, "prune: " + ref + " is no longer declared");
+      }
+    }
+  }
+
+  private void pruneNetworks() {
+    Map<String, DesiredAttachment> targeted = new HashMap<>();
+    desired.attachments().forEach(a -> targeted.putIfAbsent(a.network(), a));
+    for (ObservedNetwork n : index.networks()) {
+      Map<String, String> labels = n.config().labels();
+      if (!n.managed() || !desired.project().equals(labels.get(Ownership.PROJECT)) || declaredNetworks.containsKey(n.name())) {
+        continue;
+      }
+      ResourceRef ref = refOfNetworkOwner(labels.get(Ownership.OWNER), n.name());
+      resources.add(ref);
+      DesiredAttachment user = targeted.get(n.name());
+      if (user != null) {
+        note(ref, "network " + n.name() + " is no longer declared but " + user.ref() + " still attaches to it; left in place");
+        continue;
+      }
+      removeUnlessInUse(ref, n, "prune: no longer declared");
+    }
+  }
+
+  private static ResourceRef refOfEndpointOwner(String owner) {
+    // project/namespace/name
+    String rest = owner.substring(owner.indexOf('/') + 1);
+    int slash = rest.indexOf('/');
+    return slash < 0
+        ? new ResourceRef(ATTACHMENT_KIND, ResourceRef.DEFAULT_NAMESPACE, rest)
+        : new ResourceRef(ATTACHMENT_KIND, rest.substring(0, slash), rest.substring(slash + 1));
+  }
+
+  private static ResourceRef refOfNetworkOwner(String owner, String networkName) {
+    if (owner == null || owner.indexOf('/') < 0) {
+      return new ResourceRef(NETWORK_KIND, ResourceRef.DEFAULT_NAMESPACE, owner == null ? networkName : owner);
+    }
+    int slash = owner.indexOf('/');
+    return new ResourceRef(NETWORK_KIND, owner.substring(0, slash), owner.substring(slash + 1));
+  }
+
+  // ------------------------------------------------------------------ delete
+
+  private void planDelete() {
+    for (DesiredAttachment a : desired.attachments()) {
+      resources.add(a.ref());
+      List<ObservedEndpoint> mine = index.endpointsOwnedBy(a.owner());
+      if (mine.isEmpty()) {
+        note(a.ref(), "no endpoints to disconnect");
+      }
+      for (ObservedEndpoint e : mine) {
+        disconnect(a.ref(), e, true, "deleting " + a.ref());
+      }
+    }
+    for (DesiredNetwork n : desired.networks()) {
+      resources.add(n.ref());
+      ObservedNetwork observed = index.network(n.name());
+      if (observed == null || !observed.name().equals(n.name())) {
+        note(n.ref(), "network " + n.name() + " does not exist");
+      } else if (!observed.managed()) {
+        note(n.ref(), "network " + n.name() + " was not created by dockernet; left in place");
+      } else if (!ownedBy(observed, n.ref())) {
+        note(n.ref(), "network " + n.name() + " is owned by " + ownerOf(observed) + "; left in place");
+      } else if (n.deletionPolicy() == DeletionPolicy.Orphan) {
+        note(n.ref(), "deletionPolicy Orphan: network " + n.name() + " left in place");
+      } else {
+        removeUnlessInUse(n.ref(), observed, "deleting " + n.ref());
+      }
+    }
+  }
+
+  /** Removes a network unless endpoints remain that this plan does not disconnect. */
+  private void removeUnlessInUse(ResourceRef ref, ObservedNetwork n, String reason) {
+    List<String> remaining = new ArrayList<>();
+    for (ObservedEndpoint e : sortedByContainer(index.endpoints(n.name()).values())) {
+      if (!disconnected.contains(new EndpointKey(n.name(), e.containerId()))) {
+        String owner = e.config().owner();
+        remaining.add(containerName(e) + (owner == null ? "" : " (attached by " + owner + ")"));
+      }
+    }
+    if (remaining.isEmpty()) {
+      actions.add(new RemoveNetwork(ref, n.id(), n.name(), reason));
+      return;
+    }
+    boolean allUnmanaged = remaining.stream().noneMatch(s -> s.endsWith(")"));
+    block(ref, "InUse", "network " + n.name() + " still has containers " + String.join(", ", remaining)
+        + (allUnmanaged ? " not managed by dockernet" : "") + "; left in place");
+  }
+
+  // ----------------------------------------------------------------- helpers
+
+  private List<ObservedEndpoint> sortedByContainer(java.util.Collection<ObservedEndpoint> endpoints) {
+    return endpoints.stream()
+        .sorted(Comparator.comparing(this::containerName).thenComparing(ObservedEndpoint::containerId))
+        .toList();
+  }
+
+  private void block(ResourceRef ref, String code, String reason) {
+    actions.add(new Blocked(ref, code, reason));
+  }
+
+  private void note(ResourceRef ref, String note) {
+    notes.computeIfAbsent(ref, r -> new ArrayList<>()).add(note);
+  }
+
+  private static String join(List<FieldChange> changes) {
+    return changes.stream().map(FieldChange::toString).collect(Collectors.joining(", "));
+  }
+}
