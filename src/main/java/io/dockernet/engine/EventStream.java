@@ -1,0 +1,160 @@
+package io.dockernet.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.github.dockerjava.transport.DockerHttpClient.Response;
+import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Streams GET /events (networks and containers) on its own client and thread, until closed.
+ * After a break it reconnects with bounded exponential backoff, asks for events {@code since} the
+ * last one it delivered (the engine includes that second, so repeats are dropped), and then calls
+ * {@link EngineEvents#resync()}, since the engine's event buffer may not cover the gap.
+ */
+final class EventStream implements AutoCloseable {
+  static final Duration MIN_BACKOFF = Duration.ofMillis(100);
+  static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final String FILTERS =
+      URLEncoder.encode("{\"type\":[\"network\",\"container\"]}", StandardCharsets.UTF_8);
+
+  private final EngineHttp http;
+  private final EngineEvents listener;
+  private final Thread thread;
+  private final CountDownLatch firstConnect = new CountDownLatch(1);
+  private volatile boolean closed;
+  private volatile Response current;
+  // Dedupe for the inclusive "since": the newest time delivered and the events seen at that time.
+  private long lastTimeNanos = -1;
+  private final Set<String> seenAtLast = new HashSet<>();
+
+  EventStream(EngineHttp http, EngineEvents listener) {
+    this.http = http;
+    this.listener = listener;
+    this.thread = new Thread(this::run, "dockernet-engine-events");
+    thread.setDaemon(true);
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  /** Waits until the stream is connected for the first time (events after this are not missed). */
+  boolean awaitConnected(Duration timeout) throws InterruptedException {
+    return firstConnect.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void run() {
+    Duration backoff = MIN_BACKOFF;
+    boolean broken = false;
+    while (!closed) {
+      try (Response response = http.stream("events", path())) {
+        current = response;
+        if (closed) {
+          return;
+        }
+        firstConnect.countDown();
+        if (broken) {
+          broken = false;
+          listener.resync();
+        }
+        backoff = MIN_BACKOFF;
+        read(response);
+        if (!closed) {
+          throw new IOException("the engine ended the event stream");
+        }
+      } catch (Exception e) {
+        if (closed) {
+          return;
+        }
+        broken = true;
+        safely(() -> listener.onStreamError(e));
+        try {
+          Thread.sleep(backoff.toMillis());
+        } catch (InterruptedException interrupted) {
+          return;
+        }
+        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+      } finally {
+        current = null;
+      }
+    }
+  }
+
+  private String path() {
+    String path = "/events?filters=" + FILTERS;
+    if (lastTimeNanos >= 0) {
+      path += "&since=" + (lastTimeNanos / 1_000_000_000L) + "." + String.format("%09d", lastTimeNanos % 1_000_000_000L);
+    }
+    return path;
+  }
+
+  private void read(Response response) throws IOException {
+    try (MappingIterator<JsonNode> events = EngineHttp.JSON.readerFor(JsonNode.class).readValues(response.getBody())) {
+      while (!closed && events.hasNextValue()) {
+        EngineEvent event = toEvent(events.nextValue());
+        if (event != null && isNew(event)) {
+          safely(() -> listener.onEvent(event));
+        }
+      }
+    }
+  }
+
+  private boolean isNew(EngineEvent event) {
+    String key = event.type() + "|" + event.action() + "|" + event.actorId() + "|" + event.attributes();
+    if (event.timeNanos() < lastTimeNanos) {
+      return false;
+    }
+    if (event.timeNanos() > lastTimeNanos) {
+      lastTimeNanos = event.timeNanos();
+      seenAtLast.clear();
+    }
+    return seenAtLast.add(key);
+  }
+
+  /** Null for events that never concern networking (exec and health checks, which tests cause by the hundred). */
+  static EngineEvent toEvent(JsonNode e) {
+    String type = e.path("Type").asText();
+    String action = e.path("Action").asText();
+    if (!type.equals("network") && !type.equals("container")) {
+      return null;
+    }
+    if (action.startsWith("exec_") || action.startsWith("health_status")) {
+      return null;
+    }
+    Map<String, String> attributes = new HashMap<>(EngineJson.stringMap(e.path("Actor").path("Attributes")));
+    long nanos = e.hasNonNull("timeNano") ? e.path("timeNano").asLong() : e.path("time").asLong() * 1_000_000_000L;
+    return new EngineEvent(type, action, e.path("Actor").path("ID").asText(), attributes, nanos);
+  }
+
+  private static void safely(Runnable r) {
+    try {
+      r.run();
+    } catch (RuntimeException ignored) {
+      // A failing listener must not kill the stream.
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    Response r = current;
+    if (r != null) {
+      r.close(); // aborts the blocked read
+    }
+    thread.interrupt();
+    try {
+      thread.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
