@@ -1,0 +1,36 @@
+package io.dockernet.manifest;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Locates fields of resources read from files. Resources are found by identity first, then by
+ * kind/namespace/name (for copies of a loaded resource).
+ */
+final class FileLocator implements Locator {
+  private final Map<HasMetadata, DocumentIndex> byIdentity = new IdentityHashMap<>();
+  private final Map<String, DocumentIndex> byKey = new HashMap<>();
+
+  void add(HasMetadata resource, DocumentIndex index) {
+    byIdentity.put(resource, index);
+    byKey.putIfAbsent(key(resource), index);
+  }
+
+  @Override
+  public Location locate(HasMetadata resource, String path) {
+    DocumentIndex index = byIdentity.get(resource);
+    if (index == null) {
+      index = byKey.get(key(resource));
+    }
+    return index == null ? null : index.valueOrParent(path == null ? "" : path);
+  }
+
+  private static String key(HasMetadata resource) {
+    var meta = resource.getMetadata();
+    return resource.getKind() + "/" + (meta == null ? "" : Objects.toString(meta.getNamespace(), ""))
+        + "/" + (meta == null ? "" : meta.getName());
+  }
+}

@@ -1,0 +1,39 @@
+package io.dockernet.manifest;
+
+import io.dockernet.api.v1alpha1.DockerHost;
+import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.api.v1alpha1.NetworkAttachment;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The resources read from manifests, in file order, and where each of their fields was written.
+ * Namespaced resources always have a namespace ("default" when the manifest gave none).
+ */
+public record Manifests(
+    List<DockerNetwork> networks, List<NetworkAttachment> attachments, List<DockerHost> hosts, Locator locator) {
+
+  public Manifests {
+    networks = List.copyOf(networks);
+    attachments = List.copyOf(attachments);
+    hosts = List.copyOf(hosts);
+    locator = locator == null ? Locator.NONE : locator;
+  }
+
+  public static Manifests empty() {
+    return new Manifests(List.of(), List.of(), List.of(), Locator.NONE);
+  }
+
+  /** Every resource, in the order read: networks, attachments, hosts. */
+  public List<HasMetadata> all() {
+    List<HasMetadata> all = new ArrayList<>(networks);
+    all.addAll(attachments);
+    all.addAll(hosts);
+    return all;
+  }
+
+  public boolean isEmpty() {
+    return networks.isEmpty() && attachments.isEmpty() && hosts.isEmpty();
+  }
+}
