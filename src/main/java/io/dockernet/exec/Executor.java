@@ -1,19 +1,250 @@
 package io.dockernet.exec;
 
 import io.dockernet.engine.DockerGateway;
+import io.dockernet.engine.EngineException;
+import io.dockernet.plan.Action;
+import io.dockernet.plan.Action.Blocked;
+import io.dockernet.plan.Action.Connect;
+import io.dockernet.plan.Action.CreateNetwork;
+import io.dockernet.plan.Action.Disconnect;
+import io.dockernet.plan.Action.RecreateNetwork;
+import io.dockernet.plan.Action.RemoveNetwork;
 import io.dockernet.plan.Plan;
+import io.dockernet.plan.Planner;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Applies a plan to an engine in a safe order, in parallel where the engine allows. */
+/**
+ * Applies a plan to an engine in a safe order, in parallel where the engine allows.
+ *
+ * <p>Actions run in phases — disconnects, removals, creates, recreates, connects — so that, for
+ * example, a subnet freed by a removal is free before a create asks for it. Within a phase the
+ * actions of one network run in plan order on one thread; different networks run in parallel on
+ * at most {@code parallelism} threads. Transient engine errors are retried with backoff.
+ *
+ * <p>A failure fails only its own resource and the actions that depend on it (connects to a
+ * network that could not be created, a reconnect whose disconnect failed). Every resource of the
+ * plan gets exactly one {@link ResourceResult}; the listener hears about every action, one call
+ * at a time.
+ */
 public final class Executor {
+
+  /** Retries of transient engine errors: attempts in all, exponential backoff between them. */
+  public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay) {
+    public static final Retry DEFAULT = new Retry(4, Duration.ofMillis(100), Duration.ofSeconds(2));
+  }
+
+  private static final int PHASES = 5;
+
   private final DockerGateway gateway;
   private final int parallelism;
+  private final EngineCalls engine;
 
   public Executor(DockerGateway gateway, int parallelism) {
+    this(gateway, parallelism, Retry.DEFAULT);
+  }
+
+  public Executor(DockerGateway gateway, int parallelism, Retry retry) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, got " + parallelism);
+    }
     this.gateway = gateway;
     this.parallelism = parallelism;
+    this.engine = new EngineCalls(gateway, retry);
+  }
+
+  public DockerGateway gateway() {
+    return gateway;
   }
 
   public ApplyReport execute(Plan plan, ProgressListener listener) {
-    throw new UnsupportedOperationException("executor not written yet");
+    Round round = new Round(plan, listener);
+    List<Map<String, List<Action>>> phases = new ArrayList<>();
+    for (int i = 0; i < PHASES; i++) {
+      phases.add(new TreeMap<>());
+    }
+    for (Action action : plan.actions()) {
+      if (action instanceof Blocked blocked) {
+        round.finish(Step.blocked(blocked));
+      } else {
+        phases.get(phase(action)).computeIfAbsent(Planner.networkOf(action), n -> new ArrayList<>()).add(action);
+      }
+    }
+    int groups = phases.stream().mapToInt(Map::size).max().orElse(0);
+    if (groups == 0) {
+      return round.results.report();
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, groups), new Workers());
+    try {
+      for (Map<String, List<Action>> phase : phases) {
+        List<Future<?>> running = new ArrayList<>();
+        for (List<Action> group : phase.values()) {
+          running.add(pool.submit(() -> group.forEach(a -> round.finish(round.run(a)))));
+        }
+        awaitAll(running);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return round.results.report();
+  }
+
+  private static void awaitAll(List<Future<?>> running) {
+    for (Future<?> f : running) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while applying a plan", e);
+      } catch (ExecutionException e) {
+        // run() turns every RuntimeException into a Step; anything else is a bug or an Error.
+        throw new IllegalStateException("executor task failed", e.getCause());
+      }
+    }
+  }
+
+  /** 0 disconnect, 1 remove, 2 create, 3 recreate, 4 connect. */
+  private static int phase(Action action) {
+    if (action instanceof Disconnect) {
+      return 0;
+    } else if (action instanceof RemoveNetwork) {
+      return 1;
+    } else if (action instanceof CreateNetwork) {
+      return 2;
+    } else if (action instanceof RecreateNetwork) {
+      return 3;
+    }
+    return 4;
+  }
+
+  /** The state of one execution: results so far, and what later actions depend on. */
+  private final class Round {
+    final Results results;
+    final ProgressListener listener;
+    /** Networks that a failed create or recreate left missing. */
+    final Set<String> missingNetworks = ConcurrentHashMap.newKeySet();
+    /** "network\u0000container" of disconnects that failed. */
+    final Set<String> failedDisconnects = ConcurrentHashMap.newKeySet();
+
+    Round(Plan plan, ProgressListener listener) {
+      this.results = new Results(plan);
+      this.listener = listener;
+    }
+
+    void finish(Step step) {
+      results.add(step);
+      synchronized (this) {
+        listener.actionDone(step.action(), step.succeeded(), step.message());
+      }
+    }
+
+    Step run(Action action) {
+      try {
+        if (action instanceof CreateNetwork c) {
+          return create(c);
+        } else if (action instanceof RemoveNetwork r) {
+          String note = engine.removeNetwork(r.networkId());
+          return Step.ok(r, Outcome.REMOVED, "removed network " + r.networkName() + " (" + r.reason() + ")" + suffix(note));
+        } else if (action instanceof RecreateNetwork r) {
+          Recreation recreation = new Recreation(engine, r);
+          Step step = recreation.run();
+          if (recreation.networkGone()) {
+            missingNetworks.add(r.config().name());
+          }
+          return step;
+        } else if (action instanceof Connect c) {
+          return connect(c);
+        } else if (action instanceof Disconnect d) {
+          return disconnect(d);
+        }
+        return Step.failed(action, Reasons.INVALID, "unknown action " + action);
+      } catch (RuntimeException e) {
+        return Step.failed(action, Reasons.of(e), what(action) + " failed: " + Reasons.message(e));
+      }
+    }
+
+    private Step create(CreateNetwork c) {
+      String name = c.config().name();
+      try {
+        engine.createNetwork(c.config());
+        return Step.ok(c, Outcome.CREATED, "created network " + name + " (" + c.reason() + ")");
+      } catch (RuntimeException e) {
+        missingNetworks.add(name);
+        if (e instanceof EngineException ee && ee.reason() == EngineException.Reason.CONFLICT) {
+          return Step.failed(c, Reasons.CONFLICT, "network " + name + " was created by someone else meanwhile: "
+              + Reasons.message(e));
+        }
+        throw e;
+      }
+    }
+
+    private Step connect(Connect c) {
+      if (missingNetworks.contains(c.network())) {
+        return Step.failed(c, Reasons.NOT_FOUND, "did not connect " + c.containerName() + ": network " + c.network()
+            + " could not be created");
+      }
+      if (failedDisconnects.contains(c.network() + "\u0000" + c.containerId())) {
+        return Step.failed(c, Reasons.ENGINE_ERROR, "did not reconnect " + c.containerName() + " to " + c.network()
+            + ": disconnecting it first failed");
+      }
+      String note = engine.connect(c.network(), c.containerId(), c.endpoint());
+      return Step.ok(c, Outcome.CONNECTED, "connected " + c.containerName() + " to " + c.network() + " (" + c.reason() + ")"
+          + suffix(note));
+    }
+
+    private Step disconnect(Disconnect d) {
+      try {
+        String note = engine.disconnect(d.network(), d.containerId());
+        return Step.ok(d, Outcome.DISCONNECTED, "disconnected " + d.containerName() + " from " + d.network()
+            + " (" + d.reason() + ")" + suffix(note));
+      } catch (RuntimeException e) {
+        failedDisconnects.add(d.network() + "\u0000" + d.containerId());
+        throw e;
+      }
+    }
+  }
+
+  private static String what(Action action) {
+    if (action instanceof CreateNetwork c) {
+      return "creating network " + c.config().name();
+    } else if (action instanceof RemoveNetwork r) {
+      return "removing network " + r.networkName();
+    } else if (action instanceof RecreateNetwork r) {
+      return "recreating network " + r.config().name();
+    } else if (action instanceof Connect c) {
+      return "connecting " + c.containerName() + " to " + c.network();
+    } else if (action instanceof Disconnect d) {
+      return "disconnecting " + d.containerName() + " from " + d.network();
+    }
+    return action.toString();
+  }
+
+  private static String suffix(String note) {
+    return note == null ? "" : "; " + note;
+  }
+
+  /** Daemon worker threads with recognisable names. */
+  private static final class Workers implements java.util.concurrent.ThreadFactory {
+    private static final AtomicInteger POOLS = new AtomicInteger();
+    private final int pool = POOLS.incrementAndGet();
+    private final AtomicInteger threads = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable r) {
+      Thread t = new Thread(r, "dockernet-exec-" + pool + "-" + threads.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    }
   }
 }

@@ -1,0 +1,176 @@
+package io.dockernet.exec;
+
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
+import io.dockernet.model.EndpointConfig;
+import io.dockernet.model.IpamPool;
+import io.dockernet.model.NetworkConfig;
+import io.dockernet.model.ObservedEndpoint;
+import io.dockernet.plan.Action.RecreateNetwork;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recreates one network without losing endpoints: disconnect every recorded endpoint, remove,
+ * create with the new settings, reconnect each endpoint with its recorded settings (its driver
+ * options included, so an endpoint we do not manage stays unmanaged). A dynamically assigned
+ * address that fits a configured subnet of the network is requested again as a static one, so
+ * that the container keeps its IP.
+ *
+ * <p>When anything fails half-way the network is put back: if the disconnects or the removal
+ * fail, the endpoints go back on the old network; if the new create fails, the old settings are
+ * created again. Every endpoint that could not be restored is named in the result.
+ */
+final class Recreation {
+  private final EngineCalls engine;
+  private final RecreateNetwork action;
+  private final List<String> messages = new ArrayList<>();
+  private boolean networkGone;
+
+  Recreation(EngineCalls engine, RecreateNetwork action) {
+    this.engine = engine;
+    this.action = action;
+  }
+
+  Step run() {
+    String name = action.config().name();
+    String oldId = action.current().id();
+    List<ObservedEndpoint> disconnected = new ArrayList<>();
+    for (ObservedEndpoint e : action.restore()) {
+      try {
+        engine.disconnect(oldId, e.containerId());
+        disconnected.add(e);
+      } catch (RuntimeException failure) {
+        List<String> lost = reconnectAll(oldId, disconnected, action.current().config());
+        return failed(failure, "could not disconnect " + e.containerName() + " from " + name + " ("
+            + Reasons.message(failure) + "); network left unchanged", lost);
+      }
+    }
+    try {
+      engine.removeNetwork(oldId);
+    } catch (RuntimeException failure) {
+      List<String> lost = reconnectAll(oldId, disconnected, action.current().config());
+      return failed(failure, "could not remove network " + name + " (" + Reasons.message(failure)
+          + "); network left unchanged", lost);
+    }
+    try {
+      String newId = engine.createNetwork(action.config());
+      List<String> lost = reconnectAll(newId, action.restore(), action.config());
+      if (!lost.isEmpty()) {
+        return failed(null, "recreated network " + name + " (" + action.reason() + ") but not every endpoint came back", lost);
+      }
+      messages.add(0, "recreated network " + name + " (" + action.reason() + ")");
+      return new Step(action, true, Outcome.RECREATED, null, String.join("; ", messages));
+    } catch (RuntimeException createFailure) {
+      return putOldBack(createFailure);
+    }
+  }
+
+  /** True when the run left no network of that name (new and old settings both refused). */
+  boolean networkGone() {
+    return networkGone;
+  }
+
+  /** The new settings were refused: create the old network again so that no endpoint is lost. */
+  private Step putOldBack(RuntimeException createFailure) {
+    String name = action.config().name();
+    NetworkConfig old = action.current().config();
+    String oldAgain;
+    try {
+      oldAgain = engine.createNetwork(old);
+    } catch (RuntimeException oldFailure) {
+      networkGone = true;
+      List<String> lost = action.restore().stream()
+          .map(e -> e.containerName() + " (network " + name + " is gone)").toList();
+      return failed(createFailure, "creating network " + name + " with the new settings failed ("
+          + Reasons.message(createFailure) + ") and creating it again with the old ones failed too ("
+          + Reasons.message(oldFailure) + ")", lost);
+    }
+    List<String> lost = reconnectAll(oldAgain, action.restore(), old);
+    return failed(createFailure, "creating network " + name + " with the new settings failed ("
+        + Reasons.message(createFailure) + "); recreated it with its old settings", lost);
+  }
+
+  private Step failed(RuntimeException cause, String what, List<String> lost) {
+    List<String> all = new ArrayList<>();
+    all.add(what);
+    all.addAll(messages);
+    if (!lost.isEmpty()) {
+      all.add("endpoints not restored: " + String.join(", ", lost));
+    }
+    String reason = cause == null ? Reasons.ENGINE_ERROR : Reasons.of(cause);
+    return Step.failed(action, reason, String.join("; ", all));
+  }
+
+  /** Reconnects each endpoint; returns "container (why)" for every one that did not come back. */
+  private List<String> reconnectAll(String networkId, List<ObservedEndpoint> endpoints, NetworkConfig network) {
+    List<String> lost = new ArrayList<>();
+    for (ObservedEndpoint e : endpoints) {
+      String problem = reconnect(networkId, e, network);
+      if (problem != null) {
+        lost.add(e.containerName() + " (" + problem + ")");
+      }
+    }
+    return lost;
+  }
+
+  private String reconnect(String networkId, ObservedEndpoint e, NetworkConfig network) {
+    EndpointConfig recorded = e.config();
+    EndpointConfig pinned = pinAddresses(recorded, e, network);
+    try {
+      engine.connect(networkId, e.containerId(), pinned);
+      return null;
+    } catch (RuntimeException failure) {
+      if (pinned == recorded) {
+        return Reasons.message(failure);
+      }
+    }
+    try {
+      engine.connect(networkId, e.containerId(), recorded);
+      messages.add(e.containerName() + " came back with a new address (its old one was refused)");
+      return null;
+    } catch (RuntimeException failure) {
+      return Reasons.message(failure);
+    }
+  }
+
+  /** Requests the endpoint's assigned addresses again as static ones where a configured subnet holds them. */
+  static EndpointConfig pinAddresses(EndpointConfig c, ObservedEndpoint e, NetworkConfig network) {
+    String v4 = c.ipv4Address() == null && fits(e.ipv4Address(), network) ? bare(e.ipv4Address()) : c.ipv4Address();
+    String v6 = c.ipv6Address() == null && fits(e.ipv6Address(), network) ? bare(e.ipv6Address()) : c.ipv6Address();
+    if (v4 == c.ipv4Address() && v6 == c.ipv6Address()) {
+      return c;
+    }
+    return new EndpointConfig(c.aliases(), v4, v6, c.linkLocalIps(), c.links(), c.driverOpts(), c.macAddress(), c.gwPriority());
+  }
+
+  private static boolean fits(String address, NetworkConfig network) {
+    String bare = bare(address);
+    if (bare == null) {
+      return false;
+    }
+    IPAddress ip = new IPAddressString(bare).getAddress();
+    if (ip == null) {
+      return false;
+    }
+    for (IpamPool pool : network.ipamPools()) {
+      if (pool.subnet() == null) {
+        continue;
+      }
+      IPAddress subnet = new IPAddressString(pool.subnet()).getAddress();
+      if (subnet != null && subnet.getIPVersion() == ip.getIPVersion()
+          && subnet.toPrefixBlock().contains(ip) && !bare.equals(pool.gateway())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String bare(String address) {
+    if (address == null || address.isEmpty()) {
+      return null;
+    }
+    int slash = address.indexOf('/');
+    return slash < 0 ? address : address.substring(0, slash);
+  }
+}
