@@ -97,7 +97,10 @@ final class EngineJson {
     if (c.driver() != null) {
       body.put("Driver", c.driver());
     }
-    body.set("Options", mapNode(c.options()));
+    // Empty maps stay out: a configFrom network refuses any "user specified" options, labels or IPAM.
+    if (!c.options().isEmpty()) {
+      body.set("Options", mapNode(c.options()));
+    }
     body.put("Internal", c.internal());
     body.put("Attachable", c.attachable());
     body.put("Ingress", c.ingress());
@@ -112,10 +115,19 @@ final class EngineJson {
     if (c.configFrom() != null) {
       body.putObject("ConfigFrom").put("Network", c.configFrom());
     }
-    body.set("Labels", mapNode(c.labels()));
+    if (!c.labels().isEmpty()) {
+      body.set("Labels", mapNode(c.labels()));
+    }
+    if (c.ipamDriver() == null && c.ipamOptions().isEmpty() && c.ipamPools().isEmpty()) {
+      return body;
+    }
     ObjectNode ipam = body.putObject("IPAM");
-    ipam.put("Driver", c.ipamDriver() == null ? "default" : c.ipamDriver());
-    ipam.set("Options", mapNode(c.ipamOptions()));
+    if (c.ipamDriver() != null) {
+      ipam.put("Driver", c.ipamDriver());
+    }
+    if (!c.ipamOptions().isEmpty()) {
+      ipam.set("Options", mapNode(c.ipamOptions()));
+    }
     ArrayNode pools = ipam.putArray("Config");
     for (IpamPool p : c.ipamPools()) {
       ObjectNode pool = pools.addObject();
