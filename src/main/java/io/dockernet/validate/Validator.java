@@ -1,0 +1,74 @@
+package io.dockernet.validate;
+
+import io.dockernet.api.v1alpha1.DockerHost;
+import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.api.v1alpha1.NetworkAttachment;
+import io.dockernet.manifest.Locator;
+import io.dockernet.manifest.Manifests;
+import io.dockernet.manifest.Problem;
+import io.dockernet.model.Snapshot;
+import java.util.List;
+
+/**
+ * Rules checked before any engine call: names, CIDRs, addresses inside subnets, overlaps,
+ * duplicates, driver rules; and, given a snapshot of the engine, the rules that need its view.
+ * Pure: no I/O. Problems come sorted by file, line and column.
+ */
+public final class Validator {
+  private Validator() {}
+
+  /** Offline rules for networks and attachments. */
+  public static List<Problem> validate(List<DockerNetwork> networks, List<NetworkAttachment> attachments, Locator locator) {
+    return problems(findings(networks, attachments, List.of(), locator));
+  }
+
+  /** Offline rules for everything loaded from manifests, DockerHosts included. */
+  public static List<Problem> validate(Manifests manifests) {
+    return problems(findings(manifests.networks(), manifests.attachments(), manifests.hosts(), manifests.locator()));
+  }
+
+  /**
+   * Rules that need the engine's view: overlaps with networks the engine already has, references to
+   * networks that are neither declared nor on the engine, static addresses on undeclared networks,
+   * and fields newer than the engine's API. Pass the resources that target this engine only.
+   */
+  public static List<Problem> validateAgainstEngine(
+      List<DockerNetwork> networks, List<NetworkAttachment> attachments, Locator locator, Snapshot snapshot) {
+    return problems(engineFindings(networks, attachments, locator, snapshot));
+  }
+
+  /** Offline rules, each problem with the resource it belongs to. */
+  public static List<Finding> findings(
+      List<DockerNetwork> networks, List<NetworkAttachment> attachments, List<DockerHost> hosts, Locator locator) {
+    Report report = new Report(locator);
+    Declared declared = new Declared(networks);
+    NetworkRules networkRules = new NetworkRules(report);
+    networks.forEach(networkRules::check);
+    AttachmentRules attachmentRules = new AttachmentRules(report, declared);
+    attachments.forEach(attachmentRules::check);
+    HostRules hostRules = new HostRules(report);
+    hosts.forEach(hostRules::check);
+    CrossRules cross = new CrossRules(report, declared);
+    cross.duplicates(networks);
+    cross.duplicates(attachments);
+    cross.duplicates(hosts);
+    cross.networks(networks);
+    cross.staticAddresses(attachments);
+    cross.hosts(hosts, networks, attachments);
+    return report.findings();
+  }
+
+  /** Engine rules, each problem with the resource it belongs to. */
+  public static List<Finding> engineFindings(
+      List<DockerNetwork> networks, List<NetworkAttachment> attachments, Locator locator, Snapshot snapshot) {
+    Report report = new Report(locator);
+    EngineRules rules = new EngineRules(report, new Declared(networks, true), snapshot);
+    networks.forEach(rules::network);
+    attachments.forEach(rules::attachment);
+    return report.findings();
+  }
+
+  private static List<Problem> problems(List<Finding> findings) {
+    return findings.stream().map(Finding::problem).toList();
+  }
+}
