@@ -115,18 +115,21 @@ final class Recreation {
   }
 
   private String reconnect(String networkId, ObservedEndpoint e, NetworkConfig network) {
-    EndpointConfig recorded = e.config();
-    EndpointConfig pinned = pinAddresses(recorded, e, network);
+    EndpointConfig settings = addressesFor(e, network);
     try {
-      engine.connect(networkId, e.containerId(), pinned);
+      engine.connect(networkId, e.containerId(), settings);
+      if (settings.ipv4Address() == null && e.config().ipv4Address() != null
+          || settings.ipv6Address() == null && e.config().ipv6Address() != null) {
+        messages.add(e.containerName() + " lost its static address (it does not fit the new subnets)");
+      }
       return null;
     } catch (RuntimeException failure) {
-      if (pinned == recorded) {
+      if (settings.ipv4Address() == null && settings.ipv6Address() == null) {
         return Reasons.message(failure);
       }
     }
     try {
-      engine.connect(networkId, e.containerId(), recorded);
+      engine.connect(networkId, e.containerId(), withAddresses(settings, null, null));
       messages.add(e.containerName() + " came back with a new address (its old one was refused)");
       return null;
     } catch (RuntimeException failure) {
@@ -134,13 +137,24 @@ final class Recreation {
     }
   }
 
-  /** Requests the endpoint's assigned addresses again as static ones where a configured subnet holds them. */
-  static EndpointConfig pinAddresses(EndpointConfig c, ObservedEndpoint e, NetworkConfig network) {
-    String v4 = c.ipv4Address() == null && fits(e.ipv4Address(), network) ? bare(e.ipv4Address()) : c.ipv4Address();
-    String v6 = c.ipv6Address() == null && fits(e.ipv6Address(), network) ? bare(e.ipv6Address()) : c.ipv6Address();
-    if (v4 == c.ipv4Address() && v6 == c.ipv6Address()) {
-      return c;
-    }
+  /**
+   * The endpoint's recorded settings, with the addresses it can keep on this network: a static
+   * address stays when a configured subnet holds it (else it cannot survive: the engine refuses
+   * it), and a dynamically assigned one is requested again as static when a configured subnet
+   * holds it.
+   */
+  static EndpointConfig addressesFor(ObservedEndpoint e, NetworkConfig network) {
+    EndpointConfig c = e.config();
+    String v4 = c.ipv4Address() != null ? keepIfFits(c.ipv4Address(), network) : keepIfFits(e.ipv4Address(), network);
+    String v6 = c.ipv6Address() != null ? keepIfFits(c.ipv6Address(), network) : keepIfFits(e.ipv6Address(), network);
+    return withAddresses(c, v4, v6);
+  }
+
+  private static String keepIfFits(String address, NetworkConfig network) {
+    return fits(address, network) ? bare(address) : null;
+  }
+
+  private static EndpointConfig withAddresses(EndpointConfig c, String v4, String v6) {
     return new EndpointConfig(c.aliases(), v4, v6, c.linkLocalIps(), c.links(), c.driverOpts(), c.macAddress(), c.gwPriority());
   }
 
