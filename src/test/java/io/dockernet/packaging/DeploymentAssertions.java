@@ -1,0 +1,64 @@
+package io.dockernet.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import java.util.Optional;
+
+/** What every rendering of the operator's Deployment must hold, however it was configured. */
+final class DeploymentAssertions {
+  private DeploymentAssertions() {}
+
+  static Container operator(Deployment d) {
+    assertThat(d.getSpec().getTemplate().getSpec().getContainers()).hasSize(1);
+    return d.getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  static Optional<String> env(Container c, String name) {
+    return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst();
+  }
+
+  static void assertRestrictedOperatorPod(Deployment d) {
+    PodSpec pod = d.getSpec().getTemplate().getSpec();
+    Container c = operator(d);
+    assertThat(c.getArgs()).first().isEqualTo("operator");
+    int port = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow().getContainerPort();
+    assertThat(c.getArgs()).contains("--port=" + port);
+
+    assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(c.getStartupProbe().getHttpGet().getPath()).isEqualTo("/healthz");
+    assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
+    assertThat(c.getReadinessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("http");
+
+    assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
+    assertThat(c.getResources().getLimits()).containsKeys("memory");
+
+    assertThat(pod.getSecurityContext().getRunAsNonRoot()).isTrue();
+    assertThat(pod.getSecurityContext().getRunAsUser()).isNotNull().isPositive();
+    assertThat(pod.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(c.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+    assertThat(c.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
+    // The read-only root leaves /tmp (a private emptyDir) for the DockerHosts' TLS files.
+    assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    assertThat(pod.getServiceAccountName()).isNotBlank();
+  }
+
+  static void assertSocketEngine(Deployment d, long socketGid) {
+    PodSpec pod = d.getSpec().getTemplate().getSpec();
+    Container c = operator(d);
+    assertThat(env(c, "DOCKER_HOST")).contains("unix:///var/run/docker.sock");
+    assertThat(pod.getVolumes()).anySatisfy(v -> {
+      assertThat(v.getHostPath()).isNotNull();
+      assertThat(v.getHostPath().getPath()).isEqualTo("/var/run/docker.sock");
+      assertThat(v.getHostPath().getType()).isEqualTo("Socket");
+    });
+    assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/docker.sock"));
+    assertThat(pod.getSecurityContext().getSupplementalGroups()).contains(socketGid);
+  }
+}
