@@ -48,7 +48,8 @@ final class Ip {
   }
 
   static boolean hostBitsSet(IPAddress cidr) {
-    return !cidr.isZeroHost();
+    // "10.1.0.0/24" parses as the whole block, whose upper values have host bits: check the lower end.
+    return !cidr.getLower().isZeroHost();
   }
 
   /** The whole block of a CIDR: 10.1.0.0/24 for 10.1.0.7/24. */

@@ -1,0 +1,13 @@
+package io.dockernet.cli;
+
+/** Exit codes of every command. */
+final class ExitCodes {
+  /** Done, or nothing to do. */
+  static final int OK = 0;
+  /** Any error; what could be done was done, the message is on stderr. */
+  static final int ERROR = 1;
+  /** {@code plan --detailed-exitcode}: changes are pending. */
+  static final int CHANGES = 2;
+
+  private ExitCodes() {}
+}

@@ -1,0 +1,18 @@
+package io.dockernet.cli;
+
+import io.dockernet.manifest.Problem;
+import java.util.List;
+
+/** Input problems found before any engine call; each is printed on its own line. */
+final class InvalidInputException extends RuntimeException {
+  private final List<Problem> problems;
+
+  InvalidInputException(List<Problem> problems) {
+    super(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in the manifests; nothing was changed");
+    this.problems = List.copyOf(problems);
+  }
+
+  List<Problem> problems() {
+    return problems;
+  }
+}

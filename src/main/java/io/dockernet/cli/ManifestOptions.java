@@ -1,0 +1,49 @@
+package io.dockernet.cli;
+
+import io.dockernet.manifest.LoadResult;
+import io.dockernet.manifest.ManifestLoader;
+import io.dockernet.manifest.Manifests;
+import io.dockernet.manifest.Problem;
+import io.dockernet.model.DesiredState;
+import io.dockernet.model.Snapshot;
+import io.dockernet.validate.Validator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code -f PATH… --project NAME}: where the manifests are and which project owns what they declare. */
+final class ManifestOptions {
+
+  @Option(names = {"-f", "--filename"}, required = true, arity = "1..*", paramLabel = "PATH",
+      description = "Manifest files or directories (searched recursively for *.yaml and *.yml).")
+  List<Path> paths = new ArrayList<>();
+
+  @Option(names = "--project", paramLabel = "NAME", defaultValue = "default",
+      description = "Project that owns what the manifests declare; written into labels (default: ${DEFAULT-VALUE}).")
+  String project;
+
+  /** Loads and validates offline; throws {@link InvalidInputException} listing every problem. */
+  Manifests load() {
+    LoadResult result = ManifestLoader.load(paths);
+    List<Problem> problems = new ArrayList<>(result.problems());
+    if (problems.isEmpty()) {
+      Manifests m = result.manifests();
+      problems.addAll(Validator.validate(m.networks(), m.attachments(), m.locator()));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return result.manifests();
+  }
+
+  /** The rules that need the engine's view (overlaps with its networks, its API version). */
+  DesiredState desired(Manifests manifests, Snapshot snapshot) {
+    List<Problem> problems = Validator.validateAgainstEngine(
+        manifests.networks(), manifests.attachments(), manifests.locator(), snapshot);
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    return DesiredState.from(project, manifests.networks(), manifests.attachments());
+  }
+}

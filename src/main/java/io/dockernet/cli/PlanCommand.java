@@ -1,0 +1,45 @@
+package io.dockernet.cli;
+
+import io.dockernet.engine.DockerGateway;
+import io.dockernet.plan.Plan;
+import io.dockernet.plan.PlanOptions;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "plan", mixinStandardHelpOptions = true,
+    description = "Show what apply would do, and why, without changing anything.")
+final class PlanCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+  @Mixin ManifestOptions manifests;
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--prune", description = "Include removals of networks and endpoints the manifests no longer declare.")
+  boolean prune;
+
+  @Option(names = "--detailed-exitcode", description = "Exit 2 when changes are pending (0: none, 1: error).")
+  boolean detailedExitCode;
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+  OutputFormat output;
+
+  @Override
+  public Integer call() {
+    var loaded = manifests.load();
+    try (DockerGateway gateway = engine.connect()) {
+      Plan plan = new Round(gateway, manifests).plan(loaded, PlanOptions.apply(prune));
+      if (output == OutputFormat.table) {
+        PlanView.printText(spec.commandLine().getOut(), plan);
+      } else {
+        Json.print(spec.commandLine().getOut(), PlanView.data(plan), output);
+      }
+      if (plan.actions().size() > plan.changes().size()) {
+        return ExitCodes.ERROR; // something is blocked: apply could not converge
+      }
+      return detailedExitCode && !plan.converged() ? ExitCodes.CHANGES : ExitCodes.OK;
+    }
+  }
+}

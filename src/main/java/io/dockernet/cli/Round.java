@@ -1,0 +1,47 @@
+package io.dockernet.cli;
+
+import io.dockernet.engine.DockerGateway;
+import io.dockernet.exec.ApplyReport;
+import io.dockernet.exec.Executor;
+import io.dockernet.exec.ProgressListener;
+import io.dockernet.manifest.Manifests;
+import io.dockernet.model.DesiredState;
+import io.dockernet.model.Snapshot;
+import io.dockernet.plan.Plan;
+import io.dockernet.plan.PlanOptions;
+import io.dockernet.plan.Planner;
+import java.io.PrintWriter;
+
+/** One standalone round on an open engine: snapshot, engine-side validation, plan, and optionally apply. */
+final class Round {
+  /** The daemon mostly serialises network calls; a few in flight still overlap the client's latency. */
+  static final int PARALLELISM = 8;
+
+  private final DockerGateway gateway;
+  private final ManifestOptions manifests;
+
+  Round(DockerGateway gateway, ManifestOptions manifests) {
+    this.gateway = gateway;
+    this.manifests = manifests;
+  }
+
+  Plan plan(Manifests loaded, PlanOptions options) {
+    Snapshot snapshot = gateway.snapshot();
+    DesiredState desired = manifests.desired(loaded, snapshot);
+    return Planner.plan(desired, snapshot, options);
+  }
+
+  ApplyReport apply(Plan plan, PrintWriter progress) {
+    ProgressListener listener = progress == null ? ProgressListener.NONE : (action, ok, message) -> {
+      progress.println((ok ? "  done  " : "  FAIL  ") + PlanView.headline(action)
+          + (message == null || message.isEmpty() ? "" : " -- " + message));
+      progress.flush();
+    };
+    return new Executor(gateway, PARALLELISM).execute(plan, listener);
+  }
+
+  /** Progress goes to stderr only on an interactive terminal, so pipes and -o json stay clean. */
+  static PrintWriter progressWriter(picocli.CommandLine.Model.CommandSpec spec) {
+    return System.console() != null ? spec.commandLine().getErr() : null;
+  }
+}

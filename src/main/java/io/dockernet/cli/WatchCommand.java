@@ -1,0 +1,201 @@
+package io.dockernet.cli;
+
+import io.dockernet.engine.DockerGateway;
+import io.dockernet.engine.EngineEvent;
+import io.dockernet.engine.EngineEvents;
+import io.dockernet.exec.ApplyReport;
+import io.dockernet.exec.Outcome;
+import io.dockernet.manifest.Manifests;
+import io.dockernet.plan.Plan;
+import io.dockernet.plan.PlanOptions;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "watch", mixinStandardHelpOptions = true,
+    description = "Apply, then keep converging: on engine events (drift), on changed manifests, and periodically."
+        + " Stops cleanly on SIGINT/SIGTERM.")
+final class WatchCommand implements Callable<Integer> {
+  /** Engine actions that can make the engine differ from the manifests. */
+  private static final Set<String> NETWORK_ACTIONS = Set.of("create", "destroy", "remove", "connect", "disconnect");
+  private static final Set<String> CONTAINER_ACTIONS = Set.of("start", "create", "rename", "destroy");
+
+  @Spec CommandSpec spec;
+  @Mixin ManifestOptions manifests;
+  @Mixin EngineOptions engine;
+
+  @Option(names = "--prune", description = "Also remove networks and endpoints of this project that the manifests no longer declare.")
+  boolean prune;
+
+  @Option(names = "--resync", defaultValue = "30s", paramLabel = "DURATION",
+      description = "Full resync interval, a safety net besides events (default: ${DEFAULT-VALUE}).",
+      converter = DurationConverter.class)
+  Duration resync;
+
+  @Option(names = "--poll", defaultValue = "500ms", paramLabel = "DURATION", hidden = true,
+      description = "How often manifest files are checked for changes.", converter = DurationConverter.class)
+  Duration poll;
+
+  private final Trigger trigger = new Trigger();
+  private volatile boolean running = true;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook = new Thread(() -> {
+      running = false;
+      trigger.fire();
+      try {
+        stopped.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }, "dockernet-watch-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try (DockerGateway gateway = engine.connect();
+         AutoCloseable events = gateway.events(new DriftListener())) {
+      Round round = new Round(gateway, manifests);
+      Manifests loaded = manifests.load();
+      String fingerprint = fingerprint();
+      log(out, "watching " + manifests.paths + " (project " + manifests.project + ")");
+      long nextResync = System.nanoTime() + resync.toNanos();
+      while (running) {
+        try {
+          converge(round, loaded, out);
+        } catch (InvalidInputException e) {
+          e.problems().forEach(err::println);
+          log(err, e.getMessage() + "; keeping the last good manifests");
+        } catch (RuntimeException e) {
+          log(err, "round failed, retrying in 1s: " + e.getMessage());
+          nextResync = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+        }
+        err.flush();
+        // Wait for drift, a manifest change, the resync period, or shutdown.
+        while (running) {
+          if (trigger.await(poll)) {
+            break;
+          }
+          String now = fingerprint();
+          if (!now.equals(fingerprint)) {
+            fingerprint = now;
+            try {
+              loaded = manifests.load();
+              log(out, "manifests changed");
+              break;
+            } catch (InvalidInputException e) {
+              e.problems().forEach(err::println);
+              log(err, e.getMessage() + "; keeping the last good manifests");
+            }
+          }
+          if (System.nanoTime() > nextResync) {
+            nextResync = System.nanoTime() + resync.toNanos();
+            break;
+          }
+        }
+      }
+      log(out, "stopped");
+      return ExitCodes.OK;
+    } finally {
+      stopped.countDown();
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException alreadyShuttingDown) {
+        // The hook is running: it waits for the latch above.
+      }
+    }
+  }
+
+  private void converge(Round round, Manifests loaded, PrintWriter out) {
+    Plan plan = round.plan(loaded, PlanOptions.apply(prune));
+    if (plan.converged()) {
+      return;
+    }
+    ApplyReport report = round.apply(plan, null);
+    report.results().stream().filter(r -> r.outcome() != Outcome.NOOP).forEach(r ->
+        log(out, r.resource() + " " + r.outcome().label()
+            + (r.reason() == null ? "" : " " + r.reason()) + (r.messages().isEmpty() ? "" : ": " + String.join("; ", r.messages()))));
+  }
+
+  private String fingerprint() {
+    TreeMap<String, String> files = new TreeMap<>();
+    for (Path root : manifests.paths) {
+      try (Stream<Path> walk = Files.walk(root)) {
+        walk.filter(Files::isRegularFile).forEach(p -> {
+          try {
+            files.put(p.toString(), Files.getLastModifiedTime(p).toMillis() + ":" + Files.size(p));
+          } catch (IOException e) {
+            files.put(p.toString(), "unreadable");
+          }
+        });
+      } catch (IOException | UncheckedIOException e) {
+        files.put(root.toString(), "missing");
+      }
+    }
+    return files.toString();
+  }
+
+  private static void log(PrintWriter w, String message) {
+    w.println(LocalTime.now().truncatedTo(ChronoUnit.MILLIS) + " " + message);
+    w.flush();
+  }
+
+  /** Any network change or container start may be drift (or a new selector match): converge again. */
+  private final class DriftListener implements EngineEvents {
+    @Override
+    public void onEvent(EngineEvent event) {
+      boolean relevant = "network".equals(event.type())
+          ? NETWORK_ACTIONS.contains(event.action())
+          : CONTAINER_ACTIONS.contains(event.action());
+      if (relevant) {
+        trigger.fire();
+      }
+    }
+
+    @Override
+    public void resync() {
+      trigger.fire();
+    }
+  }
+
+  /** Coalesces many events into one pending round. */
+  static final class Trigger {
+    private boolean fired;
+
+    synchronized void fire() {
+      fired = true;
+      notifyAll();
+    }
+
+    /** Waits up to {@code timeout}; true when fired (and resets). */
+    synchronized boolean await(Duration timeout) throws InterruptedException {
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (!fired) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      fired = false;
+      return true;
+    }
+  }
+}
