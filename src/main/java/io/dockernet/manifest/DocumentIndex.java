@@ -31,13 +31,22 @@ final class DocumentIndex {
     return start;
   }
 
-  /** The value at {@code path}; when absent, the key of the nearest written parent. */
+  /**
+   * The value at {@code path} when it is a scalar, the key of a list or mapping (where the reader
+   * looks for it); when absent, the key of the nearest written parent.
+   */
   Location valueOrParent(String path) {
     Entry exact = entries.get(path);
     if (exact != null) {
-      return exact.value();
+      return exact.scalarText() == null && exact.key() != null ? exact.key() : exact.value();
     }
     return parentKey(path);
+  }
+
+  /** Where the value itself starts (for a value of the wrong type); when absent, the nearest parent. */
+  Location valueStart(String path) {
+    Entry exact = entries.get(path);
+    return exact != null ? exact.value() : parentKey(path);
   }
 
   /** The key at {@code path} (its value for sequence items); when absent, the nearest parent. */

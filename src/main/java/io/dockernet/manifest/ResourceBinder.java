@@ -332,7 +332,7 @@ final class ResourceBinder {
   }
 
   private Problem wrongType(String path, JsonNode node, String expected) {
-    return new Problem(index.valueOrParent(path), path, "expected " + expected + ", got " + Describe.node(node, index.entry(path))
+    return new Problem(index.valueStart(path), path, "expected " + expected + ", got " + Describe.node(node, index.entry(path))
         + Describe.hint(node, index.entry(path), expected));
   }
 

@@ -161,8 +161,8 @@ final class AttachmentRules {
         .filter(p -> p.subnet().getIPVersion() == address.getIPVersion()).toList();
     if (pools.isEmpty()) {
       report.add(a, path, "network " + network + " has no " + Ip.family(address) + " subnet in spec.ipam.config; "
-          + "Docker allows static addresses only on networks with a user-configured subnet ("
-          + report.where(source, "spec") + ")");
+          + "Docker allows static addresses only on networks with a user-configured subnet; add one to "
+          + report.where(source, "spec"));
       return;
     }
     Declared.Pool pool = pools.stream().filter(p -> Ip.contains(p.subnet(), address)).findFirst().orElse(null);

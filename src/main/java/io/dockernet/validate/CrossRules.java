@@ -87,8 +87,8 @@ final class CrossRules {
     String parent = parent(n);
     if (parent != null && parent.equals(parent(other))) {
       report.add(n, Declared.hasConfigFrom(n) ? "spec.configFrom" : "spec.driverOpts.parent", "parent interface "
-          + parent + " is already used by " + driver + " network " + DesiredState.dockerName(other) + " ("
-          + report.where(other, "spec.driverOpts.parent") + "); Docker allows one " + driver + " network per "
+          + parent + " is already used by " + driver + " network " + DesiredState.dockerName(other) + ", declared by "
+          + report.where(other, "spec.driverOpts.parent") + "; Docker allows one " + driver + " network per "
           + "parent (use a VLAN subinterface such as " + parent + ".10 for another)");
     }
   }

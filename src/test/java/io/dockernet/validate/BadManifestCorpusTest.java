@@ -1,0 +1,89 @@
+package io.dockernet.validate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockernet.manifest.LoadResult;
+import io.dockernet.manifest.ManifestLoader;
+import io.dockernet.manifest.Problem;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every file under manifests/bad is a malformed or hostile manifest whose first lines say what
+ * the user must see: {@code # expect: LINE:COLUMN: PATH: message substring} ({@code -} for no
+ * path). Loading and validating it must report that problem at that place, and never throw.
+ */
+class BadManifestCorpusTest {
+  private static final Pattern EXPECT = Pattern.compile("^# expect: (\\d+):(\\d+): (\\S+): (.+)$");
+
+  static Stream<Path> corpus() throws IOException, URISyntaxException {
+    Path dir = Path.of(BadManifestCorpusTest.class.getResource("/manifests/bad").toURI());
+    try (Stream<Path> files = Files.list(dir)) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  @Test
+  void theCorpusHasAtLeastFortyCases() throws Exception {
+    assertThat(corpus().count()).isGreaterThanOrEqualTo(40);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("corpus")
+  void reportsTheExpectedLocatedProblem(Path file) throws IOException {
+    List<Matcher> expectations = expectations(file);
+    assertThat(expectations).as("%s has no '# expect:' line", file.getFileName()).isNotEmpty();
+
+    List<Problem> problems = loadAndValidate(file);
+
+    for (Matcher expect : expectations) {
+      int line = Integer.parseInt(expect.group(1));
+      int column = Integer.parseInt(expect.group(2));
+      String path = expect.group(3).equals("-") ? "" : expect.group(3);
+      String message = expect.group(4);
+      assertThat(problems)
+          .as("%s should report %s", file.getFileName(), expect.group(0))
+          .anySatisfy(p -> {
+            assertThat(p.location()).isNotNull();
+            assertThat(p.location().file()).isEqualTo(file.toString());
+            assertThat(p.location().line()).isEqualTo(line);
+            assertThat(p.location().column()).isEqualTo(column);
+            assertThat(p.path()).isEqualTo(path);
+            assertThat(p.message()).contains(message);
+          });
+    }
+  }
+
+  static List<Problem> loadAndValidate(Path file) {
+    LoadResult loaded = ManifestLoader.load(file);
+    List<Problem> problems = new ArrayList<>(loaded.problems());
+    problems.addAll(Validator.validate(loaded.manifests()));
+    return problems;
+  }
+
+  private static List<Matcher> expectations(Path file) throws IOException {
+    // The first lines are ASCII comments even in the files that are deliberately not UTF-8.
+    String head = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    List<Matcher> result = new ArrayList<>();
+    for (String line : head.split("\n")) {
+      Matcher m = EXPECT.matcher(line);
+      if (m.matches()) {
+        result.add(m);
+      } else if (!line.startsWith("#")) {
+        break;
+      }
+    }
+    return result;
+  }
+}
