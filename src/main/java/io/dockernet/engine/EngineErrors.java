@@ -35,6 +35,11 @@ final class EngineErrors {
     if (status == 500 && kind.equals("networks.disconnect") && m.contains("is not connected")) {
       return Reason.NOT_CONNECTED;
     }
+    if (status >= 500 && m.startsWith("invalid")) {
+      // The engine answers 500 to malformed input ("Invalid address ...: It does not belong to any of
+      // this network's subnets", "Invalid subnet ...", "invalid subinterface vlan name ..."): retrying cannot help.
+      return Reason.BAD_REQUEST;
+    }
     if (status >= 500) {
       return Reason.ENGINE_ERROR;
     }

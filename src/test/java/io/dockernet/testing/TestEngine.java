@@ -75,9 +75,7 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
     }
     List<String> networks = new ArrayList<>(extraNetworks);
     networks.addAll(lines(Cli.run("docker", "network", "ls", "-q", "--filter", "label=" + RUN_LABEL + "=" + runId)));
-    for (String n : networks) {
-      Cli.result("docker", "network", "rm", n);
-    }
+    removeNetworks(networks);
     extraContainers.clear();
     extraNetworks.clear();
     for (String v : veths) {
@@ -192,6 +190,25 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
     return Cli.result(30, "docker", "exec", fromContainer, "ping", "-c", "1", "-W", "1", target).ok();
   }
 
+  /** Like {@link #ping} over IPv4 only ({@code ping -4}), for names that also resolve to IPv6. */
+  public boolean ping4(String fromContainer, String target) {
+    return Cli.result(30, "docker", "exec", fromContainer, "ping", "-4", "-c", "1", "-W", "1", target).ok();
+  }
+
+  /**
+   * Pings until it succeeds or {@code timeout} passes: for positive checks right after a container
+   * starts (an IPv6 address answers only after duplicate address detection, ~1-2 s).
+   */
+  public boolean pingWithin(String fromContainer, String target, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    do {
+      if (ping(fromContainer, target)) {
+        return true;
+      }
+    } while (System.nanoTime() < deadline);
+    return false;
+  }
+
   /** Removes this container after the class even though it lacks our run label. */
   public void removeContainerAfter(String nameOrId) {
     extraContainers.add(nameOrId);
@@ -298,8 +315,21 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
       cmd.addAll(containers);
       Cli.result(cmd.toArray(String[]::new));
     }
-    for (String n : stale(lines(Cli.run("docker", "network", "ls", "-q", "--filter", "label=" + TEST_LABEL + "=true")), "network")) {
-      Cli.result("docker", "network", "rm", n);
+    removeNetworks(stale(lines(Cli.run("docker", "network", "ls", "-q", "--filter", "label=" + TEST_LABEL + "=true")), "network"));
+  }
+
+  /** A config-only network goes only after the networks built from it: retry until nothing more goes. */
+  private static void removeNetworks(List<String> networks) {
+    List<String> left = new ArrayList<>(networks);
+    while (!left.isEmpty()) {
+      int before = left.size();
+      left.removeIf(n -> {
+        Cli.Result r = Cli.result("docker", "network", "rm", n);
+        return r.ok() || r.stderr().contains("not found");
+      });
+      if (left.size() == before) {
+        return;
+      }
     }
   }
 
