@@ -28,8 +28,7 @@ final class ManifestOptions {
     LoadResult result = ManifestLoader.load(paths);
     List<Problem> problems = new ArrayList<>(result.problems());
     if (problems.isEmpty()) {
-      Manifests m = result.manifests();
-      problems.addAll(Validator.validate(m.networks(), m.attachments(), m.locator()));
+      problems.addAll(Validator.validate(result.manifests()));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
