@@ -78,6 +78,9 @@ final class EndpointDiff {
   }
 
   private void set(String field, Collection<String> desired, Collection<String> observed) {
+    if (desired.size() == observed.size() && desired.containsAll(observed) && observed.containsAll(desired)) {
+      return; // the common case, without building sorted copies
+    }
     TreeSet<String> want = new TreeSet<>(desired);
     TreeSet<String> have = new TreeSet<>(observed);
     boolean differs = strict ? !want.equals(have) : !have.containsAll(want);
@@ -87,6 +90,9 @@ final class EndpointDiff {
   }
 
   private void map(String field, Map<String, String> desired, Map<String, String> observed) {
+    if (strict ? desired.equals(observed) : observed.entrySet().containsAll(desired.entrySet())) {
+      return;
+    }
     for (Map.Entry<String, String> e : new TreeMap<>(desired).entrySet()) {
       String have = observed.get(e.getKey());
       if (!Objects.equals(have, e.getValue())) {
@@ -110,11 +116,16 @@ final class EndpointDiff {
 
   /** Aliases without the short container id older engines add on their own. */
   static List<String> withoutShortId(List<String> aliases, String containerId) {
-    if (containerId == null || containerId.length() < 12) {
+    if (containerId == null || containerId.length() < 12 || aliases.isEmpty()) {
       return aliases;
     }
-    String shortId = containerId.substring(0, 12);
-    return aliases.stream().filter(a -> !a.equals(shortId)).toList();
+    List<String> result = new ArrayList<>(aliases.size());
+    for (String a : aliases) {
+      if (!(a.length() == 12 && containerId.startsWith(a))) {
+        result.add(a);
+      }
+    }
+    return result;
   }
 
   /** "10.1.0.2/24" (network inspect) → "10.1.0.2". */

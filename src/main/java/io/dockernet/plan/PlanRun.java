@@ -53,7 +53,7 @@ final class PlanRun {
   /** (network, container id) pairs this plan disconnects. */
   private final Set<EndpointKey> disconnected = new HashSet<>();
   /** (network, container id) → the attachment that wants the container there. */
-  private final Map<EndpointKey, DesiredAttachment> claims = new HashMap<>();
+  private final Map<EndpointKey, DesiredAttachment> claims;
   /** Containers each attachment selected (only attachments that could be planned). */
   private final Map<DesiredAttachment, List<ObservedContainer>> selections = new LinkedHashMap<>();
 
@@ -79,6 +79,7 @@ final class PlanRun {
     this.desired = desired;
     this.index = new SnapshotIndex(snapshot);
     this.options = options;
+    this.claims = new HashMap<>(SnapshotIndex.capacity(snapshot.containers().size()));
     for (DesiredNetwork n : desired.networks()) {
       declaredNetworks.putIfAbsent(n.name(), n.ref());
     }

@@ -18,19 +18,28 @@ import java.util.Map;
  * running containers, container inspect also lists the networks of stopped ones.
  */
 final class SnapshotIndex {
-  private final Map<String, ObservedNetwork> networksByName = new HashMap<>();
-  private final Map<String, ObservedNetwork> networksById = new HashMap<>();
-  private final Map<String, ObservedContainer> containersByName = new HashMap<>();
-  private final Map<String, ObservedContainer> containersById = new HashMap<>();
-  private final Map<String, List<ObservedContainer>> containersByLabel = new HashMap<>();
+  private final Map<String, ObservedNetwork> networksByName;
+  private final Map<String, ObservedNetwork> networksById;
+  private final Map<String, ObservedContainer> containersByName;
+  private final Map<String, ObservedContainer> containersById;
+  private final Map<String, List<ObservedContainer>> containersByLabel;
   /** network name → container id → endpoint. */
-  private final Map<String, Map<String, ObservedEndpoint>> endpointsByNetwork = new HashMap<>();
+  private final Map<String, Map<String, ObservedEndpoint>> endpointsByNetwork;
   /** endpoint owner marker → endpoints. */
   private final Map<String, List<ObservedEndpoint>> endpointsByOwner = new LinkedHashMap<>();
   private final Snapshot snapshot;
 
   SnapshotIndex(Snapshot snapshot) {
     this.snapshot = snapshot;
+    // Sized up front: resizing showed in profiles of 10k networks.
+    int networks = snapshot.networks().size();
+    int containers = snapshot.containers().size();
+    networksByName = new HashMap<>(capacity(networks));
+    networksById = new HashMap<>(capacity(networks));
+    endpointsByNetwork = new HashMap<>(capacity(networks));
+    containersByName = new HashMap<>(capacity(containers));
+    containersById = new HashMap<>(capacity(containers));
+    containersByLabel = new HashMap<>(capacity(containers));
     for (ObservedNetwork n : snapshot.networks()) {
       networksByName.putIfAbsent(n.name(), n);
       networksById.put(n.id(), n);
@@ -42,7 +51,9 @@ final class SnapshotIndex {
     }
     for (ObservedNetwork n : snapshot.networks()) {
       for (ObservedEndpoint e : n.endpoints()) {
-        add(n.name(), e);
+        if (!containersById.containsKey(e.containerId())) {
+          add(n.name(), e); // a container the container list lacks (listed while it was being created)
+        }
       }
     }
     // Container inspect carries the endpoint settings (aliases, driver options): it wins.
@@ -62,6 +73,10 @@ final class SnapshotIndex {
         }
       }
     }
+  }
+
+  static int capacity(int entries) {
+    return Math.max(16, (int) (entries / 0.75f) + 1);
   }
 
   private void add(String network, ObservedEndpoint e) {
