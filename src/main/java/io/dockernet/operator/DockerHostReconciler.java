@@ -1,0 +1,75 @@
+package io.dockernet.operator;
+
+import io.dockernet.api.v1alpha1.DockerHost;
+import io.dockernet.api.v1alpha1.DockerHostStatus;
+import io.dockernet.engine.EngineException;
+import io.dockernet.model.EngineInfo;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Checks that a DockerHost's engine answers and records its versions and swarm role. When a host's
+ * spec changes (endpoint, TLS Secret, allowed namespaces), every resource naming it is reconciled
+ * again. Secrets are read but their content never reaches status, events or logs.
+ */
+@ControllerConfiguration(name = DockerHostReconciler.NAME)
+public class DockerHostReconciler implements Reconciler<DockerHost> {
+  public static final String NAME = "dockerhost";
+  static final Duration RECHECK = Duration.ofSeconds(30);
+
+  private final OperatorContext op;
+  private final List<ConvergingReconciler<?, ?>> dependents;
+
+  DockerHostReconciler(OperatorContext op, List<ConvergingReconciler<?, ?>> dependents) {
+    this.op = op;
+    this.dependents = List.copyOf(dependents);
+  }
+
+  @Override
+  public UpdateControl<DockerHost> reconcile(DockerHost host, Context<DockerHost> context) {
+    if (!op.resolver().servesHost(host)) {
+      return UpdateControl.noUpdate();
+    }
+    DockerHostStatus before = host.getStatus() == null ? null : Serialization.clone(host.getStatus());
+    DockerHostStatus status = new DockerHostStatus();
+    Conditions c = Conditions.from(before == null ? List.of() : before.getConditions(), host.getMetadata().getGeneration());
+    HostResolver.Resolution resolution = op.resolver().engineFor(host);
+    if (resolution instanceof HostResolver.Refuse refuse) {
+      c.problem(refuse.reason(), refuse.message());
+    } else if (resolution instanceof HostResolver.Use use) {
+      try {
+        EngineInfo info = op.engines().get(use.key(), use.config(), use.fingerprint()).gateway().info();
+        status.setReachable(true);
+        status.setEngineVersion(info.engineVersion());
+        status.setApiVersion(info.apiVersion());
+        status.setSwarmRole(info.swarmRole());
+        c.readyWhenClean("Reachable", "engine " + info.engineVersion() + " (API " + info.apiVersion() + ") answers at " + host.getSpec().getEndpoint());
+      } catch (EngineException e) {
+        op.metrics().engineError(Conditions.ENGINE_UNAVAILABLE);
+        status.setReachable(false);
+        c.problem(Conditions.ENGINE_UNAVAILABLE, "engine at " + host.getSpec().getEndpoint() + " does not answer: " + e.getMessage());
+      }
+    }
+    status.setConditions(c.build());
+    status.setObservedGeneration(host.getMetadata().getGeneration());
+    boolean specChanged = before == null || !Objects.equals(before.getObservedGeneration(), host.getMetadata().getGeneration());
+    boolean reachabilityChanged = before == null || !Objects.equals(before.getReachable(), status.getReachable());
+    if (specChanged || reachabilityChanged) {
+      dependents.forEach(d -> d.hostChanged(host.getMetadata().getName()));
+    }
+    if (c.hasProblems() && (before == null || Conditions.differs(before.getConditions(), status.getConditions()))) {
+      op.events().warning(host, Conditions.find(status.getConditions(), Conditions.READY).getReason(),
+          Conditions.find(status.getConditions(), Conditions.READY).getMessage());
+    }
+    if (Conditions.differs(before, status)) {
+      op.statusWriter().write(host, status);
+    }
+    return UpdateControl.<DockerHost>noUpdate().rescheduleAfter(RECHECK);
+  }
+}

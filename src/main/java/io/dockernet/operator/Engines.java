@@ -1,0 +1,129 @@
+package io.dockernet.operator;
+
+import io.dockernet.engine.DockerGateway;
+import io.dockernet.engine.EngineConfig;
+import io.dockernet.engine.EngineEvent;
+import io.dockernet.engine.EngineEvents;
+import io.dockernet.exec.Executor;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engines this deployment talks to, by host key ("" = the default engine, else
+ * {@code host/<DockerHost name>}): one gateway and ONE event stream per engine, fanned out to the
+ * reconcilers' event sources. An engine whose config changed (endpoint edited, TLS Secret rotated)
+ * is closed and opened again.
+ */
+public final class Engines implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
+  /** The daemon mostly serialises network calls; a few in flight still overlap client latency. */
+  static final int PARALLELISM = 4;
+
+  /** Receives every engine's events, tagged with the engine's host key. */
+  public interface Listener {
+    void onEvent(String hostKey, EngineEvent event);
+
+    void resync(String hostKey);
+  }
+
+  /** One open engine. Rounds on one engine run one at a time ({@link #lock()}), so plans see each other's results. */
+  public static final class Engine {
+    private final String key;
+    private final EngineConfig config;
+    private final String fingerprint;
+    private final DockerGateway gateway;
+    private final Executor executor;
+    private final ReentrantLock lock = new ReentrantLock();
+    private volatile AutoCloseable events;
+
+    Engine(String key, EngineConfig config, String fingerprint, DockerGateway gateway) {
+      this.key = key;
+      this.config = config;
+      this.fingerprint = fingerprint;
+      this.gateway = gateway;
+      this.executor = new Executor(gateway, PARALLELISM);
+    }
+
+    public String key() { return key; }
+    public EngineConfig config() { return config; }
+    public DockerGateway gateway() { return gateway; }
+    public Executor executor() { return executor; }
+    public ReentrantLock lock() { return lock; }
+
+    void close() {
+      try {
+        if (events != null) {
+          events.close();
+        }
+      } catch (Exception e) {
+        LOG.debug("closing event stream of {}", key, e);
+      }
+      gateway.close();
+    }
+  }
+
+  private final GatewayFactory factory;
+  private final Map<String, Engine> engines = new ConcurrentHashMap<>();
+  private final List<Listener> listeners = new CopyOnWriteArrayList<>();
+
+  public Engines(GatewayFactory factory) {
+    this.factory = factory;
+  }
+
+  public void addListener(Listener listener) {
+    listeners.add(listener);
+  }
+
+  /**
+   * The engine for {@code key}, opened (and its event stream started) on first use.
+   * {@code fingerprint} identifies the config (and TLS material): a different one reopens.
+   */
+  public synchronized Engine get(String key, EngineConfig config, String fingerprint) {
+    Engine current = engines.get(key);
+    if (current != null && current.fingerprint.equals(fingerprint)) {
+      return current;
+    }
+    if (current != null) {
+      LOG.info("engine {} changed, reconnecting", key);
+      engines.remove(key);
+      current.close();
+    }
+    Engine engine = new Engine(key, config, fingerprint, factory.open(config));
+    engine.events = engine.gateway.events(new EngineEvents() {
+      @Override
+      public void onEvent(EngineEvent event) {
+        listeners.forEach(l -> l.onEvent(key, event));
+      }
+
+      @Override
+      public void resync() {
+        listeners.forEach(l -> l.resync(key));
+      }
+
+      @Override
+      public void onStreamError(Throwable error) {
+        LOG.warn("event stream of engine {} broke ({}); reconnecting", key, error.toString());
+      }
+    });
+    engines.put(key, engine);
+    return engine;
+  }
+
+  public synchronized void forget(String key) {
+    Engine engine = engines.remove(key);
+    if (engine != null) {
+      engine.close();
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    engines.values().forEach(Engine::close);
+    engines.clear();
+  }
+}

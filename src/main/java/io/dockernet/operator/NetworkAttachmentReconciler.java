@@ -1,0 +1,148 @@
+package io.dockernet.operator;
+
+import io.dockernet.api.v1alpha1.EndpointStatus;
+import io.dockernet.api.v1alpha1.NetworkAttachment;
+import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
+import io.dockernet.api.v1alpha1.NetworkAttachmentStatus;
+import io.dockernet.engine.EngineEvent;
+import io.dockernet.exec.ResourceResult;
+import io.dockernet.model.DesiredState;
+import io.dockernet.model.ObservedContainer;
+import io.dockernet.model.Snapshot;
+import io.dockernet.plan.Plan;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Keeps the endpoints a NetworkAttachment asks for: reconnects cut endpoints, attaches containers
+ * that start later and match the selector, applies alias/address changes live.
+ */
+@ControllerConfiguration(name = NetworkAttachmentReconciler.NAME)
+public class NetworkAttachmentReconciler extends ConvergingReconciler<NetworkAttachment, NetworkAttachmentStatus> {
+  public static final String NAME = "networkattachment";
+  static final String BY_NETWORK = "byNetwork";
+  /** Container events that can change which containers an attachment selects or what they are on. */
+  static final Set<String> CONTAINER_ACTIONS = Set.of("create", "start", "restart", "rename", "destroy", "unpause");
+
+  NetworkAttachmentReconciler(OperatorContext op) {
+    super(op, "networkattachment-engine-events");
+  }
+
+  @Override
+  String specHost(NetworkAttachment resource) {
+    return resource.getSpec() == null ? null : resource.getSpec().getHost();
+  }
+
+  @Override
+  DesiredState desired(NetworkAttachment resource) {
+    return DesiredState.from(op.settings().project(), List.of(), List.of(resource));
+  }
+
+  @Override
+  Map<String, Function<NetworkAttachment, List<String>>> indexers() {
+    return Map.of(BY_NETWORK, a -> {
+      NetworkAttachmentSpec spec = a.getSpec();
+      String key = hostKey(a);
+      if (spec == null || spec.getNetwork() == null) {
+        return List.of();
+      }
+      List<String> keys = new java.util.ArrayList<>();
+      keys.add(key + "|" + spec.getNetwork());
+      if (spec.getDetachFrom() != null) {
+        spec.getDetachFrom().forEach(n -> keys.add(key + "|" + n));
+      }
+      return keys;
+    });
+  }
+
+  @Override
+  List<NetworkAttachment> affectedBy(String hostKey, EngineEvent event) {
+    if ("network".equals(event.type())) {
+      String name = event.attributes().get("name");
+      return name == null ? List.of() : cache.byIndex(BY_NETWORK, hostKey + "|" + name);
+    }
+    if ("container".equals(event.type()) && CONTAINER_ACTIONS.contains(event.action())) {
+      String name = event.attributes().get("name");
+      return cache.byIndex(BY_HOST, hostKey).stream().filter(a -> selects(a, event.actorId(), name, event.attributes())).toList();
+    }
+    return List.of();
+  }
+
+  /** Whether the attachment names or selects this container (container events carry its labels as attributes). */
+  static boolean selects(NetworkAttachment a, String id, String name, Map<String, String> labels) {
+    NetworkAttachmentSpec spec = a.getSpec();
+    if (spec == null) {
+      return false;
+    }
+    if (spec.getContainer() != null && !spec.getContainer().isEmpty()) {
+      String wanted = spec.getContainer().startsWith("/") ? spec.getContainer().substring(1) : spec.getContainer();
+      return wanted.equals(name) || (id != null && id.startsWith(wanted));
+    }
+    Map<String, String> selector = spec.getContainerSelector() == null ? null : spec.getContainerSelector().getMatchLabels();
+    return selector != null && !selector.isEmpty()
+        && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+  }
+
+  @Override
+  NetworkAttachmentStatus status(NetworkAttachment resource, Snapshot after, ResourceResult result) {
+    NetworkAttachmentStatus status = new NetworkAttachmentStatus();
+    NetworkAttachmentSpec spec = resource.getSpec();
+    String network = spec == null ? null : spec.getNetwork();
+    if (network != null) {
+      status.setEndpoints(after.containers().stream()
+          .filter(c -> selected(resource, c, after))
+          .flatMap(c -> c.endpoints().stream().filter(e -> network.equals(e.networkName()))
+              .map(e -> EndpointStatuses.of(e, c.name())))
+          .sorted(Comparator.comparing(EndpointStatus::getContainer, Comparator.nullsLast(Comparator.naturalOrder())))
+          .toList());
+    }
+    status.setEndpointCount(status.getEndpoints().size());
+    return status;
+  }
+
+  private static boolean selected(NetworkAttachment a, ObservedContainer c, Snapshot snapshot) {
+    NetworkAttachmentSpec spec = a.getSpec();
+    if (spec.getContainer() != null && !spec.getContainer().isEmpty()) {
+      return snapshot.container(spec.getContainer()).map(found -> found.id().equals(c.id())).orElse(false);
+    }
+    Map<String, String> selector = spec.getContainerSelector() == null ? null : spec.getContainerSelector().getMatchLabels();
+    return selector != null && !selector.isEmpty() && c.matches(selector);
+  }
+
+  @Override
+  String readyMessage(NetworkAttachment resource, NetworkAttachmentStatus status, Plan plan) {
+    int n = status.getEndpoints().size();
+    String network = resource.getSpec().getNetwork();
+    if (n == 0) {
+      return "no selected container yet; containers that start later and match are attached to " + network;
+    }
+    return n + " endpoint(s) on " + network + " as specified";
+  }
+
+  @Override
+  boolean mayHaveEngineState(NetworkAttachment resource) {
+    return resource.getStatus() != null && resource.getStatus().getEndpoints() != null
+        && !resource.getStatus().getEndpoints().isEmpty();
+  }
+
+  @Override
+  NetworkAttachmentStatus emptyStatus() {
+    return new NetworkAttachmentStatus();
+  }
+
+  @Override
+  List<Condition> conditions(NetworkAttachmentStatus status) {
+    return status == null ? List.of() : status.getConditions();
+  }
+
+  @Override
+  void setConditions(NetworkAttachmentStatus status, List<Condition> conditions, Long generation) {
+    status.setConditions(conditions);
+    status.setObservedGeneration(generation);
+  }
+}
