@@ -1,6 +1,13 @@
 package io.dockernet.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dockernet.manifest.Manifests;
+import io.dockernet.manifest.Problem;
+import io.dockernet.manifest.Problems;
+import io.dockernet.schema.CrdSchemaValidator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -8,7 +15,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check manifests offline (no engine needed); every problem as file:line:column: path: message.")
+    description = "Check manifests offline (no engine needed) against our rules and the CRD schemas;"
+        + " every problem as file:line:column: path: message. Meant as a CI step for manifest repositories.")
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ManifestOptions manifests;
@@ -16,6 +24,16 @@ final class ValidateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Manifests loaded = manifests.load();
+    // What an API server would check before storing them (types, enums, patterns, required fields).
+    CrdSchemaValidator schemas = CrdSchemaValidator.fromClasspath();
+    List<Problem> problems = new ArrayList<>();
+    for (HasMetadata resource : loaded.all()) {
+      JsonNode document = Json.MAPPER.valueToTree(resource);
+      problems.addAll(schemas.validate(document, path -> loaded.locator().locate(resource, path)));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(Problems.sorted(problems));
+    }
     spec.commandLine().getOut().printf("%d networks, %d attachments, %d hosts: valid.%n",
         loaded.networks().size(), loaded.attachments().size(), loaded.hosts().size());
     return ExitCodes.OK;
