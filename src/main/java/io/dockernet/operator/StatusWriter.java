@@ -6,12 +6,17 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Writes the status subresource: a JSON merge patch of {@code status} only (no resourceVersion
- * lock: the operator is the only writer of status), or a server-side apply with our field manager
- * when {@code --server-side-apply} is on. Merge patches work on every API server and the Fabric8
- * mock; JSON-patch diffs against a cached copy do not when the stored object has no status yet.
+ * Writes the status subresource: one JSON Patch operation that sets the whole {@code status} (no
+ * resourceVersion lock: the operator is the only writer of status), or a server-side apply with
+ * our field manager when {@code --server-side-apply} is on. Why not the alternatives: a JSON-patch
+ * diff against a cached copy fails when the stored object has no status yet ("Cannot reference past
+ * scalar value at /status"), and the Fabric8 mock merges lists in JSON merge patches instead of
+ * replacing them (conditions piled up).
  */
 final class StatusWriter {
   static final String FIELD_MANAGER = "dockernet-operator";
@@ -33,7 +38,13 @@ final class StatusWriter {
       client.resource((HasMetadata) copy).subresource("status")
           .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build());
     } else {
-      client.resource((HasMetadata) copy).patchStatus();
+      // One JSON Patch op replacing the whole status: lists are replaced, never merged, on any server.
+      Map<String, Object> op = new LinkedHashMap<>();
+      op.put("op", "add");
+      op.put("path", "/status");
+      op.put("value", status);
+      client.resource((HasMetadata) copy).subresource("status")
+          .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(List.of(op)));
     }
     resource.setStatus(status);
   }
