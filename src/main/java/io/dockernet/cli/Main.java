@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       GetCommand.class,
       WatchCommand.class,
       VersionCommand.class,
+      io.dockernet.operator.OperatorCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
