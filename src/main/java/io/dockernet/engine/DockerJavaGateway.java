@@ -40,7 +40,12 @@ public final class DockerJavaGateway implements DockerGateway {
   @Override
   public EngineInfo info() {
     EngineHttp.Reply reply = http.get("info", "/info");
-    EngineInfo fresh = EngineJson.engineInfo(reply.body(), reply.apiVersion());
+    String apiVersion = reply.apiVersion();
+    if (apiVersion == null) {
+      // Every engine answer carries Api-Version; a proxy in between may drop it.
+      apiVersion = http.get("version", "/version").body().path("ApiVersion").asText(null);
+    }
+    EngineInfo fresh = EngineJson.engineInfo(reply.body(), apiVersion);
     info = fresh;
     return fresh;
   }

@@ -48,11 +48,19 @@ final class EngineErrors {
 
   static EngineException unavailable(String what, String target, Throwable cause) {
     Throwable root = cause;
-    while (root.getCause() != null && root.getCause() != root) {
+    boolean tls = false;
+    while (true) {
+      tls |= root instanceof javax.net.ssl.SSLException;
+      if (root.getCause() == null || root.getCause() == root) {
+        break;
+      }
       root = root.getCause();
     }
     String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
-    return new EngineException(Reason.UNAVAILABLE, 0, what + ": cannot reach the engine at " + target + " (" + detail + ")", cause);
+    // A refused certificate is a setup problem, not an outage: say so (it is still "cannot talk to it").
+    String problem = tls ? "TLS with the engine at " + target + " failed, check DOCKER_CERT_PATH and the server certificate"
+        : "cannot reach the engine at " + target;
+    return new EngineException(Reason.UNAVAILABLE, 0, what + ": " + problem + " (" + detail + ")", cause);
   }
 
   static EngineException unsupported(String what, String needed, String apiVersion) {

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Streams GET /events (networks and containers) on its own client and thread, until closed.
@@ -23,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 final class EventStream implements AutoCloseable {
   static final Duration MIN_BACKOFF = Duration.ofMillis(100);
   static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  private static final Logger LOG = LoggerFactory.getLogger(EventStream.class);
   private static final String FILTERS =
       URLEncoder.encode("{\"type\":[\"network\",\"container\"]}", StandardCharsets.UTF_8);
 
@@ -64,7 +67,8 @@ final class EventStream implements AutoCloseable {
         firstConnect.countDown();
         if (broken) {
           broken = false;
-          listener.resync();
+          LOG.info("engine event stream reconnected; resyncing");
+          safely(listener::resync);
         }
         backoff = MIN_BACKOFF;
         read(response);
@@ -74,6 +78,9 @@ final class EventStream implements AutoCloseable {
       } catch (Exception e) {
         if (closed) {
           return;
+        }
+        if (!broken) {
+          LOG.warn("engine event stream broke, reconnecting with backoff: {}", e.getMessage());
         }
         broken = true;
         safely(() -> listener.onStreamError(e));
@@ -138,8 +145,9 @@ final class EventStream implements AutoCloseable {
   private static void safely(Runnable r) {
     try {
       r.run();
-    } catch (RuntimeException ignored) {
+    } catch (RuntimeException e) {
       // A failing listener must not kill the stream.
+      LOG.warn("engine event listener failed", e);
     }
   }
 
