@@ -2,6 +2,7 @@ package io.dockernet.exec;
 
 import io.dockernet.engine.DockerGateway;
 import io.dockernet.engine.EngineException;
+import io.dockernet.model.RecreateJournal;
 import io.dockernet.plan.Action;
 import io.dockernet.plan.Action.Blocked;
 import io.dockernet.plan.Action.Connect;
@@ -45,7 +46,7 @@ public final class Executor {
     public static final Retry DEFAULT = new Retry(4, Duration.ofMillis(100), Duration.ofSeconds(2));
   }
 
-  private static final int PHASES = 5;
+  private static final int PHASES = 8;
 
   private final DockerGateway gateway;
   private final int parallelism;
@@ -114,18 +115,25 @@ public final class Executor {
     }
   }
 
-  /** 0 disconnect, 1 remove, 2 create, 3 recreate, 4 connect. */
+  /**
+   * 0 disconnect, 1 remove, 2 remove config-only, 3 create config-only, 4 create, 5 recreate,
+   * 6 connect, 7 drop journals of interrupted recreates (once their recreate is done). Config-only networks come after the networks that take their config from them on
+   * removal, and before them on creation: the engine refuses either the other way round.
+   */
   private static int phase(Action action) {
     if (action instanceof Disconnect) {
       return 0;
-    } else if (action instanceof RemoveNetwork) {
-      return 1;
-    } else if (action instanceof CreateNetwork) {
-      return 2;
+    } else if (action instanceof RemoveNetwork r) {
+      if (r.configOnly() && RecreateJournal.networkOfJournalName(r.networkName()) != null) {
+        return 7;
+      }
+      return r.configOnly() ? 2 : 1;
+    } else if (action instanceof CreateNetwork c) {
+      return c.config().configOnly() ? 3 : 4;
     } else if (action instanceof RecreateNetwork) {
-      return 3;
+      return 5;
     }
-    return 4;
+    return 6;
   }
 
   /** The state of one execution: results so far, and what later actions depend on. */
@@ -136,6 +144,8 @@ public final class Executor {
     final Set<String> missingNetworks = ConcurrentHashMap.newKeySet();
     /** "network\u0000container" of disconnects that failed. */
     final Set<String> failedDisconnects = ConcurrentHashMap.newKeySet();
+    /** Networks whose recreate did not restore everything: their journals must stay for the next round. */
+    final Set<String> unfinishedRecreates = ConcurrentHashMap.newKeySet();
 
     Round(Plan plan, ProgressListener listener) {
       this.results = new Results(plan);
@@ -153,6 +163,8 @@ public final class Executor {
       try {
         if (action instanceof CreateNetwork c) {
           return create(c);
+        } else if (action instanceof RemoveNetwork r && phase(r) == 7) {
+          return dropJournal(r);
         } else if (action instanceof RemoveNetwork r) {
           String note = engine.removeNetwork(r.networkId());
           return Step.ok(r, Outcome.REMOVED, "removed network " + r.networkName() + " (" + r.reason() + ")" + suffix(note));
@@ -161,6 +173,9 @@ public final class Executor {
           Step step = recreation.run();
           if (recreation.networkGone()) {
             missingNetworks.add(r.config().name());
+          }
+          if (!step.succeeded()) {
+            unfinishedRecreates.add(r.config().name());
           }
           return step;
         } else if (action instanceof Connect c) {
@@ -187,6 +202,16 @@ public final class Executor {
         }
         throw e;
       }
+    }
+
+    private Step dropJournal(RemoveNetwork r) {
+      String network = RecreateJournal.networkOfJournalName(r.networkName());
+      if (unfinishedRecreates.contains(network)) {
+        return Step.ok(r, Outcome.NOOP, "kept journal " + r.networkName() + ": the recreate of " + network
+            + " did not restore everything; the next round tries again");
+      }
+      String note = engine.removeNetwork(r.networkId());
+      return Step.ok(r, Outcome.NOOP, "removed journal " + r.networkName() + " (" + r.reason() + ")" + suffix(note));
     }
 
     private Step connect(Connect c) {

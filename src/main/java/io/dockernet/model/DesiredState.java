@@ -73,7 +73,11 @@ public record DesiredState(String project, List<DesiredNetwork> networks, List<D
         spec.getIpam() == null ? null : spec.getIpam().getOptions(),
         pools);
     Map<String, String> labels = new HashMap<>(withoutOurLabels.labels());
-    labels.putAll(Ownership.networkLabels(project, ref, Ownership.specHash(withoutOurLabels)));
+    // The engine refuses labels on a network made from a config-only network: it inherits that
+    // network's labels (ours, when we made it), which is how its ownership shows.
+    if (withoutOurLabels.configFrom() == null) {
+      labels.putAll(Ownership.networkLabels(project, ref, Ownership.specHash(withoutOurLabels)));
+    }
     NetworkConfig config = new NetworkConfig(
         withoutOurLabels.name(), withoutOurLabels.driver(), withoutOurLabels.options(),
         withoutOurLabels.internal(), withoutOurLabels.attachable(), withoutOurLabels.ingress(),

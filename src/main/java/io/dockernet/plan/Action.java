@@ -20,7 +20,9 @@ public sealed interface Action {
 
   record CreateNetwork(ResourceRef resource, NetworkConfig config, String reason) implements Action {}
 
-  record RemoveNetwork(ResourceRef resource, String networkId, String networkName, String reason) implements Action {}
+  /** {@code configOnly}: other networks may take their config from it, so it goes after them. */
+  record RemoveNetwork(ResourceRef resource, String networkId, String networkName, boolean configOnly, String reason)
+      implements Action {}
 
   /**
    * Remove and create again because Docker-immutable fields differ; every endpoint in

@@ -44,6 +44,11 @@ final class NetworkDiff {
 
   private List<FieldChange> compare(NetworkConfig d, NetworkConfig o) {
     field("driver", o.driver(), d.driver());
+    if (d.configFrom() != null) {
+      // Everything else is inherited from the config-only network (which has its own spec).
+      field("configFrom", emptyToNull(o.configFrom()), d.configFrom());
+      return changes;
+    }
     map("driverOpts", d.options(), o.options(), ENGINE_OPTIONS);
     field("internal", o.internal(), d.internal());
     field("attachable", o.attachable(), d.attachable());

@@ -11,6 +11,7 @@ import io.dockernet.model.ObservedContainer;
 import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
+import io.dockernet.model.RecreateJournal;
 import io.dockernet.model.ResourceRef;
 import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Action.Blocked;
@@ -59,6 +60,12 @@ final class PlanRun {
 
   record EndpointKey(String network, String containerId) {}
 
+  /** The journal of a recreate that did not finish (the process died), and the network that stores it. */
+  private record Journal(ObservedNetwork store, RecreateJournal record) {}
+
+  /** Journals of interrupted recreates, by the network they are for. Never part of the index. */
+  private final Map<String, List<Journal>> journals = new HashMap<>();
+
   /** A recreate whose restore list is built once every disconnect is known. */
   private static final class PendingRecreate {
     final DesiredNetwork network;
@@ -67,6 +74,9 @@ final class PlanRun {
     /** Endpoints whose attachment changes their settings: restored with the new settings. */
     final Map<String, EndpointConfig> newSettings = new HashMap<>();
     final List<String> settingNotes = new ArrayList<>();
+    /** Endpoints only an interrupted recreate's journal remembers (their containers exist). */
+    final Map<String, ObservedEndpoint> fromJournal = new LinkedHashMap<>();
+    final List<Journal> journals = new ArrayList<>();
 
     PendingRecreate(DesiredNetwork network, ObservedNetwork current, List<FieldChange> changes) {
       this.network = network;
@@ -77,7 +87,7 @@ final class PlanRun {
 
   PlanRun(DesiredState desired, Snapshot snapshot, PlanOptions options) {
     this.desired = desired;
-    this.index = new SnapshotIndex(snapshot);
+    this.index = new SnapshotIndex(withoutJournals(snapshot));
     this.options = options;
     this.claims = new HashMap<>(SnapshotIndex.capacity(snapshot.containers().size()));
     for (DesiredNetwork n : desired.networks()) {
@@ -106,6 +116,80 @@ final class PlanRun {
     return new Plan(actions, resources, notes);
   }
 
+  // ---------------------------------------------------------------- journals
+
+  /** Sets the journals aside: they are bookkeeping, not networks anyone declared. */
+  private Snapshot withoutJournals(Snapshot snapshot) {
+    List<ObservedNetwork> networks = null;
+    for (int i = 0; i < snapshot.networks().size(); i++) {
+      ObservedNetwork n = snapshot.networks().get(i);
+      if (!RecreateJournal.isJournal(n)) {
+        if (networks != null) {
+          networks.add(n);
+        }
+        continue;
+      }
+      if (networks == null) {
+        networks = new ArrayList<>(snapshot.networks().subList(0, i));
+      }
+      RecreateJournal.read(n).ifPresent(j -> journals.computeIfAbsent(j.networkName(), x -> new ArrayList<>()).add(new Journal(n, j)));
+    }
+    return networks == null ? snapshot : new Snapshot(snapshot.engine(), networks, snapshot.containers());
+  }
+
+  /** Journals this network's resource wrote (same project and owner), oldest name first. */
+  private List<Journal> journalsOf(DesiredNetwork n) {
+    List<Journal> all = journals.get(n.name());
+    if (all == null) {
+      return List.of();
+    }
+    return all.stream()
+        .filter(j -> desired.project().equals(j.record().project()) && n.ref().key().equals(j.record().owner()))
+        .sorted(Comparator.comparing(j -> j.store().name()))
+        .toList();
+  }
+
+  /**
+   * A recreate of this network was interrupted (the process died): the journal remembers endpoints
+   * that are not on the network now. Finish it: recreate with every endpoint there now plus those,
+   * each with its recorded settings and addresses. True when planned; false when the journals only
+   * need dropping (everything is back) and the network is planned as usual.
+   */
+  private boolean finishInterrupted(DesiredNetwork n, ObservedNetwork observed, List<Journal> pending) {
+    Map<String, ObservedEndpoint> missing = new LinkedHashMap<>();
+    for (Journal j : pending) {
+      for (ObservedEndpoint e : j.record().endpoints()) {
+        boolean exists = index.containerById(e.containerId()) != null;
+        boolean back = observed != null && index.endpoint(n.name(), e.containerId()) != null;
+        if (exists && !back) {
+          missing.putIfAbsent(e.containerId(), e);
+        }
+      }
+    }
+    if (missing.isEmpty() && observed != null) {
+      pending.forEach(j -> dropJournal(n.ref(), j, "every endpoint of the interrupted recreate of " + n.name() + " is back"));
+      return false;
+    }
+    ObservedNetwork current = observed != null ? observed
+        : new ObservedNetwork(pending.get(0).record().networkId(), pending.get(0).record().network(), List.of());
+    PendingRecreate r = new PendingRecreate(n, current, NetworkDiff.strict(n.config(), current.config()));
+    r.fromJournal.putAll(missing);
+    r.journals.addAll(pending);
+    recreates.put(n.name(), r);
+    return true;
+  }
+
+  /** Journal removals run after every recreate, and only when the recreate of their network succeeded. */
+  private void dropJournal(ResourceRef ref, Journal j, String why) {
+    actions.add(new RemoveNetwork(ref, j.store().id(), j.store().name(), true, "journal no longer needed: " + why));
+  }
+
+  /** An endpoint that the pending recreate of this network restores from its journal, else null. */
+  private ObservedEndpoint journaled(String network, String containerId) {
+    PendingRecreate r = recreates.get(network);
+    return r == null ? null : r.fromJournal.get(containerId);
+  }
+
   // ---------------------------------------------------------------- networks
 
   private void planNetwork(DesiredNetwork n) {
@@ -117,6 +201,11 @@ final class PlanRun {
     }
     ObservedNetwork observed = index.network(n.name());
     if (observed == null || !observed.name().equals(n.name())) {
+      List<Journal> pending = journalsOf(n);
+      if (!pending.isEmpty()) {
+        finishInterrupted(n, null, pending);
+        return;
+      }
       actions.add(new CreateNetwork(n.ref(), n.config(), "network missing"));
       createdNetworks.add(n.name());
       return;
@@ -131,6 +220,10 @@ final class PlanRun {
   private void planManagedNetwork(DesiredNetwork n, ObservedNetwork observed) {
     if (!ownedBy(observed, n.ref())) {
       block(n.ref(), "Conflict", "network " + n.name() + " is owned by " + ownerOf(observed));
+      return;
+    }
+    List<Journal> pending = journalsOf(n);
+    if (!pending.isEmpty() && finishInterrupted(n, observed, pending)) {
       return;
     }
     String hash = n.config().labels().get(Ownership.SPEC_HASH);
@@ -166,7 +259,16 @@ final class PlanRun {
 
   private boolean ownedBy(ObservedNetwork network, ResourceRef ref) {
     Map<String, String> labels = network.config().labels();
-    return desired.project().equals(labels.get(Ownership.PROJECT)) && ref.key().equals(labels.get(Ownership.OWNER));
+    if (!desired.project().equals(labels.get(Ownership.PROJECT))) {
+      return false;
+    }
+    // A network made from a config-only network carries that network's labels (the engine allows
+    // no others): ours when the config network is of our project and this resource declares it.
+    String configFrom = network.config().configFrom();
+    if (configFrom != null && !configFrom.isEmpty()) {
+      return ref.equals(declaredNetworks.get(network.name()));
+    }
+    return ref.key().equals(labels.get(Ownership.OWNER));
   }
 
   private static String ownerOf(ObservedNetwork network) {
@@ -178,7 +280,9 @@ final class PlanRun {
   private void finishRecreate(PendingRecreate r) {
     String name = r.network.name();
     List<ObservedEndpoint> restore = new ArrayList<>();
-    for (ObservedEndpoint e : sortedByContainer(index.endpoints(name).values())) {
+    List<ObservedEndpoint> candidates = new ArrayList<>(index.endpoints(name).values());
+    candidates.addAll(r.fromJournal.values());
+    for (ObservedEndpoint e : sortedByContainer(candidates)) {
       if (disconnected.contains(new EndpointKey(name, e.containerId()))) {
         continue;
       }
@@ -187,6 +291,11 @@ final class PlanRun {
           e.containerName(), e.endpointId(), e.ipv4Address(), e.ipv6Address(), e.macAddress(), settings));
     }
     StringBuilder reason = new StringBuilder(join(r.changes));
+    if (!r.journals.isEmpty()) {
+      reason.insert(0, reason.isEmpty() ? "finishing an interrupted recreate" : "finishing an interrupted recreate: ");
+      reason.append("; ").append(r.fromJournal.size()).append(" endpoint(s) from its journal");
+      r.journals.forEach(j -> dropJournal(r.network.ref(), j, "the interrupted recreate of " + name + " is finished"));
+    }
     if (!restore.isEmpty()) {
       reason.append("; restores ").append(restore.size()).append(restore.size() == 1 ? " endpoint" : " endpoints");
     }
@@ -274,6 +383,9 @@ final class PlanRun {
     }
     claims.put(key, a);
     ObservedEndpoint e = createdNetworks.contains(network) ? null : index.endpoint(network, c.id());
+    if (e == null) {
+      e = journaled(network, c.id()); // the recreate restores it: treat it as there
+    }
     if (e == null || disconnected.contains(key)) {
       connect(a, c, a.endpoint(), "not on network");
       return;
@@ -406,6 +518,17 @@ final class PlanRun {
       }
       removeUnlessInUse(ref, n, "prune: no longer declared");
     }
+    journals.forEach((network, list) -> {
+      if (!declaredNetworks.containsKey(network)) {
+        for (Journal j : list) {
+          if (desired.project().equals(j.record().project())) {
+            ResourceRef ref = refOfNetworkOwner(j.record().owner(), network);
+            resources.add(ref);
+            dropJournal(ref, j, "prune: network " + network + " is no longer declared");
+          }
+        }
+      }
+    });
   }
 
   private static ResourceRef refOfEndpointOwner(String owner) {
@@ -452,6 +575,9 @@ final class PlanRun {
       } else {
         removeUnlessInUse(n.ref(), observed, "deleting " + n.ref());
       }
+      if (n.deletionPolicy() != DeletionPolicy.Orphan) {
+        journalsOf(n).forEach(j -> dropJournal(n.ref(), j, "deleting " + n.ref()));
+      }
     }
   }
 
@@ -465,7 +591,7 @@ final class PlanRun {
       }
     }
     if (remaining.isEmpty()) {
-      actions.add(new RemoveNetwork(ref, n.id(), n.name(), reason));
+      actions.add(new RemoveNetwork(ref, n.id(), n.name(), n.config().configOnly(), reason));
       return;
     }
     boolean allUnmanaged = remaining.stream().noneMatch(s -> s.endsWith(")"));

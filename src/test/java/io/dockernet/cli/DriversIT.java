@@ -176,6 +176,35 @@ class DriversIT {
   }
 
   @Test
+  void configOnlyAndConfigFromAreCreatedInOrderOwnedAndRemovedInOrder() {
+    String cfg = net("cfg");
+    String from = net("from");
+    Path dir = write(tmp.resolve("cfg"), "m.yaml", """
+        apiVersion: dockernet.io/v1alpha1
+        kind: DockerNetwork
+        metadata: {name: from}
+        spec: {name: %s, configFrom: %s}
+        ---
+        apiVersion: dockernet.io/v1alpha1
+        kind: DockerNetwork
+        metadata: {name: cfg}
+        spec:
+          name: %s
+          configOnly: true
+          ipam: {config: [{subnet: 10.123.151.0/24}]}
+        """.formatted(from, cfg, cfg));
+    appliesThenNoop(dir);
+    JsonNode n = engine.inspectNetwork(from);
+    assertThat(n.at("/ConfigFrom/Network").asText()).isEqualTo(cfg);
+    assertThat(n.at("/IPAM/Config/0/Subnet").asText()).isEqualTo("10.123.151.0/24");
+    assertThat(engine.inspectNetwork(cfg).get("ConfigOnly").asBoolean()).isTrue();
+    Run deleted = run("delete", "-f", dir.toString(), "--project", engine.prefix());
+    assertThat(deleted.exit()).as(deleted.toString()).isZero();
+    assertThat(engine.networkExists(from)).isFalse();
+    assertThat(engine.networkExists(cfg)).isFalse();
+  }
+
+  @Test
   void defaultBridgeIsAnAttachmentTarget() {
     String c = engine.name("onbridge");
     engine.runContainer(c, "none");
