@@ -16,8 +16,25 @@ final class EngineOptions {
       description = "Allow tcp:// without TLS. Anyone who can reach that port is root on the engine's host.")
   boolean allowInsecure;
 
+  @Option(names = "--stats", hidden = true,
+      description = "On exit, print the engine API calls made, by kind, to stderr as one JSON line (for benchmarks).")
+  boolean stats;
+
   DockerGateway connect() {
     EngineConfig config = EngineConfig.fromEnvironment(host, System.getenv()).withAllowInsecure(allowInsecure);
-    return new DockerJavaGateway(config);
+    DockerJavaGateway gateway = new DockerJavaGateway(config);
+    if (stats) {
+      // At exit rather than at close: watch and every command then report the same way.
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(
+          "dockernet-stats: " + statsJson(gateway.calls().snapshot())), "dockernet-stats"));
+    }
+    return gateway;
+  }
+
+  /** Kinds are fixed identifiers ("networks.create", ...), so no escaping is needed. */
+  private static String statsJson(java.util.Map<String, Long> calls) {
+    StringBuilder s = new StringBuilder("{");
+    calls.forEach((kind, n) -> s.append(s.length() > 1 ? "," : "").append('"').append(kind).append("\":").append(n));
+    return s.append('}').toString();
   }
 }

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The benchmarks of docs/benchmarks.md, in one command:
+#   scripts/bench.sh [BenchMain options, e.g. --sizes 10 --trials 3 --no-ansible]
+# Installs what it needs (Docker engine via ensure-docker.sh, Debian's ansible package), builds
+# the jar, runs every scenario (product and baselines alternating), prints a table and writes
+# target/bench/results.json. A full run takes about half an hour; see docs/benchmarks.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/ensure-docker.sh >/dev/null
+if ! command -v ansible-playbook >/dev/null 2>&1; then
+  echo "bench: installing Debian's ansible package (community.docker is bundled)" >&2
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q ansible >/dev/null \
+    || { apt-get update -q >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ansible >/dev/null; }
+fi
+ansible-galaxy collection list community.docker 2>/dev/null | grep -q community.docker \
+  || { echo "bench: ansible has no community.docker collection" >&2; exit 1; }
+
+offline=-o
+[ "${BENCH_ONLINE:-}" = 1 ] && offline=
+echo "bench: building" >&2
+mvn $offline -q package -DskipTests -DskipITs
+mvn $offline -q dependency:build-classpath -Dmdep.outputFile=target/bench/cp.txt -Dmdep.includeScope=test
+
+# Private copies: other builds in this tree may rewrite target/ while the benchmark runs.
+rm -rf target/bench/classes target/bench/test-classes
+cp -r target/classes target/bench/classes
+cp -r target/test-classes target/bench/test-classes
+cp target/dockernet.jar target/bench/dockernet.jar
+
+exec java -Xmx1g -cp "target/bench/test-classes:target/bench/classes:$(cat target/bench/cp.txt)" \
+  io.dockernet.bench.BenchMain --jar target/bench/dockernet.jar --jmh "$@"

@@ -1,0 +1,133 @@
+package io.dockernet.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The benchmark harness (issue 5). Every scenario runs the product and its baselines in the same
+ * run, on the same engine, in an order that rotates each trial, so that noise from other work on
+ * the machine hits all of them; figures are medians. Prints a table and writes JSON.
+ *
+ * <pre>
+ * java -cp TEST_CLASSPATH io.dockernet.bench.BenchMain [--sizes 10,50,200] [--trials 10:5,50:5,200:3]
+ *   [--ansible-trials 3] [--no-ansible] [--drift-trials 20] [--footprint-trials 10] [--jmh]
+ *   [--jar target/dockernet.jar] [--out target/bench/results.json]
+ * </pre>
+ */
+public final class BenchMain {
+  static final String PROJECT = "bench";
+
+  /** What to run; defaults are the full run that docs/benchmarks.md reports. */
+  static final class Options {
+    List<Integer> sizes = List.of(10, 50, 200);
+    Map<Integer, Integer> trials = new TreeMap<>(Map.of(10, 5, 50, 5, 200, 3));
+    int defaultTrials = 3;
+    int ansibleTrials = 3;
+    boolean ansible = true;
+    int driftTrials = 20;
+    int footprintTrials = 10;
+    boolean jmh;
+    boolean operator = true;
+    Path jar = Path.of("target/dockernet.jar");
+    Path launcher = Path.of("bin/dockernet");
+    Path seed = Path.of("examples/seed");
+    Path out = Path.of("target/bench/results.json");
+    String image = System.getProperty("dockernet.test.image", "dockernet/busybox:local");
+
+    int trialsFor(int n) {
+      return trials.getOrDefault(n, defaultTrials);
+    }
+
+    static Options parse(String[] args) {
+      Options o = new Options();
+      for (int i = 0; i < args.length; i++) {
+        String a = args[i];
+        switch (a) {
+          case "--sizes" -> o.sizes = ints(args[++i]);
+          case "--trials" -> {
+            o.trials = new TreeMap<>();
+            for (String part : args[++i].split(",")) {
+              if (part.contains(":")) {
+                o.trials.put(Integer.parseInt(part.split(":")[0]), Integer.parseInt(part.split(":")[1]));
+              } else {
+                o.defaultTrials = Integer.parseInt(part);
+              }
+            }
+          }
+          case "--ansible-trials" -> o.ansibleTrials = Integer.parseInt(args[++i]);
+          case "--no-ansible" -> o.ansible = false;
+          case "--drift-trials" -> o.driftTrials = Integer.parseInt(args[++i]);
+          case "--footprint-trials" -> o.footprintTrials = Integer.parseInt(args[++i]);
+          case "--jmh" -> o.jmh = true;
+          case "--no-operator" -> o.operator = false;
+          case "--jar" -> o.jar = Path.of(args[++i]);
+          case "--launcher" -> o.launcher = Path.of(args[++i]);
+          case "--seed" -> o.seed = Path.of(args[++i]);
+          case "--out" -> o.out = Path.of(args[++i]);
+          default -> throw new IllegalArgumentException("unknown option " + a);
+        }
+      }
+      return o;
+    }
+
+    private static List<Integer> ints(String csv) {
+      List<Integer> r = new ArrayList<>();
+      for (String s : csv.split(",")) {
+        r.add(Integer.parseInt(s.trim()));
+      }
+      return r;
+    }
+  }
+
+  public static void main(String[] args) throws Exception {
+    Options options = Options.parse(args);
+    Map<String, Object> results = run(options, System.out);
+    System.out.println("results: " + options.out.toAbsolutePath());
+    System.exit(Boolean.TRUE.equals(results.get("ok")) ? 0 : 1);
+  }
+
+  /** Runs what the options ask for; returns the JSON tree it also writes to {@code options.out}. */
+  public static Map<String, Object> run(Options options, PrintStream log) throws Exception {
+    Files.createDirectories(options.out.toAbsolutePath().getParent());
+    Path work = options.out.toAbsolutePath().getParent().resolve("work");
+    Files.createDirectories(work);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("machine", Machine.describe(work));
+    json.put("options", Map.of("sizes", options.sizes, "trials", options.trials, "ansible", options.ansible,
+        "ansibleTrials", options.ansibleTrials, "driftTrials", options.driftTrials));
+    Report report = new Report();
+    try (BenchEngine engine = new BenchEngine()) {
+      Runners runners = new Runners(options, work);
+      runners.warmUp(engine, log);
+      Converge converge = new Converge(options, engine, runners, work, log);
+      List<Object> sizes = new ArrayList<>();
+      for (int n : options.sizes) {
+        sizes.add(converge.run(n, report));
+      }
+      json.put("converge", sizes);
+      if (options.driftTrials > 0) {
+        json.put("drift", new Drift(options, engine, runners, work, log).run(report));
+      }
+      if (options.footprintTrials > 0) {
+        json.put("footprint", new Footprint(options, runners, work, log).run(report));
+      }
+      engine.removeContainers();
+    }
+    if (options.jmh) {
+      json.put("planner", PlannerScale.run(options, work, log, report));
+    }
+    json.put("table", report.rows());
+    json.put("ok", true);
+    report.print(log);
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.out.toFile(), json);
+    return json;
+  }
+}

@@ -1,0 +1,80 @@
+package io.dockernet.bench;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * The floor: a minimal docker-java program that issues exactly the calls of a {@link Layout}
+ * (all creates, then all connects), either one after another or {@code parallelism} at a time.
+ * Run as its own JVM so that, like the product, its figure includes JVM start.
+ *
+ * <p>{@code java -cp ... io.dockernet.bench.Floor CALLS_FILE PARALLELISM}
+ */
+public final class Floor {
+  private Floor() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> lines = Files.readAllLines(Path.of(args[0]));
+    int parallelism = Integer.parseInt(args[1]);
+    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+        .dockerHost(config.getDockerHost()).maxConnections(Math.max(parallelism, 2)).build();
+    try (DockerClient docker = DockerClientImpl.getInstance(config, http)) {
+      List<Runnable> creates = new ArrayList<>();
+      List<Runnable> connects = new ArrayList<>();
+      for (String line : lines) {
+        String[] f = line.split(" ");
+        if (f[0].equals("create")) {
+          creates.add(() -> docker.createNetworkCmd().withName(f[1]).withLabels(Map.of(Layout.LABEL, "true"))
+              .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(f[2]))).exec());
+        } else if (f[0].equals("connect")) {
+          connects.add(() -> docker.connectToNetworkCmd().withNetworkId(f[1]).withContainerId(f[2])
+              .withContainerNetwork(new ContainerNetwork().withAliases(f[3])).exec());
+        }
+      }
+      long start = System.nanoTime();
+      run(creates, parallelism);
+      run(connects, parallelism);
+      System.out.println("call-seconds=" + (System.nanoTime() - start) / 1e9);
+    }
+  }
+
+  /** The time the calls took, without JVM start and client setup, from a run's output. */
+  static double callSeconds(String out) {
+    for (String line : out.split("\n")) {
+      if (line.startsWith("call-seconds=")) {
+        return Double.parseDouble(line.substring("call-seconds=".length()).trim());
+      }
+    }
+    return Double.NaN;
+  }
+
+  private static void run(List<Runnable> calls, int parallelism) throws Exception {
+    if (parallelism <= 1) {
+      calls.forEach(Runnable::run);
+      return;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism);
+    try {
+      List<Future<?>> done = new ArrayList<>();
+      calls.forEach(c -> done.add(pool.submit(c)));
+      for (Future<?> f : done) {
+        f.get();
+      }
+    } finally {
+      pool.shutdown();
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package io.dockernet.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** How each contender is started: as its own process, timed from start to exit. */
+final class Runners {
+  private final BenchMain.Options options;
+  private final Path work;
+  private final Map<String, String> launcherEnv;
+
+  Runners(BenchMain.Options options, Path work) {
+    this.options = options;
+    this.work = work;
+    // bin/dockernet with its AppCDS archive in our own cache directory.
+    this.launcherEnv = Map.of("DOCKERNET_JAR", options.jar.toAbsolutePath().toString(),
+        "XDG_CACHE_HOME", work.resolve("cds-cache").toString());
+  }
+
+  /** {@code java -jar dockernet.jar ARGS --stats}: the product, JVM start included, no class-data archive. */
+  Proc.Result product(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("java", "-jar", options.jar.toAbsolutePath().toString()));
+    cmd.addAll(List.of(args));
+    return Proc.run(work, Map.of(), cmd);
+  }
+
+  /** {@code bin/dockernet ARGS}: the launcher users run, with its AppCDS archive. */
+  Proc.Result launcher(String... args) {
+    List<String> cmd = new ArrayList<>(List.of("sh", options.launcher.toAbsolutePath().toString()));
+    cmd.addAll(List.of(args));
+    return Proc.run(work, launcherEnv, cmd);
+  }
+
+  Map<String, String> launcherEnv() {
+    return launcherEnv;
+  }
+
+  Proc.Result floor(Path calls, int parallelism) {
+    return Proc.run(work, Map.of(), List.of("java", "-cp", System.getProperty("java.class.path"),
+        Floor.class.getName(), calls.toString(), Integer.toString(parallelism)));
+  }
+
+  Proc.Result shell(Path script) {
+    return Proc.run(work, Map.of(), List.of("sh", script.toString()));
+  }
+
+  Proc.Result ansible(Path playbook) {
+    return Proc.run(work, Map.of("ANSIBLE_PYTHON_INTERPRETER", "auto_silent", "ANSIBLE_NOCOLOR", "1",
+        "ANSIBLE_RETRY_FILES_ENABLED", "0"), List.of("ansible-playbook", "-i", "localhost,", playbook.toString()));
+  }
+
+  static boolean ansibleAvailable() {
+    try {
+      return Proc.run(Path.of(System.getProperty("java.io.tmpdir")), Map.of(),
+          List.of("ansible-playbook", "--version")).exit() == 0;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+
+  /** The engine calls a {@code --stats} run reported, by kind. */
+  static Map<String, Long> calls(Proc.Result r) {
+    Map<String, Long> calls = new TreeMap<>();
+    for (String line : r.err().split("\n")) {
+      if (line.startsWith("dockernet-stats: {")) {
+        String body = line.substring(line.indexOf('{') + 1, line.lastIndexOf('}'));
+        for (String pair : body.split(",")) {
+          if (!pair.isBlank()) {
+            String[] kv = pair.split(":");
+            calls.put(kv[0].replace("\"", ""), Long.parseLong(kv[1].trim()));
+          }
+        }
+      }
+    }
+    return calls;
+  }
+
+  static long writes(Map<String, Long> calls) {
+    return calls.entrySet().stream().filter(e -> isWrite(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+  }
+
+  static long reads(Map<String, Long> calls) {
+    return calls.entrySet().stream().filter(e -> !isWrite(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+  }
+
+  private static boolean isWrite(String kind) {
+    return kind.endsWith(".create") || kind.endsWith(".remove") || kind.endsWith(".connect") || kind.endsWith(".disconnect");
+  }
+
+  /**
+   * Untimed: starts the containers of a small layout, and runs the launcher once so that its
+   * class-data archive exists before any timed run (as it would after a user's first command).
+   */
+  void warmUp(BenchEngine engine, java.io.PrintStream log) throws Exception {
+    log.println("warm-up: containers, class-data archive");
+    engine.removeNetworks();
+    Layout small = Layout.of(3);
+    engine.startContainers(small.containers(), options.image);
+    Path dir = work.resolve("warmup");
+    small.writeManifests(dir);
+    launcher("apply", "-f", dir.toString(), "--project", BenchMain.PROJECT).orFail("warm-up apply");
+    launcher("delete", "-f", dir.toString(), "--project", BenchMain.PROJECT).orFail("warm-up delete");
+    Files.createDirectories(work.resolve("cds-cache"));
+    engine.removeNetworks();
+  }
+}
