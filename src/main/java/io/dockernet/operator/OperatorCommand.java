@@ -88,6 +88,11 @@ public final class OperatorCommand implements Callable<Integer> {
       description = "Allow tcp:// without TLS for the default engine. Anyone who can reach that port is root on the engine's host.")
   boolean allowInsecure;
 
+  /** Runs the operator alone (the jar's entry point is io.dockernet.cli.Main, which has it as a subcommand). */
+  public static void main(String[] args) {
+    System.exit(new picocli.CommandLine(new OperatorCommand()).execute(args));
+  }
+
   @Override
   public Integer call() throws Exception {
     if (kubeconfig != null) {
@@ -102,10 +107,12 @@ public final class OperatorCommand implements Callable<Integer> {
       try {
         running.stop();
         client.close();
+        System.err.println("dockernet operator stopped");
       } finally {
         stopped.countDown();
       }
     }, "dockernet-operator-shutdown"));
+    System.err.println("dockernet operator running; /healthz, /readyz, /metrics on port " + running.port());
     stopped.await();
     return 0;
   }
