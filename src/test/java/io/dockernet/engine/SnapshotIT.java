@@ -131,16 +131,24 @@ class SnapshotIT {
     for (int i = 2; i < 10; i++) {
       engine.createUnmanagedNetwork(net + "-" + i, "--subnet", "10.123.3." + (128 + 8 * i) + "/29");
     }
-    gateway.calls().reset();
-    Snapshot with10 = gateway.snapshot();
-    Map<String, Long> callsWith10 = gateway.calls().snapshot();
-
-    assertThat(with10.networks().size()).isGreaterThanOrEqualTo(with2.networks().size() + 8);
-    for (Map<String, Long> calls : java.util.List.of(callsWith2, callsWith10)) {
-      assertThat(calls).containsEntry("info", 1L).containsEntry("networks.list", 1L).containsEntry("containers.list", 1L);
+    assertThat(callsWith2).containsEntry("info", 1L).containsEntry("networks.list", 1L).containsEntry("containers.list", 1L);
+    // Inspects happen only for containers whose endpoints changed or that are stopped. Other test
+    // JVMs change containers on this engine meanwhile (one removed between list and inspect costs an
+    // inspect that no snapshot shows), so a clean measurement out of three is required.
+    boolean clean = false;
+    Snapshot previous = with2;
+    for (int attempt = 0; attempt < 3 && !clean; attempt++) {
+      gateway.calls().reset();
+      Snapshot with10 = gateway.snapshot();
+      Map<String, Long> callsWith10 = gateway.calls().snapshot();
+      for (int i = 0; i < 10; i++) {
+        assertThat(with10.network(net + "-" + i)).isPresent();
+      }
+      assertThat(callsWith10).containsEntry("info", 1L).containsEntry("networks.list", 1L).containsEntry("containers.list", 1L);
+      clean = callsWith10.getOrDefault("containers.inspect", 0L) <= needsInspect(previous, with10);
+      previous = with10;
     }
-    // Inspects only for containers whose endpoints changed or that are stopped (other test JVMs share this engine).
-    assertThat(callsWith10.getOrDefault("containers.inspect", 0L)).isLessThanOrEqualTo(needsInspect(with2, with10));
+    assertThat(clean).as("container inspects bounded by changed and stopped containers").isTrue();
   }
 
   /** Containers the gateway may not answer from its cache: stopped ones with endpoints, new ones, changed ones. */
