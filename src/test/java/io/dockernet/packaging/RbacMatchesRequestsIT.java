@@ -1,0 +1,259 @@
+package io.dockernet.packaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.dockernet.api.v1alpha1.DockerHost;
+import io.dockernet.api.v1alpha1.DockerHostSpec;
+import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.api.v1alpha1.DockerNetworkSpec;
+import io.dockernet.api.v1alpha1.IpamConfig;
+import io.dockernet.api.v1alpha1.IpamSpec;
+import io.dockernet.api.v1alpha1.NetworkAttachment;
+import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
+import io.dockernet.engine.EngineConfig;
+import io.dockernet.operator.DockernetOperator;
+import io.dockernet.operator.GatewayFactory;
+import io.dockernet.operator.OperatorSettings;
+import io.dockernet.operator.SpecValidator;
+import io.dockernet.testing.TestEngine;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * Runs the operator (leader election on, as in production with replicas) against Fabric8's mock
+ * API server and the real engine, takes it through create, update and delete of each kind, records
+ * every request its client sends, and checks deploy/rbac.yaml against them: nothing missing,
+ * nothing granted that no request used. Also checks the recording against the committed fixture
+ * (operator-requests.txt) that RbacMatchesRequestsTest uses. Subnets 10.123.96.0/20.
+ */
+class RbacMatchesRequestsIT {
+  @RegisterExtension static final TestEngine engine = new TestEngine();
+  static final String OWN_NS = "dockernet-system";
+  static final String NS = "team-rbac";
+  static final Duration CONVERGE = Duration.ofSeconds(30);
+
+  @Test
+  void clusterRoleAndRoleGrantExactlyWhatTheOperatorUses() throws Exception {
+    List<String> recorded = record();
+    Files.write(Path.of("target/operator-requests.recorded.txt"), recorded);
+    RbacRules rules = RbacRules.of(Path.of("deploy/rbac.yaml"));
+    assertThat(rules.missing(recorded)).as("requests the RBAC rules do not allow").isEmpty();
+    // Some requests happen only on some runs (JOSDK re-reads a resource after a 409 on a patch):
+    // grants count as used when this run, another mock-server test (RequestLog) or the fixture,
+    // which accumulates recorded runs, used them.
+    List<String> all = new ArrayList<>(recorded);
+    all.addAll(RequestLog.read());
+    all.addAll(RbacMatchesRequestsTest.fixture());
+    assertThat(rules.unused(all)).as("granted but never requested").isEmpty();
+
+    Set<String> fixture = grants(RbacMatchesRequestsTest.fixture());
+    assertThat(grants(recorded)).as("the operator sends requests the fixture %s does not list: update it",
+        RbacMatchesRequestsTest.FIXTURE).isSubsetOf(fixture);
+  }
+
+  static Set<String> grants(List<String> lines) {
+    Set<String> out = new TreeSet<>();
+    lines.forEach(l -> Permission.parse(l).ifPresent(p -> out.add(p.grant()
+        + (OWN_NS.equals(p.namespace()) && !p.resource().startsWith("dockernet") ? " (own namespace)" : ""))));
+    return out;
+  }
+
+  private List<String> record() throws Exception {
+    Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
+        responses, new KubernetesMixedDispatcher(responses), false);
+    server.init();
+    // JOSDK checks its Lease permissions with a SelfSubjectRulesReview, which the mock does not answer itself.
+    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews").andReturn(201, """
+        {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview","status":{"incomplete":false,
+         "resourceRules":[{"apiGroups":["coordination.k8s.io"],"resources":["leases"],"verbs":["*"]}],"nonResourceRules":[]}}""")
+        .always();
+    try (KubernetesClient admin = server.createClient(); KubernetesClient operatorClient = RequestLog.operatorClient(server)) {
+      createCrds(admin);
+      OperatorSettings settings = OperatorSettings.defaults()
+          .withDefaultEngine(EngineConfig.fromEnvironment())
+          .withSecretNamespace(OWN_NS)
+          .withPort(0)
+          .withResyncPeriod(Duration.ofSeconds(60))
+          .withLeaderElection(new OperatorSettings.LeaderElection("dockernet-operator", OWN_NS, "rbac-probe", false));
+      DockernetOperator operator = DockernetOperator.start(operatorClient, settings, GatewayFactory.DOCKER_JAVA,
+          SpecValidator.NONE); // validation does not change which API requests are sent
+      try {
+        exercise(admin);
+      } finally {
+        operator.stop();
+      }
+      return RequestLog.drain(server);
+    } finally {
+      server.destroy();
+    }
+  }
+
+  /** Create, update and delete one resource of each kind, waiting for the operator each time. */
+  private void exercise(KubernetesClient admin) {
+    admin.secrets().inNamespace(OWN_NS).resource(new SecretBuilder()
+        .withMetadata(new ObjectMetaBuilder().withName("remote-tls").withNamespace(OWN_NS).build())
+        .withStringData(Map.of("ca.pem", "not a certificate", "cert.pem", "not a certificate", "key.pem", "not a key"))
+        .build()).create();
+    DockerHost host = new DockerHost();
+    host.setMetadata(new ObjectMetaBuilder().withName(engine.name("remote")).build());
+    DockerHostSpec hostSpec = new DockerHostSpec();
+    hostSpec.setEndpoint("tcp://127.0.0.1:9");
+    hostSpec.setTlsSecretName("remote-tls");
+    host.setSpec(hostSpec);
+    admin.resource(host).create();
+
+    DockerHost local = new DockerHost();
+    local.setMetadata(new ObjectMetaBuilder().withName(engine.name("local")).build());
+    DockerHostSpec localSpec = new DockerHostSpec();
+    localSpec.setEndpoint("unix:///var/run/docker.sock");
+    local.setSpec(localSpec);
+    admin.resource(local).create();
+
+    String container = engine.name("rbac-c1");
+    engine.runContainer(container);
+    String dockerName = engine.name("rbac-net");
+    DockerNetwork net = new DockerNetwork();
+    net.setMetadata(new ObjectMetaBuilder().withName("rbac-net").withNamespace(NS).build());
+    DockerNetworkSpec spec = new DockerNetworkSpec();
+    spec.setName(dockerName);
+    IpamConfig pool = new IpamConfig();
+    pool.setSubnet("10.123.96.0/24");
+    IpamSpec ipam = new IpamSpec();
+    ipam.setConfig(List.of(pool));
+    spec.setIpam(ipam);
+    spec.setLabels(engine.labels());
+    spec.setHost(engine.name("local")); // resolved through a DockerHost: the operator reads it
+    net.setSpec(spec);
+    admin.resource(net).create();
+
+    NetworkAttachment att = new NetworkAttachment();
+    att.setMetadata(new ObjectMetaBuilder().withName("rbac-att").withNamespace(NS).build());
+    NetworkAttachmentSpec attSpec = new NetworkAttachmentSpec();
+    attSpec.setNetwork(dockerName);
+    attSpec.setContainer(container);
+    attSpec.setAliases(List.of("one"));
+    att.setSpec(attSpec);
+    admin.resource(att).create();
+
+    awaitReady(admin, DockerNetwork.class, NS, "rbac-net");
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() ->
+          !conditionReason(admin.resources(DockerHost.class).withName(engine.name("local")).get()).isEmpty());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // as below: the operator's own tests judge the status
+    }
+    awaitReady(admin, NetworkAttachment.class, NS, "rbac-att");
+    // The host is unreachable with made-up TLS files: wait until it was looked at (condition or finalizer).
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        DockerHost h = admin.resources(DockerHost.class).withName(engine.name("remote")).get();
+        return !h.getMetadata().getFinalizers().isEmpty() || !conditionReason(h).isEmpty();
+      });
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // Reported by the operator's own tests; the Secret read has happened by now either way.
+    }
+
+    admin.resources(NetworkAttachment.class).inNamespace(NS).withName("rbac-att").edit(a -> {
+      a.getSpec().setAliases(List.of("one", "two"));
+      return a;
+    });
+    awaitReady(admin, NetworkAttachment.class, NS, "rbac-att");
+    admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net").edit(n -> {
+      n.getSpec().setInternal(true); // immutable in Docker: a recreate
+      return n;
+    });
+    awaitReady(admin, DockerNetwork.class, NS, "rbac-net");
+    admin.resources(DockerHost.class).withName(engine.name("remote")).edit(h -> {
+      h.getSpec().setAllowedNamespaces(List.of(NS));
+      return h;
+    });
+
+    admin.resources(NetworkAttachment.class).inNamespace(NS).withName("rbac-att").delete();
+    admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net").delete();
+    // The network's finalizer needs its DockerHost: remove the hosts after the network is gone.
+    settle(() -> admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net").get() == null
+        && admin.resources(NetworkAttachment.class).inNamespace(NS).withName("rbac-att").get() == null);
+    admin.resources(DockerHost.class).withName(engine.name("remote")).delete();
+    admin.resources(DockerHost.class).withName(engine.name("local")).delete();
+    settle(() -> admin.resources(DockerHost.class).withName(engine.name("remote")).get() == null
+        && admin.resources(DockerHost.class).withName(engine.name("local")).get() == null);
+  }
+
+  /**
+   * Waits for the operator to get somewhere, but never fails: whether it converges is for the
+   * operator's own tests to judge; here only the requests it sends on the way matter.
+   */
+  private static void settle(java.util.concurrent.Callable<Boolean> done) {
+    try {
+      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(done);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      System.err.println("RbacMatchesRequestsIT: the operator did not get there in " + CONVERGE + "; comparing what it sent");
+    }
+  }
+
+  /**
+   * Waits until the operator took the resource in hand (its finalizer is on) and reported a Ready
+   * condition; only the requests matter here, so a Ready=False is as good as Ready=True.
+   */
+  private static <T extends CustomResource<?, ?>> void awaitReady(KubernetesClient c, Class<T> type, String ns, String name) {
+    settle(() -> {
+      T r = c.resources(type).inNamespace(ns).withName(name).get();
+      return r != null && !r.getMetadata().getFinalizers().isEmpty();
+    });
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> !conditionReason(c.resources(type).inNamespace(ns).withName(name).get()).isEmpty());
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      // Status is the operator tests' business; here only the requests it took matter.
+    }
+  }
+
+  private static String conditionReason(HasMetadata r) {
+    JsonNode tree = Serialization.jsonMapper().valueToTree(r);
+    for (JsonNode cond : tree.path("status").path("conditions")) {
+      if (cond.path("type").asText().equals("Ready")) {
+        return cond.path("reason").asText();
+      }
+    }
+    return "";
+  }
+
+  private static void createCrds(KubernetesClient client) throws IOException {
+    try (Stream<Path> files = Files.list(Path.of("crds"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
+        try (InputStream in = Files.newInputStream(file)) {
+          client.apiextensions().v1().customResourceDefinitions()
+              .resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+        }
+      }
+    }
+  }
+}
