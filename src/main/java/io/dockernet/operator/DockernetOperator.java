@@ -2,6 +2,7 @@ package io.dockernet.operator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
@@ -45,25 +46,7 @@ public final class DockernetOperator implements AutoCloseable {
     OperatorContext op = new OperatorContext(client, settings, new HostResolver(client, settings), engines, metrics,
         new KubeEvents(client), validator);
 
-    Operator operator = new Operator(o -> {
-      o.withKubernetesClient(client)
-          .withCloseClientOnStop(false)
-          .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
-          .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
-          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
-      if (settings.leaderElection() != null) {
-        OperatorSettings.LeaderElection le = settings.leaderElection();
-        LeaderElectionConfigurationBuilder builder = LeaderElectionConfigurationBuilder
-            .aLeaderElectionConfiguration(le.leaseName())
-            .withLeaseNamespace(le.leaseNamespace())
-            // The command exits when it loses the Lease (a fresh start re-reads everything); tests must not.
-            .withExitOnStopLeading(le.exitOnLoss());
-        if (le.identity() != null) {
-          builder.withIdentity(le.identity());
-        }
-        o.withLeaderElectionConfiguration(builder.build());
-      }
-    });
+    Operator operator = new Operator(configuration(client, settings, metrics));
 
     DockerNetworkReconciler networks = new DockerNetworkReconciler(op);
     NetworkAttachmentReconciler attachments = new NetworkAttachmentReconciler(op);
@@ -98,6 +81,33 @@ public final class DockernetOperator implements AutoCloseable {
         settings.defaultHost() == null ? "(default engine)" : settings.defaultHost(), settings.serverSideApply(),
         health == null ? "none" : health.port());
     return running;
+  }
+
+  /**
+   * How JOSDK is configured for these settings: our client (not closed on stop), server-side apply
+   * only with {@code --server-side-apply}, our metrics registry, the Lease when leader election is on.
+   */
+  static Consumer<ConfigurationServiceOverrider> configuration(KubernetesClient client, OperatorSettings settings,
+      OperatorMetrics metrics) {
+    return o -> {
+      o.withKubernetesClient(client)
+          .withCloseClientOnStop(false)
+          .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
+          .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
+          .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
+      if (settings.leaderElection() != null) {
+        OperatorSettings.LeaderElection le = settings.leaderElection();
+        LeaderElectionConfigurationBuilder builder = LeaderElectionConfigurationBuilder
+            .aLeaderElectionConfiguration(le.leaseName())
+            .withLeaseNamespace(le.leaseNamespace())
+            // The command exits when it loses the Lease (a fresh start re-reads everything); tests must not.
+            .withExitOnStopLeading(le.exitOnLoss());
+        if (le.identity() != null) {
+          builder.withIdentity(le.identity());
+        }
+        o.withLeaderElectionConfiguration(builder.build());
+      }
+    };
   }
 
   private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<P>> namespaced(
