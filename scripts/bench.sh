@@ -19,7 +19,13 @@ ansible-galaxy collection list community.docker 2>/dev/null | grep -q community.
 offline=-o
 [ "${BENCH_ONLINE:-}" = 1 ] && offline=
 echo "bench: building" >&2
-mvn $offline -q package -DskipTests -DskipITs
+# Another build in the same tree can remove target/classes under ours: try again before giving up.
+for attempt in 1 2 3; do
+  mvn $offline -q package -DskipTests -DskipITs && break
+  [ "$attempt" = 3 ] && exit 1
+  echo "bench: build failed (attempt $attempt), retrying in 20 s" >&2
+  sleep 20
+done
 mvn $offline -q dependency:build-classpath -Dmdep.outputFile=target/bench/cp.txt -Dmdep.includeScope=test
 
 # Private copies: other builds in this tree may rewrite target/ while the benchmark runs.

@@ -23,6 +23,7 @@ final class EngineOptions {
   DockerGateway connect() {
     EngineConfig config = EngineConfig.fromEnvironment(host, System.getenv()).withAllowInsecure(allowInsecure);
     DockerJavaGateway gateway = new DockerJavaGateway(config);
+    endpointCacheFile(config).ifPresent(gateway::persistEndpointCache);
     if (stats) {
       // At exit rather than at close: watch and every command then report the same way.
       Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(
@@ -36,5 +37,26 @@ final class EngineOptions {
     StringBuilder s = new StringBuilder("{");
     calls.forEach((kind, n) -> s.append(s.length() > 1 ? "," : "").append('"').append(kind).append("\":").append(n));
     return s.append('}').toString();
+  }
+
+  /**
+   * ${XDG_CACHE_HOME:-~/.cache}/dockernet/endpoints-HASH.json, one per engine: a re-apply on an
+   * unchanged engine then inspects no container. DOCKERNET_ENDPOINT_CACHE=0 turns it off.
+   */
+  private static java.util.Optional<java.nio.file.Path> endpointCacheFile(EngineConfig config) {
+    java.util.Map<String, String> env = System.getenv();
+    if ("0".equals(env.get("DOCKERNET_ENDPOINT_CACHE"))) {
+      return java.util.Optional.empty();
+    }
+    String base = env.get("XDG_CACHE_HOME");
+    if (base == null || base.isBlank()) {
+      String home = System.getProperty("user.home");
+      if (home == null || home.isBlank() || "?".equals(home)) {
+        return java.util.Optional.empty();
+      }
+      base = java.nio.file.Path.of(home, ".cache").toString();
+    }
+    String engine = Integer.toHexString(config.host().hashCode());
+    return java.util.Optional.of(java.nio.file.Path.of(base, "dockernet", "endpoints-" + engine + ".json"));
   }
 }

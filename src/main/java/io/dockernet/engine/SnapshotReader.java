@@ -7,6 +7,10 @@ import io.dockernet.model.ObservedContainer;
 import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Snapshot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,6 +19,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Reads a {@link Snapshot} in a number of calls that does not grow with the number of networks.
@@ -30,17 +40,82 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class SnapshotReader {
   private static final Set<String> NO_SETTINGS_NETWORKS = Set.of("host", "none");
+  /** The engine answers inspects concurrently; the gateway's pool holds 16 connections. */
+  private static final int INSPECTS_IN_FLIGHT = 8;
+  /** Shared and bounded; when all are busy the caller inspects itself, so a read never waits for a slot. */
+  private static final ExecutorService INSPECTORS = new ThreadPoolExecutor(0, INSPECTS_IN_FLIGHT, 10, TimeUnit.SECONDS,
+      new SynchronousQueue<>(), r -> {
+        Thread t = new Thread(r, "dockernet-inspect");
+        t.setDaemon(true);
+        return t;
+      }, new ThreadPoolExecutor.CallerRunsPolicy());
 
   private final EngineHttp http;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   private record Cached(String key, JsonNode networks) {}
 
+  /** Where the cache outlives this process (the CLI's), or null. */
+  private volatile Path store;
+  private volatile boolean storeLoaded;
+  private volatile boolean changed;
+
   SnapshotReader(EngineHttp http) {
     this.http = http;
   }
 
+  /**
+   * Keeps the inspect cache in {@code file} between processes, so that a CLI run on an unchanged
+   * engine needs no inspect at all. Sound for the same reason as the cache itself: an entry is used
+   * only while the container's (network id, endpoint id) set is unchanged. An unreadable or
+   * unwritable file only means inspecting again.
+   */
+  void persistTo(Path file) {
+    store = file;
+    storeLoaded = false;
+  }
+
+  private void loadStore() {
+    Path file = store;
+    if (file == null || storeLoaded) {
+      return;
+    }
+    storeLoaded = true;
+    try {
+      JsonNode saved = EngineHttp.JSON.readTree(file.toFile());
+      saved.fields().forEachRemaining(e -> {
+        JsonNode key = e.getValue().get("key");
+        JsonNode networks = e.getValue().get("networks");
+        if (key != null && key.isTextual() && networks != null && networks.isObject()) {
+          cache.putIfAbsent(e.getKey(), new Cached(key.asText(), networks));
+        }
+      });
+    } catch (IOException | RuntimeException e) {
+      // missing or unreadable: start empty
+    }
+  }
+
+  private void saveStore() {
+    Path file = store;
+    if (file == null || !changed) {
+      return;
+    }
+    changed = false;
+    var root = EngineHttp.JSON.createObjectNode();
+    cache.forEach((id, c) -> root.putObject(id).put("key", c.key()).set("networks", c.networks()));
+    try {
+      Files.createDirectories(file.toAbsolutePath().getParent());
+      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+      EngineHttp.JSON.writeValue(tmp.toFile(), root);
+      // Renamed into place, so that a concurrent run never reads half a file.
+      Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException | RuntimeException e) {
+      // not writable: the next run inspects again
+    }
+  }
+
   Snapshot read(EngineInfo engine) {
+    loadStore();
     JsonNode networkList = http.get("networks.list", "/networks").body();
     JsonNode containerList = http.get("containers.list", "/containers/json?all=1").body();
     boolean stripShortId = !engine.apiAtLeast("1.45");
@@ -49,10 +124,14 @@ final class SnapshotReader {
     List<ObservedContainer> containers = new ArrayList<>();
     Map<String, List<ObservedEndpoint>> byNetwork = new HashMap<>();
     Set<String> seen = new HashSet<>();
-    for (JsonNode c : containerList) {
+    List<JsonNode> listed = new ArrayList<>();
+    containerList.forEach(listed::add);
+    JsonNode[] allSettings = endpointSettings(listed);
+    for (int i = 0; i < listed.size(); i++) {
+      JsonNode c = listed.get(i);
       String id = c.path("Id").asText();
       String name = primaryName(c.path("Names"));
-      JsonNode settings = endpointSettings(id, c.path("NetworkSettings").path("Networks"));
+      JsonNode settings = allSettings[i];
       if (settings == null) {
         continue; // removed between list and inspect
       }
@@ -67,7 +146,9 @@ final class SnapshotReader {
       containers.add(new ObservedContainer(
           id, name, EngineJson.stringMap(c.path("Labels")), "running".equals(c.path("State").asText()), endpoints));
     }
-    cache.keySet().retainAll(seen);
+    if (cache.keySet().retainAll(seen)) {
+      changed = true;
+    }
 
     List<ObservedNetwork> networks = new ArrayList<>();
     for (JsonNode n : networkList) {
@@ -77,11 +158,57 @@ final class SnapshotReader {
       endpoints.addAll(byNetwork.getOrDefault(config.name(), List.of())); // entries without a network id
       networks.add(new ObservedNetwork(id, config, endpoints));
     }
+    saveStore();
     return new Snapshot(engine, networks, containers);
   }
 
-  /** NetworkSettings.Networks with full endpoint settings, from cache or inspect; null when the container is gone. */
-  private JsonNode endpointSettings(String id, JsonNode listed) {
+  /**
+   * NetworkSettings.Networks with full endpoint settings for each listed container (null when it is
+   * gone). Cache misses are inspected {@link #INSPECTS_IN_FLIGHT} at a time: a cold CLI process
+   * inspects every container with endpoints, and one after another that took most of its snapshot.
+   */
+  private JsonNode[] endpointSettings(List<JsonNode> listed) {
+    JsonNode[] settings = new JsonNode[listed.size()];
+    List<Integer> misses = new ArrayList<>();
+    for (int i = 0; i < listed.size(); i++) {
+      JsonNode c = listed.get(i);
+      settings[i] = withoutInspect(c.path("Id").asText(), c.path("NetworkSettings").path("Networks"));
+      if (settings[i] == null) {
+        misses.add(i);
+      }
+    }
+    if (misses.size() == 1) {
+      int i = misses.get(0);
+      settings[i] = inspect(listed.get(i).path("Id").asText());
+    } else if (!misses.isEmpty()) {
+      List<Future<JsonNode>> inspected = new ArrayList<>();
+      for (int i : misses) {
+        String id = listed.get(i).path("Id").asText();
+        inspected.add(INSPECTORS.submit(() -> inspect(id)));
+      }
+      for (int k = 0; k < misses.size(); k++) {
+        settings[misses.get(k)] = await(inspected.get(k));
+      }
+    }
+    return settings;
+  }
+
+  private static JsonNode await(Future<JsonNode> future) {
+    try {
+      return future.get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading the engine", e);
+    }
+  }
+
+  /** The listed settings when they are complete (no endpoints, or only host/none), else the cached ones; null: inspect. */
+  private JsonNode withoutInspect(String id, JsonNode listed) {
     if (listed.isEmpty()) {
       return listed;
     }
@@ -97,6 +224,11 @@ final class SnapshotReader {
         return cached.networks();
       }
     }
+    return null;
+  }
+
+  /** Inspects a container and caches its endpoint settings; null when it is gone. */
+  private JsonNode inspect(String id) {
     JsonNode inspected;
     try {
       inspected = http.get("containers.inspect", "/containers/" + id + "/json").body().path("NetworkSettings").path("Networks");
@@ -109,8 +241,9 @@ final class SnapshotReader {
     String inspectedKey = endpointKey(inspected);
     if (inspectedKey != null) {
       cache.put(id, new Cached(inspectedKey, inspected));
-    } else {
-      cache.remove(id);
+      changed = true;
+    } else if (cache.remove(id) != null) {
+      changed = true;
     }
     return inspected;
   }
