@@ -1,0 +1,110 @@
+package io.dockernet.operator;
+
+import static org.awaitility.Awaitility.await;
+
+import io.dockernet.api.v1alpha1.DockerHost;
+import io.dockernet.api.v1alpha1.DockerHostSpec;
+import io.dockernet.api.v1alpha1.DockerHostStatus;
+import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.api.v1alpha1.DockerNetworkSpec;
+import io.dockernet.api.v1alpha1.DockerNetworkStatus;
+import io.dockernet.api.v1alpha1.IpamConfig;
+import io.dockernet.api.v1alpha1.IpamSpec;
+import io.dockernet.api.v1alpha1.NetworkAttachmentStatus;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Builders and waits for operator tests that use DockerHosts and Secrets (OperatorIT keeps its own). */
+final class KubeFixtures {
+  private KubeFixtures() {}
+
+  static DockerNetwork network(String ns, String name, String dockerName, String subnet, String host) {
+    DockerNetwork n = new DockerNetwork();
+    n.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+    DockerNetworkSpec spec = new DockerNetworkSpec();
+    spec.setName(dockerName);
+    spec.setHost(host);
+    IpamConfig pool = new IpamConfig();
+    pool.setSubnet(subnet);
+    IpamSpec ipam = new IpamSpec();
+    ipam.setConfig(List.of(pool));
+    spec.setIpam(ipam);
+    n.setSpec(spec);
+    return n;
+  }
+
+  static DockerHost host(String name, String endpoint, String tlsSecret, Boolean allowInsecure, Map<String, String> labels) {
+    DockerHost h = new DockerHost();
+    h.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build());
+    DockerHostSpec spec = new DockerHostSpec();
+    spec.setEndpoint(endpoint);
+    spec.setTlsSecretName(tlsSecret);
+    spec.setAllowInsecure(allowInsecure);
+    h.setSpec(spec);
+    return h;
+  }
+
+  /** A Secret like {@code kubectl create secret generic NAME --from-file=ca.pem --from-file=cert.pem --from-file=key.pem}. */
+  static Secret tlsSecret(String ns, String name, Path certDir) {
+    Map<String, String> data = new LinkedHashMap<>();
+    for (String key : List.of("ca.pem", "cert.pem", "key.pem")) {
+      try {
+        data.put(key, Base64.getEncoder().encodeToString(Files.readAllBytes(certDir.resolve(key))));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+        .withType("Opaque").withData(data).build();
+  }
+
+  static <T extends CustomResource<?, ?>> T get(KubernetesClient client, Class<T> type, String ns, String name) {
+    return ns == null ? client.resources(type).withName(name).get() : client.resources(type).inNamespace(ns).withName(name).get();
+  }
+
+  static Condition ready(CustomResource<?, ?> resource) {
+    Object status = resource == null ? null : resource.getStatus();
+    List<Condition> conditions;
+    if (status instanceof DockerNetworkStatus s) {
+      conditions = s.getConditions();
+    } else if (status instanceof NetworkAttachmentStatus s) {
+      conditions = s.getConditions();
+    } else if (status instanceof DockerHostStatus s) {
+      conditions = s.getConditions();
+    } else {
+      return null;
+    }
+    return Conditions.find(conditions, "Ready");
+  }
+
+  /** Waits for Ready=status (and, when given, that reason) at the resource's current generation. */
+  static <T extends CustomResource<?, ?>> Condition awaitReady(KubernetesClient client, Class<T> type, String ns, String name,
+      String status, String reason, Duration timeout) {
+    try {
+      return await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
+        T r = get(client, type, ns, name);
+        Condition c = ready(r);
+        boolean matches = c != null && status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason()))
+            && r.getMetadata().getGeneration().equals(c.getObservedGeneration());
+        return matches ? c : null;
+      }, c -> c != null);
+    } catch (org.awaitility.core.ConditionTimeoutException e) {
+      throw new AssertionError("Ready=" + status + (reason == null ? "" : " reason " + reason) + " not reached for "
+          + type.getSimpleName() + " " + name + "; now:\n" + Serialization.asYaml(get(client, type, ns, name)), e);
+    }
+  }
+}

@@ -1,0 +1,261 @@
+package io.dockernet.testing;
+
+import io.dockernet.engine.EngineConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A private {@code dockerd} for tests that must stop, restart or TLS-protect an engine without
+ * touching the shared one (other test JVMs use it concurrently). It listens only on
+ * {@code tcp://127.0.0.1:PORT} with {@code --tlsverify} and certificates made for it
+ * ({@link TestCertificates}), keeps its own data root, exec root (hence its own containerd) and pid
+ * file under {@code /tmp/dnt-dockerd-<id>}, and changes nothing on the host beyond what its own
+ * networks need: {@code --bridge=none --iptables=false --ip-masq=false}. Having no default bridge,
+ * networks on it need explicit subnets. It has no images: use it for networks, not containers.
+ *
+ * <p>{@link #close()} removes its networks, stops it and deletes its directories. A test JVM killed
+ * before that leaves a daemon behind: {@link #sweepLeftovers()} (run by {@link #start}) stops
+ * daemons of dead JVMs.
+ */
+public final class SecondDockerd implements AutoCloseable {
+  private static final Path ROOTS = Path.of("/tmp");
+  private static final String PREFIX = "dnt-dockerd-";
+
+  private final Path root;
+  private final TestCertificates certificates;
+  private final int port;
+  private Process process;
+
+  private SecondDockerd(Path root, TestCertificates certificates, int port) {
+    this.root = root;
+    this.certificates = certificates;
+    this.port = port;
+  }
+
+  /** Generates certificates, starts the daemon and waits until it answers (about 2 s). */
+  public static SecondDockerd start() {
+    TestEngine.ensureEngine(); // the binaries come with the shared engine's setup
+    sweepLeftovers();
+    Path root = ROOTS.resolve(PREFIX + UUID.randomUUID().toString().substring(0, 8));
+    try {
+      Files.createDirectories(root);
+      Files.writeString(root.resolve("owner"), Long.toString(ProcessHandle.current().pid()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    SecondDockerd d = new SecondDockerd(root, TestCertificates.create(root.resolve("tls")), freePort());
+    d.startDaemon();
+    return d;
+  }
+
+  /** tcp://127.0.0.1:PORT */
+  public String host() {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  public int port() {
+    return port;
+  }
+
+  public TestCertificates certificates() {
+    return certificates;
+  }
+
+  /** How a client reaches it: TLS with the client certificate, verifying the server's. */
+  public EngineConfig config() {
+    return EngineConfig.forHost(host()).withTls(certificates.clientDir());
+  }
+
+  public boolean running() {
+    return process != null && process.isAlive();
+  }
+
+  /** SIGTERM and wait (up to 20 s, then SIGKILL). Networks and their state stay in the data root. */
+  public synchronized void stop() {
+    if (process == null) {
+      return;
+    }
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    process = null;
+  }
+
+  /** Starts it again on the same port with the same data (after {@link #stop()}). */
+  public synchronized void restart() {
+    stop();
+    startDaemon();
+  }
+
+  /** The docker CLI against this daemon; fails the test on a non-zero exit. */
+  public String docker(String... args) {
+    return Cli.run(command(args));
+  }
+
+  public Cli.Result dockerResult(String... args) {
+    return Cli.result(30, command(args));
+  }
+
+  public boolean networkExists(String nameOrId) {
+    return dockerResult("network", "inspect", nameOrId).ok();
+  }
+
+  /** Ids of the networks on this daemon other than the predefined host and none. */
+  public List<String> customNetworks() {
+    String out = docker("network", "ls", "-q", "--no-trunc", "--filter", "type=custom");
+    return out.isBlank() ? List.of() : List.of(out.trim().split("\\s+"));
+  }
+
+  /** Removes its networks (and their host bridges), stops it, deletes its directories. */
+  @Override
+  public synchronized void close() {
+    List<String> networks = List.of();
+    try {
+      if (!running()) {
+        startDaemon(); // a test may have left it stopped: its networks still need removing
+      }
+      networks = customNetworks();
+      for (String id : networks) {
+        dockerResult("network", "rm", id);
+      }
+    } catch (AssertionError e) {
+      System.err.println("[SecondDockerd] cleanup: " + e.getMessage());
+    } finally {
+      stop();
+      networks.forEach(SecondDockerd::deleteBridge);
+      deleteTree(root);
+    }
+  }
+
+  /** Stops daemons left by test JVMs that died, and deletes their directories. */
+  public static synchronized void sweepLeftovers() {
+    try (Stream<Path> dirs = Files.list(ROOTS)) {
+      for (Path dir : dirs.filter(p -> p.getFileName().toString().startsWith(PREFIX)).toList()) {
+        long owner = readPid(dir.resolve("owner"));
+        if (owner > 0 && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false)) {
+          continue;
+        }
+        long daemon = readPid(dir.resolve("docker.pid"));
+        ProcessHandle.of(daemon).filter(p -> p.info().commandLine().orElse("").contains(dir.toString())).ifPresent(p -> {
+          p.destroy();
+          p.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(t -> null).join();
+          if (p.isAlive()) {
+            p.destroyForcibly();
+          }
+        });
+        deleteTree(dir);
+      }
+    } catch (IOException e) {
+      System.err.println("[SecondDockerd] sweep: " + e.getMessage());
+    }
+  }
+
+  // ---- internals ----
+
+  private synchronized void startDaemon() {
+    List<String> cmd = List.of("dockerd",
+        "--data-root", root.resolve("data").toString(),
+        "--exec-root", root.resolve("exec").toString(),
+        "--pidfile", root.resolve("docker.pid").toString(),
+        "-H", host(),
+        "--tlsverify",
+        "--tlscacert", certificates.caCert().toString(),
+        "--tlscert", certificates.serverCert().toString(),
+        "--tlskey", certificates.serverKey().toString(),
+        "--bridge=none", "--iptables=false", "--ip-masq=false", "--ip-forward=false");
+    try {
+      process = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile())).start();
+    } catch (IOException e) {
+      throw new AssertionError("cannot start dockerd: " + e.getMessage(), e);
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < deadline) {
+      if (!process.isAlive()) {
+        throw new AssertionError("the second dockerd exited " + process.exitValue() + ":\n" + logTail());
+      }
+      if (dockerResult("version", "--format", "{{.Server.Version}}").ok()) {
+        return;
+      }
+      sleep(200);
+    }
+    throw new AssertionError("the second dockerd did not answer within 60 s:\n" + logTail());
+  }
+
+  private String[] command(String... args) {
+    List<String> all = new ArrayList<>(List.of("docker", "-H", host(), "--tlsverify",
+        "--tlscacert", certificates.caCert().toString(),
+        "--tlscert", certificates.clientDir().resolve("cert.pem").toString(),
+        "--tlskey", certificates.clientDir().resolve("key.pem").toString()));
+    all.addAll(List.of(args));
+    return all.toArray(String[]::new);
+  }
+
+  private String logTail() {
+    try {
+      List<String> lines = Files.readAllLines(root.resolve("dockerd.log"), StandardCharsets.UTF_8);
+      return String.join("\n", lines.subList(Math.max(0, lines.size() - 20), lines.size()));
+    } catch (IOException e) {
+      return "(no log)";
+    }
+  }
+
+  /** A bridge network's Linux bridge is br-<first 12 of its id>; a stopped daemon may leave it. */
+  private static void deleteBridge(String networkId) {
+    String bridge = "br-" + networkId.substring(0, Math.min(12, networkId.length()));
+    if (Cli.result("ip", "link", "show", bridge).ok()) {
+      Cli.result("ip", "link", "del", bridge);
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static long readPid(Path file) {
+    try {
+      return Long.parseLong(Files.readString(file).trim());
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("[SecondDockerd] cannot delete " + dir + ": " + e.getMessage());
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted", e);
+    }
+  }
+}
