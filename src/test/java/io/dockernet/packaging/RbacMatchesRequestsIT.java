@@ -141,6 +141,7 @@ class RbacMatchesRequestsIT {
     String container = engine.name("rbac-c1");
     engine.runContainer(container);
     String dockerName = engine.name("rbac-net");
+    engine.removeNetworkAfter(dockerName);
     DockerNetwork net = new DockerNetwork();
     net.setMetadata(new ObjectMetaBuilder().withName("rbac-net").withNamespace(NS).build());
     DockerNetworkSpec spec = new DockerNetworkSpec();
@@ -150,7 +151,6 @@ class RbacMatchesRequestsIT {
     IpamSpec ipam = new IpamSpec();
     ipam.setConfig(List.of(pool));
     spec.setIpam(ipam);
-    spec.setLabels(engine.labels());
     spec.setHost(engine.name("local")); // resolved through a DockerHost: the operator reads it
     net.setSpec(spec);
     admin.resource(net).create();
