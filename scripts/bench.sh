@@ -35,4 +35,4 @@ cp -r target/test-classes target/bench/test-classes
 cp target/dockernet.jar target/bench/dockernet.jar
 
 exec java -Xmx1g -cp "target/bench/test-classes:target/bench/classes:$(cat target/bench/cp.txt)" \
-  io.dockernet.bench.BenchMain --jar target/bench/dockernet.jar --jmh "$@"
+  io.dockernet.bench.BenchMain --jar target/bench/dockernet.jar ${BENCH_JMH:---jmh} "$@"

@@ -35,7 +35,6 @@ public final class BenchMain {
     int driftTrials = 20;
     int footprintTrials = 10;
     boolean jmh;
-    boolean operator = true;
     Path jar = Path.of("target/dockernet.jar");
     Path launcher = Path.of("bin/dockernet");
     Path seed = Path.of("examples/seed");
@@ -67,7 +66,6 @@ public final class BenchMain {
           case "--drift-trials" -> o.driftTrials = Integer.parseInt(args[++i]);
           case "--footprint-trials" -> o.footprintTrials = Integer.parseInt(args[++i]);
           case "--jmh" -> o.jmh = true;
-          case "--no-operator" -> o.operator = false;
           case "--jar" -> o.jar = Path.of(args[++i]);
           case "--launcher" -> o.launcher = Path.of(args[++i]);
           case "--seed" -> o.seed = Path.of(args[++i]);

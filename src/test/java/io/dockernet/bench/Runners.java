@@ -18,14 +18,14 @@ final class Runners {
     this.work = work;
     // bin/dockernet with its AppCDS archive in our own cache directory.
     this.launcherEnv = Map.of("DOCKERNET_JAR", options.jar.toAbsolutePath().toString(),
-        "XDG_CACHE_HOME", work.resolve("cds-cache").toString());
+        "XDG_CACHE_HOME", work.resolve("cache").toString());
   }
 
   /** {@code java -jar dockernet.jar ARGS --stats}: the product, JVM start included, no class-data archive. */
   Proc.Result product(String... args) {
     List<String> cmd = new ArrayList<>(List.of("java", "-jar", options.jar.toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
-    return Proc.run(work, Map.of(), cmd);
+    return Proc.run(work, Map.of("XDG_CACHE_HOME", cache().toString()), cmd);
   }
 
   /** {@code bin/dockernet ARGS}: the launcher users run, with its AppCDS archive. */
@@ -33,6 +33,11 @@ final class Runners {
     List<String> cmd = new ArrayList<>(List.of("sh", options.launcher.toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     return Proc.run(work, launcherEnv, cmd);
+  }
+
+  /** The product's cache directory (AppCDS archive, endpoint cache), shared by both ways of starting it. */
+  Path cache() {
+    return work.resolve("cache");
   }
 
   Map<String, String> launcherEnv() {
@@ -104,7 +109,6 @@ final class Runners {
     small.writeManifests(dir);
     launcher("apply", "-f", dir.toString(), "--project", BenchMain.PROJECT).orFail("warm-up apply");
     launcher("delete", "-f", dir.toString(), "--project", BenchMain.PROJECT).orFail("warm-up delete");
-    Files.createDirectories(work.resolve("cds-cache"));
     engine.removeNetworks();
   }
 }
