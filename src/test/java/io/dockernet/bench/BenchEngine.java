@@ -16,13 +16,15 @@ import java.util.concurrent.Future;
 
 /**
  * Untimed engine work around the trials: starting the bench containers, removing everything
- * labelled {@link Layout#LABEL}, and checking that a run really reached the desired state.
+ * labelled with its {@link Layout.Space}, and checking that a run really reached the desired state.
  */
 final class BenchEngine implements AutoCloseable {
   private final DockerClient docker;
+  private final Layout.Space space;
   private final ExecutorService pool = Executors.newFixedThreadPool(8);
 
-  BenchEngine() {
+  BenchEngine(Layout.Space space) {
+    this.space = space;
     DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
     docker = DockerClientImpl.getInstance(config,
         new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost()).maxConnections(16).build());
@@ -42,7 +44,7 @@ final class BenchEngine implements AutoCloseable {
       }
       found.stream().filter(c -> List.of(c.getNames()).contains("/" + name))
           .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
-      String id = docker.createContainerCmd(image).withName(name).withLabels(Map.of(Layout.LABEL, "true"))
+      String id = docker.createContainerCmd(image).withName(name).withLabels(Map.of(Layout.LABEL, space.labelValue()))
           .withCmd("sleep", "3600").exec().getId();
       docker.startContainerCmd(id).exec();
     }
@@ -50,7 +52,7 @@ final class BenchEngine implements AutoCloseable {
 
   /** Removes every bench network (disconnecting its endpoints first). */
   void removeNetworks() {
-    List<Network> networks = docker.listNetworksCmd().withFilter("label", List.of(Layout.LABEL)).exec();
+    List<Network> networks = docker.listNetworksCmd().withFilter("label", List.of(space.label())).exec();
     all(networks.stream().map(n -> (Runnable) () -> {
       try {
         Network full = docker.inspectNetworkCmd().withNetworkId(n.getId()).exec();
@@ -66,7 +68,7 @@ final class BenchEngine implements AutoCloseable {
 
   void removeContainers() {
     removeNetworks();
-    docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Layout.LABEL, "true")).exec()
+    docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Layout.LABEL, space.labelValue())).exec()
         .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
   }
 
@@ -74,10 +76,10 @@ final class BenchEngine implements AutoCloseable {
   record State(int networks, int endpoints) {}
 
   State state() {
-    int networks = docker.listNetworksCmd().withFilter("label", List.of(Layout.LABEL)).exec().size();
+    int networks = docker.listNetworksCmd().withFilter("label", List.of(space.label())).exec().size();
     int endpoints = 0;
-    for (Container c : docker.listContainersCmd().withLabelFilter(Map.of(Layout.LABEL, "true")).exec()) {
-      endpoints += (int) c.getNetworkSettings().getNetworks().keySet().stream().filter(k -> k.startsWith(Layout.PREFIX)).count();
+    for (Container c : docker.listContainersCmd().withLabelFilter(Map.of(Layout.LABEL, space.labelValue())).exec()) {
+      endpoints += (int) c.getNetworkSettings().getNetworks().keySet().stream().filter(k -> k.startsWith(space.prefix())).count();
     }
     return new State(networks, endpoints);
   }

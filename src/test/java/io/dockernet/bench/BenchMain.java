@@ -23,7 +23,6 @@ import java.util.TreeMap;
  * </pre>
  */
 public final class BenchMain {
-  static final String PROJECT = "bench";
 
   /** What to run; defaults are the full run that docs/benchmarks.md reports. */
   static final class Options {
@@ -39,6 +38,7 @@ public final class BenchMain {
     Path launcher = Path.of("bin/dockernet");
     Path seed = Path.of("examples/seed");
     Path out = Path.of("target/bench/results.json");
+    Layout.Space space = Layout.Space.FULL;
     String image = System.getProperty("dockernet.test.image", "dockernet/busybox:local");
 
     int trialsFor(int n) {
@@ -70,6 +70,7 @@ public final class BenchMain {
           case "--launcher" -> o.launcher = Path.of(args[++i]);
           case "--seed" -> o.seed = Path.of(args[++i]);
           case "--out" -> o.out = Path.of(args[++i]);
+          case "--smoke-space" -> o.space = Layout.Space.SMOKE;
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -102,7 +103,7 @@ public final class BenchMain {
     json.put("options", Map.of("sizes", options.sizes, "trials", options.trials, "ansible", options.ansible,
         "ansibleTrials", options.ansibleTrials, "driftTrials", options.driftTrials));
     Report report = new Report();
-    try (BenchEngine engine = new BenchEngine()) {
+    try (BenchEngine engine = new BenchEngine(options.space)) {
       Runners runners = new Runners(options, work);
       runners.warmUp(engine, log);
       Converge converge = new Converge(options, engine, runners, work, log);

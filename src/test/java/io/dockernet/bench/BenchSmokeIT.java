@@ -23,7 +23,7 @@ class BenchSmokeIT {
   @SuppressWarnings("unchecked")
   void smallestScenarioRunsEndToEnd() throws Exception {
     BenchMain.Options options = BenchMain.Options.parse(new String[] {
-        "--sizes", "3", "--trials", "1", "--no-ansible", "--drift-trials", "2", "--footprint-trials", "1",
+        "--smoke-space", "--sizes", "3", "--trials", "1", "--no-ansible", "--drift-trials", "2", "--footprint-trials", "1",
         "--jar", System.getProperty("dockernet.jar", "target/dockernet.jar"),
         "--out", "target/bench-smoke/results.json"});
     ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -40,7 +40,7 @@ class BenchSmokeIT {
         .containsEntry("networks.connect", 2L);
     assertThat(((Map<String, Object>) results.get("drift")).get("failures")).isEqualTo(0);
     assertThat(log.toString(StandardCharsets.UTF_8)).contains("| 1 cold converge N=3 |", "| 4 drift healing");
-    try (BenchEngine bench = new BenchEngine()) {
+    try (BenchEngine bench = new BenchEngine(Layout.Space.SMOKE)) {
       assertThat(bench.state()).as("everything the run created is gone").isEqualTo(new BenchEngine.State(0, 0));
     }
   }

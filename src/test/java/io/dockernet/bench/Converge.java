@@ -35,7 +35,7 @@ final class Converge {
   private record Contender(String name, Supplier<Proc.Result> cold, boolean aliases) {}
 
   Map<String, Object> run(int n, Report report) throws Exception {
-    Layout layout = Layout.of(n);
+    Layout layout = Layout.of(options.space, n);
     Path dir = work.resolve("n" + n);
     Path manifests = dir.resolve("manifests");
     Path changed = dir.resolve("changed");
@@ -53,8 +53,8 @@ final class Converge {
     Map<String, Stats> callsOnly = new LinkedHashMap<>();
     Map<String, Object> calls = new LinkedHashMap<>();
     List<Contender> contenders = new ArrayList<>(List.of(
-        new Contender("product (java -jar)", () -> runners.product("apply", "-f", m, "--project", BenchMain.PROJECT, "--stats"), true),
-        new Contender("product (bin/dockernet, AppCDS)", () -> runners.launcher("apply", "-f", m, "--project", BenchMain.PROJECT), true),
+        new Contender("product (java -jar)", () -> runners.product("apply", "-f", m, "--project", options.space.project(), "--stats"), true),
+        new Contender("product (bin/dockernet, AppCDS)", () -> runners.launcher("apply", "-f", m, "--project", options.space.project()), true),
         new Contender("floor sequential", () -> runners.floor(dir.resolve("calls.txt"), 1), true),
         new Contender("floor 8 at a time", () -> runners.floor(dir.resolve("calls.txt"), 8), true),
         new Contender("docker CLI loop", () -> runners.shell(dir.resolve("loop.sh")), true)));
@@ -99,9 +99,9 @@ final class Converge {
       Map<String, Object> calls) {
     // The first re-apply inspects the containers the cold apply connected (their endpoints are new);
     // from the second on, the endpoint cache answers and a re-apply reads 3 calls.
-    Proc.Result first = runners.product("apply", "-f", m, "--project", BenchMain.PROJECT, "--stats").orFail("re-apply");
-    Proc.Result cds = runners.launcher("apply", "-f", m, "--project", BenchMain.PROJECT, "--stats").orFail("re-apply (launcher)");
-    Proc.Result plain = runners.product("apply", "-f", m, "--project", BenchMain.PROJECT, "--stats").orFail("re-apply");
+    Proc.Result first = runners.product("apply", "-f", m, "--project", options.space.project(), "--stats").orFail("re-apply");
+    Proc.Result cds = runners.launcher("apply", "-f", m, "--project", options.space.project(), "--stats").orFail("re-apply (launcher)");
+    Proc.Result plain = runners.product("apply", "-f", m, "--project", options.space.project(), "--stats").orFail("re-apply");
     reapply.computeIfAbsent("product (java -jar), first after cold", k -> new Stats()).add(first.seconds());
     reapply.computeIfAbsent("product (bin/dockernet, AppCDS)", k -> new Stats()).add(cds.seconds());
     reapply.computeIfAbsent("product (java -jar)", k -> new Stats()).add(plain.seconds());
@@ -110,12 +110,12 @@ final class Converge {
     if (t == 0) {
       calls.put("reapplyFirst", Runners.calls(first));
       calls.put("reapply", Runners.calls(plain));
-      Proc.Result inc = runners.product("apply", "-f", changed.toString(), "--project", BenchMain.PROJECT, "--stats")
+      Proc.Result inc = runners.product("apply", "-f", changed.toString(), "--project", options.space.project(), "--stats")
           .orFail("incremental apply");
       calls.put("incremental", Runners.calls(inc));
       calls.put("incrementalSeconds", inc.seconds());
       requireState(layout, "incremental apply");
-      Proc.Result after = runners.product("apply", "-f", changed.toString(), "--project", BenchMain.PROJECT, "--stats")
+      Proc.Result after = runners.product("apply", "-f", changed.toString(), "--project", options.space.project(), "--stats")
           .orFail("apply after incremental");
       calls.put("afterIncremental", Runners.calls(after));
     }

@@ -43,17 +43,18 @@ final class Drift {
   private record Seen(Event event, long nanos) {}
 
   Map<String, Object> run(Report report) throws Exception {
-    Layout layout = Layout.of(10);
+    Layout.Space space = options.space;
+    Layout layout = Layout.of(space, 10);
     Path dir = work.resolve("drift");
     layout.writeManifests(dir);
     StringBuilder empty = new StringBuilder();
     List<String> emptyNets = new ArrayList<>();
     for (int k = 0; k < 5; k++) {
-      String name = Layout.PREFIX + "e" + k;
+      String name = space.prefix() + "e" + k;
       emptyNets.add(name);
       empty.append("---\napiVersion: dockernet.io/v1alpha1\nkind: DockerNetwork\nmetadata:\n  name: ").append(name)
-          .append("\nspec:\n  labels:\n    ").append(Layout.LABEL).append(": \"true\"\n  ipam:\n    config:\n      - subnet: 10.124.")
-          .append(220 + k).append(".0/24\n");
+          .append("\nspec:\n  labels:\n    ").append(Layout.LABEL).append(": \"").append(space.labelValue())
+          .append("\"\n  ipam:\n    config:\n      - subnet: 10.124.").append(space.emptyBase() + k).append(".0/24\n");
     }
     Files.writeString(dir.resolve("empty-networks.yaml"), empty);
     engine.removeNetworks();
@@ -73,7 +74,7 @@ final class Drift {
         });
     Path out = work.resolve("watch.out");
     ProcessBuilder pb = new ProcessBuilder("java", "-jar", options.jar.toAbsolutePath().toString(), "watch", "-f",
-        dir.toString(), "--project", BenchMain.PROJECT + "-watch").redirectErrorStream(true).redirectOutput(out.toFile());
+        dir.toString(), "--project", options.space.project() + "-watch").redirectErrorStream(true).redirectOutput(out.toFile());
     Process watch = pb.start();
     Stats cut = new Stats();
     Stats removed = new Stats();

@@ -37,7 +37,7 @@ public final class Floor {
       for (String line : lines) {
         String[] f = line.split(" ");
         if (f[0].equals("create")) {
-          creates.add(() -> docker.createNetworkCmd().withName(f[1]).withLabels(Map.of(Layout.LABEL, "true"))
+          creates.add(() -> docker.createNetworkCmd().withName(f[1]).withLabels(Map.of(Layout.LABEL, f[3]))
               .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(f[2]))).exec());
         } else if (f[0].equals("connect")) {
           connects.add(() -> docker.connectToNetworkCmd().withNetworkId(f[1]).withContainerId(f[2])

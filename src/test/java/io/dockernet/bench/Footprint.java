@@ -42,7 +42,7 @@ final class Footprint {
         String name = names.get((i + t) % names.size());
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "rss-kb=%M"));
         cmd.addAll(name.equals("java -jar") ? List.of("java", "-jar", jar) : List.of("sh", launcher));
-        cmd.addAll(List.of("plan", "-f", seed, "--project", BenchMain.PROJECT + "-seed"));
+        cmd.addAll(List.of("plan", "-f", seed, "--project", options.space.project() + "-seed"));
         Proc.Result r = Proc.run(work, name.equals("java -jar") ? Map.of("XDG_CACHE_HOME", runners.cache().toString()) : runners.launcherEnv(), cmd);
         if (r.exit() > 2) { // 1: blocked (e.g. the seed network exists under another project), 2: changes pending
           r.orFail("plan " + name);

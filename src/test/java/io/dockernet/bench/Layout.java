@@ -14,46 +14,63 @@ import java.util.List;
  * manifests (product), a call list (docker-java floor), a shell script (docker CLI loop) and a
  * playbook (Ansible).
  */
-record Layout(int n, List<Net> networks, List<String> containers, List<Attachment> attachments) {
+record Layout(Space space, int n, List<Net> networks, List<String> containers, List<Attachment> attachments) {
   static final String LABEL = "bench.dockernet";
-  static final String PREFIX = "dnb-";
+
+  /**
+   * Names, label value and subnets (third octets of 10.124.0.0/16) of one kind of run, so that the
+   * smoke test in a concurrent {@code mvn verify} never touches a full run's objects.
+   */
+  record Space(String prefix, String labelValue, int subnetBase, int maxN, int changedOctet, int emptyBase) {
+    static final Space FULL = new Space("dnb-", "true", 0, 200, 250, 220);
+    static final Space SMOKE = new Space("dns-", "smoke", 200, 10, 210, 211);
+
+    String label() {
+      return LABEL + "=" + labelValue;
+    }
+
+    /** The dockernet project the product runs under. */
+    String project() {
+      return this == SMOKE ? "bench-smoke" : "bench";
+    }
+  }
 
   record Net(String name, String subnet) {}
 
   record Attachment(String name, String network, String container, String alias) {}
 
-  static Layout of(int n) {
-    if (n < 1 || n > 200) {
-      throw new IllegalArgumentException("N must be 1..200 (subnets 10.124.0-199.0/24), was " + n);
+  static Layout of(Space space, int n) {
+    if (n < 1 || n > space.maxN()) {
+      throw new IllegalArgumentException("N must be 1.." + space.maxN() + ", was " + n);
     }
     int c = Math.max(2, n / 5);
     List<String> containers = new ArrayList<>();
     for (int j = 0; j < c; j++) {
-      containers.add(PREFIX + "c" + j);
+      containers.add(space.prefix() + "c" + j);
     }
     List<Net> networks = new ArrayList<>();
     List<Attachment> attachments = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Net net = new Net(PREFIX + i, "10.124." + i + ".0/24");
+      Net net = new Net(space.prefix() + i, "10.124." + (space.subnetBase() + i) + ".0/24");
       networks.add(net);
       for (int k = 0; k < 2; k++) {
         String container = containers.get((2 * i + k) % c);
         attachments.add(new Attachment(net.name() + "-" + k, net.name(), container, "a" + i + "-" + k));
       }
     }
-    return new Layout(n, networks, containers, attachments);
+    return new Layout(space, n, networks, containers, attachments);
   }
 
   /** Scenario 3: every 10th attachment gets another alias, network 0 another subnet. */
   Layout changed() {
     List<Net> nets = new ArrayList<>(networks);
-    nets.set(0, new Net(nets.get(0).name(), "10.124.250.0/24"));
+    nets.set(0, new Net(nets.get(0).name(), "10.124." + space.changedOctet() + ".0/24"));
     List<Attachment> atts = new ArrayList<>();
     for (int i = 0; i < attachments.size(); i++) {
       Attachment a = attachments.get(i);
       atts.add(i % 10 == 0 ? new Attachment(a.name(), a.network(), a.container(), a.alias() + "-x") : a);
     }
-    return new Layout(n, nets, containers, atts);
+    return new Layout(space, n, nets, containers, atts);
   }
 
   /** Attachments that {@link #changed()} alters, plus those of the re-subnetted network. */
@@ -72,7 +89,7 @@ record Layout(int n, List<Net> networks, List<String> containers, List<Attachmen
     StringBuilder nets = new StringBuilder();
     for (Net net : networks) {
       nets.append("---\napiVersion: dockernet.io/v1alpha1\nkind: DockerNetwork\nmetadata:\n  name: ").append(net.name())
-          .append("\nspec:\n  labels:\n    ").append(LABEL).append(": \"true\"\n  ipam:\n    config:\n      - subnet: ")
+          .append("\nspec:\n  labels:\n    ").append(LABEL).append(": \"").append(space.labelValue()).append("\"\n  ipam:\n    config:\n      - subnet: ")
           .append(net.subnet()).append('\n');
     }
     Files.writeString(dir.resolve("networks.yaml"), nets);
@@ -88,7 +105,8 @@ record Layout(int n, List<Net> networks, List<String> containers, List<Attachmen
   /** Input of {@link Floor}: "create NAME SUBNET" and "connect NETWORK CONTAINER ALIAS" lines. */
   void writeCalls(Path file) throws IOException {
     StringBuilder s = new StringBuilder();
-    networks.forEach(n -> s.append("create ").append(n.name()).append(' ').append(n.subnet()).append('\n'));
+    networks.forEach(n -> s.append("create ").append(n.name()).append(' ').append(n.subnet()).append(' ')
+        .append(space.labelValue()).append('\n'));
     attachments.forEach(a -> s.append("connect ").append(a.network()).append(' ').append(a.container()).append(' ')
         .append(a.alias()).append('\n'));
     Files.writeString(file, s);
@@ -97,7 +115,7 @@ record Layout(int n, List<Net> networks, List<String> containers, List<Attachmen
   /** What a user would script: one docker CLI call per network and per attachment. */
   void writeCliLoop(Path file) throws IOException {
     StringBuilder s = new StringBuilder("#!/bin/sh\nset -e\n");
-    networks.forEach(n -> s.append("docker network create --label ").append(LABEL).append("=true --subnet ")
+    networks.forEach(n -> s.append("docker network create --label ").append(space.label()).append(" --subnet ")
         .append(n.subnet()).append(' ').append(n.name()).append(" >/dev/null\n"));
     attachments.forEach(a -> s.append("docker network connect --alias ").append(a.alias()).append(' ')
         .append(a.network()).append(' ').append(a.container()).append('\n'));
@@ -113,7 +131,8 @@ record Layout(int n, List<Net> networks, List<String> containers, List<Attachmen
     StringBuilder s = new StringBuilder("- hosts: localhost\n  connection: local\n  gather_facts: false\n  tasks:\n");
     for (Net net : networks) {
       s.append("    - community.docker.docker_network:\n        name: ").append(net.name())
-          .append("\n        labels:\n          ").append(LABEL).append(": \"true\"\n        ipam_config:\n          - subnet: ")
+          .append("\n        labels:\n          ").append(LABEL).append(": \"").append(space.labelValue())
+          .append("\"\n        ipam_config:\n          - subnet: ")
           .append(net.subnet()).append("\n        connected:\n");
       attachments.stream().filter(a -> a.network().equals(net.name()))
           .forEach(a -> s.append("          - ").append(a.container()).append('\n'));

@@ -103,12 +103,12 @@ final class Runners {
   void warmUp(BenchEngine engine, java.io.PrintStream log) throws Exception {
     log.println("warm-up: containers, class-data archive");
     engine.removeNetworks();
-    Layout small = Layout.of(3);
+    Layout small = Layout.of(options.space, 3);
     engine.startContainers(small.containers(), options.image);
     Path dir = work.resolve("warmup");
     small.writeManifests(dir);
-    launcher("apply", "-f", dir.toString(), "--project", BenchMain.PROJECT).orFail("warm-up apply");
-    launcher("delete", "-f", dir.toString(), "--project", BenchMain.PROJECT).orFail("warm-up delete");
+    launcher("apply", "-f", dir.toString(), "--project", options.space.project()).orFail("warm-up apply");
+    launcher("delete", "-f", dir.toString(), "--project", options.space.project()).orFail("warm-up delete");
     engine.removeNetworks();
   }
 }
