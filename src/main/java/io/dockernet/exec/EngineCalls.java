@@ -34,6 +34,44 @@ final class EngineCalls {
     return retrying.get(() -> gateway.createNetwork(config));
   }
 
+  /**
+   * After a create failed with {@code failure}: was the network made by our own create, sent by a
+   * run that died before the engine answered (the engine finishes requests of dead clients)? Then
+   * a network of that name carries exactly the labels asked for (project, owner, spec hash): it is
+   * what we want, and its id is returned; else null. A 409 means it is there; a taken pool means
+   * the engine may still be creating it (it holds the pool before the name), so look again for a
+   * few seconds.
+   */
+  String createdByAnInterruptedRun(NetworkConfig config, RuntimeException failure) {
+    if (!(failure instanceof EngineException e)) {
+      return null;
+    }
+    boolean exists = e.reason() == Reason.CONFLICT;
+    boolean poolTaken = e.getMessage() != null && e.getMessage().contains("Pool overlaps");
+    if (!exists && !poolTaken) {
+      return null;
+    }
+    long[] waits = exists ? new long[] {0} : new long[] {0, 200, 400, 800, 1600};
+    for (long wait : waits) {
+      try {
+        Thread.sleep(wait);
+        String id = gateway.snapshot().network(config.name())
+            .filter(n -> n.config().labels().equals(config.labels()))
+            .map(n -> n.id())
+            .orElse(null);
+        if (id != null) {
+          return id;
+        }
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        return null;
+      } catch (RuntimeException unreadable) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   String removeNetwork(String networkIdOrName) {
     return tolerate(() -> gateway.removeNetwork(networkIdOrName), "network already gone", Reason.NOT_FOUND);
   }

@@ -196,6 +196,11 @@ public final class Executor {
         return Step.ok(c, Outcome.CREATED, "created network " + name + " (" + c.reason() + ")");
       } catch (RuntimeException e) {
         missingNetworks.add(name);
+        if (engine.createdByAnInterruptedRun(c.config(), e) != null) {
+          missingNetworks.remove(name);
+          return Step.ok(c, Outcome.CREATED, "created network " + name + " (" + c.reason()
+              + "; the engine finished creating it for an earlier run that was interrupted)");
+        }
         if (e instanceof EngineException ee && ee.reason() == EngineException.Reason.CONFLICT) {
           return Step.failed(c, Reasons.CONFLICT, "network " + name + " was created by someone else meanwhile: "
               + Reasons.message(e));

@@ -6,6 +6,8 @@ import io.dockernet.model.EndpointConfig;
 import io.dockernet.model.IpamPool;
 import io.dockernet.model.NetworkConfig;
 import io.dockernet.model.ObservedEndpoint;
+import io.dockernet.model.Ownership;
+import io.dockernet.model.RecreateJournal;
 import io.dockernet.plan.Action.RecreateNetwork;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +19,10 @@ import java.util.List;
  * address that fits a configured subnet of the network is requested again as a static one, so
  * that the container keeps its IP.
  *
+ * <p>Before touching anything it writes a {@link RecreateJournal} to the engine (every endpoint to
+ * restore), and removes it only when nothing is left to restore: if the process dies half-way, the
+ * next round's plan finds the journal and finishes the recreate.
+ *
  * <p>When anything fails half-way the network is put back: if the disconnects or the removal
  * fail, the endpoints go back on the old network; if the new create fails, the old settings are
  * created again. Every endpoint that could not be restored is named in the result.
@@ -26,6 +32,7 @@ final class Recreation {
   private final RecreateNetwork action;
   private final List<String> messages = new ArrayList<>();
   private boolean networkGone;
+  private String journalId;
 
   Recreation(EngineCalls engine, RecreateNetwork action) {
     this.engine = engine;
@@ -35,6 +42,14 @@ final class Recreation {
   Step run() {
     String name = action.config().name();
     String oldId = action.current().id();
+    try {
+      RecreateJournal journal = new RecreateJournal(action.config().labels().get(Ownership.PROJECT),
+          action.resource().key(), oldId, action.current().config(), action.restore());
+      journalId = engine.createNetwork(journal.toNetworkConfig());
+    } catch (RuntimeException failure) {
+      return failed(failure, "could not record the endpoints of " + name + " before recreating it ("
+          + Reasons.message(failure) + "); network left unchanged", List.of());
+    }
     List<ObservedEndpoint> disconnected = new ArrayList<>();
     for (ObservedEndpoint e : action.restore()) {
       try {
@@ -54,15 +69,29 @@ final class Recreation {
           + "); network left unchanged", lost);
     }
     try {
-      String newId = engine.createNetwork(action.config());
+      String newId = create(action.config());
       List<String> lost = reconnectAll(newId, action.restore(), action.config());
       if (!lost.isEmpty()) {
         return failed(null, "recreated network " + name + " (" + action.reason() + ") but not every endpoint came back", lost);
       }
       messages.add(0, "recreated network " + name + " (" + action.reason() + ")");
+      dropJournal();
       return new Step(action, true, Outcome.RECREATED, null, String.join("; ", messages));
     } catch (RuntimeException createFailure) {
       return putOldBack(createFailure);
+    }
+  }
+
+  /** Creates, or finds the network that an interrupted run's create (finished by the engine after it died) made. */
+  private String create(NetworkConfig config) {
+    try {
+      return engine.createNetwork(config);
+    } catch (RuntimeException failure) {
+      String id = engine.createdByAnInterruptedRun(config, failure);
+      if (id == null) {
+        throw failure;
+      }
+      return id;
     }
   }
 
@@ -92,6 +121,9 @@ final class Recreation {
   }
 
   private Step failed(RuntimeException cause, String what, List<String> lost) {
+    if (lost.isEmpty() && !networkGone) {
+      dropJournal(); // every endpoint is where it was: nothing to finish later
+    }
     List<String> all = new ArrayList<>();
     all.add(what);
     all.addAll(messages);
@@ -100,6 +132,19 @@ final class Recreation {
     }
     String reason = cause == null ? Reasons.ENGINE_ERROR : Reasons.of(cause);
     return Step.failed(action, reason, String.join("; ", all));
+  }
+
+  /** The journal is only bookkeeping: failing to remove it costs a no-op removal in the next round. */
+  private void dropJournal() {
+    if (journalId == null) {
+      return;
+    }
+    try {
+      engine.removeNetwork(journalId);
+    } catch (RuntimeException e) {
+      messages.add("could not remove the recreate journal (" + Reasons.message(e) + "); the next round removes it");
+    }
+    journalId = null;
   }
 
   /** Reconnects each endpoint; returns "container (why)" for every one that did not come back. */
