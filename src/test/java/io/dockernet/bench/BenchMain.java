@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * <pre>
  * java -cp TEST_CLASSPATH io.dockernet.bench.BenchMain [--sizes 10,50,200] [--trials 10:5,50:5,200:3]
  *   [--ansible-trials 3] [--no-ansible] [--drift-trials 20] [--footprint-trials 10] [--jmh]
+ *   [--no-operator | --operator-only]
  *   [--jar target/dockernet.jar] [--out target/bench/results.json]
  * </pre>
  */
@@ -37,6 +38,10 @@ public final class BenchMain {
     Path jar = Path.of("target/dockernet.jar");
     Path launcher = Path.of("bin/dockernet");
     Path seed = Path.of("examples/seed");
+    Path crds = Path.of("crds");
+    boolean operator = true;
+    int operatorResources = 1000;
+    boolean cli = true;
     Path out = Path.of("target/bench/results.json");
     Layout.Space space = Layout.Space.FULL;
     String image = System.getProperty("dockernet.test.image", "dockernet/busybox:local");
@@ -71,6 +76,9 @@ public final class BenchMain {
           case "--seed" -> o.seed = Path.of(args[++i]);
           case "--out" -> o.out = Path.of(args[++i]);
           case "--smoke-space" -> o.space = Layout.Space.SMOKE;
+          case "--no-operator" -> o.operator = false;
+          case "--operator-resources" -> o.operatorResources = Integer.parseInt(args[++i]);
+          case "--operator-only" -> o.cli = false;
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -105,22 +113,29 @@ public final class BenchMain {
     Report report = new Report();
     try (BenchEngine engine = new BenchEngine(options.space)) {
       Runners runners = new Runners(options, work);
-      runners.warmUp(engine, log);
+      if (options.cli) {
+        runners.warmUp(engine, log);
+      }
       Converge converge = new Converge(options, engine, runners, work, log);
-      List<Object> sizes = new ArrayList<>();
-      for (int n : options.sizes) {
-        sizes.add(converge.run(n, report));
+      if (options.cli) {
+        List<Object> sizes = new ArrayList<>();
+        for (int n : options.sizes) {
+          sizes.add(converge.run(n, report));
+        }
+        json.put("converge", sizes);
+        if (options.driftTrials > 0) {
+          json.put("drift", new Drift(options, engine, runners, work, log).run(report));
+        }
+        if (options.footprintTrials > 0) {
+          json.put("footprint", new Footprint(options, runners, work, log).run(report));
+        }
       }
-      json.put("converge", sizes);
-      if (options.driftTrials > 0) {
-        json.put("drift", new Drift(options, engine, runners, work, log).run(report));
-      }
-      if (options.footprintTrials > 0) {
-        json.put("footprint", new Footprint(options, runners, work, log).run(report));
+      if (options.operator) {
+        json.put("operator", new OperatorScale(options, engine, work, log).run(report));
       }
       engine.removeContainers();
     }
-    if (options.jmh) {
+    if (options.jmh && options.cli) {
       json.put("planner", PlannerScale.run(options, work, log, report));
     }
     json.put("table", report.rows());

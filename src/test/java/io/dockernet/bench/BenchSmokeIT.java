@@ -23,7 +23,7 @@ class BenchSmokeIT {
   @SuppressWarnings("unchecked")
   void smallestScenarioRunsEndToEnd() throws Exception {
     BenchMain.Options options = BenchMain.Options.parse(new String[] {
-        "--smoke-space", "--sizes", "3", "--trials", "1", "--no-ansible", "--drift-trials", "2", "--footprint-trials", "1",
+        "--smoke-space", "--no-operator", "--sizes", "3", "--trials", "1", "--no-ansible", "--drift-trials", "2", "--footprint-trials", "1",
         "--jar", System.getProperty("dockernet.jar", "target/dockernet.jar"),
         "--out", "target/bench-smoke/results.json"});
     ByteArrayOutputStream log = new ByteArrayOutputStream();
