@@ -147,7 +147,9 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     String reason = engineError != null && engineError.isTransient() ? Conditions.ENGINE_UNAVAILABLE : Conditions.FAILED;
     op.metrics().engineError(reason);
     S status = keepEngineFields(resource);
-    Conditions c = Conditions.from(conditions(before), generation(resource)).problem(reason, message(e));
+    // The engine's own message says it all; JOSDK's wrappers would only repeat it.
+    String message = engineError != null ? engineError.getMessage() : message(e);
+    Conditions c = Conditions.from(conditions(before), generation(resource)).problem(reason, message);
     setConditions(status, c.build(), generation(resource));
     warnOnNewProblem(resource, before, c);
     if (Conditions.differs(before, status)) {

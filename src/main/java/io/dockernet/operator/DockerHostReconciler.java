@@ -2,13 +2,18 @@ package io.dockernet.operator;
 
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerHostStatus;
+import io.dockernet.engine.EngineEvent;
 import io.dockernet.engine.EngineException;
 import io.dockernet.model.EngineInfo;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -16,19 +21,42 @@ import java.util.Objects;
 /**
  * Checks that a DockerHost's engine answers and records its versions and swarm role. When a host's
  * spec changes (endpoint, TLS Secret, allowed namespaces), every resource naming it is reconciled
- * again. Secrets are read but their content never reaches status, events or logs.
+ * again. Secrets are read but their content never reaches status, events or logs. A host is also
+ * checked again when its engine's event stream breaks or comes back, so that reachability (and the
+ * resources naming the host) follow an engine that stops and restarts.
  */
 @ControllerConfiguration(name = DockerHostReconciler.NAME)
-public class DockerHostReconciler implements Reconciler<DockerHost> {
+public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Listener {
   public static final String NAME = "dockerhost";
   static final Duration RECHECK = Duration.ofSeconds(30);
+  private static final String HOST_KEY_PREFIX = "host/";
 
   private final OperatorContext op;
   private final List<ConvergingReconciler<?, ?>> dependents;
+  private final SimpleInboundEventSource<DockerHost> engineChanges = new SimpleInboundEventSource<>("dockerhost-engine");
 
   DockerHostReconciler(OperatorContext op, List<ConvergingReconciler<?, ?>> dependents) {
     this.op = op;
     this.dependents = List.copyOf(dependents);
+    op.engines().addListener(this);
+  }
+
+  @Override
+  public List<EventSource<?, DockerHost>> prepareEventSources(EventSourceContext<DockerHost> context) {
+    return List.of(engineChanges);
+  }
+
+  @Override
+  public void onEvent(String hostKey, EngineEvent event) {
+    // Network and container events do not change a host's reachability or versions.
+  }
+
+  /** The engine's stream broke or reconnected: check the host now rather than at the next RECHECK. */
+  @Override
+  public void resync(String hostKey) {
+    if (hostKey.startsWith(HOST_KEY_PREFIX)) {
+      engineChanges.propagateEvent(new ResourceID(hostKey.substring(HOST_KEY_PREFIX.length())));
+    }
   }
 
   @Override

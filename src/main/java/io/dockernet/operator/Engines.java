@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * The engines this deployment talks to, by host key ("" = the default engine, else
  * {@code host/<DockerHost name>}): one gateway and ONE event stream per engine, fanned out to the
  * reconcilers' event sources. An engine whose config changed (endpoint edited, TLS Secret rotated)
- * is closed and opened again.
+ * is closed and opened again. When a stream breaks, and again when it is back, every listener is
+ * asked to resync that engine.
  */
 public final class Engines implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
@@ -94,6 +96,7 @@ public final class Engines implements AutoCloseable {
       current.close();
     }
     Engine engine = new Engine(key, config, fingerprint, factory.open(config));
+    AtomicBoolean broken = new AtomicBoolean();
     engine.events = engine.gateway.events(new EngineEvents() {
       @Override
       public void onEvent(EngineEvent event) {
@@ -102,12 +105,21 @@ public final class Engines implements AutoCloseable {
 
       @Override
       public void resync() {
+        broken.set(false);
         listeners.forEach(l -> l.resync(key));
       }
 
       @Override
       public void onStreamError(Throwable error) {
-        LOG.warn("event stream of engine {} broke ({}); reconnecting", key, error.toString());
+        // Called on every failed reconnect attempt; act once per break. Reconciling everything now
+        // lets resources report EngineUnavailable (and retry with backoff) while the engine is down,
+        // instead of looking Ready until the next resync period.
+        if (broken.compareAndSet(false, true)) {
+          LOG.warn("event stream of engine {} broke ({}); reconnecting", key, error.toString());
+          listeners.forEach(l -> l.resync(key));
+        } else {
+          LOG.debug("event stream of engine {} still broken: {}", key, error.toString());
+        }
       }
     });
     engines.put(key, engine);
