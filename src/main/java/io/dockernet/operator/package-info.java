@@ -12,9 +12,11 @@
  *       io.dockernet.operator.Conditions}). Rounds on one engine are serialised.
  *   <li><b>Drift.</b> One Docker event stream per engine ({@link io.dockernet.operator.Engines})
  *       feeds each reconciler's inbound event source: network events by Docker name (an index of
- *       primaries by host and name), container events by name/id and labels (selectors). After the
- *       stream breaks and reconnects, everything on that engine is reconciled; {@code
- *       --resync-period} reconciles everything anyway.
+ *       primaries by host and name), container events by name/id and labels (selectors). When the
+ *       stream breaks, everything on that engine (and its DockerHost) is reconciled at once, so an
+ *       engine that went away shows EngineUnavailable within about a second; after it reconnects,
+ *       everything on that engine is reconciled again; {@code --resync-period} reconciles everything
+ *       anyway.
  *   <li><b>Retries.</b> EngineUnavailable is retried with exponential backoff (1 s to 30 s, no
  *       limit); permanent problems (Invalid, Conflict, Forbidden...) are not retried: a spec change, a
  *       DockerHost change or an engine event triggers the next round.

@@ -20,8 +20,12 @@ import java.util.stream.Stream;
  * {@code tcp://127.0.0.1:PORT} with {@code --tlsverify} and certificates made for it
  * ({@link TestCertificates}), keeps its own data root, exec root (hence its own containerd) and pid
  * file under {@code /tmp/dnt-dockerd-<id>}, and changes nothing on the host beyond what its own
- * networks need: {@code --bridge=none --iptables=false --ip-masq=false}. Having no default bridge,
- * networks on it need explicit subnets. It has no images: use it for networks, not containers.
+ * networks need: {@code --iptables=false --ip-masq=false} and a default bridge of its own (a Linux
+ * bridge {@code dnt<id>b} on a /30 of 10.123.191.0/24, made here and deleted by {@link #close()}).
+ * Not {@code --bridge=none}: a dockerd started with it deletes the host's {@code docker0} (its
+ * "remove the default bridge interface" step), which breaks the shared engine's default network
+ * for every other test. Networks on it need explicit subnets. It has no images: use it for
+ * networks, not containers.
  *
  * <p>{@link #close()} removes its networks, stops it and deletes its directories. A test JVM killed
  * before that leaves a daemon behind: {@link #sweepLeftovers()} (run by {@link #start}) stops
@@ -138,6 +142,7 @@ public final class SecondDockerd implements AutoCloseable {
     } finally {
       stop();
       networks.forEach(SecondDockerd::deleteBridge);
+      Cli.result("ip", "link", "del", bridgeName(root));
       deleteTree(root);
     }
   }
@@ -158,6 +163,7 @@ public final class SecondDockerd implements AutoCloseable {
             p.destroyForcibly();
           }
         });
+        Cli.result("ip", "link", "del", bridgeName(dir));
         deleteTree(dir);
       }
     } catch (IOException e) {
@@ -177,7 +183,7 @@ public final class SecondDockerd implements AutoCloseable {
         "--tlscacert", certificates.caCert().toString(),
         "--tlscert", certificates.serverCert().toString(),
         "--tlskey", certificates.serverKey().toString(),
-        "--bridge=none", "--iptables=false", "--ip-masq=false", "--ip-forward=false");
+        "--bridge=" + hostBridge(root), "--iptables=false", "--ip-masq=false", "--ip-forward=false");
     try {
       process = new ProcessBuilder(cmd).redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile())).start();
@@ -213,6 +219,31 @@ public final class SecondDockerd implements AutoCloseable {
     } catch (IOException e) {
       return "(no log)";
     }
+  }
+
+  /** The daemon's own default bridge: "dnt" + the 8 characters of its id + "b" (15 at most). */
+  private static String bridgeName(Path root) {
+    return "dnt" + root.getFileName().toString().substring(PREFIX.length()) + "b";
+  }
+
+  /** Creates the default bridge (once) on a /30 of 10.123.191.0/24 that no other interface holds. */
+  private static synchronized String hostBridge(Path root) {
+    String name = bridgeName(root);
+    if (Cli.result("ip", "link", "show", name).ok()) {
+      return name;
+    }
+    String taken = Cli.run("ip", "-4", "-o", "addr", "show");
+    int first = Math.floorMod(name.hashCode(), 64);
+    for (int i = 0; i < 64; i++) {
+      String gateway = "10.123.191." + (((first + i) % 64) * 4 + 1);
+      if (!taken.contains(" " + gateway + "/")) {
+        Cli.run("ip", "link", "add", name, "type", "bridge");
+        Cli.run("ip", "addr", "add", gateway + "/30", "dev", name);
+        Cli.run("ip", "link", "set", name, "up");
+        return name;
+      }
+    }
+    throw new AssertionError("no free /30 left in 10.123.191.0/24 for a second dockerd's bridge");
   }
 
   /** A bridge network's Linux bridge is br-<first 12 of its id>; a stopped daemon may leave it. */
