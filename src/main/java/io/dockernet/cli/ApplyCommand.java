@@ -28,7 +28,7 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Manifests loaded = manifests.load();
+    Manifests loaded = manifests.load(spec.commandLine().getErr());
     try (DockerGateway gateway = engine.connect()) {
       Round round = new Round(gateway, manifests);
       Plan plan = round.plan(loaded, PlanOptions.apply(prune));

@@ -24,7 +24,7 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var loaded = manifests.load();
+    var loaded = manifests.load(spec.commandLine().getErr());
     try (DockerGateway gateway = engine.connect()) {
       Round round = new Round(gateway, manifests);
       Plan plan = round.plan(loaded, PlanOptions.delete());

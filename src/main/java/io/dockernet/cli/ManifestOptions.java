@@ -7,6 +7,7 @@ import io.dockernet.manifest.Problem;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.Snapshot;
 import io.dockernet.validate.Validator;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +24,17 @@ final class ManifestOptions {
       description = "Project that owns what the manifests declare; written into labels (default: ${DEFAULT-VALUE}).")
   String project;
 
-  /** Loads and validates offline; throws {@link InvalidInputException} listing every problem. */
-  Manifests load() {
+  /**
+   * Loads and validates offline; throws {@link InvalidInputException} listing every problem. Documents
+   * of other API groups (kustomization.yaml, Argo CD objects...) are skipped with a note on {@code err}.
+   */
+  Manifests load(PrintWriter err) {
     LoadResult result = ManifestLoader.load(paths);
+    if (!result.skipped().isEmpty()) {
+      err.println("note: skipped " + result.skipped().size() + " document(s) of other API groups: "
+          + String.join(", ", result.skipped()));
+      err.flush();
+    }
     List<Problem> problems = new ArrayList<>(result.problems());
     if (problems.isEmpty()) {
       problems.addAll(Validator.validate(result.manifests()));

@@ -28,7 +28,7 @@ final class PlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var loaded = manifests.load();
+    var loaded = manifests.load(spec.commandLine().getErr());
     try (DockerGateway gateway = engine.connect()) {
       Plan plan = new Round(gateway, manifests).plan(loaded, PlanOptions.apply(prune));
       if (output == OutputFormat.table) {

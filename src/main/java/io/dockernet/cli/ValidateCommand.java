@@ -23,7 +23,7 @@ final class ValidateCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Manifests loaded = manifests.load();
+    Manifests loaded = manifests.load(spec.commandLine().getErr());
     // What an API server would check before storing them (types, enums, patterns, required fields).
     CrdSchemaValidator schemas = CrdSchemaValidator.fromClasspath();
     List<Problem> problems = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.dockernet.cli;
 
 import io.dockernet.engine.DockerGateway;
 import io.dockernet.engine.EngineEvent;
+import io.dockernet.engine.EngineException;
 import io.dockernet.engine.EngineEvents;
 import io.dockernet.exec.ApplyReport;
 import io.dockernet.exec.Outcome;
@@ -52,7 +53,12 @@ final class WatchCommand implements Callable<Integer> {
       description = "How often manifest files are checked for changes.", converter = DurationConverter.class)
   Duration poll;
 
+  private static final Duration RETRY_MIN = Duration.ofSeconds(1);
+  private static final Duration RETRY_MAX = Duration.ofSeconds(30);
+
   private final Trigger trigger = new Trigger();
+  /** Rounds that failed in a row (engine unreachable or stuck). */
+  private int failures;
   private volatile boolean running = true;
 
   @Override
@@ -73,19 +79,27 @@ final class WatchCommand implements Callable<Integer> {
     try (DockerGateway gateway = engine.connect();
          AutoCloseable events = gateway.events(new DriftListener())) {
       Round round = new Round(gateway, manifests);
-      Manifests loaded = manifests.load();
+      Manifests loaded = manifests.load(spec.commandLine().getErr());
       String fingerprint = fingerprint();
       log(out, "watching " + manifests.paths + " (project " + manifests.project + ")");
       long nextResync = System.nanoTime() + resync.toNanos();
       while (running) {
         try {
           converge(round, loaded, out);
+          failures = 0;
         } catch (InvalidInputException e) {
           e.problems().forEach(err::println);
           log(err, e.getMessage() + "; keeping the last good manifests");
         } catch (RuntimeException e) {
-          log(err, "round failed, retrying in 1s: " + e.getMessage());
-          nextResync = System.nanoTime() + Duration.ofSeconds(1).toNanos();
+          // Back off while the engine stays unreachable (1 s, 2 s, 4 s ... 30 s): a round against a
+          // dead or stuck engine must not spin. Its event stream's reconnect triggers a round anyway.
+          Duration wait = RETRY_MIN.multipliedBy(1L << Math.min(failures, 5));
+          wait = wait.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait;
+          failures++;
+          log(err, "round failed (" + failures + " in a row), retrying in " + wait.toSeconds() + "s: "
+              + (e instanceof EngineException ee && ee.reason() == EngineException.Reason.UNAVAILABLE
+                  ? "cannot reach the Docker engine: " : "") + e.getMessage());
+          nextResync = System.nanoTime() + wait.toNanos();
         }
         err.flush();
         // Wait for drift, a manifest change, the resync period, or shutdown.
@@ -97,7 +111,7 @@ final class WatchCommand implements Callable<Integer> {
           if (!now.equals(fingerprint)) {
             fingerprint = now;
             try {
-              loaded = manifests.load();
+              loaded = manifests.load(spec.commandLine().getErr());
               log(out, "manifests changed");
               break;
             } catch (InvalidInputException e) {

@@ -170,6 +170,9 @@ public final class ManifestLoader {
       }
       ResourceBinder.Result bound = ResourceBinder.bind(tree.tree(), tree.index());
       acc.problems.addAll(bound.problems());
+      if (bound.skipped() != null) {
+        acc.skipped.add(bound.skipped());
+      }
       if (bound.resource() != null) {
         acc.add(bound.resource(), tree.index());
       }
@@ -205,6 +208,7 @@ public final class ManifestLoader {
     final List<NetworkAttachment> attachments = new ArrayList<>();
     final List<DockerHost> hosts = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
+    final List<String> skipped = new ArrayList<>();
     final FileLocator locator = new FileLocator();
 
     void add(HasMetadata resource, DocumentIndex index) {
@@ -219,7 +223,7 @@ public final class ManifestLoader {
     }
 
     LoadResult result() {
-      return new LoadResult(new Manifests(networks, attachments, hosts, locator), problems);
+      return new LoadResult(new Manifests(networks, attachments, hosts, locator), problems, skipped);
     }
   }
 }

@@ -43,11 +43,13 @@ final class ResourceBinder {
   /** Enough to report every mistake in a hand-written spec, bounded for hostile ones. */
   private static final int MAX_BINDING_PROBLEMS = 50;
 
-  record Result(HasMetadata resource, List<Problem> problems) {}
+  /** {@code skipped}: where a document of another API group was, and what it was; null otherwise. */
+  record Result(HasMetadata resource, List<Problem> problems, String skipped) {}
 
   private final JsonNode tree;
   private final DocumentIndex index;
   private final List<Problem> problems = new ArrayList<>();
+  private String skipped;
 
   private ResourceBinder(JsonNode tree, DocumentIndex index) {
     this.tree = tree;
@@ -57,7 +59,7 @@ final class ResourceBinder {
   static Result bind(JsonNode tree, DocumentIndex index) {
     ResourceBinder binder = new ResourceBinder(tree, index);
     HasMetadata resource = binder.bind();
-    return new Result(binder.problems.isEmpty() ? resource : null, List.copyOf(binder.problems));
+    return new Result(binder.problems.isEmpty() ? resource : null, List.copyOf(binder.problems), binder.skipped);
   }
 
   private HasMetadata bind() {
@@ -122,8 +124,9 @@ final class ResourceBinder {
         problems.add(new Problem(index.valueOrParent("apiVersion"), "apiVersion", "unsupported apiVersion "
             + api + "; this version of dockernet reads " + ApiGroup.API_VERSION));
       } else {
-        problems.add(new Problem(index.valueOrParent("kind"), "kind", "unsupported kind " + k + " (apiVersion "
-            + api + "): dockernet reads only " + String.join(", ", KINDS) + " of " + ApiGroup.API_VERSION));
+        // Manifest folders also hold other tools' files (kustomization.yaml, Argo CD or Flux objects,
+        // Namespaces): not ours to judge, like kubectl leaves our kinds to our CRDs.
+        skipped = index.valueOrParent("kind") + ": " + k + " (" + api + ")";
       }
       return null;
     }

@@ -27,6 +27,27 @@ class ManifestLoaderTest {
   }
 
   @Test
+  void documentsOfOtherApiGroupsAreSkippedAndReportedNotRejected() {
+    LoadResult result = ManifestLoader.loadString("repo/all.yaml", """
+        apiVersion: v1
+        kind: Namespace
+        metadata: {name: team-a}
+        ---
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources: [net.yaml]
+        ---
+        apiVersion: dockernet.io/v1alpha1
+        kind: DockerNetwork
+        metadata: {name: web}
+        """);
+    assertThat(result.problems()).isEmpty();
+    assertThat(result.manifests().networks()).hasSize(1);
+    assertThat(result.skipped()).containsExactly(
+        "repo/all.yaml:2:7: Namespace (v1)", "repo/all.yaml:6:7: Kustomization (kustomize.config.k8s.io/v1beta1)");
+  }
+
+  @Test
   void readsEveryKindFromMultiDocumentYamlAndDefaultsTheNamespace() {
     LoadResult result = ManifestLoader.loadString("all.yaml", NETWORK + """
         spec:
