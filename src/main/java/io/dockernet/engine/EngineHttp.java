@@ -50,7 +50,10 @@ final class EngineHttp implements AutoCloseable {
     }
     if (config.tls()) {
       // Trusts ca.pem only and presents cert.pem/key.pem; httpclient5 also checks the host name.
-      builder.sslConfig(new LocalDirectorySSLConfig(config.tlsCertPath().toString()));
+      // Calls also bound the handshake (a stuck engine hung it forever); the events stream keeps
+      // the plain config, since its socket must not inherit a read timeout while it idles.
+      LocalDirectorySSLConfig ssl = new LocalDirectorySSLConfig(config.tlsCertPath().toString());
+      builder.sslConfig(responseTimeout == null ? ssl : new HandshakeTimeoutSslConfig(ssl, config.connectTimeout()));
     }
     return builder.build();
   }
