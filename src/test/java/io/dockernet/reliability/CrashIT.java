@@ -60,6 +60,17 @@ class CrashIT {
     return project;
   }
 
+  /** A failed run may leave recreate journals of its networks (config-only, no test label): remove them. */
+  @org.junit.jupiter.api.AfterEach
+  void removeJournals() {
+    for (ObservedNetwork n : engine.gateway().snapshot().networks()) {
+      String target = n.config().labels().getOrDefault(RecreateJournal.FOR_LABEL, "");
+      if (RecreateJournal.isJournal(n) && target.startsWith(engine.prefix())) {
+        engine.dockerResult("network", "rm", n.id());
+      }
+    }
+  }
+
   @Test
   void killedWhileConverging50NetworksThenApplyConvergesExactly() throws Exception {
     project = engine.prefix() + "-fifty";
