@@ -83,6 +83,7 @@ class OperatorEngineOutageIT {
       if (second != null) {
         second.close();
       }
+      KubeFixtures.deleteTlsMaterial(engine.prefix());
     }
   }
 
