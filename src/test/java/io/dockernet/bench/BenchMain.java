@@ -130,10 +130,12 @@ public final class BenchMain {
           json.put("footprint", new Footprint(options, runners, work, log).run(report));
         }
       }
-      if (options.operator) {
-        json.put("operator", new OperatorScale(options, engine, work, log).run(report));
+      if (options.cli) {
+        engine.removeContainers();
       }
-      engine.removeContainers();
+      if (options.operator) {
+        json.put("operator", new OperatorScale(options, work, log).run(report));
+      }
     }
     if (options.jmh && options.cli) {
       json.put("planner", PlannerScale.run(options, work, log, report));

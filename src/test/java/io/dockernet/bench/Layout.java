@@ -24,6 +24,8 @@ record Layout(Space space, int n, List<Net> networks, List<String> containers, L
   record Space(String prefix, String labelValue, int subnetBase, int maxN, int changedOctet, int emptyBase) {
     static final Space FULL = new Space("dnb-", "true", 0, 200, 250, 220);
     static final Space SMOKE = new Space("dns-", "smoke", 200, 10, 210, 211);
+    /** The operator figures: only 10.124.226.0/24 (emptyBase + 6) and networks without subnets. */
+    static final Space OPERATOR = new Space("dno-", "operator", 0, 0, 0, 220);
 
     String label() {
       return LABEL + "=" + labelValue;
@@ -31,7 +33,7 @@ record Layout(Space space, int n, List<Net> networks, List<String> containers, L
 
     /** The dockernet project the product runs under. */
     String project() {
-      return this == SMOKE ? "bench-smoke" : "bench";
+      return this == SMOKE ? "bench-smoke" : this == OPERATOR ? "bench-operator" : "bench";
     }
   }
 

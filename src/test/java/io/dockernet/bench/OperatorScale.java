@@ -55,13 +55,14 @@ final class OperatorScale {
   private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private final BenchMain.Options options;
-  private final BenchEngine engine;
   private final Path work;
   private final PrintStream log;
 
-  OperatorScale(BenchMain.Options options, BenchEngine engine, Path work, PrintStream log) {
+  /** Its own names, label and subnet, whatever the rest of the run uses: it can run beside any of them. */
+  private final BenchEngine engine = new BenchEngine(Layout.Space.OPERATOR);
+
+  OperatorScale(BenchMain.Options options, Path work, PrintStream log) {
     this.options = options;
-    this.engine = engine;
     this.work = work;
     this.log = log;
   }
@@ -69,7 +70,7 @@ final class OperatorScale {
   private record Seen(Event event, long nanos) {}
 
   Map<String, Object> run(Report report) throws Exception {
-    Layout.Space space = options.space;
+    Layout.Space space = Layout.Space.OPERATOR;
     engine.removeNetworks();
     Map<String, Object> json = new LinkedHashMap<>();
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING); // it logs every request at INFO
@@ -97,7 +98,8 @@ final class OperatorScale {
         }
       }
       server.destroy();
-      engine.removeNetworks();
+      engine.removeContainers();
+      engine.close();
     }
     return json;
   }
