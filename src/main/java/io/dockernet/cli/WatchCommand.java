@@ -102,22 +102,25 @@ final class WatchCommand implements Callable<Integer> {
           nextResync = System.nanoTime() + wait.toNanos();
         }
         err.flush();
-        // Wait for drift, a manifest change, the resync period, or shutdown.
+        // Wait for drift, a manifest change, the resync period, or shutdown. The files are checked
+        // on every pass, so that a busy engine's stream of events cannot starve manifest changes.
         while (running) {
-          if (trigger.await(poll)) {
-            break;
-          }
+          boolean drift = trigger.await(poll);
+          boolean edited = false;
           String now = fingerprint();
           if (!now.equals(fingerprint)) {
             fingerprint = now;
             try {
               loaded = manifests.load(spec.commandLine().getErr());
               log(out, "manifests changed");
-              break;
+              edited = true;
             } catch (InvalidInputException e) {
               e.problems().forEach(err::println);
               log(err, e.getMessage() + "; keeping the last good manifests");
             }
+          }
+          if (drift || edited) {
+            break;
           }
           if (System.nanoTime() > nextResync) {
             nextResync = System.nanoTime() + resync.toNanos();

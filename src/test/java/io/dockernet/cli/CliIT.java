@@ -304,11 +304,13 @@ class CliIT {
     engine.runContainer(c);
     Path dir = write(tmp.resolve("host"), "a.yaml",
         attachment("to-host", "host", c, "") + "---\n" + attachment("to-none", "none", c, ""));
-    String before = engine.docker("network", "ls", "-q");
-    Run applied = apply(dir);
+    String before = engine.inspectContainer(c).at("/NetworkSettings/Networks").toString();
+    String ownProject = project() + "-hostile";
+    Run applied = run("apply", "-f", dir.toString(), "--project", ownProject);
     assertThat(applied.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(applied.err()).contains("a.yaml:", "spec.network", "host", "none", "nothing was changed");
-    assertThat(engine.docker("network", "ls", "-q")).isEqualTo(before);
+    assertThat(engine.inspectContainer(c).at("/NetworkSettings/Networks").toString()).isEqualTo(before);
+    assertThat(engine.docker("network", "ls", "-q", "--filter", "label=io.dockernet.project=" + ownProject)).isBlank();
   }
 
   @Test
@@ -327,11 +329,10 @@ class CliIT {
     String net = network("bad");
     Path dir = write(tmp.resolve("bad"), "bad.yaml",
         dockerNetwork("bad", "name: " + net + "\nipam:\n  config:\n    - subnet: 10.123.142.0/24\n      gateway: 10.123.99.1"));
-    String before = engine.docker("network", "ls", "-q");
     Run applied = apply(dir);
     assertThat(applied.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(applied.err()).contains("bad.yaml:10:", "spec.ipam.config[0].gateway", "10.123.99.1", "nothing was changed");
-    assertThat(engine.docker("network", "ls", "-q")).isEqualTo(before);
+    assertThat(engine.networkExists(net)).isFalse();
     Run validated = run("validate", "-f", dir.toString());
     assertThat(validated.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(validated.err()).contains("bad.yaml:10:");
