@@ -41,6 +41,8 @@ public final class BenchMain {
     Path crds = Path.of("crds");
     boolean operator = true;
     int operatorResources = 1000;
+    /** deploy/deployment.yaml's options, with the heap that its 512 MiB limit gives (MaxRAMPercentage=75). */
+    String operatorJvm = "-Xmx384m -XX:+ExitOnOutOfMemoryError";
     boolean cli = true;
     Path out = Path.of("target/bench/results.json");
     Layout.Space space = Layout.Space.FULL;
@@ -78,6 +80,7 @@ public final class BenchMain {
           case "--smoke-space" -> o.space = Layout.Space.SMOKE;
           case "--no-operator" -> o.operator = false;
           case "--operator-resources" -> o.operatorResources = Integer.parseInt(args[++i]);
+          case "--operator-jvm" -> o.operatorJvm = args[++i];
           case "--operator-only" -> o.cli = false;
           default -> throw new IllegalArgumentException("unknown option " + a);
         }

@@ -82,10 +82,11 @@ final class OperatorScale {
       createCrds(client);
       Path kubeconfig = kubeconfig(client.getConfiguration().getMasterUrl());
       int port = freePort();
-      operator = new ProcessBuilder("java", "-Xmx384m", "-XX:+ExitOnOutOfMemoryError",
-          "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", options.jar.toAbsolutePath().toString(), "operator",
-          "--kubeconfig", kubeconfig.toString(), "--port", Integer.toString(port), "--namespaces", NS)
-          .redirectErrorStream(true).redirectOutput(work.resolve("operator.out").toFile()).start();
+      List<String> cmd = new ArrayList<>(List.of("java"));
+      cmd.addAll(List.of(options.operatorJvm.trim().split("\\s+")));
+      cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", options.jar.toAbsolutePath().toString(),
+          "operator", "--kubeconfig", kubeconfig.toString(), "--port", Integer.toString(port), "--namespaces", NS));
+      operator = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("operator.out").toFile()).start();
       awaitReady(operator, port);
 
       json.put("drift", drift(client, space, operator, report));
@@ -218,6 +219,10 @@ final class OperatorScale {
       Thread.sleep(1000);
     }
     double steady = rssMiB(operator);
+    // Where the memory is: heap in use and committed (jcmd), for docs/benchmarks.md.
+    Proc.Result heap = Proc.run(work, Map.of(), List.of("jcmd", Long.toString(operator.pid()), "GC.heap_info"));
+    log.println("operator heap (" + options.operatorJvm + "):\n" + heap.out());
+    report.add(S6, "operator JVM options", options.operatorJvm);
     report.add(S6, "operator RSS idle (0 resources)", String.format("%.0f MiB", idleMiB));
     report.add(S6, "operator: " + count + " DockerNetworks converged in", Report.sec(converged), "", ready == count);
     report.add(S6, "operator RSS with " + count + " DockerNetworks: steady / peak", String.format("%.0f / %.0f MiB", steady, peak),
