@@ -24,11 +24,11 @@ import java.util.stream.Stream;
  * election), with our generated CRDs created through the client first so that status is a
  * subresource as on a real API server.
  */
-final class MockCluster implements AutoCloseable {
+public final class MockCluster implements AutoCloseable {
   final KubernetesMockServer server;
-  final KubernetesClient client;
+  public final KubernetesClient client;
 
-  MockCluster() {
+  public MockCluster() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
         new KubernetesMixedDispatcher(responses), false);
@@ -60,7 +60,7 @@ final class MockCluster implements AutoCloseable {
   }
 
   /** A kubeconfig pointing at this mock server, for running `dockernet operator` unchanged against it. */
-  Path writeKubeconfig(Path dir) throws IOException {
+  public Path writeKubeconfig(Path dir) throws IOException {
     String url = client.getConfiguration().getMasterUrl();
     Path file = dir.resolve("kubeconfig");
     Files.writeString(file, """

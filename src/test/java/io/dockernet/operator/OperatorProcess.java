@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * {@code dockernet operator} run unchanged in its own JVM (this test classpath), its stdout and
  * stderr (slf4j-simple logs to stderr) captured in a file that tests can read.
  */
-final class OperatorProcess implements AutoCloseable {
+public final class OperatorProcess implements AutoCloseable {
   final Process process;
   final Path log;
   final int port;
@@ -33,7 +33,14 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /** Starts it with {@code --kubeconfig} and a free {@code --port} plus {@code args}, and waits for /readyz. */
-  static OperatorProcess start(Path kubeconfig, Path log, List<String> jvmOptions, String... args) {
+  public static OperatorProcess start(Path kubeconfig, Path log, List<String> jvmOptions, String... args) {
+    OperatorProcess op = launch(kubeconfig, log, jvmOptions, args);
+    op.awaitReady();
+    return op;
+  }
+
+  /** Starts it like {@link #start} without waiting (for tests that may kill it before it is ready). */
+  public static OperatorProcess launch(Path kubeconfig, Path log, List<String> jvmOptions, String... args) {
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(jvmOptions);
@@ -42,17 +49,30 @@ final class OperatorProcess implements AutoCloseable {
     cmd.addAll(List.of(args));
     try {
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-      OperatorProcess op = new OperatorProcess(p, log, port);
-      await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> {
-        if (!p.isAlive()) {
-          throw new AssertionError("the operator exited " + p.exitValue() + ":\n" + op.log());
-        }
-        return op.get("/readyz").statusCode() == 200;
-      });
-      return op;
+      return new OperatorProcess(p, log, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** Waits (at most 40 s) until /readyz answers 200; fails at once if the process exits. */
+  public void awaitReady() {
+    await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> {
+      if (!process.isAlive()) {
+        throw new AssertionError("the operator exited " + process.exitValue() + ":\n" + log());
+      }
+      return get("/readyz").statusCode() == 200;
+    });
+  }
+
+  public Process process() {
+    return process;
+  }
+
+  /** kill -9: no shutdown hook, no cleanup, like a crash or an OOM kill. */
+  public void kill9() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
@@ -71,7 +91,7 @@ final class OperatorProcess implements AutoCloseable {
     }
   }
 
-  String log() {
+  public String log() {
     try {
       return Files.readString(log);
     } catch (IOException e) {
@@ -80,7 +100,7 @@ final class OperatorProcess implements AutoCloseable {
   }
 
   /** SIGTERM, as Kubernetes stops a pod; true when it exited within 20 s. */
-  boolean stop() throws InterruptedException {
+  public boolean stop() throws InterruptedException {
     process.destroy();
     return process.waitFor(20, TimeUnit.SECONDS);
   }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockernet.engine.EngineEvent;
-import io.dockernet.engine.EngineEvents;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
 import io.dockernet.model.RecreateJournal;
@@ -13,14 +12,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,12 +38,11 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  *
  * <p>Runs {@code -Ddockernet.crashes} (default 3) crashes of each; scripts/chaos.sh runs 20 + 20.
+ * OperatorCrashIT does the first to the operator (same layout, {@link FiftyNetworks}).
  * Subnets: 10.123.164.0/22 (50 x /27), 10.123.171.0/24 (unmanaged), 10.123.172.0/24 (recreate).
  */
 class CrashIT {
   private static final int CRASHES = Integer.getInteger("dockernet.crashes", 3);
-  private static final int NETWORKS = 50;
-  private static final int CONTAINERS = 10;
   private static final Path SUMMARY = Path.of("target", "reliability", "crash-summary.txt");
 
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -74,16 +70,9 @@ class CrashIT {
   @Test
   void killedWhileConverging50NetworksThenApplyConvergesExactly() throws Exception {
     project = engine.prefix() + "-fifty";
-    List<String> networks = new ArrayList<>();
-    for (int i = 0; i < NETWORKS; i++) {
-      networks.add(engine.name("n" + i));
-      engine.removeNetworkAfter(engine.name("n" + i));
-    }
-    List<String> containers = new ArrayList<>();
-    for (int k = 0; k < CONTAINERS; k++) {
-      containers.add(engine.name("k" + k));
-      engine.runContainer(engine.name("k" + k));
-    }
+    FiftyNetworks layout = new FiftyNetworks(engine, 164);
+    List<String> networks = layout.networks;
+    layout.containers.forEach(c -> engine.runContainer(c));
     // Unmanaged from the start: a network with a container, and that container's endpoint on n0.
     String unmanaged = engine.name("unmanaged");
     String foreign = engine.name("foreign");
@@ -91,13 +80,13 @@ class CrashIT {
     engine.runContainer(foreign, unmanaged);
     Path dir = tmp.resolve("fifty");
     Files.createDirectories(dir);
-    Files.writeString(dir.resolve("m.yaml"), fiftyNetworks(networks, containers));
+    Files.writeString(dir.resolve("m.yaml"), layout.yaml());
     Dockernet.Run first = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
     assertThat(first.exit()).as(first.toString()).isZero();
-    engine.docker("network", "connect", "--ip", address(0, 20), "--alias", "by-hand", networks.get(0), foreign);
+    engine.docker("network", "connect", "--ip", layout.address(0, 20), "--alias", "by-hand", networks.get(0), foreign);
     Predicate<ObservedNetwork> theirs = n -> n.name().equals(unmanaged);
     EngineState untouched = EngineState.capture(engine.gateway(), theirs, c -> c.name().equals(foreign));
-    assertThat(untouched.lines()).anyMatch(l -> l.contains("on " + networks.get(0) + " ipv4=" + address(0, 20)));
+    assertThat(untouched.lines()).anyMatch(l -> l.contains("on " + networks.get(0) + " ipv4=" + layout.address(0, 20)));
 
     int recoveries = 0;
     List<String> killedAfter = new ArrayList<>();
@@ -171,56 +160,21 @@ class CrashIT {
 
   /** Starts apply as a separate JVM and kill -9s it right after the {@code killAt}-th matching engine event. */
   private int killedApply(Path dir, int killAt, Predicate<EngineEvent> counts) throws Exception {
-    AtomicInteger seen = new AtomicInteger();
-    Dockernet.Child[] child = new Dockernet.Child[1];
-    Object lock = new Object();
-    EngineEvents listener = new EngineEvents() {
-      @Override
-      public void onEvent(EngineEvent e) {
-        if ("network".equals(e.type()) && counts.test(e) && seen.incrementAndGet() == killAt) {
-          synchronized (lock) {
-            child[0].kill9();
-          }
-        }
-      }
-
-      @Override
-      public void resync() {}
-    };
-    try (AutoCloseable events = engine.newGateway().events(listener)) {
-      synchronized (lock) {
-        child[0] = Dockernet.start(Map.of(), List.of("apply", "-f", dir.toString(), "--project", project()));
-      }
-      Dockernet.Run run = child[0].await(180);
+    try (KillAfterEvents trigger = new KillAfterEvents(engine.newGateway(), killAt, counts)) {
+      Dockernet.Child child = Dockernet.start(Map.of(), List.of("apply", "-f", dir.toString(), "--project", project()));
+      trigger.arm(child::kill9);
+      Dockernet.Run run = child.await(180);
       if (run.exit() == 0) {
-        System.out.println("apply finished before event " + killAt + " (saw " + seen.get() + ")");
+        System.out.println("apply finished before event " + killAt + " (saw " + trigger.seen() + ")");
       } else {
         assertThat(run.exit()).as("killed by signal 9\n%s", run).isEqualTo(137);
       }
+      return trigger.seen();
     }
-    return seen.get();
   }
 
-  /** plan says nothing to do, the project's networks are exactly the declared ones, each once, and no journal is left. */
   private void assertConverged(Path dir, Set<String> declared) {
-    Dockernet.Run plan = Dockernet.inProcess("plan", "-f", dir.toString(), "--project", project(), "--detailed-exitcode");
-    assertThat(plan.exit()).as(plan.toString()).isZero();
-    List<String> ours = new ArrayList<>();
-    List<String> journals = new ArrayList<>();
-    for (ObservedNetwork n : engine.gateway().snapshot().networks()) {
-      if (project().equals(n.config().labels().get(Ownership.PROJECT))) {
-        ours.add(n.name());
-      }
-      if (RecreateJournal.isJournal(n) && declared.contains(n.config().labels().get(RecreateJournal.FOR_LABEL))) {
-        journals.add(n.name());
-      }
-    }
-    assertThat(ours).as("no duplicate names").doesNotHaveDuplicates();
-    Set<String> mine = new HashSet<>(ours);
-    mine.retainAll(declared);
-    assertThat(new TreeSet<>(ours)).as("no leaked network").isEqualTo(new TreeSet<>(mine));
-    assertThat(mine).as("every declared network").hasSameSizeAs(declared);
-    assertThat(journals).as("no recreate journal left").isEmpty();
+    FiftyNetworks.assertConverged(engine, dir, project(), declared);
   }
 
   /** container → "ip aliases" on the network (the short-id alias of old engines left out). */
@@ -236,41 +190,6 @@ class CrashIT {
       result.put(c, ep.isMissingNode() ? "missing" : ep.path("IPAddress").asText() + " " + aliases);
     }
     return result;
-  }
-
-  private static String prefixOf(int i) {
-    return "10.123." + (164 + i / 8) + "." + (i % 8) * 32;
-  }
-
-  private static String address(int i, int host) {
-    return "10.123." + (164 + i / 8) + "." + ((i % 8) * 32 + host);
-  }
-
-  private String fiftyNetworks(List<String> networks, List<String> containers) {
-    StringBuilder yaml = new StringBuilder();
-    for (int i = 0; i < networks.size(); i++) {
-      yaml.append("""
-          apiVersion: dockernet.io/v1alpha1
-          kind: DockerNetwork
-          metadata: {name: n%d}
-          spec: {name: %s, ipam: {config: [{subnet: %s/27}]}}
-          ---
-          """.formatted(i, networks.get(i), prefixOf(i)));
-    }
-    for (int k = 0; k < containers.size(); k++) {
-      for (int j = 0; j < NETWORKS / CONTAINERS; j++) {
-        int i = k * (NETWORKS / CONTAINERS) + j;
-        String address = j == 0 ? ", ipv4Address: " + address(i, 10) : "";
-        yaml.append("""
-            apiVersion: dockernet.io/v1alpha1
-            kind: NetworkAttachment
-            metadata: {name: a%d}
-            spec: {network: %s, container: %s, aliases: [svc%d, k%d-%d]%s}
-            ---
-            """.formatted(i, networks.get(i), containers.get(k), i, k, j, address));
-      }
-    }
-    return yaml.toString();
   }
 
   private static String recreateManifests(String net, String ours1, String ours2, boolean internal) {
@@ -296,7 +215,7 @@ class CrashIT {
   }
 
   /** One line per scenario into target/reliability/crash-summary.txt, for docs/reliability.md. */
-  private static synchronized void record(String scenario, int crashes, int recoveries, String detail) throws IOException {
+  static synchronized void record(String scenario, int crashes, int recoveries, String detail) throws IOException {
     Files.createDirectories(SUMMARY.getParent());
     String line = "%s crashes=%d recoveries=%d endpoints-lost=0 unmanaged-touched=0 %s%n"
         .formatted(scenario, crashes, recoveries, detail);
