@@ -1,17 +1,19 @@
 #!/usr/bin/env bash
 # The long randomized reliability runs (docs/reliability.md): kill -9 of `dockernet apply` at
 # random points, 20 times while it converges 50 networks with attachments and 20 times in the middle
-# of a recreate (CrashIT), then the drift storm and two-writer runs repeated. The default
-# `mvn verify` runs 3 + 3 crashes and each other scenario once.
+# of a recreate (CrashIT), kill -9 of `dockernet operator` 20 times while it converges the same 50
+# networks (OperatorCrashIT), then the drift storm and two-writer runs repeated. The default
+# `mvn verify` runs 3 + 3 + 2 crashes and each other scenario once.
 #
-#   scripts/chaos.sh                 # 20 + 20 crashes, 3 storms, 3 two-writer rounds
-#   CRASHES=50 REPEAT=5 scripts/chaos.sh
+#   scripts/chaos.sh                 # 20 + 20 + 20 crashes, 3 storms, 3 two-writer rounds
+#   CRASHES=50 OPERATOR_CRASHES=10 REPEAT=5 scripts/chaos.sh
 #   SEED=1234 scripts/chaos.sh       # replay the same kill points
 #
 # Writes a summary to target/reliability/chaos-summary.txt (and prints it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 CRASHES="${CRASHES:-20}"
+OPERATOR_CRASHES="${OPERATOR_CRASHES:-20}"
 REPEAT="${REPEAT:-3}"
 SEED="${SEED:-$RANDOM$RANDOM}"
 bash scripts/ensure-docker.sh >/dev/null
@@ -24,8 +26,8 @@ t0=$(date +%s)
 
 mvn -B -ntp -q package -Dmaven.test.skip=true
 status=0
-mvn -B -ntp verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=CrashIT \
-  -Ddockernet.crashes="$CRASHES" -Ddockernet.seed="$SEED" > "$out/chaos-crash.log" 2>&1 || status=1
+mvn -B -ntp verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='CrashIT,OperatorCrashIT' \
+  -Ddockernet.crashes="$CRASHES" -Ddockernet.crash.operator.runs="$OPERATOR_CRASHES" -Ddockernet.seed="$SEED" > "$out/chaos-crash.log" 2>&1 || status=1
 storms=0
 storm_fail=0
 for i in $(seq 1 "$REPEAT"); do
