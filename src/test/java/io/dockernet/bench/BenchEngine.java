@@ -34,7 +34,7 @@ final class BenchEngine implements AutoCloseable {
     return docker;
   }
 
-  /** Starts the layout's containers (busybox {@code sleep 3600}, on the default bridge) unless running. */
+  /** Starts the layout's containers (busybox {@code sleep 86400}, on the default bridge) unless running. */
   void startContainers(List<String> names, String image) {
     for (String name : names) {
       List<Container> found = docker.listContainersCmd().withShowAll(true).withNameFilter(List.of(name)).exec();
@@ -45,7 +45,7 @@ final class BenchEngine implements AutoCloseable {
       found.stream().filter(c -> List.of(c.getNames()).contains("/" + name))
           .forEach(c -> docker.removeContainerCmd(c.getId()).withForce(true).exec());
       String id = docker.createContainerCmd(image).withName(name).withLabels(Map.of(Layout.LABEL, space.labelValue()))
-          .withCmd("sleep", "3600").exec().getId();
+          .withCmd("sleep", "86400").exec().getId(); // a full run takes over an hour
       docker.startContainerCmd(id).exec();
     }
   }
@@ -78,7 +78,7 @@ final class BenchEngine implements AutoCloseable {
   State state() {
     int networks = docker.listNetworksCmd().withFilter("label", List.of(space.label())).exec().size();
     int endpoints = 0;
-    for (Container c : docker.listContainersCmd().withLabelFilter(Map.of(Layout.LABEL, space.labelValue())).exec()) {
+    for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(Layout.LABEL, space.labelValue())).exec()) {
       endpoints += (int) c.getNetworkSettings().getNetworks().keySet().stream().filter(k -> k.startsWith(space.prefix())).count();
     }
     return new State(networks, endpoints);

@@ -91,7 +91,9 @@ public final class BenchMain {
     private static List<Integer> ints(String csv) {
       List<Integer> r = new ArrayList<>();
       for (String s : csv.split(",")) {
-        r.add(Integer.parseInt(s.trim()));
+        if (!s.isBlank() && !s.trim().equals("none")) {
+          r.add(Integer.parseInt(s.trim()));
+        }
       }
       return r;
     }
@@ -124,8 +126,9 @@ public final class BenchMain {
         List<Object> sizes = new ArrayList<>();
         for (int n : options.sizes) {
           sizes.add(converge.run(n, report));
+          json.put("converge", sizes);
+          write(options, json); // partial results survive a later failure
         }
-        json.put("converge", sizes);
         if (options.driftTrials > 0) {
           json.put("drift", new Drift(options, engine, runners, work, log).run(report));
         }
@@ -146,7 +149,11 @@ public final class BenchMain {
     json.put("table", report.rows());
     json.put("ok", true);
     report.print(log);
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.out.toFile(), json);
+    write(options, json);
     return json;
+  }
+
+  private static void write(Options options, Map<String, Object> json) throws java.io.IOException {
+    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.out.toFile(), json);
   }
 }
