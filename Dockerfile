@@ -18,5 +18,5 @@ COPY --from=build --chown=root:root --chmod=0444 /dockernet.jar /app/dockernet.j
 USER 10001:10001
 EXPOSE 8080
 # The container's memory limit sizes the heap; /tmp must be writable (an emptyDir with a read-only root).
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/dockernet.jar", "operator"]
+ENTRYPOINT ["java", "-XX:+UseSerialGC", "-XX:MaxRAMPercentage=25", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/dockernet.jar", "operator"]
 CMD ["--port=8080"]
