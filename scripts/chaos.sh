@@ -2,10 +2,11 @@
 # The long randomized reliability runs (docs/reliability.md): kill -9 of `dockernet apply` at
 # random points, 20 times while it converges 50 networks with attachments and 20 times in the middle
 # of a recreate (CrashIT), kill -9 of `dockernet operator` 20 times while it converges the same 50
-# networks (OperatorCrashIT), then the drift storm and two-writer runs repeated. The default
-# `mvn verify` runs 3 + 3 + 2 crashes and each other scenario once.
+# networks (OperatorCrashIT) and 20 times in the middle of a recreate (OperatorRecreateCrashIT), then
+# the drift storm and two-writer runs repeated. The default `mvn verify` runs 3 + 3 + 2 + 2 crashes
+# and each other scenario once.
 #
-#   scripts/chaos.sh                 # 20 + 20 + 20 crashes, 3 storms, 3 two-writer rounds
+#   scripts/chaos.sh                 # 20 + 20 + 20 + 20 crashes, 3 storms, 3 two-writer rounds
 #   CRASHES=50 OPERATOR_CRASHES=10 REPEAT=5 scripts/chaos.sh
 #   SEED=1234 scripts/chaos.sh       # replay the same kill points
 #
@@ -26,7 +27,7 @@ t0=$(date +%s)
 
 mvn -B -ntp -q package -Dmaven.test.skip=true
 status=0
-mvn -B -ntp verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='CrashIT,OperatorCrashIT' \
+mvn -B -ntp verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test='CrashIT,OperatorCrashIT,OperatorRecreateCrashIT' \
   -Ddockernet.crashes="$CRASHES" -Ddockernet.crash.operator.runs="$OPERATOR_CRASHES" -Ddockernet.seed="$SEED" > "$out/chaos-crash.log" 2>&1 || status=1
 storms=0
 storm_fail=0

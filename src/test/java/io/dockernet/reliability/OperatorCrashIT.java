@@ -159,12 +159,12 @@ class OperatorCrashIT {
     }
   }
 
-  private static <T extends HasMetadata> void create(KubernetesClient client, Class<T> type, String yaml) {
+  static <T extends HasMetadata> void create(KubernetesClient client, Class<T> type, String yaml) {
     T resource = Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
     client.resources(type).inNamespace(NS).resource(resource).create();
   }
 
-  private static void kill9(OperatorProcess op) {
+  static void kill9(OperatorProcess op) {
     try {
       op.kill9();
     } catch (InterruptedException e) {
@@ -183,7 +183,7 @@ class OperatorCrashIT {
     return !op.process().isAlive();
   }
 
-  private static void awaitAllReady(KubernetesClient client, OperatorProcess op, String when) {
+  static void awaitAllReady(KubernetesClient client, OperatorProcess op, String when) {
     try {
       await().atMost(CONVERGE).pollInterval(Duration.ofMillis(250)).until(() -> notReady(client).isEmpty());
     } catch (ConditionTimeoutException e) {
