@@ -1,11 +1,6 @@
 package io.dockernet.cli;
 
-import io.dockernet.engine.DockerGateway;
-import io.dockernet.exec.ApplyReport;
-import io.dockernet.manifest.Manifests;
-import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
-import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -28,18 +23,6 @@ final class ApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Manifests loaded = manifests.load(spec.commandLine().getErr());
-    try (DockerGateway gateway = engine.connect()) {
-      Round round = new Round(gateway, manifests);
-      Plan plan = round.plan(loaded, PlanOptions.apply(prune));
-      ApplyReport report = round.apply(plan, output == OutputFormat.table ? Round.progressWriter(spec) : null);
-      PrintWriter out = spec.commandLine().getOut();
-      if (output == OutputFormat.table) {
-        ReportView.printText(out, report);
-      } else {
-        Json.print(out, ReportView.data(report), output);
-      }
-      return report.failed() ? ExitCodes.ERROR : ExitCodes.OK;
-    }
+    return Round.applyAndReport(spec, manifests, engine, PlanOptions.apply(prune), output);
   }
 }

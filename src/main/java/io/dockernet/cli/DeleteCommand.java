@@ -1,8 +1,5 @@
 package io.dockernet.cli;
 
-import io.dockernet.engine.DockerGateway;
-import io.dockernet.exec.ApplyReport;
-import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,17 +21,6 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    var loaded = manifests.load(spec.commandLine().getErr());
-    try (DockerGateway gateway = engine.connect()) {
-      Round round = new Round(gateway, manifests);
-      Plan plan = round.plan(loaded, PlanOptions.delete());
-      ApplyReport report = round.apply(plan, output == OutputFormat.table ? Round.progressWriter(spec) : null);
-      if (output == OutputFormat.table) {
-        ReportView.printText(spec.commandLine().getOut(), report);
-      } else {
-        Json.print(spec.commandLine().getOut(), ReportView.data(report), output);
-      }
-      return report.failed() ? ExitCodes.ERROR : ExitCodes.OK;
-    }
+    return Round.applyAndReport(spec, manifests, engine, PlanOptions.delete(), output);
   }
 }

@@ -31,11 +31,7 @@ final class PlanCommand implements Callable<Integer> {
     var loaded = manifests.load(spec.commandLine().getErr());
     try (DockerGateway gateway = engine.connect()) {
       Plan plan = new Round(gateway, manifests).plan(loaded, PlanOptions.apply(prune));
-      if (output == OutputFormat.table) {
-        PlanView.printText(spec.commandLine().getOut(), plan);
-      } else {
-        Json.print(spec.commandLine().getOut(), PlanView.data(plan), output);
-      }
+      PlanView.print(spec.commandLine().getOut(), plan, output);
       if (plan.actions().size() > plan.changes().size()) {
         return ExitCodes.ERROR; // something is blocked: apply could not converge
       }

@@ -14,6 +14,14 @@ import java.util.Map;
 final class PlanView {
   private PlanView() {}
 
+  static void print(PrintWriter out, Plan plan, OutputFormat format) {
+    if (format == OutputFormat.table) {
+      printText(out, plan);
+    } else {
+      Json.print(out, data(plan), format);
+    }
+  }
+
   static void printText(PrintWriter out, Plan plan) {
     long changes = plan.changes().size();
     long blocked = plan.actions().size() - changes;

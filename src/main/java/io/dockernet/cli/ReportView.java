@@ -18,6 +18,14 @@ final class ReportView {
     return report.results().stream().sorted(Comparator.comparing(r -> r.resource().toString())).toList();
   }
 
+  static void print(PrintWriter out, ApplyReport report, OutputFormat format) {
+    if (format == OutputFormat.table) {
+      printText(out, report);
+    } else {
+      Json.print(out, data(report), format);
+    }
+  }
+
   static void printText(PrintWriter out, ApplyReport report) {
     List<ResourceResult> results = sorted(report);
     int width = results.stream().mapToInt(r -> r.resource().toString().length()).max().orElse(8);

@@ -40,6 +40,19 @@ final class Round {
     return new Executor(gateway, PARALLELISM).execute(plan, listener);
   }
 
+  /** apply and delete: load, plan, apply, print one result per resource; exit 1 when any failed. */
+  static int applyAndReport(picocli.CommandLine.Model.CommandSpec spec, ManifestOptions manifests,
+      EngineOptions engine, PlanOptions options, OutputFormat output) {
+    Manifests loaded = manifests.load(spec.commandLine().getErr());
+    try (DockerGateway gateway = engine.connect()) {
+      Round round = new Round(gateway, manifests);
+      Plan plan = round.plan(loaded, options);
+      ApplyReport report = round.apply(plan, output == OutputFormat.table ? progressWriter(spec) : null);
+      ReportView.print(spec.commandLine().getOut(), report, output);
+      return report.failed() ? ExitCodes.ERROR : ExitCodes.OK;
+    }
+  }
+
   /** Progress goes to stderr only on an interactive terminal, so pipes and -o json stay clean. */
   static PrintWriter progressWriter(picocli.CommandLine.Model.CommandSpec spec) {
     return System.console() != null ? spec.commandLine().getErr() : null;

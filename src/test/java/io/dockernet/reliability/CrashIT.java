@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dockernet.engine.EngineEvent;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
-import io.dockernet.model.RecreateJournal;
 import io.dockernet.testing.TestEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -59,12 +58,7 @@ class CrashIT {
   /** A failed run may leave recreate journals of its networks (config-only, no test label): remove them. */
   @org.junit.jupiter.api.AfterEach
   void removeJournals() {
-    for (ObservedNetwork n : engine.gateway().snapshot().networks()) {
-      String target = n.config().labels().getOrDefault(RecreateJournal.FOR_LABEL, "");
-      if (RecreateJournal.isJournal(n) && target.startsWith(engine.prefix())) {
-        engine.dockerResult("network", "rm", n.id());
-      }
-    }
+    Journals.removeLeftovers(engine);
   }
 
   @Test

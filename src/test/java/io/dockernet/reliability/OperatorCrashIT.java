@@ -11,7 +11,6 @@ import io.dockernet.model.ObservedContainer;
 import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
-import io.dockernet.model.RecreateJournal;
 import io.dockernet.model.Snapshot;
 import io.dockernet.operator.MockCluster;
 import io.dockernet.operator.OperatorProcess;
@@ -65,12 +64,7 @@ class OperatorCrashIT {
   @AfterEach
   void stopOperatorsAndRemoveJournals() {
     started.forEach(OperatorProcess::close);
-    for (ObservedNetwork n : engine.gateway().snapshot().networks()) {
-      String target = n.config().labels().getOrDefault(RecreateJournal.FOR_LABEL, "");
-      if (RecreateJournal.isJournal(n) && target.startsWith(engine.prefix())) {
-        engine.dockerResult("network", "rm", n.id());
-      }
-    }
+    Journals.removeLeftovers(engine);
   }
 
   @Test

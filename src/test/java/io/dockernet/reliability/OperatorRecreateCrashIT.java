@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
-import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
 import io.dockernet.model.RecreateJournal;
 import io.dockernet.operator.MockCluster;
@@ -44,12 +43,7 @@ class OperatorRecreateCrashIT {
   @AfterEach
   void stopOperatorsAndRemoveJournals() {
     started.forEach(OperatorProcess::close);
-    for (ObservedNetwork n : engine.gateway().snapshot().networks()) {
-      String target = n.config().labels().getOrDefault(RecreateJournal.FOR_LABEL, "");
-      if (RecreateJournal.isJournal(n) && target.startsWith(engine.prefix())) {
-        engine.dockerResult("network", "rm", n.id());
-      }
-    }
+    Journals.removeLeftovers(engine);
   }
 
   @Test
