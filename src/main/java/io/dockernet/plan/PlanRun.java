@@ -53,12 +53,17 @@ final class PlanRun {
   private final Map<String, PendingRecreate> recreates = new LinkedHashMap<>();
   /** (network, container id) pairs this plan disconnects. */
   private final Set<EndpointKey> disconnected = new HashSet<>();
-  /** (network, container id) → the attachment that wants the container there. */
-  private final Map<EndpointKey, DesiredAttachment> claims;
-  /** Containers each attachment selected (only attachments that could be planned). */
-  private final Map<DesiredAttachment, List<ObservedContainer>> selections = new LinkedHashMap<>();
+  /**
+   * network → container id → the attachment that wants the container there. By network first:
+   * one map with an entry per endpoint outgrows the CPU caches at 10k networks (see SnapshotIndex).
+   */
+  private final Map<String, Map<String, DesiredAttachment>> claims = new HashMap<>();
+  /** Containers each attachment selected (only attachments that could be planned), in order. */
+  private final List<Selection> selections = new ArrayList<>();
 
   record EndpointKey(String network, String containerId) {}
+
+  private record Selection(DesiredAttachment attachment, List<ObservedContainer> containers) {}
 
   /** The journal of a recreate that did not finish (the process died), and the network that stores it. */
   private record Journal(ObservedNetwork store, RecreateJournal record) {}
@@ -87,15 +92,18 @@ final class PlanRun {
 
   PlanRun(DesiredState desired, Snapshot snapshot, PlanOptions options) {
     this.desired = desired;
-    this.index = new SnapshotIndex(withoutJournals(snapshot));
     this.options = options;
-    this.claims = new HashMap<>(SnapshotIndex.capacity(snapshot.containers().size()));
     for (DesiredNetwork n : desired.networks()) {
       declaredNetworks.putIfAbsent(n.name(), n.ref());
     }
+    Set<String> selectorKeys = new HashSet<>();
     for (DesiredAttachment a : desired.attachments()) {
       declaredOwners.add(a.owner());
+      if (a.selector() != null) {
+        selectorKeys.addAll(a.selector().keySet());
+      }
     }
+    this.index = new SnapshotIndex(withoutJournals(snapshot), selectorKeys);
   }
 
   Plan plan() {
@@ -139,7 +147,7 @@ final class PlanRun {
 
   /** Journals this network's resource wrote (same project and owner), oldest name first. */
   private List<Journal> journalsOf(DesiredNetwork n) {
-    List<Journal> all = journals.get(n.name());
+    List<Journal> all = journals.isEmpty() ? null : journals.get(n.name());
     if (all == null) {
       return List.of();
     }
@@ -313,11 +321,7 @@ final class PlanRun {
   private void selectAttachment(DesiredAttachment a) {
     resources.add(a.ref());
     List<ObservedContainer> selected = select(a);
-    Set<String> selectedIds = new HashSet<>();
-    if (selected != null) {
-      selected.forEach(c -> selectedIds.add(c.id()));
-    }
-    disconnectStale(a, selectedIds);
+    disconnectStale(a, selected == null ? List.of() : selected);
     if (selected == null) {
       return;
     }
@@ -327,7 +331,7 @@ final class PlanRun {
       block(a.ref(), "NotFound", "network " + network + " does not exist");
       return;
     }
-    selections.put(a, selected);
+    selections.add(new Selection(a, selected));
     if (selected.isEmpty()) {
       note(a.ref(), "no container matches the selector yet");
     }
@@ -335,7 +339,11 @@ final class PlanRun {
 
   /** Second pass: the endpoint of every selected container. */
   private void planEndpoints() {
-    selections.forEach((a, selected) -> selected.forEach(c -> planEndpoint(a, c)));
+    for (Selection s : selections) {
+      for (ObservedContainer c : s.containers()) {
+        planEndpoint(s.attachment(), c);
+      }
+    }
   }
 
   /** The containers an attachment selects, or null when it cannot be planned (blocked). */
@@ -357,8 +365,14 @@ final class PlanRun {
   }
 
   /** Endpoints this attachment made whose container is no longer selected, or on another network. */
-  private void disconnectStale(DesiredAttachment a, Set<String> selectedIds) {
-    for (ObservedEndpoint e : index.endpointsOwnedBy(a.owner())) {
+  private void disconnectStale(DesiredAttachment a, List<ObservedContainer> selected) {
+    List<ObservedEndpoint> owned = index.endpointsOwnedBy(a.owner());
+    if (owned.isEmpty()) {
+      return;
+    }
+    Set<String> selectedIds = new HashSet<>(SnapshotIndex.capacity(selected.size()));
+    selected.forEach(c -> selectedIds.add(c.id()));
+    for (ObservedEndpoint e : owned) {
       boolean onTarget = e.networkName().equals(a.network());
       if (onTarget && selectedIds.contains(e.containerId())) {
         continue;
@@ -371,7 +385,7 @@ final class PlanRun {
   private void planEndpoint(DesiredAttachment a, ObservedContainer c) {
     String network = a.network();
     EndpointKey key = new EndpointKey(network, c.id());
-    DesiredAttachment other = claims.get(key);
+    DesiredAttachment other = claims.computeIfAbsent(network, x -> new HashMap<>()).putIfAbsent(c.id(), a);
     if (other != null) {
       if (sameSettings(other.endpoint(), a.endpoint())) {
         note(a.ref(), "container " + c.name() + " on " + network + " is also attached by " + other.ref());
@@ -381,12 +395,11 @@ final class PlanRun {
       }
       return;
     }
-    claims.put(key, a);
     ObservedEndpoint e = createdNetworks.contains(network) ? null : index.endpoint(network, c.id());
     if (e == null) {
       e = journaled(network, c.id()); // the recreate restores it: treat it as there
     }
-    if (e == null || disconnected.contains(key)) {
+    if (e == null || (!disconnected.isEmpty() && disconnected.contains(key))) {
       connect(a, c, a.endpoint(), "not on network");
       return;
     }
@@ -427,18 +440,18 @@ final class PlanRun {
 
   /** detachFrom runs after every attachment is planned, so that it never undoes another attachment. */
   private void planDetachFrom() {
-    for (Map.Entry<DesiredAttachment, List<ObservedContainer>> s : selections.entrySet()) {
-      DesiredAttachment a = s.getKey();
+    for (Selection s : selections) {
+      DesiredAttachment a = s.attachment();
       for (String from : a.detachFrom()) {
         if (from.equals(a.network())) {
           continue;
         }
-        for (ObservedContainer c : s.getValue()) {
+        for (ObservedContainer c : s.containers()) {
           ObservedEndpoint e = index.endpoint(from, c.id());
           if (e == null) {
             continue;
           }
-          DesiredAttachment wanting = claims.get(new EndpointKey(from, c.id()));
+          DesiredAttachment wanting = claims.getOrDefault(from, Map.of()).get(c.id());
           if (wanting != null) {
             block(a.ref(), "Conflict", "detachFrom: " + from + " would disconnect container " + c.name()
                 + " that " + wanting.ref() + " attaches there");

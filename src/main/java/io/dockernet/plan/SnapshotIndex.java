@@ -6,70 +6,77 @@ import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Snapshot;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Hash maps over one snapshot, so that planning stays linear in its size (Snapshot's own lookups
  * scan lists). Endpoints are merged from both views the engine gives: network inspect lists only
  * running containers, container inspect also lists the networks of stopped ones.
+ *
+ * <p>Every map built up front has at most one entry per network or per selector label: one entry
+ * per container or endpoint makes a table that outgrows the CPU caches at 10k networks, and each
+ * plan then paid a cache miss per container (10 k networks cost 50× 1 k, measured). Maps by
+ * container are built on first use, which a converged plan of selector attachments never needs.
  */
 final class SnapshotIndex {
+  private final Snapshot snapshot;
   private final Map<String, ObservedNetwork> networksByName;
   private final Map<String, ObservedNetwork> networksById;
-  private final Map<String, ObservedContainer> containersByName;
-  private final Map<String, ObservedContainer> containersById;
-  private final Map<String, List<ObservedContainer>> containersByLabel;
+  /** label key → label value → containers, for the label keys some selector uses. */
+  private final Map<String, Map<String, List<ObservedContainer>>> containersByLabel = new HashMap<>();
   /** network name → container id → endpoint. */
   private final Map<String, Map<String, ObservedEndpoint>> endpointsByNetwork;
   /** endpoint owner marker → endpoints. */
   private final Map<String, List<ObservedEndpoint>> endpointsByOwner = new LinkedHashMap<>();
-  private final Snapshot snapshot;
+  private Map<String, ObservedContainer> containersById;
+  private Map<String, ObservedContainer> containersByName;
 
-  SnapshotIndex(Snapshot snapshot) {
+  SnapshotIndex(Snapshot snapshot, Set<String> selectorKeys) {
     this.snapshot = snapshot;
-    // Sized up front: resizing showed in profiles of 10k networks.
     int networks = snapshot.networks().size();
-    int containers = snapshot.containers().size();
     networksByName = new HashMap<>(capacity(networks));
     networksById = new HashMap<>(capacity(networks));
     endpointsByNetwork = new HashMap<>(capacity(networks));
-    containersByName = new HashMap<>(capacity(containers));
-    containersById = new HashMap<>(capacity(containers));
-    containersByLabel = new HashMap<>(capacity(containers));
     for (ObservedNetwork n : snapshot.networks()) {
       networksByName.putIfAbsent(n.name(), n);
       networksById.put(n.id(), n);
     }
-    for (ObservedContainer c : snapshot.containers()) {
-      containersByName.putIfAbsent(stripSlash(c.name()), c);
-      containersById.put(c.id(), c);
-      c.labels().forEach((k, v) -> containersByLabel.computeIfAbsent(k + "=" + v, x -> new ArrayList<>()).add(c));
-    }
-    for (ObservedNetwork n : snapshot.networks()) {
-      for (ObservedEndpoint e : n.endpoints()) {
-        if (!containersById.containsKey(e.containerId())) {
-          add(n.name(), e); // a container the container list lacks (listed while it was being created)
-        }
-      }
+    for (String key : selectorKeys) {
+      containersByLabel.put(key, new HashMap<>());
     }
     // Container inspect carries the endpoint settings (aliases, driver options): it wins.
     for (ObservedContainer c : snapshot.containers()) {
+      if (!containersByLabel.isEmpty()) {
+        c.labels().forEach((k, v) -> {
+          Map<String, List<ObservedContainer>> byValue = containersByLabel.get(k);
+          if (byValue != null) {
+            byValue.computeIfAbsent(v, x -> new ArrayList<>()).add(c);
+          }
+        });
+      }
       for (ObservedEndpoint e : c.endpoints()) {
         String network = networkName(e);
         if (network != null) {
-          endpointsByNetwork.computeIfAbsent(network, x -> new HashMap<>()).put(containerId(c, e), withContainer(c, e, network));
+          ObservedEndpoint resolved = withContainer(c, e, network);
+          endpointsByNetwork.computeIfAbsent(network, x -> new HashMap<>()).put(containerId(c, e), resolved);
+          String owner = resolved.config().owner();
+          if (owner != null) {
+            endpointsByOwner.computeIfAbsent(owner, x -> new ArrayList<>()).add(resolved);
+          }
         }
       }
     }
-    for (Map<String, ObservedEndpoint> byContainer : endpointsByNetwork.values()) {
-      for (ObservedEndpoint e : byContainer.values()) {
-        String owner = e.config().owner();
-        if (owner != null) {
-          endpointsByOwner.computeIfAbsent(owner, x -> new ArrayList<>()).add(e);
+    // Network inspect adds the endpoints of containers the container list lacks (listed while
+    // being created). Most are known already; the map by container id is built only for the rest.
+    for (ObservedNetwork n : snapshot.networks()) {
+      Map<String, ObservedEndpoint> known = endpointsByNetwork.getOrDefault(n.name(), Map.of());
+      for (ObservedEndpoint e : n.endpoints()) {
+        if (!known.containsKey(e.containerId()) && containerById(e.containerId()) == null) {
+          addFromNetwork(n.name(), e);
         }
       }
     }
@@ -79,15 +86,17 @@ final class SnapshotIndex {
     return Math.max(16, (int) (entries / 0.75f) + 1);
   }
 
-  private void add(String network, ObservedEndpoint e) {
+  private void addFromNetwork(String network, ObservedEndpoint e) {
     endpointsByNetwork.computeIfAbsent(network, x -> new HashMap<>()).putIfAbsent(e.containerId(), e);
+    String owner = e.config().owner();
+    if (owner != null) {
+      endpointsByOwner.computeIfAbsent(owner, x -> new ArrayList<>()).add(e);
+    }
   }
 
   private String networkName(ObservedEndpoint e) {
-    if (e.networkId() != null && networksById.containsKey(e.networkId())) {
-      return networksById.get(e.networkId()).name();
-    }
-    return e.networkName();
+    ObservedNetwork byId = e.networkId() == null ? null : networksById.get(e.networkId());
+    return byId != null ? byId.name() : e.networkName();
   }
 
   private static String containerId(ObservedContainer c, ObservedEndpoint e) {
@@ -119,22 +128,41 @@ final class SnapshotIndex {
   /** By name, full id, or (rarely, so a scan is fine) unique id prefix — as the docker CLI resolves them. */
   ObservedContainer container(String nameOrId) {
     String key = stripSlash(nameOrId);
+    if (containersByName == null) {
+      containersByName = new HashMap<>(capacity(snapshot.containers().size()));
+      for (ObservedContainer c : snapshot.containers()) {
+        containersByName.putIfAbsent(stripSlash(c.name()), c);
+      }
+    }
     ObservedContainer c = containersByName.get(key);
     if (c == null) {
-      c = containersById.get(key);
+      c = containerById(key);
     }
     return c != null ? c : snapshot.container(key).orElse(null);
   }
 
   ObservedContainer containerById(String id) {
+    if (containersById == null) {
+      containersById = new HashMap<>(capacity(snapshot.containers().size()));
+      for (ObservedContainer c : snapshot.containers()) {
+        containersById.put(c.id(), c);
+      }
+    }
     return containersById.get(id);
   }
 
-  /** Every container carrying all selector labels, by name. Starts from the rarest label. */
+  /**
+   * Every container carrying all selector labels, by name. Starts from the rarest label; only
+   * label keys given to the constructor are indexed.
+   */
   List<ObservedContainer> matching(Map<String, String> selector) {
     List<ObservedContainer> smallest = null;
     for (Map.Entry<String, String> e : selector.entrySet()) {
-      List<ObservedContainer> candidates = containersByLabel.getOrDefault(e.getKey() + "=" + e.getValue(), List.of());
+      Map<String, List<ObservedContainer>> byValue = containersByLabel.get(e.getKey());
+      if (byValue == null) {
+        throw new IllegalArgumentException("label key " + e.getKey() + " was not indexed");
+      }
+      List<ObservedContainer> candidates = byValue.getOrDefault(e.getValue(), List.of());
       if (smallest == null || candidates.size() < smallest.size()) {
         smallest = candidates;
       }
@@ -142,8 +170,14 @@ final class SnapshotIndex {
     if (smallest == null) {
       return List.of();
     }
-    return smallest.stream().filter(c -> c.matches(selector))
-        .sorted(Comparator.comparing(ObservedContainer::name)).toList();
+    List<ObservedContainer> result = new ArrayList<>(smallest.size());
+    for (ObservedContainer c : smallest) {
+      if (selector.size() == 1 || c.matches(selector)) {
+        result.add(c);
+      }
+    }
+    result.sort((x, y) -> x.name().compareTo(y.name()));
+    return result;
   }
 
   /** Every endpoint on a network (running or stopped containers), keyed by container id. */

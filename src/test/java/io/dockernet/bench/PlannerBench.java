@@ -47,7 +47,8 @@ import org.openjdk.jmh.annotations.State;
 public class PlannerBench {
   static final int ENDPOINTS = 5;
 
-  @Param({"1000", "10000"})
+  /** 20k is there to show growth beyond 10k: 1k fits the CPU caches, 10k and 20k do not. */
+  @Param({"1000", "10000", "20000"})
   public int networks;
 
   @Param({"converged", "cold"})
