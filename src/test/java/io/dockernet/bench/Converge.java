@@ -152,6 +152,13 @@ final class Converge {
         report.add(s1, who + " / ansible", Report.ratio(r), "≤ 0.30×", r <= 0.30);
       }
     }
+    // The engine's own time for these calls (the faster floor without JVM start or manifests): the
+    // lowest ratio any tool could reach against the baselines on this engine.
+    double engineAlone = callsOnly.values().stream().mapToDouble(Stats::median).min().orElse(Double.NaN);
+    report.add(s1, "engine alone (faster floor, calls only) / docker CLI loop", Report.ratio(engineAlone / loop));
+    if (ansibleCold != null) {
+      report.add(s1, "engine alone (faster floor, calls only) / ansible", Report.ratio(engineAlone / ansibleCold.median()));
+    }
     Map<String, Long> coldCalls = (Map<String, Long>) calls.get("cold");
     report.add(s1, "product engine calls", describe(coldCalls));
 
