@@ -14,15 +14,14 @@ import java.io.PrintWriter;
 
 /** One standalone round on an open engine: snapshot, engine-side validation, plan, and optionally apply. */
 final class Round {
-  /** The daemon mostly serialises network calls; a few in flight still overlap the client's latency. */
-  static final int PARALLELISM = 8;
-
   private final DockerGateway gateway;
   private final ManifestOptions manifests;
+  private final int parallelism;
 
-  Round(DockerGateway gateway, ManifestOptions manifests) {
+  Round(DockerGateway gateway, ManifestOptions manifests, int parallelism) {
     this.gateway = gateway;
     this.manifests = manifests;
+    this.parallelism = parallelism;
   }
 
   Plan plan(Manifests loaded, PlanOptions options) {
@@ -37,7 +36,7 @@ final class Round {
           + (message == null || message.isEmpty() ? "" : " -- " + message));
       progress.flush();
     };
-    return new Executor(gateway, PARALLELISM).execute(plan, listener);
+    return new Executor(gateway, parallelism).execute(plan, listener);
   }
 
   /** apply and delete: load, plan, apply, print one result per resource; exit 1 when any failed. */
@@ -45,7 +44,7 @@ final class Round {
       EngineOptions engine, PlanOptions options, OutputFormat output) {
     Manifests loaded = manifests.load(spec.commandLine().getErr());
     try (DockerGateway gateway = engine.connect()) {
-      Round round = new Round(gateway, manifests);
+      Round round = new Round(gateway, manifests, engine.parallelism());
       Plan plan = round.plan(loaded, options);
       ApplyReport report = round.apply(plan, output == OutputFormat.table ? progressWriter(spec) : null);
       ReportView.print(spec.commandLine().getOut(), report, output);

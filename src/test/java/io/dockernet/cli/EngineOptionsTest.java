@@ -1,0 +1,23 @@
+package io.dockernet.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockernet.cli.CliRunner.Run;
+import io.dockernet.engine.EngineConfig;
+import org.junit.jupiter.api.Test;
+
+/** Engine options that are checked before any engine is contacted. */
+class EngineOptionsTest {
+  @Test
+  void parallelismBelowOneIsAUsageErrorNamingTheOption() {
+    Run run = CliRunner.run("apply", "--parallelism", "0", "-f", "examples/seed");
+    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.err()).contains("--parallelism must be at least 1, got 0");
+  }
+
+  @Test
+  void oneCallAtATimeOnALocalSocketAndOverlappedRoundTripsOverTcp() {
+    assertThat(EngineOptions.defaultParallelism(EngineConfig.forHost("unix:///var/run/docker.sock"))).isEqualTo(1);
+    assertThat(EngineOptions.defaultParallelism(EngineConfig.forHost("tcp://engine.example:2376"))).isEqualTo(4);
+  }
+}
