@@ -3,7 +3,7 @@
 #   scripts/bench.sh [BenchMain options, e.g. --sizes 10 --trials 3 --no-ansible]
 # Installs what it needs (Docker engine via ensure-docker.sh, Debian's ansible package), builds
 # the jar, runs every scenario (product and baselines alternating), prints a table and writes
-# target/bench/results.json. A full run takes about half an hour; see docs/benchmarks.md.
+# target/bench/results.json. A full run takes about 50 minutes; see docs/benchmarks.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,9 +24,11 @@ for attempt in 1 2 3; do
   mvn $offline -q package -DskipTests -DskipITs && break
   [ "$attempt" = 3 ] && exit 1
   echo "bench: build failed (attempt $attempt), retrying in 20 s" >&2
+  offline=  # a fresh machine has nothing in its local Maven repository yet
   sleep 20
 done
-mvn $offline -q dependency:build-classpath -Dmdep.outputFile=target/bench/cp.txt -Dmdep.includeScope=test
+classpath="dependency:build-classpath -Dmdep.outputFile=target/bench/cp.txt -Dmdep.includeScope=test"
+mvn $offline -q $classpath || mvn -q $classpath
 
 # Private copies: other builds in this tree may rewrite target/ while the benchmark runs.
 rm -rf target/bench/classes target/bench/test-classes
