@@ -16,12 +16,10 @@ import java.io.PrintWriter;
 final class Round {
   private final DockerGateway gateway;
   private final ManifestOptions manifests;
-  private final int parallelism;
 
-  Round(DockerGateway gateway, ManifestOptions manifests, int parallelism) {
+  Round(DockerGateway gateway, ManifestOptions manifests) {
     this.gateway = gateway;
     this.manifests = manifests;
-    this.parallelism = parallelism;
   }
 
   Plan plan(Manifests loaded, PlanOptions options) {
@@ -30,7 +28,7 @@ final class Round {
     return Planner.plan(desired, snapshot, options);
   }
 
-  ApplyReport apply(Plan plan, PrintWriter progress) {
+  ApplyReport apply(Plan plan, int parallelism, PrintWriter progress) {
     ProgressListener listener = progress == null ? ProgressListener.NONE : (action, ok, message) -> {
       progress.println((ok ? "  done  " : "  FAIL  ") + PlanView.headline(action)
           + (message == null || message.isEmpty() ? "" : " -- " + message));
@@ -44,9 +42,9 @@ final class Round {
       EngineOptions engine, PlanOptions options, OutputFormat output) {
     Manifests loaded = manifests.load(spec.commandLine().getErr());
     try (DockerGateway gateway = engine.connect()) {
-      Round round = new Round(gateway, manifests, engine.parallelism());
+      Round round = new Round(gateway, manifests);
       Plan plan = round.plan(loaded, options);
-      ApplyReport report = round.apply(plan, output == OutputFormat.table ? progressWriter(spec) : null);
+      ApplyReport report = round.apply(plan, engine.parallelism(), output == OutputFormat.table ? progressWriter(spec) : null);
       ReportView.print(spec.commandLine().getOut(), report, output);
       return report.failed() ? ExitCodes.ERROR : ExitCodes.OK;
     }

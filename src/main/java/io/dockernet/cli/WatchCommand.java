@@ -78,7 +78,7 @@ final class WatchCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (DockerGateway gateway = engine.connect();
          AutoCloseable events = gateway.events(new DriftListener())) {
-      Round round = new Round(gateway, manifests, engine.parallelism());
+      Round round = new Round(gateway, manifests);
       Manifests loaded = manifests.load(spec.commandLine().getErr());
       String fingerprint = fingerprint();
       log(out, "watching " + manifests.paths + " (project " + manifests.project + ")");
@@ -145,7 +145,7 @@ final class WatchCommand implements Callable<Integer> {
     if (plan.converged()) {
       return;
     }
-    ApplyReport report = round.apply(plan, null);
+    ApplyReport report = round.apply(plan, engine.parallelism(), null);
     report.results().stream().filter(r -> r.outcome() != Outcome.NOOP).forEach(r ->
         log(out, r.resource() + " " + r.outcome().label()
             + (r.reason() == null ? "" : " " + r.reason()) + (r.messages().isEmpty() ? "" : ": " + String.join("; ", r.messages()))));

@@ -147,7 +147,7 @@ final class PlanRun {
 
   /** Journals this network's resource wrote (same project and owner), oldest name first. */
   private List<Journal> journalsOf(DesiredNetwork n) {
-    List<Journal> all = journals.isEmpty() ? null : journals.get(n.name());
+    List<Journal> all = journals.get(n.name());
     if (all == null) {
       return List.of();
     }
@@ -399,7 +399,7 @@ final class PlanRun {
     if (e == null) {
       e = journaled(network, c.id()); // the recreate restores it: treat it as there
     }
-    if (e == null || (!disconnected.isEmpty() && disconnected.contains(key))) {
+    if (e == null || disconnected.contains(key)) {
       connect(a, c, a.endpoint(), "not on network");
       return;
     }
