@@ -1,6 +1,8 @@
 package io.dockernet.cli;
 
+import io.dockernet.manifest.Manifests;
 import io.dockernet.plan.PlanOptions;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,11 +20,21 @@ final class ApplyCommand implements Callable<Integer> {
   @Option(names = "--prune", description = "Also remove networks and endpoints of this project that the manifests no longer declare.")
   boolean prune;
 
+  @Option(names = "--allow-empty",
+      description = "Accept inputs that declare nothing; with --prune that removes everything the project owns.")
+  boolean allowEmpty;
+
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
 
   @Override
   public Integer call() {
-    return Round.applyAndReport(spec, manifests, engine, PlanOptions.apply(prune), output);
+    PrintWriter err = spec.commandLine().getErr();
+    Manifests loaded = manifests.loadAllowingEmpty(err);
+    if (loaded.isEmpty() && !allowEmpty) {
+      throw new InvalidInputException(manifests.noResources() + (prune
+          ? " (to remove everything project " + manifests.project + " owns, add --allow-empty)" : ""));
+    }
+    return Round.applyAndReport(spec, manifests, loaded, engine, PlanOptions.apply(prune), output);
   }
 }

@@ -21,6 +21,6 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Round.applyAndReport(spec, manifests, engine, PlanOptions.delete(), output);
+    return Round.applyAndReport(spec, manifests, manifests.load(spec.commandLine().getErr()), engine, PlanOptions.delete(), output);
   }
 }

@@ -12,6 +12,12 @@ final class InvalidInputException extends RuntimeException {
     this.problems = List.copyOf(problems);
   }
 
+  /** Input that is readable but unusable as a whole (e.g. it declares nothing). */
+  InvalidInputException(String message) {
+    super(message + "; nothing was changed");
+    this.problems = List.of();
+  }
+
   List<Problem> problems() {
     return problems;
   }

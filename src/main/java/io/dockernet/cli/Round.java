@@ -38,9 +38,8 @@ final class Round {
   }
 
   /** apply and delete: load, plan, apply, print one result per resource; exit 1 when any failed. */
-  static int applyAndReport(picocli.CommandLine.Model.CommandSpec spec, ManifestOptions manifests,
+  static int applyAndReport(picocli.CommandLine.Model.CommandSpec spec, ManifestOptions manifests, Manifests loaded,
       EngineOptions engine, PlanOptions options, OutputFormat output) {
-    Manifests loaded = manifests.load(spec.commandLine().getErr());
     try (DockerGateway gateway = engine.connect()) {
       Round round = new Round(gateway, manifests);
       Plan plan = round.plan(loaded, options);

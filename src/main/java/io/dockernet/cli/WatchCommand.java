@@ -6,6 +6,7 @@ import io.dockernet.engine.EngineException;
 import io.dockernet.engine.EngineEvents;
 import io.dockernet.exec.ApplyReport;
 import io.dockernet.exec.Outcome;
+import io.dockernet.manifest.ManifestLoader;
 import io.dockernet.manifest.Manifests;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
@@ -17,12 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -151,18 +152,23 @@ final class WatchCommand implements Callable<Integer> {
             + (r.reason() == null ? "" : " " + r.reason()) + (r.messages().isEmpty() ? "" : ": " + String.join("; ", r.messages()))));
   }
 
+  /** The files -f names (standard input is read once), with their times and sizes. */
   private String fingerprint() {
     TreeMap<String, String> files = new TreeMap<>();
     for (Path root : manifests.paths) {
-      try (Stream<Path> walk = Files.walk(root)) {
-        walk.filter(Files::isRegularFile).forEach(p -> {
+      if (root.equals(ManifestLoader.STDIN)) {
+        continue;
+      }
+      try {
+        List<Path> read = Files.isDirectory(root) ? ManifestLoader.manifestFiles(root, manifests.recursive) : List.of(root);
+        for (Path p : read) {
           try {
             files.put(p.toString(), Files.getLastModifiedTime(p).toMillis() + ":" + Files.size(p));
           } catch (IOException e) {
             files.put(p.toString(), "unreadable");
           }
-        });
-      } catch (IOException | UncheckedIOException e) {
+        }
+      } catch (UncheckedIOException e) {
         files.put(root.toString(), "missing");
       }
     }

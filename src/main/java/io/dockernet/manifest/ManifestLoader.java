@@ -5,6 +5,7 @@ import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharsetDecoder;
@@ -22,14 +23,17 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads dockernet manifests from files, directories (every {@code *.yaml} / {@code *.yml} below
- * them, in path order, hidden directories skipped) or strings. YAML is composed safely into node
+ * Reads dockernet manifests from files, directories (every {@code *.yaml}, {@code *.yml} and
+ * {@code *.json} in them, or below them when recursive, in path order, hidden ones skipped),
+ * standard input ({@code -}) or strings. YAML is composed safely into node
  * trees (never into arbitrary objects) under limits for size, aliases and nesting, then bound
  * strictly to the API classes. Every problem is located; nothing throws for bad input.
  */
 public final class ManifestLoader {
   /** Larger files are refused before they are read. */
   public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+  /** The path that stands for standard input, as in kubectl. */
+  public static final Path STDIN = Path.of("-");
 
   private ManifestLoader() {}
 
@@ -37,12 +41,22 @@ public final class ManifestLoader {
     return load(List.of(paths));
   }
 
-  /** Loads files and directories; the result lists problems of all of them. */
+  /** Loads files and directories, recursively; the result lists problems of all of them. */
   public static LoadResult load(List<Path> paths) {
+    return load(paths, true, InputStream.nullInputStream());
+  }
+
+  /**
+   * Loads files, directories (their sub-directories too when {@code recursive}) and, for the path
+   * {@code -}, {@code stdin} (named "stdin" in locations); the result lists problems of all of them.
+   */
+  public static LoadResult load(List<Path> paths, boolean recursive, InputStream stdin) {
     Accumulator acc = new Accumulator();
     for (Path path : paths) {
-      if (Files.isDirectory(path)) {
-        for (Path file : yamlFilesUnder(path, acc)) {
+      if (path.equals(STDIN)) {
+        loadStream("stdin", stdin, acc);
+      } else if (Files.isDirectory(path)) {
+        for (Path file : manifestFiles(path, recursive, acc)) {
           loadFile(file, acc);
         }
       } else {
@@ -50,6 +64,11 @@ public final class ManifestLoader {
       }
     }
     return acc.result();
+  }
+
+  /** The manifest files a directory holds (in path order), as {@link #load} reads them; for watching them. */
+  public static List<Path> manifestFiles(Path dir, boolean recursive) {
+    return manifestFiles(dir, recursive, new Accumulator());
   }
 
   /** Loads YAML text; {@code source} names it in locations (e.g. "stdin" or "DockerNetwork default/web"). */
@@ -70,14 +89,14 @@ public final class ManifestLoader {
     return acc.result();
   }
 
-  private static List<Path> yamlFilesUnder(Path dir, Accumulator acc) {
-    try (Stream<Path> walk = Files.walk(dir)) {
+  private static List<Path> manifestFiles(Path dir, boolean recursive, Accumulator acc) {
+    try (Stream<Path> walk = Files.walk(dir, recursive ? Integer.MAX_VALUE : 1)) {
       return walk
           .filter(p -> !hiddenBelow(dir, p))
           .filter(Files::isRegularFile)
           .filter(p -> {
             String name = p.getFileName().toString();
-            return name.endsWith(".yaml") || name.endsWith(".yml");
+            return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
           })
           .sorted(Comparator.comparing(Path::toString))
           .toList();
@@ -111,6 +130,16 @@ public final class ManifestLoader {
       acc.problems.add(new Problem(null, "", "cannot read " + name + ": no such file or directory"));
     } catch (IOException | RuntimeException e) {
       acc.problems.add(new Problem(null, "", "cannot read " + name + ": " + reason(e)));
+    }
+  }
+
+  private static void loadStream(String source, InputStream in, Accumulator acc) {
+    try {
+      // One byte more than allowed, so that too much input is reported rather than cut.
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      loadBytes(source, bytes, acc);
+    } catch (IOException e) {
+      acc.problems.add(new Problem(null, "", "cannot read " + source + ": " + reason(e)));
     }
   }
 

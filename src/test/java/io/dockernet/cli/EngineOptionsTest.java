@@ -11,7 +11,7 @@ class EngineOptionsTest {
   @Test
   void parallelismBelowOneIsAUsageErrorNamingTheOption() {
     Run run = CliRunner.run("apply", "--parallelism", "0", "-f", "examples/seed");
-    assertThat(run.exit()).isEqualTo(2);
+    assertThat(run.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(run.err()).contains("--parallelism must be at least 1, got 0");
   }
 

@@ -24,7 +24,7 @@ class ValidateCommandTest {
     }
     assertThat(folders).hasSizeGreaterThan(5);
     for (Path folder : folders) {
-      Run run = CliRunner.run("validate", "-f", folder.toString());
+      Run run = CliRunner.run("validate", "-R", "-f", folder.toString());
       assertThat(run.exit()).as(folder + ": " + run).isZero();
       assertThat(run.out()).contains("valid.");
     }
@@ -32,7 +32,7 @@ class ValidateCommandTest {
 
   @Test
   void otherApiGroupsInAManifestRepositoryAreSkippedWithANote() {
-    Run run = CliRunner.run("validate", "-f", "examples/gitops");
+    Run run = CliRunner.run("validate", "-R", "-f", "examples/gitops");
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.err()).contains("note: skipped", "Kustomization (kustomize.config.k8s.io/v1beta1)");
   }
