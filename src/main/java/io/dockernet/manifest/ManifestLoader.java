@@ -2,6 +2,7 @@ package io.dockernet.manifest;
 
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
@@ -236,6 +237,7 @@ public final class ManifestLoader {
     final List<DockerNetwork> networks = new ArrayList<>();
     final List<NetworkAttachment> attachments = new ArrayList<>();
     final List<DockerHost> hosts = new ArrayList<>();
+    final List<DockerNetworkPolicy> policies = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
     final List<String> skipped = new ArrayList<>();
     final FileLocator locator = new FileLocator();
@@ -248,11 +250,13 @@ public final class ManifestLoader {
         attachments.add(a);
       } else if (resource instanceof DockerHost h) {
         hosts.add(h);
+      } else if (resource instanceof DockerNetworkPolicy p) {
+        policies.add(p);
       }
     }
 
     LoadResult result() {
-      return new LoadResult(new Manifests(networks, attachments, hosts, locator), problems, skipped);
+      return new LoadResult(new Manifests(networks, attachments, hosts, policies, locator), problems, skipped);
     }
   }
 }

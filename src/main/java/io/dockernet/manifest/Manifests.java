@@ -2,6 +2,7 @@ package io.dockernet.manifest;
 
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
@@ -12,28 +13,35 @@ import java.util.List;
  * Namespaced resources always have a namespace ("default" when the manifest gave none).
  */
 public record Manifests(
-    List<DockerNetwork> networks, List<NetworkAttachment> attachments, List<DockerHost> hosts, Locator locator) {
+    List<DockerNetwork> networks, List<NetworkAttachment> attachments, List<DockerHost> hosts,
+    List<DockerNetworkPolicy> policies, Locator locator) {
 
   public Manifests {
+    policies = policies == null ? List.of() : List.copyOf(policies);
     networks = List.copyOf(networks);
     attachments = List.copyOf(attachments);
     hosts = List.copyOf(hosts);
     locator = locator == null ? Locator.NONE : locator;
   }
 
+  public Manifests(List<DockerNetwork> networks, List<NetworkAttachment> attachments, List<DockerHost> hosts, Locator locator) {
+    this(networks, attachments, hosts, List.of(), locator);
+  }
+
   public static Manifests empty() {
     return new Manifests(List.of(), List.of(), List.of(), Locator.NONE);
   }
 
-  /** Every resource, in the order read: networks, attachments, hosts. */
+  /** Every resource, in the order read: networks, attachments, hosts, policies. */
   public List<HasMetadata> all() {
     List<HasMetadata> all = new ArrayList<>(networks);
     all.addAll(attachments);
     all.addAll(hosts);
+    all.addAll(policies);
     return all;
   }
 
   public boolean isEmpty() {
-    return networks.isEmpty() && attachments.isEmpty() && hosts.isEmpty();
+    return networks.isEmpty() && attachments.isEmpty() && hosts.isEmpty() && policies.isEmpty();
   }
 }

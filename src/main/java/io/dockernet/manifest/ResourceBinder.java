@@ -16,6 +16,8 @@ import io.dockernet.api.v1alpha1.ApiGroup;
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerHostSpec;
 import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
+import io.dockernet.api.v1alpha1.DockerNetworkPolicySpec;
 import io.dockernet.api.v1alpha1.DockerNetworkSpec;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
@@ -37,7 +39,7 @@ import java.util.function.Supplier;
  */
 final class ResourceBinder {
   static final String DEFAULT_NAMESPACE = "default";
-  static final List<String> KINDS = List.of("DockerNetwork", "NetworkAttachment", "DockerHost");
+  static final List<String> KINDS = List.of("DockerNetwork", "NetworkAttachment", "DockerHost", "DockerNetworkPolicy");
   private static final List<String> TOP_LEVEL = List.of("apiVersion", "kind", "metadata", "spec");
   private static final List<String> METADATA = List.of("name", "namespace", "labels", "annotations");
   /** Enough to report every mistake in a hand-written spec, bounded for hostile ones. */
@@ -85,6 +87,7 @@ final class ResourceBinder {
     return switch (kind) {
       case "DockerNetwork" -> withMeta(new DockerNetwork(), metadata, spec(root, DockerNetworkSpec.class, DockerNetworkSpec::new));
       case "NetworkAttachment" -> withMeta(new NetworkAttachment(), metadata, spec(root, NetworkAttachmentSpec.class, NetworkAttachmentSpec::new));
+      case "DockerNetworkPolicy" -> withMeta(new DockerNetworkPolicy(), metadata, spec(root, DockerNetworkPolicySpec.class, DockerNetworkPolicySpec::new));
       default -> withMeta(new DockerHost(), metadata, spec(root, DockerHostSpec.class, DockerHostSpec::new));
     };
   }

@@ -2,11 +2,15 @@ package io.dockernet.validate;
 
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.manifest.Locator;
 import io.dockernet.manifest.Manifests;
 import io.dockernet.manifest.Problem;
+import io.dockernet.manifest.Problems;
 import io.dockernet.model.Snapshot;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -22,9 +26,35 @@ public final class Validator {
     return problems(findings(networks, attachments, List.of(), locator));
   }
 
-  /** Offline rules for everything loaded from manifests, DockerHosts included. */
+  /** Offline rules for everything loaded from manifests, DockerHosts and policies included. */
   public static List<Problem> validate(Manifests manifests) {
-    return problems(findings(manifests.networks(), manifests.attachments(), manifests.hosts(), manifests.locator()));
+    List<Finding> all = new ArrayList<>(findings(manifests.networks(), manifests.attachments(), manifests.hosts(), manifests.locator()));
+    all.addAll(policyFindings(manifests.policies(), manifests.locator()));
+    return problems(all.stream().sorted(Comparator.comparing(Finding::problem, Problems.ORDER)).toList());
+  }
+
+  /** Offline rules for DockerNetworkPolicies: peers, CIDRs, ports, policy types, duplicates. */
+  public static List<Finding> policyFindings(List<DockerNetworkPolicy> policies, Locator locator) {
+    Report report = new Report(locator);
+    PolicyRules rules = new PolicyRules(report);
+    policies.forEach(rules::check);
+    new CrossRules(report, new Declared(List.of())).duplicates(policies);
+    return report.findings();
+  }
+
+  /** Policies against the engine: every network they name is declared or present on the engine. */
+  public static List<Finding> policyEngineFindings(
+      List<DockerNetworkPolicy> policies, List<DockerNetwork> networks, Locator locator, Snapshot snapshot) {
+    Report report = new Report(locator);
+    PolicyRules rules = new PolicyRules(report);
+    Declared declared = new Declared(networks, true);
+    policies.forEach(p -> rules.engine(p, declared, snapshot));
+    return report.findings();
+  }
+
+  public static List<Problem> validatePoliciesAgainstEngine(
+      List<DockerNetworkPolicy> policies, List<DockerNetwork> networks, Locator locator, Snapshot snapshot) {
+    return problems(policyEngineFindings(policies, networks, locator, snapshot));
   }
 
   /**

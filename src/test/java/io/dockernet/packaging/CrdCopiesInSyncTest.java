@@ -21,7 +21,7 @@ class CrdCopiesInSyncTest {
   @ValueSource(strings = {"deploy/crds", "helm/dockernet-operator/crds"})
   void copyIsIdenticalToGeneratedCrds(String copy) throws IOException {
     Map<String, String> source = read(Path.of("crds"));
-    assertThat(source).as("crds/ holds the generated CRDs").hasSize(3);
+    assertThat(source).as("crds/ holds the generated CRDs").isNotEmpty();
     assertThat(read(Path.of(copy)))
         .as("%s differs from crds/: run deploy/sync-crds.sh and commit the result", copy)
         .isEqualTo(source);
