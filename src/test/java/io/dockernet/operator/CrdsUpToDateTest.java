@@ -24,7 +24,7 @@ class CrdsUpToDateTest {
   static final Path COMMITTED = Path.of("crds");
   static final Path GENERATED = Path.of("target", "generated-crds");
   static final String HOW_TO_FIX =
-      "crds/ is stale: run `mvn -q process-classes -Dcrds.output=crds` (or copy target/generated-crds/*.yml to crds/) and commit";
+      "crds/ is stale: run `mvn -q process-classes -Dcrds.output=crds` then deploy/sync-crds.sh (or copy target/generated-crds/*.yml to crds/) and commit";
 
   @Test
   void committedCrdsEqualGeneratedOnes() throws IOException {
@@ -61,6 +61,22 @@ class CrdsUpToDateTest {
             org.assertj.core.groups.Tuple.tuple("Subnet", ".status.subnets[0]"),
             org.assertj.core.groups.Tuple.tuple("Containers", ".status.containerCount"),
             org.assertj.core.groups.Tuple.tuple("Ready", ".status.conditions[?(@.type==\"Ready\")].status"));
+  }
+
+  /** kubectl shows columns in the CRD's order: the useful ones first, AGE last (PrinterColumnOrder). */
+  @Test
+  void printerColumnsAreInAUsefulOrderWithAgeLast() throws IOException {
+    assertThat(columnNames(DockerNetwork.class))
+        .containsExactly("Docker Name", "Driver", "Subnet", "Containers", "Ready", "Reason", "ID", "Age");
+    assertThat(columnNames(NetworkAttachment.class))
+        .containsExactly("Network", "Container", "Endpoints", "Ready", "Reason", "Age");
+    assertThat(columnNames(DockerHost.class))
+        .containsExactly("Endpoint", "Reachable", "Engine", "Swarm", "Ready", "Reason", "Age");
+  }
+
+  private static List<String> columnNames(Class<?> kind) throws IOException {
+    return load(kind).getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
+        .map(CustomResourceColumnDefinition::getName).toList();
   }
 
   @Test
