@@ -54,6 +54,16 @@ final class EngineHttp implements AutoCloseable {
       // the plain config, since its socket must not inherit a read timeout while it idles.
       LocalDirectorySSLConfig ssl = new LocalDirectorySSLConfig(config.tlsCertPath().toString());
       builder.sslConfig(responseTimeout == null ? ssl : new HandshakeTimeoutSslConfig(ssl, config.connectTimeout()));
+      try {
+        return builder.build(); // reads the PEM files
+      } catch (RuntimeException e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+          root = root.getCause();
+        }
+        throw new EngineException(EngineException.Reason.BAD_REQUEST, 0,
+            "the TLS material (ca.pem, cert.pem, key.pem) is unusable: " + root, e);
+      }
     }
     return builder.build();
   }

@@ -79,9 +79,13 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
         status.setSwarmRole(info.swarmRole());
         c.readyWhenClean("Reachable", "engine " + info.engineVersion() + " (API " + info.apiVersion() + ") answers at " + host.getSpec().getEndpoint());
       } catch (EngineException e) {
-        op.metrics().engineError(Conditions.ENGINE_UNAVAILABLE);
         status.setReachable(false);
-        c.problem(Conditions.ENGINE_UNAVAILABLE, "engine at " + host.getSpec().getEndpoint() + " does not answer: " + e.getMessage());
+        if (e.reason().isTransient()) {
+          op.metrics().engineError(Conditions.ENGINE_UNAVAILABLE);
+          c.problem(Conditions.ENGINE_UNAVAILABLE, "engine at " + host.getSpec().getEndpoint() + " does not answer: " + e.getMessage());
+        } else { // e.g. TLS material that does not parse: only a change of the Secret helps
+          c.problem(Conditions.INVALID, "engine at " + host.getSpec().getEndpoint() + ": " + e.getMessage());
+        }
       }
     }
     status.setConditions(c.build());

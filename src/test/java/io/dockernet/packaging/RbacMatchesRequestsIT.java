@@ -49,16 +49,22 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Runs the operator (leader election on, as in production with replicas) against Fabric8's mock
- * API server and the real engine, takes it through create, update and delete of each kind, records
- * every request its client sends, and checks deploy/rbac.yaml against them: nothing missing,
- * nothing granted that no request used. Also checks the recording against the committed fixture
- * (operator-requests.txt) that RbacMatchesRequestsTest uses. Subnets 10.123.96.0/20.
+ * API server and the real engine, drives it through every path that needs a permission (create,
+ * edit and delete of each kind, a DockerHost's TLS Secret, Events, the leader Lease, status
+ * patches, and the re-read JOSDK does after a 409 Conflict on a finalizer patch, provoked here),
+ * records every request its client sends, and checks deploy/rbac.yaml against THIS recording
+ * alone: no request the rules do not allow, no grant no request used. Every wait fails the test
+ * when it times out. The committed operator-requests.txt (which RbacMatchesRequestsTest checks
+ * offline) must list exactly the grants this run used. Subnets 10.123.96.0/20.
  */
 class RbacMatchesRequestsIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
   static final String OWN_NS = "dockernet-system";
   static final String NS = "team-rbac";
   static final Duration CONVERGE = Duration.ofSeconds(30);
+  static final String CONFLICT = """
+      {"apiVersion":"v1","kind":"Status","status":"Failure","reason":"Conflict","code":409,
+       "message":"the object has been modified; please apply your changes to the latest version and try again"}""";
 
   @Test
   void clusterRoleAndRoleGrantExactlyWhatTheOperatorUses() throws Exception {
@@ -66,17 +72,9 @@ class RbacMatchesRequestsIT {
     Files.write(Path.of("target/operator-requests.recorded.txt"), recorded);
     RbacRules rules = RbacRules.of(Path.of("deploy/rbac.yaml"));
     assertThat(rules.missing(recorded)).as("requests the RBAC rules do not allow").isEmpty();
-    // Some requests happen only on some runs (JOSDK re-reads a resource after a 409 on a patch):
-    // grants count as used when this run, another mock-server test (RequestLog) or the fixture,
-    // which accumulates recorded runs, used them.
-    List<String> all = new ArrayList<>(recorded);
-    all.addAll(RequestLog.read());
-    all.addAll(RbacMatchesRequestsTest.fixture());
-    assertThat(rules.unused(all)).as("granted but never requested").isEmpty();
-
-    Set<String> fixture = grants(RbacMatchesRequestsTest.fixture());
-    assertThat(grants(recorded)).as("the operator sends requests the fixture %s does not list: update it",
-        RbacMatchesRequestsTest.FIXTURE).isSubsetOf(fixture);
+    assertThat(rules.unused(recorded)).as("granted but not requested in this run").isEmpty();
+    assertThat(grants(recorded)).as("the grants this run used; update %s from target/operator-requests.recorded.txt",
+        RbacMatchesRequestsTest.FIXTURE).isEqualTo(grants(RbacMatchesRequestsTest.fixture()));
   }
 
   static Set<String> grants(List<String> lines) {
@@ -96,6 +94,12 @@ class RbacMatchesRequestsIT {
         {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview","status":{"incomplete":false,
          "resourceRules":[{"apiGroups":["coordination.k8s.io"],"resources":["leases"],"verbs":["*"]}],"nonResourceRules":[]}}""")
         .always();
+    // The first patch of each namespaced resource (its finalizer) meets a Conflict, as when a user
+    // edits it at that moment: JOSDK then GETs the resource and patches again.
+    server.expect().patch().withPath("/apis/dockernet.io/v1alpha1/namespaces/" + NS + "/dockernetworks/rbac-net")
+        .andReturn(409, CONFLICT).once();
+    server.expect().patch().withPath("/apis/dockernet.io/v1alpha1/namespaces/" + NS + "/networkattachments/rbac-att")
+        .andReturn(409, CONFLICT).once();
     try (KubernetesClient admin = server.createClient(); KubernetesClient operatorClient = RequestLog.operatorClient(server)) {
       createCrds(admin);
       OperatorSettings settings = OperatorSettings.defaults()
@@ -164,83 +168,61 @@ class RbacMatchesRequestsIT {
     att.setSpec(attSpec);
     admin.resource(att).create();
 
-    awaitReady(admin, DockerNetwork.class, NS, "rbac-net");
-    try {
-      await().atMost(Duration.ofSeconds(10)).until(() ->
-          !conditionReason(admin.resources(DockerHost.class).withName(engine.name("local")).get()).isEmpty());
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      // as below: the operator's own tests judge the status
-    }
-    awaitReady(admin, NetworkAttachment.class, NS, "rbac-att");
-    // The host is unreachable with made-up TLS files: wait until it was looked at (condition or finalizer).
-    try {
-      await().atMost(Duration.ofSeconds(10)).until(() -> {
-        DockerHost h = admin.resources(DockerHost.class).withName(engine.name("remote")).get();
-        return !h.getMetadata().getFinalizers().isEmpty() || !conditionReason(h).isEmpty();
-      });
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      // Reported by the operator's own tests; the Secret read has happened by now either way.
-    }
+    awaitReady(admin, DockerNetwork.class, NS, "rbac-net", 1);
+    awaitReady(admin, NetworkAttachment.class, NS, "rbac-att", 1);
+    awaitHost(admin, engine.name("local"), "True", 1);
+    // Made-up TLS files: the Secret is read, the host reported not Ready (with a warning Event).
+    awaitHost(admin, engine.name("remote"), "False", 1);
 
     admin.resources(NetworkAttachment.class).inNamespace(NS).withName("rbac-att").edit(a -> {
       a.getSpec().setAliases(List.of("one", "two"));
       return a;
     });
-    awaitReady(admin, NetworkAttachment.class, NS, "rbac-att");
+    awaitReady(admin, NetworkAttachment.class, NS, "rbac-att", 2);
     admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net").edit(n -> {
       n.getSpec().setInternal(true); // immutable in Docker: a recreate
       return n;
     });
-    awaitReady(admin, DockerNetwork.class, NS, "rbac-net");
+    awaitReady(admin, DockerNetwork.class, NS, "rbac-net", 2);
     admin.resources(DockerHost.class).withName(engine.name("remote")).edit(h -> {
       h.getSpec().setAllowedNamespaces(List.of(NS));
       return h;
     });
+    awaitHost(admin, engine.name("remote"), "False", 2);
 
     admin.resources(NetworkAttachment.class).inNamespace(NS).withName("rbac-att").delete();
     admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net").delete();
     // The network's finalizer needs its DockerHost: remove the hosts after the network is gone.
-    settle(() -> admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net").get() == null
+    await().atMost(CONVERGE).until(() -> admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net").get() == null
         && admin.resources(NetworkAttachment.class).inNamespace(NS).withName("rbac-att").get() == null);
     admin.resources(DockerHost.class).withName(engine.name("remote")).delete();
     admin.resources(DockerHost.class).withName(engine.name("local")).delete();
-    settle(() -> admin.resources(DockerHost.class).withName(engine.name("remote")).get() == null
+    await().atMost(CONVERGE).until(() -> admin.resources(DockerHost.class).withName(engine.name("remote")).get() == null
         && admin.resources(DockerHost.class).withName(engine.name("local")).get() == null);
   }
 
-  /**
-   * Waits for the operator to get somewhere, but never fails: whether it converges is for the
-   * operator's own tests to judge; here only the requests it sends on the way matter.
-   */
-  private static void settle(java.util.concurrent.Callable<Boolean> done) {
-    try {
-      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(done);
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      System.err.println("RbacMatchesRequestsIT: the operator did not get there in " + CONVERGE + "; comparing what it sent");
-    }
-  }
-
-  /**
-   * Waits until the operator took the resource in hand (its finalizer is on) and reported a Ready
-   * condition; only the requests matter here, so a Ready=False is as good as Ready=True.
-   */
-  private static <T extends CustomResource<?, ?>> void awaitReady(KubernetesClient c, Class<T> type, String ns, String name) {
-    settle(() -> {
+  /** Until the operator reported Ready=True for this generation of the resource (finalizer on). */
+  private static <T extends CustomResource<?, ?>> void awaitReady(KubernetesClient c, Class<T> type, String ns, String name, long generation) {
+    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).untilAsserted(() -> {
       T r = c.resources(type).inNamespace(ns).withName(name).get();
-      return r != null && !r.getMetadata().getFinalizers().isEmpty();
+      assertThat(r.getMetadata().getGeneration()).isEqualTo(generation);
+      assertThat(r.getMetadata().getFinalizers()).isNotEmpty();
+      assertThat(ready(r)).isEqualTo("True/" + generation);
     });
-    try {
-      await().atMost(Duration.ofSeconds(10)).until(() -> !conditionReason(c.resources(type).inNamespace(ns).withName(name).get()).isEmpty());
-    } catch (org.awaitility.core.ConditionTimeoutException e) {
-      // Status is the operator tests' business; here only the requests it took matter.
-    }
   }
 
-  private static String conditionReason(HasMetadata r) {
+  /** Until the operator reported on this generation of the DockerHost with the Ready status given. */
+  private static void awaitHost(KubernetesClient c, String name, String status, long generation) {
+    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+        assertThat(ready(c.resources(DockerHost.class).withName(name).get())).isEqualTo(status + "/" + generation));
+  }
+
+  /** "status/observedGeneration" of the Ready condition, or "" without one. */
+  private static String ready(HasMetadata r) {
     JsonNode tree = Serialization.jsonMapper().valueToTree(r);
     for (JsonNode cond : tree.path("status").path("conditions")) {
       if (cond.path("type").asText().equals("Ready")) {
-        return cond.path("reason").asText();
+        return cond.path("status").asText() + "/" + tree.path("status").path("observedGeneration").asText();
       }
     }
     return "";

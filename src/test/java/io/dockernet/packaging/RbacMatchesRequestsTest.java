@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * deploy/rbac.yaml against the committed recording of the operator's requests (operator-requests.txt,
- * refreshed from RbacMatchesRequestsIT's target/operator-requests.recorded.txt): every request allowed,
- * every grant used. The IT checks the same against a live run.
+ * one run of RbacMatchesRequestsIT, which fails unless its live run needs exactly these grants):
+ * every request allowed, every grant used, without an engine.
  */
 class RbacMatchesRequestsTest {
   static final Path FIXTURE = Path.of("src/test/java/io/dockernet/packaging/operator-requests.txt");
@@ -31,6 +31,22 @@ class RbacMatchesRequestsTest {
     assertThat(fixture()).isNotEmpty();
     assertThat(rules.missing(fixture())).as("requests deploy/rbac.yaml does not allow").isEmpty();
     assertThat(rules.unused(fixture())).as("grants in deploy/rbac.yaml no request uses").isEmpty();
+  }
+
+  /** The check fails both ways: each grant is needed by some recorded request, and an extra request is caught. */
+  @Test
+  void everyGrantIsNeededAndAnUngrantedRequestIsCaught() {
+    RbacRules rules = RbacRules.of(Path.of("deploy/rbac.yaml"));
+    for (String line : fixture()) {
+      Permission.parse(line).ifPresent(p -> {
+        List<String> without = fixture().stream()
+            .filter(l -> Permission.parse(l).map(q -> !q.grant().equals(p.grant())).orElse(true)).toList();
+        assertThat(rules.unused(without)).as("without the requests needing %s", p.grant())
+            .anySatisfy(u -> assertThat(u).endsWith(p.grant()));
+      });
+    }
+    assertThat(rules.missing(List.of("DELETE /apis/dockernet.io/v1alpha1/namespaces/a/dockernetworks/n"))).hasSize(1);
+    assertThat(rules.missing(List.of("PATCH /apis/dockernet.io/v1alpha1/dockerhosts/h"))).hasSize(1);
   }
 
   @Test

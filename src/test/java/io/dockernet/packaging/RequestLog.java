@@ -4,26 +4,17 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Records the Kubernetes API requests the OPERATOR sends to a {@link KubernetesMockServer}, as
- * {@code METHOD /path?query} lines in {@code target/k8s-requests.log}, for RbacMatchesRequestsIT.
- *
- * <p>Use from any mock-server test: give the operator the client from {@link #operatorClient}
- * (its User-Agent marks its requests; the test's own client stays unmarked and unrecorded), and
- * call {@link #drain} once the operator stopped.
+ * The Kubernetes API requests the OPERATOR sends to a {@link KubernetesMockServer}, as
+ * {@code METHOD /path?query} lines, for RbacMatchesRequestsIT: give the operator the client from
+ * {@link #operatorClient} (its User-Agent marks its requests; the test's own client stays unmarked
+ * and unrecorded), and call {@link #drain} once the operator stopped.
  */
 public final class RequestLog {
-  public static final Path FILE = Path.of("target", "k8s-requests.log");
   public static final String USER_AGENT = "dockernet-operator-rbac-probe";
 
   private RequestLog() {}
@@ -36,8 +27,8 @@ public final class RequestLog {
   }
 
   /**
-   * Takes every request the server received so far and appends the operator's ones to the log.
-   * @return the operator's requests, as logged
+   * Takes every request the server received so far.
+   * @return the operator's requests
    */
   public static List<String> drain(KubernetesMockServer server) {
     List<String> lines = new ArrayList<>();
@@ -51,24 +42,6 @@ public final class RequestLog {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    append(lines);
     return lines;
-  }
-
-  static synchronized void append(List<String> lines) {
-    try {
-      Files.createDirectories(FILE.getParent());
-      Files.write(FILE, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  static List<String> read() {
-    try {
-      return Files.exists(FILE) ? Files.readAllLines(FILE) : List.of();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
