@@ -16,6 +16,7 @@ final class ApplyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ManifestOptions manifests;
   @Mixin EngineOptions engine;
+  @Mixin ParallelismOption parallelism;
 
   @Option(names = "--prune", description = "Also remove networks and endpoints of this project that the manifests no longer declare.")
   boolean prune;
@@ -35,6 +36,6 @@ final class ApplyCommand implements Callable<Integer> {
       throw new InvalidInputException(manifests.noResources() + (prune
           ? " (to remove everything project " + manifests.project + " owns, add --allow-empty)" : ""));
     }
-    return Round.applyAndReport(spec, manifests, loaded, engine, PlanOptions.apply(prune), output);
+    return Round.applyAndReport(spec, manifests, loaded, engine, parallelism, PlanOptions.apply(prune), output);
   }
 }

@@ -15,12 +15,13 @@ final class DeleteCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ManifestOptions manifests;
   @Mixin EngineOptions engine;
+  @Mixin ParallelismOption parallelism;
 
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
 
   @Override
   public Integer call() {
-    return Round.applyAndReport(spec, manifests, manifests.load(spec.commandLine().getErr()), engine, PlanOptions.delete(), output);
+    return Round.applyAndReport(spec, manifests, manifests.load(spec.commandLine().getErr()), engine, parallelism, PlanOptions.delete(), output);
   }
 }

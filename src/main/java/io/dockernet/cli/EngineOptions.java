@@ -3,12 +3,13 @@ package io.dockernet.cli;
 import io.dockernet.engine.DockerGateway;
 import io.dockernet.engine.DockerJavaGateway;
 import io.dockernet.engine.EngineConfig;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 
-/** Engine selection like the docker CLI: {@code --host}, else DOCKER_HOST, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH. */
+/**
+ * The engine a command talks to, declared once for every command that has one (the operator's is
+ * its default engine): like the docker CLI, {@code --host}, else DOCKER_HOST, DOCKER_TLS_VERIFY,
+ * DOCKER_CERT_PATH.
+ */
 final class EngineOptions {
 
   @Option(names = {"-H", "--host"}, paramLabel = "URL",
@@ -19,36 +20,17 @@ final class EngineOptions {
       description = "Allow tcp:// without TLS. Anyone who can reach that port is root on the engine's host.")
   boolean allowInsecure;
 
-  /**
-   * Measured on a local engine (docs/benchmarks.md): it runs network calls one at a time, and 2 to 8
-   * in flight were 0-25 % slower than 1. Over tcp the round trips still overlap.
-   */
-  static final int LOCAL_PARALLELISM = 1;
-  static final int REMOTE_PARALLELISM = 4;
-
-  @Spec(Spec.Target.MIXEE)
-  CommandSpec mixee;
-
-  private Integer parallelism;
-  private EngineConfig config;
-
-  @Option(names = "--parallelism", paramLabel = "N",
-      description = "Engine calls in flight at once when applying (default: " + LOCAL_PARALLELISM
-          + " on a unix socket, where the engine runs network calls one at a time; " + REMOTE_PARALLELISM
-          + " over tcp, to overlap round trips).")
-  void setParallelism(int n) {
-    if (n < 1) {
-      throw new ParameterException(mixee.commandLine(), "--parallelism must be at least 1, got " + n);
-    }
-    parallelism = n;
-  }
-
   @Option(names = "--stats", hidden = true,
       description = "On exit, print the engine API calls made, by kind, to stderr as one JSON line (for benchmarks).")
   boolean stats;
 
+  /** The engine these options (and the environment) name; nothing is contacted. */
+  EngineConfig config() {
+    return EngineConfig.fromEnvironment(host, System.getenv()).withAllowInsecure(allowInsecure);
+  }
+
   DockerGateway connect() {
-    config = EngineConfig.fromEnvironment(host, System.getenv()).withAllowInsecure(allowInsecure);
+    EngineConfig config = config();
     DockerJavaGateway gateway = new DockerJavaGateway(config);
     endpointCacheFile(config).ifPresent(gateway::persistEndpointCache);
     if (stats) {
@@ -57,15 +39,6 @@ final class EngineOptions {
           "dockernet-stats: " + statsJson(gateway.calls().snapshot())), "dockernet-stats"));
     }
     return gateway;
-  }
-
-  /** --parallelism, else by the engine {@link #connect} chose. */
-  int parallelism() {
-    return parallelism != null ? parallelism : defaultParallelism(config);
-  }
-
-  static int defaultParallelism(EngineConfig config) {
-    return config != null && config.host().startsWith("tcp://") ? REMOTE_PARALLELISM : LOCAL_PARALLELISM;
   }
 
   /** Kinds are fixed identifiers ("networks.create", ...), so no escaping is needed. */

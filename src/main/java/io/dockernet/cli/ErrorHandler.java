@@ -15,7 +15,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler {
       invalid.problems().forEach(p -> cli.getErr().println(p));
     }
     cli.getErr().println("dockernet: " + message);
-    if (System.getenv("DOCKERNET_DEBUG") != null) {
+    if (Main.debugFromEnvironment() || parsed.expandedArgs().contains("--debug")) {
       e.printStackTrace(cli.getErr());
     }
     return ExitCodes.ERROR;

@@ -39,11 +39,11 @@ final class Round {
 
   /** apply and delete: load, plan, apply, print one result per resource; exit 1 when any failed. */
   static int applyAndReport(picocli.CommandLine.Model.CommandSpec spec, ManifestOptions manifests, Manifests loaded,
-      EngineOptions engine, PlanOptions options, OutputFormat output) {
+      EngineOptions engine, ParallelismOption parallelism, PlanOptions options, OutputFormat output) {
     try (DockerGateway gateway = engine.connect()) {
       Round round = new Round(gateway, manifests);
       Plan plan = round.plan(loaded, options);
-      ApplyReport report = round.apply(plan, engine.parallelism(), output == OutputFormat.table ? progressWriter(spec) : null);
+      ApplyReport report = round.apply(plan, parallelism.parallelism(engine.config()), output == OutputFormat.table ? progressWriter(spec) : null);
       ReportView.print(spec.commandLine().getOut(), report, output);
       return report.failed() ? ExitCodes.ERROR : ExitCodes.OK;
     }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "version", description = "Print the dockernet version and, when reachable, the engine's.")
+@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the dockernet version and, when reachable, the engine's.")
 final class VersionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin EngineOptions engine;

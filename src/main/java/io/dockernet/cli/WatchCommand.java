@@ -41,6 +41,7 @@ final class WatchCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ManifestOptions manifests;
   @Mixin EngineOptions engine;
+  @Mixin ParallelismOption parallelism;
 
   @Option(names = "--prune", description = "Also remove networks and endpoints of this project that the manifests no longer declare.")
   boolean prune;
@@ -146,7 +147,7 @@ final class WatchCommand implements Callable<Integer> {
     if (plan.converged()) {
       return;
     }
-    ApplyReport report = round.apply(plan, engine.parallelism(), null);
+    ApplyReport report = round.apply(plan, parallelism.parallelism(engine.config()), null);
     report.results().stream().filter(r -> r.outcome() != Outcome.NOOP).forEach(r ->
         log(out, r.resource() + " " + r.outcome().label()
             + (r.reason() == null ? "" : " " + r.reason()) + (r.messages().isEmpty() ? "" : ": " + String.join("; ", r.messages()))));

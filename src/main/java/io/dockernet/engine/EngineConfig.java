@@ -109,7 +109,8 @@ public record EngineConfig(
       }
       if (!tls() && !allowInsecure) {
         throw new IllegalArgumentException("refusing plain " + host + " without TLS (anyone on the network could"
-            + " control the engine): set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or explicitly allow insecure tcp");
+            + " control the engine): set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or accept that explicitly"
+            + " (dockernet: --allow-insecure-tcp; a DockerHost: spec.allowInsecure: true)");
       }
       if (tls()) {
         for (String file : CERT_FILES) {

@@ -15,10 +15,10 @@ import java.util.List;
  * networks. Attachments are not checked against the engine here: a network that does not exist yet
  * is a NotFound the planner reports and an engine event clears, not an invalid spec.
  */
-final class Validation {
+public final class Validation {
   private Validation() {}
 
-  static SpecValidator forOperator() {
+  public static SpecValidator forOperator() {
     return (resource, snapshot) -> {
       List<Problem> problems = new ArrayList<>();
       if (resource instanceof DockerNetwork network) {

@@ -102,6 +102,20 @@ class CliSafetyIT {
     assertThat(bad.stderr()).contains("stdin:6:", "spec.internal");
   }
 
+  @Test
+  void noLibraryLogLineReachesStderrUnlessDebug() {
+    String[] unreachable = {"get", "networks", "-H", "unix:///nonexistent/docker.sock"};
+    Dockernet.Run quiet = jar(unreachable);
+    assertThat(quiet.exit()).isEqualTo(1);
+    assertThat(quiet.err().lines().toList()).as(quiet.toString())
+        .containsExactly("dockernet: cannot reach the Docker engine: GET /info: cannot reach the engine at "
+            + "unix:///nonexistent/docker.sock (SocketException: No such file or directory)");
+    Dockernet.Run debug = jar(concat(unreachable, "--debug"));
+    assertThat(debug.err()).as(debug.toString()).contains("org.apache.hc.client5", "at io.dockernet.");
+    Dockernet.Run env = Dockernet.subprocess(Map.of("DOCKERNET_DEBUG", "1"), 60, unreachable);
+    assertThat(env.err()).as(env.toString()).contains("org.apache.hc.client5");
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);

@@ -105,4 +105,34 @@ class CliUsageTest {
     Run prune = CliRunner.run("apply", "--prune", "--project", "p1", "-f", empty.toString(), noEngine[0], noEngine[1], noEngine[2]);
     assertThat(prune.err()).contains("no resources found", "to remove everything project p1 owns, add --allow-empty");
   }
+
+  @Test
+  void everyCommandAcceptsHelpVersionIncluded() {
+    for (String command : Main.commandLine().getSubcommands().keySet()) {
+      Run run = CliRunner.run(command, "--help");
+      assertThat(run.exit()).as(command + ": " + run).isZero();
+      assertThat(run.out()).as(command).contains("Usage: dockernet " + command);
+    }
+  }
+
+  @Test
+  void optionsAppearOnlyOnTheCommandsThatUseThem() {
+    assertThat(CliRunner.run("apply", "--help").out()).contains("--parallelism", "--allow-empty", "--prune");
+    assertThat(CliRunner.run("watch", "--help").out()).contains("--parallelism");
+    for (String command : new String[] {"plan", "get", "validate", "version", "operator"}) {
+      assertThat(CliRunner.run(command, "--help").out()).as(command).doesNotContain("--parallelism", "--allow-empty");
+    }
+    assertUsageError(CliRunner.run("plan", "--parallelism", "2", "-f", "examples/seed"),
+        "Unknown options: '--parallelism'", "dockernet plan");
+    assertThat(CliRunner.run("validate", "--help").out()).doesNotContain("--host", "--allow-insecure-tcp");
+    assertThat(CliRunner.run("operator", "--help").out()).as("the engine options are declared once, the operator's too")
+        .contains("--host", "--allow-insecure-tcp", "--namespaces");
+  }
+
+  @Test
+  void messagesNameTheFlagThatFixesThem() {
+    Run run = CliRunner.run("plan", "-f", "examples/seed", "-H", "tcp://127.0.0.1:9");
+    assertThat(run.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(run.err()).contains("refusing plain tcp://127.0.0.1:9 without TLS", "--allow-insecure-tcp");
+  }
 }

@@ -17,7 +17,7 @@ class EngineOptionsTest {
 
   @Test
   void oneCallAtATimeOnALocalSocketAndOverlappedRoundTripsOverTcp() {
-    assertThat(EngineOptions.defaultParallelism(EngineConfig.forHost("unix:///var/run/docker.sock"))).isEqualTo(1);
-    assertThat(EngineOptions.defaultParallelism(EngineConfig.forHost("tcp://engine.example:2376"))).isEqualTo(4);
+    assertThat(ParallelismOption.defaultParallelism(EngineConfig.forHost("unix:///var/run/docker.sock"))).isEqualTo(1);
+    assertThat(ParallelismOption.defaultParallelism(EngineConfig.forHost("tcp://engine.example:2376"))).isEqualTo(4);
   }
 }

@@ -44,7 +44,7 @@ public final class OperatorProcess implements AutoCloseable {
     int port = freePort();
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), OperatorCommand.class.getName(),
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dockernet.cli.Main", "operator",
         "--kubeconfig", kubeconfig.toString(), "--port", Integer.toString(port)));
     cmd.addAll(List.of(args));
     try {

@@ -39,7 +39,7 @@ class OperatorProcessIT {
       int port = freePort();
       Path log = dir.resolve("operator.log");
       Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), OperatorCommand.class.getName(),
+          "-cp", System.getProperty("java.class.path"), "io.dockernet.cli.Main", "operator",
           "--kubeconfig", kubeconfig.toString(), "--port", Integer.toString(port), "--namespaces", "default")
           .redirectErrorStream(true).redirectOutput(log.toFile()).start();
       try {

@@ -18,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code --server-side-apply} reaches JOSDK (primary resource patches) and our status writes. The
@@ -40,10 +39,12 @@ class ServerSideApplyTest {
     offline.close();
   }
 
-  static ConfigurationService josdk(String... args) {
-    OperatorCommand command = new OperatorCommand();
-    new CommandLine(command).parseArgs(args);
-    OperatorSettings settings = command.settings("ops");
+  static ConfigurationService josdk() {
+    return josdk(OperatorSettings.defaults());
+  }
+
+  /** The flags that set these are tested in cli/OperatorCommandTest. */
+  static ConfigurationService josdk(OperatorSettings settings) {
     return new Operator(DockernetOperator.configuration(offline, settings, new OperatorMetrics())).getConfigurationService();
   }
 
@@ -57,14 +58,15 @@ class ServerSideApplyTest {
 
   @Test
   void theFlagTurnsItOnInJosdk() {
-    ConfigurationService config = josdk("--server-side-apply");
+    ConfigurationService config = josdk(OperatorSettings.defaults().withServerSideApply(true));
     assertThat(config.useSSAToPatchPrimaryResource()).isTrue();
     assertThat(config.ssaBasedCreateUpdateMatchForDependentResources()).isTrue();
   }
 
   @Test
   void leaderElectionSettingsReachJosdkToo() {
-    ConfigurationService config = josdk("--leader-election", "--lease-name", "shard-eu", "--lease-namespace", "ops");
+    ConfigurationService config = josdk(OperatorSettings.defaults().withLeaderElection(
+        new OperatorSettings.LeaderElection("shard-eu", "ops", "test", true)));
     assertThat(config.getLeaderElectionConfiguration()).hasValueSatisfying(le -> {
       assertThat(le.getLeaseName()).isEqualTo("shard-eu");
       assertThat(le.getLeaseNamespace()).hasValue("ops");

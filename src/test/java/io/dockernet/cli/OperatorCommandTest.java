@@ -1,11 +1,13 @@
-package io.dockernet.operator;
+package io.dockernet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dockernet.operator.OperatorSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+/** `dockernet operator`: every flag reaches the operator's settings. */
 class OperatorCommandTest {
 
   OperatorSettings parse(String... args) {
@@ -48,7 +50,7 @@ class OperatorCommandTest {
 
   @Test
   void durationsAcceptShortAndIsoForms() {
-    OperatorCommand.DurationConverter c = new OperatorCommand.DurationConverter();
+    DurationConverter c = new DurationConverter();
     assertThat(c.convert("500ms")).isEqualTo(Duration.ofMillis(500));
     assertThat(c.convert("5m")).isEqualTo(Duration.ofMinutes(5));
     assertThat(c.convert("1h")).isEqualTo(Duration.ofHours(1));

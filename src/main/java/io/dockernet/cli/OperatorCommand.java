@@ -1,6 +1,10 @@
-package io.dockernet.operator;
+package io.dockernet.cli;
 
-import io.dockernet.engine.EngineConfig;
+import io.dockernet.operator.DockernetOperator;
+import io.dockernet.operator.GatewayFactory;
+import io.dockernet.operator.LabelSelector;
+import io.dockernet.operator.OperatorSettings;
+import io.dockernet.operator.Validation;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.InetAddress;
@@ -11,10 +15,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,7 +31,9 @@ import picocli.CommandLine.Option;
       "Run the Kubernetes operator: converge DockerNetwork, NetworkAttachment and DockerHost resources.",
       "Serves /healthz, /readyz and /metrics (Prometheus) on --port. Stops cleanly on SIGTERM."
     })
-public final class OperatorCommand implements Callable<Integer> {
+final class OperatorCommand implements Callable<Integer> {
+  @Mixin EngineOptions engine;
+
 
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "Kubeconfig file (default: $KUBECONFIG, else ~/.kube/config, else the in-cluster service account).")
@@ -80,19 +84,6 @@ public final class OperatorCommand implements Callable<Integer> {
       description = "Namespace of DockerHost TLS Secrets (default: the operator's namespace, as for --lease-namespace).")
   String secretNamespace;
 
-  @Option(names = {"-H", "--host"}, paramLabel = "URL",
-      description = "Default engine: unix:///var/run/docker.sock or tcp://HOST:PORT (default: $DOCKER_HOST with DOCKER_TLS_VERIFY/DOCKER_CERT_PATH, else the local socket).")
-  String engineHost;
-
-  @Option(names = "--allow-insecure-tcp",
-      description = "Allow tcp:// without TLS for the default engine. Anyone who can reach that port is root on the engine's host.")
-  boolean allowInsecure;
-
-  /** Runs the operator alone (the jar's entry point is io.dockernet.cli.Main, which has it as a subcommand). */
-  public static void main(String[] args) {
-    System.exit(new picocli.CommandLine(new OperatorCommand()).execute(args));
-  }
-
   @Override
   public Integer call() throws Exception {
     if (kubeconfig != null) {
@@ -119,13 +110,12 @@ public final class OperatorCommand implements Callable<Integer> {
 
   OperatorSettings settings(String clientNamespace) {
     String ownNamespace = clientNamespace == null || clientNamespace.isBlank() ? "default" : clientNamespace;
-    EngineConfig engine = EngineConfig.fromEnvironment(engineHost, System.getenv()).withAllowInsecure(allowInsecure);
-    Set<String> watched = namespaces == null ? Set.of() : new LinkedHashSet<>(namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
+        Set<String> watched = namespaces == null ? Set.of() : new LinkedHashSet<>(namespaces.stream().map(String::trim).filter(s -> !s.isEmpty()).toList());
     OperatorSettings settings = OperatorSettings.defaults()
         .withNamespaces(watched)
         .withProject(project)
         .withHostSelector(hostSelector, defaultHost)
-        .withDefaultEngine(engine)
+        .withDefaultEngine(engine.config())
         .withSecretNamespace(secretNamespace == null ? ownNamespace : secretNamespace)
         .withServerSideApply(serverSideApply)
         .withResyncPeriod(resyncPeriod)
@@ -146,29 +136,5 @@ public final class OperatorCommand implements Callable<Integer> {
       host = "dockernet";
     }
     return host + "-" + UUID.randomUUID().toString().substring(0, 8);
-  }
-
-  /** "90s", "5m", "1h", "500ms" or an ISO-8601 duration ("PT5M"). */
-  public static final class DurationConverter implements ITypeConverter<Duration> {
-    private static final Pattern SIMPLE = Pattern.compile("(\\d+)(ms|s|m|h)");
-
-    @Override
-    public Duration convert(String value) {
-      Matcher m = SIMPLE.matcher(value.trim());
-      if (m.matches()) {
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(n);
-          case "s" -> Duration.ofSeconds(n);
-          case "m" -> Duration.ofMinutes(n);
-          default -> Duration.ofHours(n);
-        };
-      }
-      try {
-        return Duration.parse(value.trim());
-      } catch (RuntimeException e) {
-        throw new IllegalArgumentException("'" + value + "' is not a duration (e.g. 30s, 5m, 1h, PT5M)");
-      }
-    }
   }
 }
