@@ -7,14 +7,19 @@ import picocli.CommandLine.Option;
 
 /**
  * The engine a command talks to, declared once for every command that has one (the operator's is
- * its default engine): like the docker CLI, {@code --host}, else DOCKER_HOST, DOCKER_TLS_VERIFY,
- * DOCKER_CERT_PATH.
+ * its default engine), chosen as the docker CLI chooses: {@code --host}, {@code --context},
+ * DOCKER_HOST (with DOCKER_TLS_VERIFY, DOCKER_CERT_PATH), DOCKER_CONTEXT, the current context.
  */
 final class EngineOptions {
 
   @Option(names = {"-H", "--host"}, paramLabel = "URL",
-      description = "Engine endpoint, unix:///var/run/docker.sock or tcp://HOST:PORT (default: $DOCKER_HOST, else the local socket).")
+      description = "Engine endpoint, unix:///var/run/docker.sock or tcp://HOST:PORT (default: --context, $DOCKER_HOST,"
+          + " $DOCKER_CONTEXT, the docker CLI's current context, else the local socket).")
   String host;
+
+  @Option(names = {"-c", "--context"}, paramLabel = "NAME",
+      description = "docker context to use: its endpoint and TLS material, from the docker CLI's store ($DOCKER_CONFIG, else ~/.docker).")
+  String context;
 
   @Option(names = "--allow-insecure-tcp",
       description = "Allow tcp:// without TLS. Anyone who can reach that port is root on the engine's host.")
@@ -26,7 +31,7 @@ final class EngineOptions {
 
   /** The engine these options (and the environment) name; nothing is contacted. */
   EngineConfig config() {
-    return EngineConfig.fromEnvironment(host, System.getenv()).withAllowInsecure(allowInsecure);
+    return DockerContexts.of(System.getenv()).resolve(host, context, System.getenv()).withAllowInsecure(allowInsecure);
   }
 
   DockerGateway connect() {
