@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       ValidateCommand.class,
       GetCommand.class,
       WatchCommand.class,
+      ExportCommand.class,
       VersionCommand.class,
       OperatorCommand.class,
       CommandLine.HelpCommand.class

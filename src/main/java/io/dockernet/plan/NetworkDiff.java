@@ -24,8 +24,7 @@ import java.util.TreeMap;
  */
 final class NetworkDiff {
   static final String UNSET = "unset";
-  /** Option keys engines add on their own (newer engines echo the IPv4/IPv6 switches as options). */
-  static final Set<String> ENGINE_OPTIONS = Set.of("com.docker.network.enable_ipv4", "com.docker.network.enable_ipv6");
+  static final Set<String> ENGINE_OPTIONS = EngineDefaults.NETWORK_OPTIONS;
 
   private final boolean strict;
   private final List<FieldChange> changes = new ArrayList<>();
@@ -43,7 +42,9 @@ final class NetworkDiff {
   }
 
   private List<FieldChange> compare(NetworkConfig d, NetworkConfig o) {
-    field("driver", o.driver(), d.driver());
+    if (!EngineDefaults.isConfigOnlyDriver(o)) {
+      field("driver", o.driver(), d.driver());
+    }
     if (d.configFrom() != null) {
       // Everything else is inherited from the config-only network (which has its own spec).
       field("configFrom", emptyToNull(o.configFrom()), d.configFrom());
@@ -55,10 +56,10 @@ final class NetworkDiff {
     field("ingress", o.ingress(), d.ingress());
     field("enableIPv6", o.enableIPv6(), d.enableIPv6());
     if (d.enableIPv4() != null) {
-      field("enableIPv4", o.enableIPv4() == null ? Boolean.TRUE : o.enableIPv4(), d.enableIPv4());
+      field("enableIPv4", EngineDefaults.isDefaultEnableIPv4(o.enableIPv4()), d.enableIPv4());
     }
     if (d.scope() != null) {
-      field("scope", o.scope() == null ? "local" : o.scope(), d.scope());
+      field("scope", o.scope() == null ? EngineDefaults.SCOPE : o.scope(), d.scope());
     }
     field("configOnly", o.configOnly(), d.configOnly());
     field("configFrom", emptyToNull(o.configFrom()), emptyToNull(d.configFrom()));
@@ -177,7 +178,7 @@ final class NetworkDiff {
   }
 
   private static String ipamDriver(String driver) {
-    return driver == null || driver.isEmpty() ? "default" : driver;
+    return driver == null || driver.isEmpty() ? EngineDefaults.IPAM_DRIVER : driver;
   }
 
   private static String emptyToNull(String s) {

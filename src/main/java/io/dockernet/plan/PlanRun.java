@@ -325,6 +325,13 @@ final class PlanRun {
     if (selected == null) {
       return;
     }
+    if (selected.size() > 1 && pinsOneEndpoint(a.endpoint())) {
+      // Compose refuses a static address on a scaled service for the same reason.
+      block(a.ref(), "Conflict", "the selector matches " + selected.size() + " containers ("
+          + selected.stream().map(ObservedContainer::name).sorted().collect(Collectors.joining(", "))
+          + ") but a static address or MAC address fits one container only");
+      return;
+    }
     String network = a.network();
     boolean willExist = index.network(network) != null || createdNetworks.contains(network) || recreates.containsKey(network);
     if (!willExist) {
@@ -335,6 +342,10 @@ final class PlanRun {
     if (selected.isEmpty()) {
       note(a.ref(), "no container matches the selector yet");
     }
+  }
+
+  private static boolean pinsOneEndpoint(EndpointConfig e) {
+    return e.ipv4Address() != null || e.ipv6Address() != null || e.macAddress() != null;
   }
 
   /** Second pass: the endpoint of every selected container. */

@@ -131,10 +131,6 @@ final class AttachmentRules {
           + (v4 ? "ipv6Address" : "ipv4Address"));
       return;
     }
-    if (spec.getContainerSelector() != null) {
-      report.add(a, path, "a static address cannot be combined with containerSelector: several containers cannot "
-          + "share one address. Use container to give one container this address");
-    }
     String network = spec.getNetwork();
     if (network == null || network.isEmpty()) {
       return;
@@ -250,10 +246,6 @@ final class AttachmentRules {
     if ((Integer.parseInt(mac.substring(0, 2), 16) & 1) == 1) {
       report.add(a, "spec.macAddress", "macAddress " + mac + " is a multicast address (the first byte is odd); "
           + "an endpoint needs a unicast address, e.g. 02:42:ac:11:00:02");
-    }
-    if (spec.getContainerSelector() != null) {
-      report.add(a, "spec.macAddress", "a MAC address cannot be combined with containerSelector: several "
-          + "containers cannot share one MAC address. Use container instead");
     }
   }
 

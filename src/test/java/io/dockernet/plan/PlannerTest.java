@@ -264,6 +264,23 @@ class PlannerTest {
     }
 
     @Test
+    void selectorWithStaticAddressAttachesOneContainerAndBlocksOnMore() {
+      NetworkAttachment a = attSelector("svc", "web", Map.of("svc", "api"));
+      a.getSpec().setIpv4Address("10.1.0.5");
+      DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of(a));
+      Fixtures.Engine one = new Fixtures.Engine().created(d, "web").container("api-1", Map.of("svc", "api"));
+      assertThat(described(Planner.plan(d, one.snapshot(), APPLY))).containsExactly("Connect api-1 web");
+
+      Snapshot two = one.container("api-2", Map.of("svc", "api")).snapshot();
+      Plan plan = Planner.plan(d, two, APPLY);
+      assertThat(only(plan, Blocked.class)).singleElement().satisfies(b -> {
+        assertThat(b.code()).isEqualTo("Conflict");
+        assertThat(b.reason()).contains("matches 2 containers (api-1, api-2)");
+      });
+      assertThat(only(plan, Connect.class)).isEmpty();
+    }
+
+    @Test
     void changedAliasesReconnectOurEndpoint() {
       DesiredState before = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "a")));
       DesiredState after = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "a", "b")));
