@@ -46,6 +46,11 @@ final class EngineOptions {
     return gateway;
   }
 
+  /** True when these options name an engine on a unix socket, i.e. on this machine (its routes matter to pools). */
+  boolean local() {
+    return config().host().startsWith("unix://");
+  }
+
   /** Kinds are fixed identifiers ("networks.create", ...), so no escaping is needed. */
   private static String statsJson(java.util.Map<String, Long> calls) {
     StringBuilder s = new StringBuilder("{");

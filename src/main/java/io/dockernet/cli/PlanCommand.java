@@ -30,7 +30,7 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     var loaded = manifests.load(spec.commandLine().getErr());
     try (DockerGateway gateway = engine.connect()) {
-      Plan plan = new Round(gateway, manifests).plan(loaded, PlanOptions.apply(prune));
+      Plan plan = new Round(gateway, manifests, engine.local()).plan(loaded, PlanOptions.apply(prune));
       PlanView.print(spec.commandLine().getOut(), plan, output);
       if (plan.actions().size() > plan.changes().size()) {
         return ExitCodes.ERROR; // something is blocked: apply could not converge

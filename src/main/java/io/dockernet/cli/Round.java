@@ -7,23 +7,37 @@ import io.dockernet.exec.ProgressListener;
 import io.dockernet.manifest.Manifests;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.Snapshot;
+import io.dockernet.pool.Allocation;
+import io.dockernet.pool.HostRoutes;
+import io.dockernet.pool.PoolAllocator;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.plan.Planner;
 import java.io.PrintWriter;
+import java.util.List;
 
 /** One standalone round on an open engine: snapshot, engine-side validation, plan, and optionally apply. */
 final class Round {
   private final DockerGateway gateway;
   private final ManifestOptions manifests;
+  /** The engine runs on this machine: its routes (LAN, VPN) are ranges pools must not hand out. */
+  private final boolean localEngine;
 
-  Round(DockerGateway gateway, ManifestOptions manifests) {
+  Round(DockerGateway gateway, ManifestOptions manifests, boolean localEngine) {
     this.gateway = gateway;
     this.manifests = manifests;
+    this.localEngine = localEngine;
   }
 
+  /** Snapshot, subnets from pools (apply only: a delete needs none), engine-side validation, plan. */
   Plan plan(Manifests loaded, PlanOptions options) {
     Snapshot snapshot = gateway.snapshot();
+    if (options.mode() == PlanOptions.Mode.APPLY && PoolAllocator.anyRequest(loaded.networks())) {
+      Allocation allocation = PoolAllocator.allocate(new PoolAllocator.Input(manifests.project, loaded.networks(),
+          loaded.pools(), snapshot, localEngine ? HostRoutes.read() : List.of()));
+      DesiredState desired = manifests.desired(loaded, allocation, snapshot);
+      return allocation.report(Planner.plan(desired, allocation.visible(snapshot), options));
+    }
     DesiredState desired = manifests.desired(loaded, snapshot);
     return Planner.plan(desired, snapshot, options);
   }
@@ -41,7 +55,7 @@ final class Round {
   static int applyAndReport(picocli.CommandLine.Model.CommandSpec spec, ManifestOptions manifests, Manifests loaded,
       EngineOptions engine, ParallelismOption parallelism, PlanOptions options, OutputFormat output) {
     try (DockerGateway gateway = engine.connect()) {
-      Round round = new Round(gateway, manifests);
+      Round round = new Round(gateway, manifests, engine.local());
       Plan plan = round.plan(loaded, options);
       ApplyReport report = round.apply(plan, parallelism.parallelism(engine.config()), output == OutputFormat.table ? progressWriter(spec) : null);
       ReportView.print(spec.commandLine().getOut(), report, output);

@@ -80,7 +80,7 @@ final class WatchCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (DockerGateway gateway = engine.connect();
          AutoCloseable events = gateway.events(new DriftListener())) {
-      Round round = new Round(gateway, manifests);
+      Round round = new Round(gateway, manifests, engine.local());
       Manifests loaded = manifests.load(spec.commandLine().getErr());
       String fingerprint = fingerprint();
       log(out, "watching " + manifests.paths + " (project " + manifests.project + ")");

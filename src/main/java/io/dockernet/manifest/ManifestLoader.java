@@ -1,6 +1,7 @@
 package io.dockernet.manifest;
 
 import io.dockernet.api.v1alpha1.DockerHost;
+import io.dockernet.api.v1alpha1.SubnetPool;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
@@ -238,6 +239,7 @@ public final class ManifestLoader {
     final List<NetworkAttachment> attachments = new ArrayList<>();
     final List<DockerHost> hosts = new ArrayList<>();
     final List<DockerNetworkPolicy> policies = new ArrayList<>();
+    final List<SubnetPool> pools = new ArrayList<>();
     final List<Problem> problems = new ArrayList<>();
     final List<String> skipped = new ArrayList<>();
     final FileLocator locator = new FileLocator();
@@ -252,11 +254,13 @@ public final class ManifestLoader {
         hosts.add(h);
       } else if (resource instanceof DockerNetworkPolicy p) {
         policies.add(p);
+      } else if (resource instanceof SubnetPool p) {
+        pools.add(p);
       }
     }
 
     LoadResult result() {
-      return new LoadResult(new Manifests(networks, attachments, hosts, policies, locator), problems, skipped);
+      return new LoadResult(new Manifests(networks, attachments, hosts, policies, pools, locator), problems, skipped);
     }
   }
 }

@@ -21,6 +21,8 @@ import io.dockernet.api.v1alpha1.DockerNetworkPolicySpec;
 import io.dockernet.api.v1alpha1.DockerNetworkSpec;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
+import io.dockernet.api.v1alpha1.SubnetPool;
+import io.dockernet.api.v1alpha1.SubnetPoolSpec;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;
@@ -39,7 +41,8 @@ import java.util.function.Supplier;
  */
 final class ResourceBinder {
   static final String DEFAULT_NAMESPACE = "default";
-  static final List<String> KINDS = List.of("DockerNetwork", "NetworkAttachment", "DockerHost", "DockerNetworkPolicy");
+  static final List<String> KINDS = List.of("DockerNetwork", "NetworkAttachment", "DockerHost", "DockerNetworkPolicy", "SubnetPool");
+  private static final List<String> CLUSTER_SCOPED = List.of("DockerHost", "SubnetPool");
   private static final List<String> TOP_LEVEL = List.of("apiVersion", "kind", "metadata", "spec");
   private static final List<String> METADATA = List.of("name", "namespace", "labels", "annotations");
   /** Enough to report every mistake in a hand-written spec, bounded for hostile ones. */
@@ -83,11 +86,12 @@ final class ResourceBinder {
         problems.add(unknownField(ManifestPath.field("", name), name, TOP_LEVEL));
       }
     }
-    ObjectMeta metadata = metadata(root.get("metadata"), !kind.equals("DockerHost"));
+    ObjectMeta metadata = metadata(root.get("metadata"), kind, !CLUSTER_SCOPED.contains(kind));
     return switch (kind) {
       case "DockerNetwork" -> withMeta(new DockerNetwork(), metadata, spec(root, DockerNetworkSpec.class, DockerNetworkSpec::new));
       case "NetworkAttachment" -> withMeta(new NetworkAttachment(), metadata, spec(root, NetworkAttachmentSpec.class, NetworkAttachmentSpec::new));
       case "DockerNetworkPolicy" -> withMeta(new DockerNetworkPolicy(), metadata, spec(root, DockerNetworkPolicySpec.class, DockerNetworkPolicySpec::new));
+      case "SubnetPool" -> withMeta(new SubnetPool(), metadata, spec(root, SubnetPoolSpec.class, SubnetPoolSpec::new));
       default -> withMeta(new DockerHost(), metadata, spec(root, DockerHostSpec.class, DockerHostSpec::new));
     };
   }
@@ -143,7 +147,7 @@ final class ResourceBinder {
     return k;
   }
 
-  private ObjectMeta metadata(JsonNode node, boolean namespaced) {
+  private ObjectMeta metadata(JsonNode node, String kind, boolean namespaced) {
     ObjectMeta meta = new ObjectMeta();
     if (node == null || node.isNull()) {
       problems.add(new Problem(index.valueOrParent("metadata"), "metadata.name", "required: every resource needs a name"));
@@ -176,7 +180,7 @@ final class ResourceBinder {
       }
     } else if (object.get("namespace") != null && !object.get("namespace").isNull()) {
       problems.add(new Problem(index.keyOrParent("metadata.namespace"), "metadata.namespace",
-          "DockerHost is cluster-scoped; remove metadata.namespace"));
+          kind + " is cluster-scoped; remove metadata.namespace"));
     }
     return meta;
   }

@@ -226,6 +226,10 @@ final class NetworkRules {
       return null;
     }
     String subnetPath = ManifestPath.field(base, "subnet");
+    if (c.getPool() != null) {
+      poolRequest(n, c, base);
+      return null;
+    }
     if (c.getSubnet() == null || c.getSubnet().isEmpty()) {
       boolean other = c.getIpRange() != null || c.getGateway() != null
           || c.getAuxAddresses() != null && !c.getAuxAddresses().isEmpty();
@@ -260,6 +264,28 @@ final class NetworkRules {
     IPAddress gateway = gateway(n, c, base, subnet);
     aux(n, c, base, subnet, gateway);
     return subnet;
+  }
+
+  /** {@code pool: NAME}: the subnet comes from a SubnetPool, so nothing may depend on it being known. */
+  private void poolRequest(DockerNetwork n, IpamConfig c, String base) {
+    String path = ManifestPath.field(base, "pool");
+    if (c.getPool().isEmpty() || !Names.dns1123Subdomain(c.getPool())) {
+      report.add(n, path, "pool " + Names.quote(c.getPool()) + " is not a SubnetPool name: " + Names.subdomainRule());
+    }
+    if (c.getSubnet() != null) {
+      report.add(n, ManifestPath.field(base, "subnet"), "give either subnet or pool, not both");
+    }
+    for (String field : List.of("ipRange", "gateway")) {
+      String value = field.equals("ipRange") ? c.getIpRange() : c.getGateway();
+      if (value != null) {
+        report.add(n, ManifestPath.field(base, field), field + " is not allowed with pool: the subnet is only known "
+            + "when it is allocated (the engine takes its first address as gateway); use subnet to set " + field);
+      }
+    }
+    if (c.getAuxAddresses() != null && !c.getAuxAddresses().isEmpty()) {
+      report.add(n, ManifestPath.field(base, "auxAddresses"), "auxAddresses are not allowed with pool: the subnet is "
+          + "only known when it is allocated; use subnet to set them");
+    }
   }
 
   private void ipRange(DockerNetwork n, IpamConfig c, String base, IPAddress subnet) {

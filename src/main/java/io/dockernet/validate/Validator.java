@@ -4,6 +4,7 @@ import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
+import io.dockernet.api.v1alpha1.SubnetPool;
 import io.dockernet.manifest.Locator;
 import io.dockernet.manifest.Manifests;
 import io.dockernet.manifest.Problem;
@@ -21,6 +22,13 @@ import java.util.List;
 public final class Validator {
   private Validator() {}
 
+  /** Offline rules for one SubnetPool (the operator; references from networks are checked when they allocate). */
+  public static List<Problem> validate(SubnetPool pool, Locator locator) {
+    Report report = new Report(locator);
+    new PoolRules(report).check(pool);
+    return problems(report.findings());
+  }
+
   /** Offline rules for networks and attachments. */
   public static List<Problem> validate(List<DockerNetwork> networks, List<NetworkAttachment> attachments, Locator locator) {
     return problems(findings(networks, attachments, List.of(), locator));
@@ -30,7 +38,18 @@ public final class Validator {
   public static List<Problem> validate(Manifests manifests) {
     List<Finding> all = new ArrayList<>(findings(manifests.networks(), manifests.attachments(), manifests.hosts(), manifests.locator()));
     all.addAll(policyFindings(manifests.policies(), manifests.locator()));
+    all.addAll(poolFindings(manifests.pools(), manifests.networks(), manifests.locator()));
     return problems(all.stream().sorted(Comparator.comparing(Finding::problem, Problems.ORDER)).toList());
+  }
+
+  /** Offline rules for SubnetPools, and every {@code pool:} of the networks names one of them. */
+  public static List<Finding> poolFindings(List<SubnetPool> pools, List<DockerNetwork> networks, Locator locator) {
+    Report report = new Report(locator);
+    PoolRules rules = new PoolRules(report);
+    pools.forEach(rules::check);
+    new CrossRules(report, new Declared(List.of())).duplicates(pools);
+    rules.references(pools, networks);
+    return report.findings();
   }
 
   /** Offline rules for DockerNetworkPolicies: peers, CIDRs, ports, policy types, duplicates. */

@@ -125,7 +125,7 @@ class ManifestLoaderTest {
         "web.yaml:8:13: spec.internal: expected true or false, got the string \"yes\"; write true or false without quotes",
         "web.yaml:9:11: spec.driver: expected a string, got the number 42; quote it (\"42\") to make it a string",
         "web.yaml:13:9: spec.ipam.config[0].gatway: unknown field \"gatway\"; did you mean \"gateway\"? "
-            + "Known fields here: auxAddresses, gateway, ipRange, subnet");
+            + "Known fields here: auxAddresses, gateway, ipRange, pool, subnet");
     assertThat(result.manifests().networks()).isEmpty();
   }
 

@@ -29,7 +29,7 @@ class KustomizeIT {
   void installsTheThreeCrdsAndTheOperatorInItsNamespace() {
     assertThat(StrictK8s.ofType(objects, CustomResourceDefinition.class)).extracting(c -> c.getMetadata().getName())
         .containsExactlyInAnyOrder("dockernetworks.dockernet.io", "networkattachments.dockernet.io", "dockerhosts.dockernet.io",
-            "dockernetworkpolicies.dockernet.io");
+            "dockernetworkpolicies.dockernet.io", "subnetpools.dockernet.io");
     assertThat(StrictK8s.one(objects, Namespace.class).getMetadata().getName()).isEqualTo("dockernet-system");
     objects.stream().filter(o -> !(o instanceof CustomResourceDefinition) && !(o instanceof Namespace)
             && !(o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole) && !(o instanceof ClusterRoleBinding))

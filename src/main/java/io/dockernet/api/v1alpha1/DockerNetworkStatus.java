@@ -16,6 +16,9 @@ public class DockerNetworkStatus {
   @JsonPropertyDescription("Subnets the engine really assigned.")
   private List<String> subnets = new ArrayList<>();
 
+  @JsonPropertyDescription("Subnets allocated from SubnetPools (spec.ipam.config[].pool), with the pool of each.")
+  private List<PoolSubnet> poolSubnets;
+
   @JsonPropertyDescription("Containers on the network, managed by this product or not.")
   private List<EndpointStatus> containers = new ArrayList<>();
 
@@ -32,6 +35,8 @@ public class DockerNetworkStatus {
   public void setId(String id) { this.id = id; }
   public List<String> getSubnets() { return subnets; }
   public void setSubnets(List<String> subnets) { this.subnets = subnets; }
+  public List<PoolSubnet> getPoolSubnets() { return poolSubnets; }
+  public void setPoolSubnets(List<PoolSubnet> poolSubnets) { this.poolSubnets = poolSubnets; }
   public List<EndpointStatus> getContainers() { return containers; }
   public void setContainers(List<EndpointStatus> containers) { this.containers = containers; }
   public Integer getContainerCount() { return containerCount; }

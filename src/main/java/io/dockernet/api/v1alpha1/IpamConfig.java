@@ -11,6 +11,10 @@ public class IpamConfig {
   @JsonPropertyDescription("Subnet in CIDR form, IPv4 or IPv6, e.g. 10.20.0.0/24.")
   private String subnet;
 
+  @JsonPropertyDescription("Name of a SubnetPool to allocate the subnet from, instead of subnet (exactly one of the two). "
+      + "With a pool, ipRange, gateway and auxAddresses are not allowed: the engine picks the gateway (the first address).")
+  private String pool;
+
   @JsonPropertyDescription("Sub-range of the subnet, in CIDR form, from which container addresses are allocated.")
   private String ipRange;
 
@@ -22,6 +26,8 @@ public class IpamConfig {
 
   public String getSubnet() { return subnet; }
   public void setSubnet(String subnet) { this.subnet = subnet; }
+  public String getPool() { return pool; }
+  public void setPool(String pool) { this.pool = pool; }
   public String getIpRange() { return ipRange; }
   public void setIpRange(String ipRange) { this.ipRange = ipRange; }
   public String getGateway() { return gateway; }
