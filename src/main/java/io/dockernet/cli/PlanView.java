@@ -4,6 +4,7 @@ import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.plan.Action;
 import io.dockernet.plan.FieldChange;
 import io.dockernet.plan.Plan;
+import io.dockernet.plan.Verb;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -42,25 +43,19 @@ final class PlanView {
 
   static String headline(Action action) {
     String who = " (" + action.resource() + ")";
-    if (action instanceof Action.CreateNetwork a) {
-      return "+ create network " + a.config().name() + who + ": " + a.reason();
-    } else if (action instanceof Action.RemoveNetwork a) {
-      return "- remove network " + a.networkName() + who + ": " + a.reason();
-    } else if (action instanceof Action.RecreateNetwork a) {
-      return "~ recreate network " + a.config().name() + who;
-    } else if (action instanceof Action.Connect a) {
-      return "+ connect " + a.containerName() + " to " + a.network() + who + ": " + a.reason();
-    } else if (action instanceof Action.Disconnect a) {
-      return "- disconnect " + a.containerName() + " from " + a.network()
-          + (a.managed() ? "" : " (endpoint not managed by dockernet)") + who + ": " + a.reason();
-    }
-    Action.Blocked a = (Action.Blocked) action;
-    return "! blocked" + who + ": " + a.code() + ": " + a.reason();
+    return switch (action.verb()) {
+      case BLOCKED -> "! blocked" + who + ": " + ((Action.Blocked) action).code() + ": " + action.reason();
+      case RECREATE -> "~ recreate " + action.target() + who;
+      case DISCONNECT -> "- disconnect " + action.target()
+          + (((Action.Disconnect) action).managed() ? "" : " (endpoint not managed by dockernet)") + who + ": " + action.reason();
+      default -> action.verb().sign() + " " + action.verb().word() + " " + action.target() + who + ": " + action.reason();
+    };
   }
 
   static List<String> details(Action action) {
     List<String> lines = new ArrayList<>();
-    if (action instanceof Action.RecreateNetwork r) {
+    if (action.verb() == Verb.RECREATE) {
+      Action.RecreateNetwork r = (Action.RecreateNetwork) action;
       for (FieldChange change : r.changes()) {
         lines.add(change + "  (forces recreate)");
       }
@@ -102,31 +97,24 @@ final class PlanView {
   private static Map<String, Object> actionData(Action action) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("resource", action.resource().toString());
-    if (action instanceof Action.CreateNetwork a) {
-      m.put("action", "create");
-      m.put("network", a.config().name());
-    } else if (action instanceof Action.RemoveNetwork a) {
-      m.put("action", "remove");
-      m.put("network", a.networkName());
-    } else if (action instanceof Action.RecreateNetwork a) {
-      m.put("action", "recreate");
-      m.put("network", a.config().name());
-      m.put("changes", a.changes().stream()
-          .map(c -> Map.of("field", c.field(), "from", String.valueOf(c.from()), "to", String.valueOf(c.to())))
-          .toList());
-      m.put("restore", a.restore().stream().map(PlanView::endpoint).toList());
-    } else if (action instanceof Action.Connect a) {
-      m.put("action", "connect");
-      m.put("network", a.network());
-      m.put("container", a.containerName());
-    } else if (action instanceof Action.Disconnect a) {
-      m.put("action", "disconnect");
-      m.put("network", a.network());
-      m.put("container", a.containerName());
-      m.put("managed", a.managed());
-    } else if (action instanceof Action.Blocked a) {
-      m.put("action", "blocked");
-      m.put("code", a.code());
+    m.put("action", action.verb().word());
+    if (action.phase().runs()) {
+      m.put("network", action.network());
+    }
+    if (action.containerName() != null) {
+      m.put("container", action.containerName());
+    }
+    switch (action.verb()) {
+      case RECREATE -> {
+        Action.RecreateNetwork a = (Action.RecreateNetwork) action;
+        m.put("changes", a.changes().stream()
+            .map(c -> Map.of("field", c.field(), "from", String.valueOf(c.from()), "to", String.valueOf(c.to())))
+            .toList());
+        m.put("restore", a.restore().stream().map(PlanView::endpoint).toList());
+      }
+      case DISCONNECT -> m.put("managed", ((Action.Disconnect) action).managed());
+      case BLOCKED -> m.put("code", ((Action.Blocked) action).code().code());
+      default -> { }
     }
     m.put("reason", action.reason());
     return m;

@@ -2,19 +2,19 @@ package io.dockernet.exec;
 
 import io.dockernet.engine.DockerGateway;
 import io.dockernet.engine.EngineException;
-import io.dockernet.model.RecreateJournal;
-import io.dockernet.plan.Action;
 import io.dockernet.plan.Action.Blocked;
 import io.dockernet.plan.Action.Connect;
 import io.dockernet.plan.Action.CreateNetwork;
 import io.dockernet.plan.Action.Disconnect;
 import io.dockernet.plan.Action.RecreateNetwork;
 import io.dockernet.plan.Action.RemoveNetwork;
+import io.dockernet.plan.Action;
+import io.dockernet.plan.Phase;
 import io.dockernet.plan.Plan;
-import io.dockernet.plan.Planner;
+import io.dockernet.plan.Reason;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Applies a plan to an engine in a safe order, in parallel where the engine allows.
  *
- * <p>Actions run in phases — disconnects, removals, creates, recreates, connects — so that, for
- * example, a subnet freed by a removal is free before a create asks for it. Within a phase the
+ * <p>Actions run in {@link Phase}s — disconnects, removals, creates, recreates, connects, journal
+ * drops — so that, for example, a subnet freed by a removal is free before a create asks for it. Within a phase the
  * actions of one network run in plan order on one thread; different networks run in parallel on
  * at most {@code parallelism} threads. Transient engine errors are retried with backoff.
  *
@@ -45,8 +45,6 @@ public final class Executor {
   public record Retry(int maxAttempts, Duration initialDelay, Duration maxDelay) {
     public static final Retry DEFAULT = new Retry(4, Duration.ofMillis(100), Duration.ofSeconds(2));
   }
-
-  private static final int PHASES = 8;
 
   private final DockerGateway gateway;
   private final int parallelism;
@@ -71,24 +69,22 @@ public final class Executor {
 
   public ApplyReport execute(Plan plan, ProgressListener listener) {
     Round round = new Round(plan, listener);
-    List<Map<String, List<Action>>> phases = new ArrayList<>();
-    for (int i = 0; i < PHASES; i++) {
-      phases.add(new TreeMap<>());
-    }
+    Map<Phase, Map<String, List<Action>>> phases = new EnumMap<>(Phase.class);
     for (Action action : plan.actions()) {
-      if (action instanceof Blocked blocked) {
-        round.finish(Step.blocked(blocked));
+      if (action.phase().runs()) {
+        phases.computeIfAbsent(action.phase(), p -> new TreeMap<>())
+            .computeIfAbsent(action.network(), n -> new ArrayList<>()).add(action);
       } else {
-        phases.get(phase(action)).computeIfAbsent(Planner.networkOf(action), n -> new ArrayList<>()).add(action);
+        round.finish(Step.blocked((Blocked) action));
       }
     }
-    int groups = phases.stream().mapToInt(Map::size).max().orElse(0);
+    int groups = phases.values().stream().mapToInt(Map::size).max().orElse(0);
     if (groups == 0) {
       return round.results.report();
     }
     ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, groups), new Workers());
     try {
-      for (Map<String, List<Action>> phase : phases) {
+      for (Map<String, List<Action>> phase : phases.values()) {
         List<Future<?>> running = new ArrayList<>();
         for (List<Action> group : phase.values()) {
           running.add(pool.submit(() -> group.forEach(a -> round.finish(round.run(a)))));
@@ -113,27 +109,6 @@ public final class Executor {
         throw new IllegalStateException("executor task failed", e.getCause());
       }
     }
-  }
-
-  /**
-   * 0 disconnect, 1 remove, 2 remove config-only, 3 create config-only, 4 create, 5 recreate,
-   * 6 connect, 7 drop journals of interrupted recreates (once their recreate is done). Config-only networks come after the networks that take their config from them on
-   * removal, and before them on creation: the engine refuses either the other way round.
-   */
-  private static int phase(Action action) {
-    if (action instanceof Disconnect) {
-      return 0;
-    } else if (action instanceof RemoveNetwork r) {
-      if (r.configOnly() && RecreateJournal.networkOfJournalName(r.networkName()) != null) {
-        return 7;
-      }
-      return r.configOnly() ? 2 : 1;
-    } else if (action instanceof CreateNetwork c) {
-      return c.config().configOnly() ? 3 : 4;
-    } else if (action instanceof RecreateNetwork) {
-      return 5;
-    }
-    return 6;
   }
 
   /** The state of one execution: results so far, and what later actions depend on. */
@@ -163,7 +138,7 @@ public final class Executor {
       try {
         if (action instanceof CreateNetwork c) {
           return create(c);
-        } else if (action instanceof RemoveNetwork r && phase(r) == 7) {
+        } else if (action instanceof RemoveNetwork r && r.isJournal()) {
           return dropJournal(r);
         } else if (action instanceof RemoveNetwork r) {
           String note = engine.removeNetwork(r.networkId());
@@ -183,9 +158,9 @@ public final class Executor {
         } else if (action instanceof Disconnect d) {
           return disconnect(d);
         }
-        return Step.failed(action, Reasons.INVALID, "unknown action " + action);
+        return Step.failed(action, Reason.INVALID, "unknown action " + action);
       } catch (RuntimeException e) {
-        return Step.failed(action, Reasons.of(e), what(action) + " failed: " + Reasons.message(e));
+        return Step.failed(action, Reasons.of(e), action.doing() + " failed: " + Reasons.message(e));
       }
     }
 
@@ -202,7 +177,7 @@ public final class Executor {
               + "; the engine finished creating it for an earlier run that was interrupted)");
         }
         if (e instanceof EngineException ee && ee.reason() == EngineException.Reason.CONFLICT) {
-          return Step.failed(c, Reasons.CONFLICT, "network " + name + " was created by someone else meanwhile: "
+          return Step.failed(c, Reason.CONFLICT, "network " + name + " was created by someone else meanwhile: "
               + Reasons.message(e));
         }
         throw e;
@@ -210,7 +185,7 @@ public final class Executor {
     }
 
     private Step dropJournal(RemoveNetwork r) {
-      String network = RecreateJournal.networkOfJournalName(r.networkName());
+      String network = r.journalOf();
       if (unfinishedRecreates.contains(network)) {
         return Step.ok(r, Outcome.NOOP, "kept journal " + r.networkName() + ": the recreate of " + network
             + " did not restore everything; the next round tries again");
@@ -221,11 +196,11 @@ public final class Executor {
 
     private Step connect(Connect c) {
       if (missingNetworks.contains(c.network())) {
-        return Step.failed(c, Reasons.NOT_FOUND, "did not connect " + c.containerName() + ": network " + c.network()
+        return Step.failed(c, Reason.NOT_FOUND, "did not connect " + c.containerName() + ": network " + c.network()
             + " could not be created");
       }
       if (failedDisconnects.contains(c.network() + "\u0000" + c.containerId())) {
-        return Step.failed(c, Reasons.ENGINE_ERROR, "did not reconnect " + c.containerName() + " to " + c.network()
+        return Step.failed(c, Reason.ENGINE_ERROR, "did not reconnect " + c.containerName() + " to " + c.network()
             + ": disconnecting it first failed");
       }
       String note = engine.connect(c.network(), c.containerId(), c.endpoint());
@@ -243,21 +218,6 @@ public final class Executor {
         throw e;
       }
     }
-  }
-
-  private static String what(Action action) {
-    if (action instanceof CreateNetwork c) {
-      return "creating network " + c.config().name();
-    } else if (action instanceof RemoveNetwork r) {
-      return "removing network " + r.networkName();
-    } else if (action instanceof RecreateNetwork r) {
-      return "recreating network " + r.config().name();
-    } else if (action instanceof Connect c) {
-      return "connecting " + c.containerName() + " to " + c.network();
-    } else if (action instanceof Disconnect d) {
-      return "disconnecting " + d.containerName() + " from " + d.network();
-    }
-    return action.toString();
   }
 
   private static String suffix(String note) {

@@ -1,31 +1,24 @@
 package io.dockernet.exec;
 
 import io.dockernet.engine.EngineException;
+import io.dockernet.plan.Reason;
 
-/** Reason codes of failed resources, as status conditions and the CLI show them. */
+/** What an engine error means for the resource whose action it failed. */
 final class Reasons {
-  static final String CONFLICT = "Conflict";
-  static final String IN_USE = "InUse";
-  static final String NOT_FOUND = "NotFound";
-  static final String ENGINE_UNAVAILABLE = "EngineUnavailable";
-  static final String ENGINE_ERROR = "EngineError";
-  static final String UNSUPPORTED = "Unsupported";
-  static final String INVALID = "Invalid";
-
   private Reasons() {}
 
-  static String of(RuntimeException e) {
+  static Reason of(RuntimeException e) {
     if (!(e instanceof EngineException ee)) {
-      return ENGINE_ERROR;
+      return Reason.ENGINE_ERROR;
     }
     return switch (ee.reason()) {
-      case NOT_FOUND, NOT_CONNECTED -> NOT_FOUND;
-      case CONFLICT, ALREADY_CONNECTED -> CONFLICT;
-      case IN_USE -> IN_USE;
-      case BAD_REQUEST -> INVALID;
-      case UNSUPPORTED -> UNSUPPORTED;
-      case UNAVAILABLE -> ENGINE_UNAVAILABLE;
-      case ENGINE_ERROR -> ENGINE_ERROR;
+      case NOT_FOUND, NOT_CONNECTED -> Reason.NOT_FOUND;
+      case CONFLICT, ALREADY_CONNECTED -> Reason.CONFLICT;
+      case IN_USE -> Reason.IN_USE;
+      case BAD_REQUEST -> Reason.INVALID;
+      case UNSUPPORTED -> Reason.UNSUPPORTED;
+      case UNAVAILABLE -> Reason.ENGINE_UNAVAILABLE;
+      case ENGINE_ERROR -> Reason.ENGINE_ERROR;
     };
   }
 

@@ -9,6 +9,7 @@ import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.model.Ownership;
 import io.dockernet.model.RecreateJournal;
 import io.dockernet.plan.Action.RecreateNetwork;
+import io.dockernet.plan.Reason;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -130,7 +131,7 @@ final class Recreation {
     if (!lost.isEmpty()) {
       all.add("endpoints not restored: " + String.join(", ", lost));
     }
-    String reason = cause == null ? Reasons.ENGINE_ERROR : Reasons.of(cause);
+    Reason reason = cause == null ? Reason.ENGINE_ERROR : Reasons.of(cause);
     return Step.failed(action, reason, String.join("; ", all));
   }
 

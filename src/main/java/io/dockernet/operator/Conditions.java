@@ -1,6 +1,7 @@
 package io.dockernet.operator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.dockernet.plan.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -18,7 +19,7 @@ import java.util.Objects;
  * Kubernetes-shaped conditions.
  *
  * <ul>
- *   <li>{@code Ready} is always present: True when no problem was reported, else False with the
+ *   <li>{@code Ready} is always present (its reasons are {@link Reason} codes): True when no problem was reported, else False with the
  *       first problem's reason and every problem's message (one per line).
  *   <li>{@code lastTransitionTime} moves only when status, reason or message change; otherwise the
  *       previous time is kept, so rewriting the same condition produces an identical status and no
@@ -33,19 +34,6 @@ public final class Conditions {
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
 
-  /** Reasons on {@code Ready} (the acceptance checks read these names). */
-  public static final String CONVERGED = "Converged";
-  public static final String RECONCILING = "Reconciling";
-  public static final String INVALID = "Invalid";
-  public static final String CONFLICT = "Conflict";
-  public static final String IN_USE = "InUse";
-  public static final String NOT_FOUND = "NotFound";
-  public static final String UPDATE_BLOCKED = "UpdateBlocked";
-  public static final String ENGINE_UNAVAILABLE = "EngineUnavailable";
-  public static final String FORBIDDEN = "Forbidden";
-  public static final String DELETION_BLOCKED = "DeletionBlocked";
-  public static final String FAILED = "Failed";
-
   private record Problem(String reason, String message) {}
 
   private final List<Condition> previous;
@@ -53,7 +41,7 @@ public final class Conditions {
   private final Clock clock;
   private final Map<String, Condition> set = new LinkedHashMap<>();
   private final List<Problem> problems = new ArrayList<>();
-  private String readyReason = CONVERGED;
+  private String readyReason = Reason.CONVERGED.code();
   private String readyMessage = "";
 
   private Conditions(List<Condition> previous, Long generation, Clock clock) {
@@ -72,6 +60,11 @@ public final class Conditions {
   }
 
   /** Records a problem: Ready becomes False; the first problem's reason wins. */
+  public Conditions problem(Reason reason, String message) {
+    return problem(reason.code(), message);
+  }
+
+  /** A problem with a reason of its own (a condition reason is any CamelCase word). */
   public Conditions problem(String reason, String message) {
     problems.add(new Problem(reason, message));
     return this;
@@ -82,6 +75,10 @@ public final class Conditions {
   }
 
   /** The reason and message Ready carries when there is no problem. */
+  public Conditions readyWhenClean(Reason reason, String message) {
+    return readyWhenClean(reason.code(), message);
+  }
+
   public Conditions readyWhenClean(String reason, String message) {
     this.readyReason = reason;
     this.readyMessage = message == null ? "" : message;

@@ -13,6 +13,7 @@ import io.dockernet.plan.Action;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.plan.Planner;
+import io.dockernet.plan.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -114,7 +115,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     Round round = runRound(resource, engine, PlanOptions.apply(false), true);
     if (round.invalid() != null) {
       Conditions c = Conditions.from(conditions(before), generation(resource));
-      round.invalid().forEach(p -> c.problem(Conditions.INVALID, p));
+      round.invalid().forEach(p -> c.problem(Reason.INVALID, p));
       return patchIfChanged(resource, before, keepEngineFields(resource), c);
     }
     ResourceResult result = round.result();
@@ -127,13 +128,13 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     S status = status(resource, round.after(), result);
     Conditions c = Conditions.from(conditions(before), generation(resource));
     if (result.outcome().isFailure()) {
-      String reason = result.reason() == null ? Conditions.FAILED : result.reason();
+      Reason reason = result.reason() == null ? Reason.FAILED : result.reason();
       result.messages().forEach(m -> c.problem(reason, m));
       if (result.messages().isEmpty()) {
         c.problem(reason, result.outcome().label());
       }
     } else {
-      c.readyWhenClean(Conditions.CONVERGED, readyMessage(resource, status, round.plan()));
+      c.readyWhenClean(Reason.CONVERGED, readyMessage(resource, status, round.plan()));
     }
     UpdateControl<P> control = patchIfChanged(resource, before, status, c);
     warnOnNewProblem(resource, before, c);
@@ -144,8 +145,8 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   public ErrorStatusUpdateControl<P> updateErrorStatus(P resource, Context<P> context, Exception e) {
     S before = copy(resource.getStatus());
     EngineException engineError = engineException(e);
-    String reason = engineError != null && engineError.isTransient() ? Conditions.ENGINE_UNAVAILABLE : Conditions.FAILED;
-    op.metrics().engineError(reason);
+    Reason reason = engineError != null && engineError.isTransient() ? Reason.ENGINE_UNAVAILABLE : Reason.FAILED;
+    op.metrics().engineError(reason.code());
     S status = keepEngineFields(resource);
     // The engine's own message says it all; JOSDK's wrappers would only repeat it.
     String message = engineError != null ? engineError.getMessage() : message(e);
@@ -181,13 +182,13 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
       Round round = runRound(resource, op.engines().get(use.key(), use.config(), use.fingerprint()), PlanOptions.delete(), false);
       ResourceResult result = round.result();
       if (result.outcome().isFailure()) {
-        String reason = Conditions.IN_USE.equals(result.reason()) ? Conditions.DELETION_BLOCKED : Objects.requireNonNullElse(result.reason(), Conditions.FAILED);
+        Reason reason = result.reason() == Reason.IN_USE ? Reason.DELETION_BLOCKED : Objects.requireNonNullElse(result.reason(), Reason.FAILED);
         return blockDeletion(resource, reason, String.join("\n", result.messages()));
       }
       return DeleteControl.defaultDelete();
     } catch (EngineException e) {
       op.metrics().engineError(e.reason().name());
-      return blockDeletion(resource, e.isTransient() ? Conditions.ENGINE_UNAVAILABLE : Conditions.FAILED, "cannot clean up: " + e.getMessage());
+      return blockDeletion(resource, e.isTransient() ? Reason.ENGINE_UNAVAILABLE : Reason.FAILED, "cannot clean up: " + e.getMessage());
     }
   }
 
@@ -257,36 +258,18 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
 
   private ProgressListener listener(P resource) {
     return (action, succeeded, message) -> {
-      if (action instanceof Action.Blocked) {
+      if (!action.phase().runs()) {
         return; // reported once through the Ready condition (warnOnNewProblem)
       }
-      String what = describe(action);
+      String what = action.done();
       if (succeeded) {
         op.metrics().actionApplied(action.getClass().getSimpleName());
-        op.events().normal(resource, eventReason(action), what + " (" + action.reason() + ")");
+        op.events().normal(resource, action.verb().eventReason(), what + " (" + action.reason() + ")");
       } else {
         op.metrics().engineError("ActionFailed");
         op.events().warning(resource, "Failed", what + " failed: " + Objects.requireNonNullElse(message, ""));
       }
     };
-  }
-
-  static String eventReason(Action action) {
-    if (action instanceof Action.CreateNetwork) return "Created";
-    if (action instanceof Action.RemoveNetwork) return "Removed";
-    if (action instanceof Action.RecreateNetwork) return "Recreated";
-    if (action instanceof Action.Connect) return "Connected";
-    if (action instanceof Action.Disconnect) return "Disconnected";
-    return "Changed";
-  }
-
-  static String describe(Action action) {
-    if (action instanceof Action.CreateNetwork a) return "created network " + a.config().name();
-    if (action instanceof Action.RemoveNetwork a) return "removed network " + a.networkName();
-    if (action instanceof Action.RecreateNetwork a) return "recreated network " + a.config().name() + " restoring " + a.restore().size() + " endpoint(s)";
-    if (action instanceof Action.Connect a) return "connected " + a.containerName() + " to " + a.network();
-    if (action instanceof Action.Disconnect a) return "disconnected " + a.containerName() + " from " + a.network();
-    return action.toString();
   }
 
   abstract String readyMessage(P resource, S status, Plan plan);
@@ -304,7 +287,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     }
   }
 
-  private DeleteControl blockDeletion(P resource, String reason, String message) {
+  private DeleteControl blockDeletion(P resource, Reason reason, String message) {
     S before = copy(resource.getStatus());
     S status = keepEngineFields(resource);
     String hint = message + "\nIf the engine is gone for good, annotate the resource with " + SKIP_CLEANUP
@@ -343,8 +326,8 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
         && Objects.equals(ready.getObservedGeneration(), generation(resource));
   }
 
-  static boolean isTransient(String reason) {
-    return Conditions.ENGINE_UNAVAILABLE.equals(reason);
+  static boolean isTransient(Reason reason) {
+    return reason != null && reason.isTransient();
   }
 
   static Long generation(io.fabric8.kubernetes.api.model.HasMetadata resource) {

@@ -5,6 +5,7 @@ import io.dockernet.api.v1alpha1.DockerHostStatus;
 import io.dockernet.engine.EngineEvent;
 import io.dockernet.engine.EngineException;
 import io.dockernet.model.EngineInfo;
+import io.dockernet.plan.Reason;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -77,14 +78,14 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
         status.setEngineVersion(info.engineVersion());
         status.setApiVersion(info.apiVersion());
         status.setSwarmRole(info.swarmRole());
-        c.readyWhenClean("Reachable", "engine " + info.engineVersion() + " (API " + info.apiVersion() + ") answers at " + host.getSpec().getEndpoint());
+        c.readyWhenClean(Reason.REACHABLE, "engine " + info.engineVersion() + " (API " + info.apiVersion() + ") answers at " + host.getSpec().getEndpoint());
       } catch (EngineException e) {
         status.setReachable(false);
         if (e.reason().isTransient()) {
-          op.metrics().engineError(Conditions.ENGINE_UNAVAILABLE);
-          c.problem(Conditions.ENGINE_UNAVAILABLE, "engine at " + host.getSpec().getEndpoint() + " does not answer: " + e.getMessage());
+          op.metrics().engineError(Reason.ENGINE_UNAVAILABLE.code());
+          c.problem(Reason.ENGINE_UNAVAILABLE, "engine at " + host.getSpec().getEndpoint() + " does not answer: " + e.getMessage());
         } else { // e.g. TLS material that does not parse: only a change of the Secret helps
-          c.problem(Conditions.INVALID, "engine at " + host.getSpec().getEndpoint() + ": " + e.getMessage());
+          c.problem(Reason.INVALID, "engine at " + host.getSpec().getEndpoint() + ": " + e.getMessage());
         }
       }
     }

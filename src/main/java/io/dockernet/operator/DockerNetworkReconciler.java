@@ -11,6 +11,7 @@ import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
 import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Plan;
+import io.dockernet.plan.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import java.util.Comparator;
@@ -56,7 +57,7 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
   @Override
   DockerNetworkStatus status(DockerNetwork resource, Snapshot after, ResourceResult result) {
     DockerNetworkStatus status = new DockerNetworkStatus();
-    boolean conflict = result != null && Conditions.CONFLICT.equals(result.reason());
+    boolean conflict = result != null && result.reason() == Reason.CONFLICT;
     ObservedNetwork network = conflict ? null : after.network(DesiredState.dockerName(resource)).orElse(null);
     if (network != null && network.managed()
         && !DesiredState.ref(resource).key().equals(network.config().labels().get(Ownership.OWNER))) {

@@ -3,6 +3,7 @@ package io.dockernet.operator;
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerHostSpec;
 import io.dockernet.engine.EngineConfig;
+import io.dockernet.plan.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
@@ -45,7 +46,7 @@ public final class HostResolver {
   public record Use(String key, String hostName, EngineConfig config, String fingerprint) implements Resolution {}
 
   /** Do nothing on any engine and say why (Forbidden, NotFound, Invalid). */
-  public record Refuse(String reason, String message) implements Resolution {}
+  public record Refuse(Reason reason, String message) implements Resolution {}
 
   /** Another deployment serves this host: leave the resource alone (no status, no finalizer work). */
   public record NotServed(String hostName) implements Resolution {}
@@ -100,7 +101,7 @@ public final class HostResolver {
     DockerHost dockerHost = client.resources(DockerHost.class).withName(host).get();
     if (dockerHost == null) {
       return selector.isEmpty()
-          ? new Refuse(Conditions.NOT_FOUND, "DockerHost " + host + " does not exist")
+          ? new Refuse(Reason.NOT_FOUND, "DockerHost " + host + " does not exist")
           : new NotServed(host);
     }
     if (!selector.matches(dockerHost.getMetadata().getLabels())) {
@@ -109,7 +110,7 @@ public final class HostResolver {
     DockerHostSpec spec = dockerHost.getSpec();
     List<String> allowed = spec == null ? null : spec.getAllowedNamespaces();
     if (allowed != null && !allowed.isEmpty() && namespace != null && !allowed.contains(namespace)) {
-      return new Refuse(Conditions.FORBIDDEN,
+      return new Refuse(Reason.FORBIDDEN,
           "namespace " + namespace + " may not use DockerHost " + host + " (allowedNamespaces: " + String.join(", ", allowed) + ")");
     }
     return engineFor(dockerHost);
@@ -120,7 +121,7 @@ public final class HostResolver {
     String host = dockerHost.getMetadata().getName();
     DockerHostSpec spec = dockerHost.getSpec();
     if (spec == null || spec.getEndpoint() == null || spec.getEndpoint().isBlank()) {
-      return new Refuse(Conditions.INVALID, "DockerHost " + host + ": spec.endpoint is required");
+      return new Refuse(Reason.INVALID, "DockerHost " + host + ": spec.endpoint is required");
     }
     String endpoint = spec.getEndpoint().trim();
     boolean insecure = Boolean.TRUE.equals(spec.getAllowInsecure());
@@ -130,13 +131,13 @@ public final class HostResolver {
     if (secretName != null && !secretName.isBlank()) {
       Secret secret = client.secrets().inNamespace(settings.secretNamespace()).withName(secretName).get();
       if (secret == null) {
-        return new Refuse(Conditions.NOT_FOUND, "DockerHost " + host + ": Secret " + settings.secretNamespace() + "/" + secretName + " does not exist");
+        return new Refuse(Reason.NOT_FOUND, "DockerHost " + host + ": Secret " + settings.secretNamespace() + "/" + secretName + " does not exist");
       }
       Map<String, byte[]> material = new java.util.TreeMap<>();
       for (String key : TLS_KEYS) {
         byte[] value = value(secret, key);
         if (value == null) {
-          return new Refuse(Conditions.INVALID, "DockerHost " + host + ": Secret " + settings.secretNamespace() + "/" + secretName
+          return new Refuse(Reason.INVALID, "DockerHost " + host + ": Secret " + settings.secretNamespace() + "/" + secretName
               + " has no key " + key + " (needs ca.pem, cert.pem, key.pem)");
         }
         material.put(key, value);
@@ -145,13 +146,13 @@ public final class HostResolver {
       fingerprint.append('|').append(digest);
       config = config.withTls(writePrivately(host, digest, material));
     } else if (endpoint.startsWith("tcp://") && !insecure) {
-      return new Refuse(Conditions.INVALID, "DockerHost " + host + ": plain " + endpoint
+      return new Refuse(Reason.INVALID, "DockerHost " + host + ": plain " + endpoint
           + " without TLS is refused; set spec.tlsSecretName, or spec.allowInsecure: true to accept that anyone reaching the port controls the engine");
     }
     try {
       config.uri();
     } catch (IllegalArgumentException e) {
-      return new Refuse(Conditions.INVALID, "DockerHost " + host + ": " + e.getMessage());
+      return new Refuse(Reason.INVALID, "DockerHost " + host + ": " + e.getMessage());
     }
     return new Use("host/" + host, host, config, fingerprint.toString());
   }

@@ -30,7 +30,7 @@ public record Plan(List<Action> actions, Set<ResourceRef> resources, Map<Resourc
 
   /** Actions that would change the engine (everything but {@link Action.Blocked}). */
   public List<Action> changes() {
-    return actions.stream().filter(a -> !(a instanceof Action.Blocked)).toList();
+    return actions.stream().filter(a -> a.phase().runs()).toList();
   }
 
   /** The notes about one resource (empty when none). */

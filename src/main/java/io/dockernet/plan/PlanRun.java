@@ -204,7 +204,7 @@ final class PlanRun {
     resources.add(n.ref());
     ResourceRef first = declaredNetworks.get(n.name());
     if (!first.equals(n.ref())) {
-      block(n.ref(), "Conflict", "network " + n.name() + " is also declared by " + first);
+      block(n.ref(), Reason.CONFLICT, "network " + n.name() + " is also declared by " + first);
       return;
     }
     ObservedNetwork observed = index.network(n.name());
@@ -227,7 +227,7 @@ final class PlanRun {
 
   private void planManagedNetwork(DesiredNetwork n, ObservedNetwork observed) {
     if (!ownedBy(observed, n.ref())) {
-      block(n.ref(), "Conflict", "network " + n.name() + " is owned by " + ownerOf(observed));
+      block(n.ref(), Reason.CONFLICT, "network " + n.name() + " is owned by " + ownerOf(observed));
       return;
     }
     List<Journal> pending = journalsOf(n);
@@ -243,7 +243,7 @@ final class PlanRun {
       return;
     }
     if (n.updatePolicy() == UpdatePolicy.Never) {
-      block(n.ref(), "UpdateBlocked",
+      block(n.ref(), Reason.UPDATE_BLOCKED,
           "network " + n.name() + " differs from its spec and updatePolicy is Never: " + join(changes));
       return;
     }
@@ -252,7 +252,7 @@ final class PlanRun {
 
   private void planUnmanagedNetwork(DesiredNetwork n, ObservedNetwork observed) {
     if (n.adoptionPolicy() != AdoptionPolicy.IfCompatible) {
-      block(n.ref(), "Conflict", "network " + n.name()
+      block(n.ref(), Reason.CONFLICT, "network " + n.name()
           + " exists and was not created by dockernet; set adoptionPolicy: IfCompatible to adopt it");
       return;
     }
@@ -260,7 +260,7 @@ final class PlanRun {
     if (changes.isEmpty()) {
       note(n.ref(), "adopted existing network " + n.name() + " (not created by dockernet, so never removed by it)");
     } else {
-      block(n.ref(), "Conflict", "network " + n.name()
+      block(n.ref(), Reason.CONFLICT, "network " + n.name()
           + " exists, was not created by dockernet and does not match the spec: " + join(changes));
     }
   }
@@ -327,7 +327,7 @@ final class PlanRun {
     }
     if (selected.size() > 1 && pinsOneEndpoint(a.endpoint())) {
       // Compose refuses a static address on a scaled service for the same reason.
-      block(a.ref(), "Conflict", "the selector matches " + selected.size() + " containers ("
+      block(a.ref(), Reason.CONFLICT, "the selector matches " + selected.size() + " containers ("
           + selected.stream().map(ObservedContainer::name).sorted().collect(Collectors.joining(", "))
           + ") but a static address or MAC address fits one container only");
       return;
@@ -335,7 +335,7 @@ final class PlanRun {
     String network = a.network();
     boolean willExist = index.network(network) != null || createdNetworks.contains(network) || recreates.containsKey(network);
     if (!willExist) {
-      block(a.ref(), "NotFound", "network " + network + " does not exist");
+      block(a.ref(), Reason.NOT_FOUND, "network " + network + " does not exist");
       return;
     }
     selections.add(new Selection(a, selected));
@@ -362,14 +362,14 @@ final class PlanRun {
     if (a.container() != null) {
       ObservedContainer c = index.container(a.container());
       if (c == null) {
-        block(a.ref(), "NotFound", "container " + a.container() + " does not exist");
+        block(a.ref(), Reason.NOT_FOUND, "container " + a.container() + " does not exist");
         return null;
       }
       return List.of(c);
     }
     if (a.selector() == null || a.selector().isEmpty()) {
       // An empty selector would select every container on the host: refuse rather than guess.
-      block(a.ref(), "Invalid", "give either container or containerSelector.matchLabels");
+      block(a.ref(), Reason.INVALID, "give either container or containerSelector.matchLabels");
       return null;
     }
     return index.matching(a.selector());
@@ -401,7 +401,7 @@ final class PlanRun {
       if (sameSettings(other.endpoint(), a.endpoint())) {
         note(a.ref(), "container " + c.name() + " on " + network + " is also attached by " + other.ref());
       } else {
-        block(a.ref(), "Conflict", "container " + c.name() + " on " + network + " is also attached by "
+        block(a.ref(), Reason.CONFLICT, "container " + c.name() + " on " + network + " is also attached by "
             + other.ref() + " with different settings");
       }
       return;
@@ -445,7 +445,7 @@ final class PlanRun {
       }
       return;
     }
-    block(a.ref(), "Conflict", "container " + c.name() + " is already on network " + network + " (" + who
+    block(a.ref(), Reason.CONFLICT, "container " + c.name() + " is already on network " + network + " (" + who
         + ") with different settings: " + join(changes));
   }
 
@@ -464,7 +464,7 @@ final class PlanRun {
           }
           DesiredAttachment wanting = claims.getOrDefault(from, Map.of()).get(c.id());
           if (wanting != null) {
-            block(a.ref(), "Conflict", "detachFrom: " + from + " would disconnect container " + c.name()
+            block(a.ref(), Reason.CONFLICT, "detachFrom: " + from + " would disconnect container " + c.name()
                 + " that " + wanting.ref() + " attaches there");
             continue;
           }
@@ -619,7 +619,7 @@ final class PlanRun {
       return;
     }
     boolean allUnmanaged = remaining.stream().noneMatch(s -> s.endsWith(")"));
-    block(ref, "InUse", "network " + n.name() + " still has containers " + String.join(", ", remaining)
+    block(ref, Reason.IN_USE, "network " + n.name() + " still has containers " + String.join(", ", remaining)
         + (allUnmanaged ? " not managed by dockernet" : "") + "; left in place");
   }
 
@@ -631,7 +631,7 @@ final class PlanRun {
         .toList();
   }
 
-  private void block(ResourceRef ref, String code, String reason) {
+  private void block(ResourceRef ref, Reason code, String reason) {
     actions.add(new Blocked(ref, code, reason));
   }
 

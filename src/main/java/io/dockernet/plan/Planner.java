@@ -14,9 +14,4 @@ public final class Planner {
   public static Plan plan(DesiredState desired, Snapshot snapshot, PlanOptions options) {
     return new PlanRun(desired, snapshot, options).plan();
   }
-
-  /** The network an action works on ("" for {@link Action.Blocked}): actions on one network run in order. */
-  public static String networkOf(Action action) {
-    return ActionOrder.network(action);
-  }
 }

@@ -6,6 +6,8 @@ import io.dockernet.model.ResourceRef;
 import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Action;
 import io.dockernet.plan.Plan;
+import io.dockernet.plan.Reason;
+import io.dockernet.plan.Verb;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -37,7 +39,7 @@ public record Allocation(
   public record Grant(ResourceRef network, String dockerName, String pool, String subnet, boolean fresh) {}
 
   /** A network the pools cannot serve as declared; {@code code} is the reason shown in results and conditions. */
-  public record PoolProblem(ResourceRef network, String dockerName, String code, String message) {}
+  public record PoolProblem(ResourceRef network, String dockerName, Reason code, String message) {}
 
   /** Every network as validation must see it: allocated ones with their subnets, blocked ones as declared. */
   public List<DockerNetwork> forValidation() {
@@ -73,14 +75,8 @@ public record Allocation(
     List<Action> actions = new ArrayList<>();
     for (Action a : plan.actions()) {
       List<Grant> mine = fresh.get(a.resource());
-      if (mine != null && a instanceof Action.CreateNetwork c) {
-        actions.add(new Action.CreateNetwork(c.resource(), c.config(), c.reason() + "; " + describe(mine)));
-      } else if (mine != null && a instanceof Action.RecreateNetwork r) {
-        actions.add(new Action.RecreateNetwork(r.resource(), r.current(), r.config(), r.changes(), r.restore(),
-            r.reason() + "; " + describe(mine)));
-      } else {
-        actions.add(a);
-      }
+      boolean makesTheNetwork = a.verb() == Verb.CREATE || a.verb() == Verb.RECREATE;
+      actions.add(mine != null && makesTheNetwork ? a.withReason(a.reason() + "; " + describe(mine)) : a);
     }
     Set<ResourceRef> resources = new LinkedHashSet<>(plan.resources());
     for (PoolProblem p : problems) {

@@ -13,6 +13,7 @@ import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
 import io.dockernet.model.ResourceRef;
 import io.dockernet.model.Snapshot;
+import io.dockernet.plan.Reason;
 import io.dockernet.pool.Allocation.Grant;
 import io.dockernet.pool.Allocation.PoolProblem;
 import java.math.BigInteger;
@@ -37,23 +38,19 @@ import java.util.TreeSet;
  *       has of the pool's family when the network's {@link #POOL_LABEL} names the pool or the
  *       subnet lies in the pool: re-apply, recreate for another field and other machines keep it.
  *       When the label names the pool but the pool no longer holds the subnet, the network keeps
- *       it and is reported {@link #OUTSIDE} (never recreated for that alone).
+ *       it and is reported {@link Reason#OUTSIDE_POOL} (never recreated for that alone).
  *   <li>Every other request takes the lowest block of {@code prefixLength} in the pool's ranges
  *       that overlaps no network the engine has (whoever made it), no subnet another desired
  *       network declares or was given, nothing excluded, no route of the machine, and (Fleet
  *       pools) nothing the caller says is taken on other hosts. Requests are served in the order
  *       of their resource (namespace, name, config index): the same input gives the same result.
- *   <li>A request no block can serve leaves its whole network out ({@link #EXHAUSTED}); the other
+ *   <li>A request no block can serve leaves its whole network out ({@link Reason#POOL_EXHAUSTED}); the other
  *       networks are unaffected.
  * </ul>
  */
 public final class PoolAllocator {
   /** Label on a network created from pools: the pool names, comma-separated, in config order. */
   public static final String POOL_LABEL = Ownership.PREFIX + "pool";
-  public static final String EXHAUSTED = "PoolExhausted";
-  public static final String OUTSIDE = "OutsidePool";
-  public static final String NOT_FOUND = "PoolNotFound";
-  public static final String INVALID = "PoolInvalid";
 
   private PoolAllocator() {}
 
@@ -140,8 +137,8 @@ public final class PoolAllocator {
         PoolSpec pool = pools.get(c.getPool());
         if (pool == null) {
           problems.putIfAbsent(ref, invalid.containsKey(c.getPool())
-              ? new PoolProblem(ref, DesiredState.dockerName(n), INVALID, invalid.get(c.getPool()))
-              : new PoolProblem(ref, DesiredState.dockerName(n), NOT_FOUND, "SubnetPool " + c.getPool() + " does not exist"));
+              ? new PoolProblem(ref, DesiredState.dockerName(n), Reason.POOL_INVALID, invalid.get(c.getPool()))
+              : new PoolProblem(ref, DesiredState.dockerName(n), Reason.POOL_NOT_FOUND, "SubnetPool " + c.getPool() + " does not exist"));
           continue;
         }
         IPAddress kept = previous(mine, pool);
@@ -149,7 +146,7 @@ public final class PoolAllocator {
           chosen.computeIfAbsent(ref, r -> new HashMap<>()).put(i, kept.toPrefixBlock().toCanonicalString());
           grants.add(new Grant(ref, DesiredState.dockerName(n), pool.name(), kept.toPrefixBlock().toCanonicalString(), false));
           if (!pool.holds(kept)) {
-            problems.putIfAbsent(ref, new PoolProblem(ref, DesiredState.dockerName(n), OUTSIDE, "subnet " + kept.toPrefixBlock()
+            problems.putIfAbsent(ref, new PoolProblem(ref, DesiredState.dockerName(n), Reason.OUTSIDE_POOL, "subnet " + kept.toPrefixBlock()
                 + " allocated from pool " + pool.name() + " is no longer inside it (" + pool.describe() + "); the network "
                 + "keeps it: delete and re-create the network to take a block from the pool as it is now"));
           }
@@ -170,7 +167,7 @@ public final class PoolAllocator {
       Cursor cursor = cursors.computeIfAbsent(pool.name(), k -> new Cursor(pool, in.fleetTaken().get(k)));
       IPAddress block = cursor.next(pool.ipv4() ? v4 : v6);
       if (block == null) {
-        problems.put(r.ref(), new PoolProblem(r.ref(), DesiredState.dockerName(r.network()), EXHAUSTED, "SubnetPool "
+        problems.put(r.ref(), new PoolProblem(r.ref(), DesiredState.dockerName(r.network()), Reason.POOL_EXHAUSTED, "SubnetPool "
             + pool.describe() + " has no free /" + pool.prefixLength() + " block that overlaps no network, route or "
             + "excluded range on this engine; nothing was created for this network"));
         continue;
@@ -186,7 +183,7 @@ public final class PoolAllocator {
     for (DockerNetwork n : in.networks()) {
       ResourceRef ref = DesiredState.ref(n);
       PoolProblem problem = problems.get(ref);
-      if (problem != null && !OUTSIDE.equals(problem.code())) {
+      if (problem != null && problem.code() != Reason.OUTSIDE_POOL) {
         blocked.add(n);
       } else if (requests(n)) {
         networks.add(withSubnets(n, chosen.getOrDefault(ref, Map.of())));
@@ -195,7 +192,7 @@ public final class PoolAllocator {
       }
     }
     List<Grant> granted = grants.stream().filter(g -> !problems.containsKey(g.network())
-        || OUTSIDE.equals(problems.get(g.network()).code())).toList();
+        || problems.get(g.network()).code() == Reason.OUTSIDE_POOL).toList();
     return new Allocation(networks, blocked, granted, List.copyOf(problems.values()));
   }
 

@@ -17,6 +17,7 @@ import io.dockernet.plan.Action;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.plan.Planner;
+import io.dockernet.plan.Reason;
 import io.dockernet.testing.TestEngine;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
@@ -189,7 +190,7 @@ class ExecutorIT {
     assertThat(badNet.messages().get(0)).contains("creating network " + bad + " failed");
     ResourceResult toBad = result(report, "NetworkAttachment", "to-bad");
     assertThat(toBad.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(toBad.reason()).isEqualTo("NotFound");
+    assertThat(toBad.reason()).isEqualTo(Reason.NOT_FOUND);
     assertThat(outcome(report, "DockerNetwork", good)).isEqualTo(Outcome.CREATED);
     assertThat(outcome(report, "NetworkAttachment", "to-good")).isEqualTo(Outcome.CONNECTED);
     assertThat(engine.networkExists(bad)).isFalse();
@@ -218,7 +219,7 @@ class ExecutorIT {
     ApplyReport deleted = new Executor(engine.gateway(), 2).execute(delete, ProgressListener.NONE);
     assertThat(result(deleted, "DockerNetwork", net).outcome()).as("the endpoint is not ours any more")
         .isEqualTo(Outcome.BLOCKED);
-    assertThat(result(deleted, "DockerNetwork", net).reason()).isEqualTo("InUse");
+    assertThat(result(deleted, "DockerNetwork", net).reason()).isEqualTo(Reason.IN_USE);
     engine.docker("network", "disconnect", net, c);
     Plan remove = Planner.plan(desired, engine.gateway().snapshot(), PlanOptions.delete());
     engine.docker("network", "rm", net); // and again someone is faster

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dockernet.engine.CallCounter;
 import io.dockernet.engine.DockerGateway;
 import io.dockernet.engine.EngineEvents;
-import io.dockernet.engine.EngineException;
 import io.dockernet.engine.EngineException.Reason;
+import io.dockernet.engine.EngineException;
 import io.dockernet.model.EndpointConfig;
 import io.dockernet.model.EngineInfo;
 import io.dockernet.model.NetworkConfig;
@@ -45,7 +45,7 @@ class ExecutorTest {
     assertThat(engine.attempts.get("connect:a")).hasValue(3);
     ResourceResult b = result(report, "att-b");
     assertThat(b.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(b.reason()).isEqualTo("Invalid");
+    assertThat(b.reason()).isEqualTo(io.dockernet.plan.Reason.INVALID);
     assertThat(engine.attempts.get("connect:b")).hasValue(1);
   }
 
@@ -55,7 +55,7 @@ class ExecutorTest {
     engine.failures.put("connect:a", new ArrayList<>(Collections.nCopies(10, new EngineException(Reason.UNAVAILABLE, 0, "down", null))));
     ApplyReport report = new Executor(engine, 1, FAST).execute(
         new Plan(List.of(connect("att-a", "n1", "a")), Set.of(ref("att-a"))), ProgressListener.NONE);
-    assertThat(result(report, "att-a").reason()).isEqualTo("EngineUnavailable");
+    assertThat(result(report, "att-a").reason()).isEqualTo(io.dockernet.plan.Reason.ENGINE_UNAVAILABLE);
     assertThat(engine.attempts.get("connect:a")).hasValue(4);
   }
 
@@ -71,7 +71,7 @@ class ExecutorTest {
       refs.add(ref("att-" + i));
       refs.add(ref("net-" + i));
     }
-    actions.add(new Action.Blocked(ref("blocked"), "Conflict", "not ours"));
+    actions.add(new Action.Blocked(ref("blocked"), io.dockernet.plan.Reason.CONFLICT, "not ours"));
     refs.add(ref("blocked"));
     refs.add(ref("idle"));
     List<Action> heard = Collections.synchronizedList(new ArrayList<>());
@@ -86,7 +86,7 @@ class ExecutorTest {
     assertThat(report.results()).hasSize(refs.size());
     assertThat(result(report, "idle").outcome()).isEqualTo(Outcome.NOOP);
     assertThat(result(report, "blocked").outcome()).isEqualTo(Outcome.BLOCKED);
-    assertThat(result(report, "blocked").reason()).isEqualTo("Conflict");
+    assertThat(result(report, "blocked").reason()).isEqualTo(io.dockernet.plan.Reason.CONFLICT);
   }
 
   @Test
@@ -106,8 +106,8 @@ class ExecutorTest {
 
     ApplyReport report = new Executor(engine, 2, FAST).execute(plan, ProgressListener.NONE);
 
-    assertThat(result(report, "net-1").reason()).isEqualTo("Conflict");
-    assertThat(result(report, "att-a").reason()).isEqualTo("NotFound");
+    assertThat(result(report, "net-1").reason()).isEqualTo(io.dockernet.plan.Reason.CONFLICT);
+    assertThat(result(report, "att-a").reason()).isEqualTo(io.dockernet.plan.Reason.NOT_FOUND);
     assertThat(result(report, "att-a").messages().get(0)).contains("could not be created");
     assertThat(result(report, "att-b").outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result(report, "att-b").messages()).hasSize(2);

@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.engine.EngineConfig;
+import io.dockernet.plan.Reason;
 import io.dockernet.testing.EngineProxy;
 import io.dockernet.testing.SecondDockerd;
 import io.dockernet.testing.TestEngine;
@@ -173,7 +174,7 @@ class OperatorEngineOutageIT {
   }
 
   static double engineErrors() {
-    return operator.metrics().count("dockernet.engine.errors", "reason", Conditions.ENGINE_UNAVAILABLE);
+    return operator.metrics().count("dockernet.engine.errors", "reason", Reason.ENGINE_UNAVAILABLE.code());
   }
 
   /** JOSDK's count of DockerNetwork reconciliations started (all retry tags summed). */

@@ -54,14 +54,12 @@ class PlannerTest {
 
   static String describe(Action a) {
     String kind = a.getClass().getSimpleName();
-    if (a instanceof Connect c) {
-      return kind + " " + c.containerName() + " " + c.network();
-    } else if (a instanceof Disconnect d) {
-      return kind + " " + d.containerName() + " " + d.network();
+    if (a.containerName() != null) {
+      return kind + " " + a.containerName() + " " + a.network();
     } else if (a instanceof Blocked b) {
       return kind + " " + b.resource().name() + " " + b.code();
     }
-    return kind + " " + Planner.networkOf(a);
+    return kind + " " + a.network();
   }
 
   static List<String> described(Plan plan) {
@@ -173,7 +171,7 @@ class PlannerTest {
       Plan plan = Planner.plan(after, s, APPLY);
       assertThat(plan.changes()).isEmpty();
       Blocked b = only(plan, Blocked.class).get(0);
-      assertThat(b.code()).isEqualTo("UpdateBlocked");
+      assertThat(b.code()).isEqualTo(Reason.UPDATE_BLOCKED);
       assertThat(b.reason()).contains("internal: false -> true");
     }
 
@@ -184,7 +182,7 @@ class PlannerTest {
       Snapshot s = new Fixtures.Engine().created(other, "web").snapshot();
 
       Blocked b = only(Planner.plan(d, s, APPLY), Blocked.class).get(0);
-      assertThat(b.code()).isEqualTo("Conflict");
+      assertThat(b.code()).isEqualTo(Reason.CONFLICT);
       assertThat(b.reason()).isEqualTo("network web is owned by project other, owner default/web");
     }
 
@@ -196,7 +194,7 @@ class PlannerTest {
 
       Plan never = Planner.plan(desired(List.of(net("legacy", "10.9.0.0/24")), List.of()), s, APPLY);
       Blocked b = only(never, Blocked.class).get(0);
-      assertThat(b.code()).isEqualTo("Conflict");
+      assertThat(b.code()).isEqualTo(Reason.CONFLICT);
       assertThat(b.reason()).isEqualTo(
           "network legacy exists and was not created by dockernet; set adoptionPolicy: IfCompatible to adopt it");
 
@@ -207,7 +205,7 @@ class PlannerTest {
 
       DockerNetwork incompatible = policies(net("legacy", "10.8.0.0/24"), null, null, AdoptionPolicy.IfCompatible);
       Blocked c = only(Planner.plan(desired(List.of(incompatible), List.of()), s, APPLY), Blocked.class).get(0);
-      assertThat(c.code()).isEqualTo("Conflict");
+      assertThat(c.code()).isEqualTo(Reason.CONFLICT);
       assertThat(c.reason()).contains("ipam.config[0].subnet: 10.9.0.0/24 -> 10.8.0.0/24");
     }
   }
@@ -235,7 +233,7 @@ class PlannerTest {
       Plan plan = Planner.plan(d, s, APPLY);
       assertThat(plan.actions()).extracting(Action::reason)
           .containsExactly("network nowhere does not exist", "container ghost does not exist");
-      assertThat(only(plan, Blocked.class)).extracting(Blocked::code).containsOnly("NotFound");
+      assertThat(only(plan, Blocked.class)).extracting(Blocked::code).containsOnly(Reason.NOT_FOUND);
     }
 
     @Test
@@ -274,7 +272,7 @@ class PlannerTest {
       Snapshot two = one.container("api-2", Map.of("svc", "api")).snapshot();
       Plan plan = Planner.plan(d, two, APPLY);
       assertThat(only(plan, Blocked.class)).singleElement().satisfies(b -> {
-        assertThat(b.code()).isEqualTo("Conflict");
+        assertThat(b.code()).isEqualTo(Reason.CONFLICT);
         assertThat(b.reason()).contains("matches 2 containers (api-1, api-2)");
       });
       assertThat(only(plan, Connect.class)).isEmpty();
@@ -314,7 +312,7 @@ class PlannerTest {
 
       Plan conflict = Planner.plan(desired(List.of(), List.of(att("a", "bridge", "app", "z"))), engine.snapshot(), APPLY);
       Blocked b = only(conflict, Blocked.class).get(0);
-      assertThat(b.code()).isEqualTo("Conflict");
+      assertThat(b.code()).isEqualTo(Reason.CONFLICT);
       assertThat(b.reason()).contains("not managed by dockernet").contains("aliases: [x, y] -> [z]");
       assertThat(conflict.changes()).isEmpty();
     }
@@ -426,7 +424,7 @@ class PlannerTest {
           .connect("app", "gone", endpoint(), "10.5.0.2").snapshot();
       Plan plan = Planner.plan(desired(List.of(), List.of()), s, PRUNE);
       Blocked b = only(plan, Blocked.class).get(0);
-      assertThat(b.code()).isEqualTo("InUse");
+      assertThat(b.code()).isEqualTo(Reason.IN_USE);
       assertThat(b.resource()).isEqualTo(netRef("gone"));
     }
   }

@@ -21,6 +21,7 @@ import io.dockernet.plan.Action;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.plan.Planner;
+import io.dockernet.plan.Reason;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -158,7 +159,7 @@ class PoolAllocatorTest {
     assertThat(subnets(a)).containsOnlyKeys("n1", "n2");
     assertThat(a.problems()).singleElement().satisfies(problem -> {
       assertThat(problem.dockerName()).isEqualTo("n3");
-      assertThat(problem.code()).isEqualTo(PoolAllocator.EXHAUSTED);
+      assertThat(problem.code()).isEqualTo(Reason.POOL_EXHAUSTED);
       assertThat(problem.message()).contains("small").contains("/26").contains("2 in all");
     });
     assertThat(a.blocked()).extracting(n -> n.getMetadata().getName()).containsExactly("n3");
@@ -167,7 +168,7 @@ class PoolAllocatorTest {
         .containsExactlyInAnyOrder("network missing; subnet 10.205.9.0/26 allocated from pool small",
             "network missing; subnet 10.205.9.64/26 allocated from pool small");
     assertThat(plan.actions()).filteredOn(x -> x instanceof Action.Blocked).extracting(x -> ((Action.Blocked) x).code())
-        .containsExactly(PoolAllocator.EXHAUSTED);
+        .containsExactly(Reason.POOL_EXHAUSTED);
   }
 
   @Test
@@ -177,7 +178,7 @@ class PoolAllocatorTest {
     Snapshot engine = snapshot(ours(a, first));
     Allocation moved = allocate(List.of(a), List.of(pool("p", 24, List.of("10.206.0.0/16"))), engine);
     assertThat(subnets(moved)).containsEntry("a", "10.205.0.0/24");
-    assertThat(moved.problems()).singleElement().extracting(Allocation.PoolProblem::code).isEqualTo(PoolAllocator.OUTSIDE);
+    assertThat(moved.problems()).singleElement().extracting(Allocation.PoolProblem::code).isEqualTo(Reason.OUTSIDE_POOL);
     Plan plan = moved.report(Planner.plan(DesiredState.from(PROJECT, moved.networks(), List.of()), moved.visible(engine),
         PlanOptions.apply(true)));
     assertThat(plan.changes()).isEmpty(); // never a recreate on its own
@@ -197,7 +198,7 @@ class PoolAllocatorTest {
   @Test
   void unknownPoolBlocksTheNetwork() {
     Allocation a = allocate(List.of(fromPool("a", "nope")), List.of(), snapshot());
-    assertThat(a.problems()).singleElement().extracting(Allocation.PoolProblem::code).isEqualTo(PoolAllocator.NOT_FOUND);
+    assertThat(a.problems()).singleElement().extracting(Allocation.PoolProblem::code).isEqualTo(Reason.POOL_NOT_FOUND);
     assertThat(a.networks()).isEmpty();
   }
 
