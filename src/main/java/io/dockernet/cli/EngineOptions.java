@@ -46,9 +46,13 @@ final class EngineOptions {
     return gateway;
   }
 
-  /** True when these options name an engine on a unix socket, i.e. on this machine (its routes matter to pools). */
+  /** True when these options name an engine on a unix socket, i.e. on this machine (its routes and netfilter matter). */
   boolean local() {
     return config().host().startsWith("unix://");
+  }
+
+  String endpoint() {
+    return config().host();
   }
 
   /** Kinds are fixed identifiers ("networks.create", ...), so no escaping is needed. */

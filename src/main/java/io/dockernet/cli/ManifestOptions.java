@@ -86,6 +86,8 @@ final class ManifestOptions {
   DesiredState desired(Manifests manifests, Snapshot snapshot) {
     List<Problem> problems = Validator.validateAgainstEngine(
         manifests.networks(), manifests.attachments(), manifests.locator(), snapshot);
+    problems = new ArrayList<>(problems);
+    problems.addAll(Validator.validatePoliciesAgainstEngine(manifests.policies(), manifests.networks(), manifests.locator(), snapshot));
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }

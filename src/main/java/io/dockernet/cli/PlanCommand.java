@@ -3,6 +3,7 @@ package io.dockernet.cli;
 import io.dockernet.engine.DockerGateway;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
+import io.dockernet.policy.PolicyEnforcer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,12 +31,20 @@ final class PlanCommand implements Callable<Integer> {
   public Integer call() {
     var loaded = manifests.load(spec.commandLine().getErr());
     try (DockerGateway gateway = engine.connect()) {
+      PolicyStep policies = new PolicyStep();
+      policies.preflight(loaded, engine);
       Plan plan = new Round(gateway, manifests, engine.local()).plan(loaded, PlanOptions.apply(prune));
       PlanView.print(spec.commandLine().getOut(), plan, output);
+      // Rules for the engine as it is now: containers of networks the plan creates are not covered yet.
+      PolicyEnforcer.Enforcement rules = policies.run(gateway, loaded, manifests.project, engine, false, true);
+      if (output == OutputFormat.table) {
+        PolicyStep.print(spec.commandLine().getOut(), rules, loaded.policies(), true);
+      }
       if (plan.actions().size() > plan.changes().size()) {
         return ExitCodes.ERROR; // something is blocked: apply could not converge
       }
-      return detailedExitCode && !plan.converged() ? ExitCodes.CHANGES : ExitCodes.OK;
+      boolean pending = !plan.converged() || (rules != null && rules.changed());
+      return detailedExitCode && pending ? ExitCodes.CHANGES : ExitCodes.OK;
     }
   }
 }

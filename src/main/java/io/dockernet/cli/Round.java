@@ -13,6 +13,7 @@ import io.dockernet.pool.PoolAllocator;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.plan.Planner;
+import io.dockernet.policy.PolicyEnforcer;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -55,11 +56,21 @@ final class Round {
   static int applyAndReport(picocli.CommandLine.Model.CommandSpec spec, ManifestOptions manifests, Manifests loaded,
       EngineOptions engine, ParallelismOption parallelism, PlanOptions options, OutputFormat output) {
     try (DockerGateway gateway = engine.connect()) {
+      PolicyStep policies = new PolicyStep();
+      policies.preflight(loaded, engine);
       Round round = new Round(gateway, manifests, engine.local());
       Plan plan = round.plan(loaded, options);
       ApplyReport report = round.apply(plan, parallelism.parallelism(engine.config()), output == OutputFormat.table ? progressWriter(spec) : null);
-      ReportView.print(spec.commandLine().getOut(), report, output);
-      return report.failed() ? ExitCodes.ERROR : ExitCodes.OK;
+      PolicyEnforcer.Enforcement enforced = policies.run(gateway, loaded, manifests.project, engine, options.mode() == io.dockernet.plan.PlanOptions.Mode.DELETE, false);
+      if (output == OutputFormat.table || enforced == null) {
+        ReportView.print(spec.commandLine().getOut(), report, output);
+        PolicyStep.print(spec.commandLine().getOut(), enforced, loaded.policies(), false);
+      } else {
+        java.util.Map<String, Object> data = ReportView.data(report);
+        data.putAll(PolicyStep.data(enforced));
+        Json.print(spec.commandLine().getOut(), data, output);
+      }
+      return report.failed() || PolicyStep.failed(enforced) ? ExitCodes.ERROR : ExitCodes.OK;
     }
   }
 

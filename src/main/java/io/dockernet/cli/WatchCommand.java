@@ -10,6 +10,10 @@ import io.dockernet.manifest.ManifestLoader;
 import io.dockernet.manifest.Manifests;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
+import io.dockernet.policy.Family;
+import io.dockernet.policy.Netfilter;
+import io.dockernet.policy.NetfilterChange;
+import io.dockernet.policy.PolicyEnforcer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -36,7 +40,7 @@ import picocli.CommandLine.Spec;
 final class WatchCommand implements Callable<Integer> {
   /** Engine actions that can make the engine differ from the manifests. */
   private static final Set<String> NETWORK_ACTIONS = Set.of("create", "destroy", "remove", "connect", "disconnect");
-  private static final Set<String> CONTAINER_ACTIONS = Set.of("start", "create", "rename", "destroy");
+  private static final Set<String> CONTAINER_ACTIONS = Set.of("start", "create", "rename", "destroy", "die");
 
   @Spec CommandSpec spec;
   @Mixin ManifestOptions manifests;
@@ -59,6 +63,9 @@ final class WatchCommand implements Callable<Integer> {
   private static final Duration RETRY_MAX = Duration.ofSeconds(30);
 
   private final Trigger trigger = new Trigger();
+  private final PolicyStep policies = new PolicyStep();
+  /** The policy rules of the last round; netfilter is compared with them on every pass (no events for it). */
+  private volatile PolicyEnforcer.Enforcement enforced;
   /** Rounds that failed in a row (engine unreachable or stuck). */
   private int failures;
   private volatile boolean running = true;
@@ -82,12 +89,14 @@ final class WatchCommand implements Callable<Integer> {
          AutoCloseable events = gateway.events(new DriftListener())) {
       Round round = new Round(gateway, manifests, engine.local());
       Manifests loaded = manifests.load(spec.commandLine().getErr());
+      policies.preflight(loaded, engine);
       String fingerprint = fingerprint();
       log(out, "watching " + manifests.paths + " (project " + manifests.project + ")");
       long nextResync = System.nanoTime() + resync.toNanos();
       while (running) {
         try {
           converge(round, loaded, out);
+          enforce(gateway, loaded, out);
           failures = 0;
         } catch (InvalidInputException e) {
           e.problems().forEach(err::println);
@@ -121,7 +130,7 @@ final class WatchCommand implements Callable<Integer> {
               log(err, e.getMessage() + "; keeping the last good manifests");
             }
           }
-          if (drift || edited) {
+          if (drift || edited || policyDrift(err)) {
             break;
           }
           if (System.nanoTime() > nextResync) {
@@ -151,6 +160,34 @@ final class WatchCommand implements Callable<Integer> {
     report.results().stream().filter(r -> r.outcome() != Outcome.NOOP).forEach(r ->
         log(out, r.resource() + " " + r.outcome().label()
             + (r.reason() == null ? "" : " " + r.reason()) + (r.messages().isEmpty() ? "" : ": " + String.join("; ", r.messages()))));
+  }
+
+  /** Policies after the networks: rules flushed, jumps removed or containers come and gone are healed here. */
+  private void enforce(DockerGateway gateway, Manifests loaded, PrintWriter out) {
+    PolicyEnforcer.Enforcement e = policies.run(gateway, loaded, manifests.project, engine, false, false);
+    enforced = e;
+    if (e != null && e.changed()) {
+      log(out, "netfilter: " + e.summary().size() + " change(s) for " + loaded.policies().size() + " policies");
+    }
+  }
+
+  /** Whether our chains or jumps differ from what the last round installed (someone changed netfilter). */
+  private boolean policyDrift(PrintWriter err) {
+    PolicyEnforcer.Enforcement e = enforced;
+    if (e == null || (e.compiled().ipv4().isEmpty() && e.compiled().ipv6().isEmpty())) {
+      return false;
+    }
+    try {
+      for (Family f : Family.values()) {
+        if (!NetfilterChange.between(e.compiled().rules(f), new Netfilter().read(f)).isEmpty()) {
+          log(err, "netfilter drift (" + f.tool() + "): policy rules changed outside dockernet");
+          return true;
+        }
+      }
+    } catch (Netfilter.NetfilterException ex) {
+      return true;
+    }
+    return false;
   }
 
   /** The files -f names (standard input is read once), with their times and sizes. */

@@ -12,9 +12,8 @@ import java.util.Objects;
  *
  * <p>Only chains whose rules differ are declared (which flushes them) and refilled; chains of ours that
  * are no longer wanted are flushed and deleted; our jump is kept first in DOCKER-USER and, as a guard
- * against Docker inserting its ACCEPTs above the DOCKER-USER jump, first in FORWARD (or right after
- * Docker's DOCKER-USER jump, where Docker moves that jump after every network create; both orders
- * evaluate our chain before any other rule). Nothing else is touched.
+ * against Docker inserting its ACCEPTs above the DOCKER-USER jump, in FORWARD such that our chain runs
+ * before any other rule (see {@link #guardInPlace}). Nothing else is touched.
  */
 public record NetfilterChange(Family family, List<String> script, List<String> summary) {
 
@@ -53,7 +52,7 @@ public record NetfilterChange(Family family, List<String> script, List<String> s
       }
     }
     boolean want = !wanted.isEmpty();
-    jump(jumps, summary, "FORWARD", installed.forward(), want, guardInPlace(installed.forward()));
+    jump(jumps, summary, "FORWARD", installed.forward(), want, guardInPlace(installed.forward(), installed.dockerUser() != null));
     if (installed.dockerUser() != null) {
       List<String> user = installed.dockerUser();
       jump(jumps, summary, Netfilter.DOCKER_USER, user, want,
@@ -72,18 +71,16 @@ public record NetfilterChange(Family family, List<String> script, List<String> s
     return new NetfilterChange(f, script, summary);
   }
 
-  /** Our jump once in FORWARD, preceded by nothing but Docker's jump to DOCKER-USER. */
-  static boolean guardInPlace(List<String> forward) {
-    int at = forward.indexOf(Netfilter.JUMP);
-    if (at < 0 || count(forward) != 1) {
+  /**
+   * Our jump is once in FORWARD and our chain runs before any other rule: the guard is FORWARD's first
+   * rule, or Docker's DOCKER-USER jump is (whose first rule is our jump, checked apart). Docker puts that
+   * jump first again after every network create, so other networks coming and going move nothing.
+   */
+  static boolean guardInPlace(List<String> forward, boolean dockerUser) {
+    if (count(forward) != 1 || forward.isEmpty()) {
       return false;
     }
-    for (int i = 0; i < at; i++) {
-      if (!forward.get(i).equals("-j " + Netfilter.DOCKER_USER)) {
-        return false;
-      }
-    }
-    return true;
+    return forward.get(0).equals(Netfilter.JUMP) || (dockerUser && forward.get(0).equals("-j " + Netfilter.DOCKER_USER));
   }
 
   private static void jump(List<String> script, List<String> summary, String chain, List<String> rules,

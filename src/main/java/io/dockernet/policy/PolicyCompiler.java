@@ -236,6 +236,8 @@ public final class PolicyCompiler {
               added++;
             }
             if (peer.opens) {
+              // Both directions of a connection this rule let in: Docker's isolation would drop the rest of it.
+              replies.get(f).add("-i " + peer.bridge + " -o " + bridge(t.network) + " " + REPLIES + " -j ACCEPT");
               replies.get(f).add("-i " + bridge(t.network) + " -o " + peer.bridge + " " + REPLIES + " -j ACCEPT");
             }
           }

@@ -82,6 +82,14 @@ class NetfilterChangeTest {
   }
 
   @Test
+  void networksCreatedByOthersBetweenDockersJumpAndOursChangeNothing() {
+    String later = installed("-A DOCKER-USER -j RETURN\n")
+        .replace("-A FORWARD -j DOCKERNET-POLICY\n-A FORWARD -j DOCKER-USER\n",
+            "-A FORWARD -j DOCKER-USER\n-A FORWARD -i br-9 -o br-9 -j ACCEPT\n-A FORWARD -j DOCKERNET-POLICY\n");
+    assertThat(NetfilterChange.between(wanted(), Installed.parse(Family.IPV4, later)).isEmpty()).isTrue();
+  }
+
+  @Test
   void dockerRuleAboveOurGuardMovesOnlyOurJump() {
     String below = installed("-A DOCKER-USER -j RETURN\n")
         .replace("-A FORWARD -j DOCKERNET-POLICY\n", "-A FORWARD -i br-2 -o br-2 -j ACCEPT\n-A FORWARD -j DOCKERNET-POLICY\n");

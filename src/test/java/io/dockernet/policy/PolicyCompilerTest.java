@@ -135,6 +135,7 @@ class PolicyCompilerTest {
         """), snapshot(), "default");
     String in = "DOCKERNET-IN-" + PolicyCompiler.hash(A_ID + "/c1");
     assertThat(c.ipv4().chains().get("DOCKERNET-POLICY")).contains(
+        "-i br-bbbbbbbbbbbb -o br-aaaaaaaaaaaa -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT",
         "-i br-aaaaaaaaaaaa -o br-bbbbbbbbbbbb -m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT");
     assertThat(c.ipv4().chains().get(in)).containsExactly(
         "-s 10.204.2.0/24 -i br-bbbbbbbbbbbb -p tcp -m tcp --dport 8000:8080 -m comment --comment \"team/from-b\" -j ACCEPT",
