@@ -235,7 +235,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
           return new Round(null, null, before, problems);
         }
       }
-      Plan plan = Planner.plan(desired(resource), before, options);
+      Plan plan = plan(resource, engine, before, options);
       ResourceResult result;
       Snapshot after = before;
       if (plan.actions().isEmpty()) {
@@ -255,6 +255,11 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   }
 
   record Round(Plan plan, ResourceResult result, Snapshot after, List<String> invalid) {}
+
+  /** The plan for this resource alone; a kind may first complete its desired state from the snapshot (pools). */
+  Plan plan(P resource, Engines.Engine engine, Snapshot before, PlanOptions options) {
+    return Planner.plan(desired(resource), before, options);
+  }
 
   private ProgressListener listener(P resource) {
     return (action, succeeded, message) -> {

@@ -12,6 +12,14 @@ import io.dockernet.model.Ownership;
 import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.Reason;
+import io.dockernet.plan.PlanOptions;
+import io.dockernet.plan.Planner;
+import io.dockernet.pool.Allocation;
+import io.dockernet.pool.PoolAllocator;
+import io.dockernet.api.v1alpha1.IpamConfig;
+import io.dockernet.api.v1alpha1.PoolSubnet;
+import inet.ipaddr.IPAddress;
+import java.util.ArrayList;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import java.util.Comparator;
@@ -26,8 +34,70 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
   public static final String NAME = "dockernetwork";
   static final String BY_DOCKER_NAME = "byDockerName";
 
-  DockerNetworkReconciler(OperatorContext op) {
+  private final PoolRegistry pools;
+  /** Told when a network's pool allocation may have changed, so that the SubnetPool's status follows. */
+  private volatile java.util.function.Consumer<String> poolTouched = name -> {};
+
+  DockerNetworkReconciler(OperatorContext op, PoolRegistry pools) {
     super(op, "dockernetwork-engine-events");
+    this.pools = pools;
+  }
+
+  void onPoolTouched(java.util.function.Consumer<String> listener) {
+    this.poolTouched = listener;
+  }
+
+  /**
+   * Networks asking pools for subnets get them first (io.dockernet.pool), under the engine's lock
+   * the round holds; the planner then sees concrete subnets. Delete needs no allocation.
+   */
+  @Override
+  Plan plan(DockerNetwork resource, Engines.Engine engine, Snapshot before, PlanOptions options) {
+    List<String> requested = PoolRegistry.requested(resource);
+    if (requested.isEmpty() || options.mode() != PlanOptions.Mode.APPLY) {
+      return super.plan(resource, engine, before, options);
+    }
+    String hostKey = hostKey(resource);
+    List<IPAddress> alsoTaken = new ArrayList<>();
+    if (cache != null) {
+      cache.byIndex(BY_HOST, hostKey).stream()
+          .filter(n -> !DesiredState.ref(n).equals(DesiredState.ref(resource)))
+          .forEach(n -> PoolAllocator.explicitSubnets(n).forEach(alsoTaken::add));
+    }
+    Allocation allocation = pools.allocate(resource, hostKey, before, alsoTaken);
+    requested.forEach(poolTouched);
+    DesiredState desired = DesiredState.from(op.settings().project(), allocation.networks(), List.of());
+    return allocation.report(Planner.plan(desired, allocation.visible(before), options));
+  }
+
+  /** Pools this network names, for the SubnetPool reconciler. */
+  static List<String> poolsOf(DockerNetwork n) {
+    return PoolRegistry.requested(n);
+  }
+
+  @Override
+  public io.javaoperatorsdk.operator.api.reconciler.DeleteControl cleanup(DockerNetwork resource,
+      io.javaoperatorsdk.operator.api.reconciler.Context<DockerNetwork> context) {
+    io.javaoperatorsdk.operator.api.reconciler.DeleteControl control = super.cleanup(resource, context);
+    if (control.isRemoveFinalizer()) {
+      pools.release(resource);
+      PoolRegistry.requested(resource).forEach(poolTouched);
+    }
+    return control;
+  }
+
+  /** A SubnetPool changed: reconcile every network asking it (a grown pool serves the exhausted ones). */
+  void poolChanged(String pool) {
+    if (cache == null) {
+      return;
+    }
+    cache.list().filter(n -> PoolRegistry.requested(n).contains(pool))
+        .forEach(n -> engineEvents.propagateEvent(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(n)));
+  }
+
+  /** Every DockerNetwork this operator sees (for SubnetPool status). */
+  List<DockerNetwork> all() {
+    return cache == null ? List.of() : cache.list().toList();
   }
 
   @Override
@@ -66,6 +136,7 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
     if (network != null) {
       status.setId(network.id());
       status.setSubnets(network.config().ipamPools().stream().map(IpamPool::subnet).filter(Objects::nonNull).toList());
+      status.setPoolSubnets(poolSubnets(resource, network));
       List<EndpointStatus> containers = network.endpoints().stream()
           .map(e -> EndpointStatuses.of(e, after.container(e.containerId()).map(c -> c.name()).orElse(e.containerName())))
           .sorted(Comparator.comparing(EndpointStatus::getContainer, Comparator.nullsLast(Comparator.naturalOrder())))
@@ -74,6 +145,22 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
     }
     status.setContainerCount(status.getContainers().size());
     return status;
+  }
+
+  /** The subnets this network holds from pools: its config entries that ask a pool, paired with the engine's subnets in order. */
+  static List<PoolSubnet> poolSubnets(DockerNetwork resource, ObservedNetwork network) {
+    if (PoolRegistry.requested(resource).isEmpty()) {
+      return null;
+    }
+    List<IpamConfig> config = resource.getSpec().getIpam().getConfig();
+    List<IpamPool> engine = network.config().ipamPools();
+    List<PoolSubnet> result = new ArrayList<>();
+    for (int i = 0; i < config.size() && i < engine.size(); i++) {
+      if (config.get(i) != null && config.get(i).getPool() != null && engine.get(i).subnet() != null) {
+        result.add(new PoolSubnet(config.get(i).getPool(), engine.get(i).subnet()));
+      }
+    }
+    return result;
   }
 
   @Override

@@ -48,13 +48,16 @@ public final class DockernetOperator implements AutoCloseable {
 
     Operator operator = new Operator(configuration(client, settings, metrics));
 
-    DockerNetworkReconciler networks = new DockerNetworkReconciler(op);
+    PoolRegistry pools = new PoolRegistry(op);
+    DockerNetworkReconciler networks = new DockerNetworkReconciler(op, pools);
+    SubnetPoolReconciler subnetPools = new SubnetPoolReconciler(op, pools, networks);
     NetworkAttachmentReconciler attachments = new NetworkAttachmentReconciler(op);
     DockerHostReconciler hosts = new DockerHostReconciler(op, List.of(networks, attachments));
     HostResolver resolver = op.resolver();
     // Resources of hosts outside this deployment's share never reach our reconcilers (no finalizer, no status).
     operator.register(networks, namespaced(settings, n -> resolver.serves(networks.specHost(n))));
     operator.register(attachments, namespaced(settings, a -> resolver.serves(attachments.specHost(a))));
+    operator.register(subnetPools, o -> common(settings, o));
     operator.register(hosts, o -> {
       common(settings, o);
       if (!settings.hostSelector().isEmpty()) {

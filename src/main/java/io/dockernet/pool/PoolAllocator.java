@@ -84,6 +84,12 @@ public final class PoolAllocator {
     return networks.stream().anyMatch(PoolAllocator::requests);
   }
 
+  /** The subnets a network declares itself (not from pools). */
+  public static List<IPAddress> explicitSubnets(DockerNetwork n) {
+    return config(n).stream().filter(c -> c != null && c.getPool() == null).map(c -> parse(c.getSubnet()))
+        .filter(Objects::nonNull).toList();
+  }
+
   static boolean requests(DockerNetwork n) {
     List<IpamConfig> config = config(n);
     return config.stream().anyMatch(c -> c != null && c.getPool() != null);

@@ -12,6 +12,8 @@ import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.IpamSpec;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
+import io.dockernet.api.v1alpha1.SubnetPool;
+import io.dockernet.api.v1alpha1.SubnetPoolSpec;
 import io.dockernet.engine.EngineConfig;
 import io.dockernet.operator.DockernetOperator;
 import io.dockernet.operator.GatewayFactory;
@@ -168,7 +170,34 @@ class RbacMatchesRequestsIT {
     att.setSpec(attSpec);
     admin.resource(att).create();
 
+    SubnetPool subnetPool = new SubnetPool();
+    subnetPool.setMetadata(new ObjectMetaBuilder().withName("rbac-pool").build());
+    SubnetPoolSpec poolSpec = new SubnetPoolSpec();
+    poolSpec.setCidrs(List.of("10.206.252.0/22"));
+    subnetPool.setSpec(poolSpec);
+    admin.resource(subnetPool).create();
+    String pooledName = engine.name("rbac-pooled");
+    engine.removeNetworkAfter(pooledName);
+    DockerNetwork pooled = new DockerNetwork();
+    pooled.setMetadata(new ObjectMetaBuilder().withName("rbac-pooled").withNamespace(NS).build());
+    DockerNetworkSpec pooledSpec = new DockerNetworkSpec();
+    pooledSpec.setName(pooledName);
+    IpamConfig fromPool = new IpamConfig();
+    fromPool.setPool("rbac-pool");
+    IpamSpec pooledIpam = new IpamSpec();
+    pooledIpam.setConfig(List.of(fromPool));
+    pooledSpec.setIpam(pooledIpam);
+    pooledSpec.setHost(engine.name("local"));
+    pooled.setSpec(pooledSpec);
+    admin.resource(pooled).create();
+
     awaitReady(admin, DockerNetwork.class, NS, "rbac-net", 1);
+    awaitReady(admin, DockerNetwork.class, NS, "rbac-pooled", 1);
+    // The pool's status (its allocations) is written by the operator.
+    await().atMost(CONVERGE).until(() -> {
+      SubnetPool p = admin.resources(SubnetPool.class).withName("rbac-pool").get();
+      return p.getStatus() != null && p.getStatus().getAllocatedCount() != null && p.getStatus().getAllocatedCount() == 1;
+    });
     awaitReady(admin, NetworkAttachment.class, NS, "rbac-att", 1);
     awaitHost(admin, engine.name("local"), "True", 1);
     // Made-up TLS files: the Secret is read, the host reported not Ready (with a warning Event).
@@ -192,9 +221,12 @@ class RbacMatchesRequestsIT {
 
     admin.resources(NetworkAttachment.class).inNamespace(NS).withName("rbac-att").delete();
     admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net").delete();
+    admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-pooled").delete();
     // The network's finalizer needs its DockerHost: remove the hosts after the network is gone.
     await().atMost(CONVERGE).until(() -> admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net").get() == null
+        && admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-pooled").get() == null
         && admin.resources(NetworkAttachment.class).inNamespace(NS).withName("rbac-att").get() == null);
+    admin.resources(SubnetPool.class).withName("rbac-pool").delete();
     admin.resources(DockerHost.class).withName(engine.name("remote")).delete();
     admin.resources(DockerHost.class).withName(engine.name("local")).delete();
     await().atMost(CONVERGE).until(() -> admin.resources(DockerHost.class).withName(engine.name("remote")).get() == null
