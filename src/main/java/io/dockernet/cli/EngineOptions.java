@@ -35,7 +35,11 @@ final class EngineOptions {
   }
 
   DockerGateway connect() {
-    EngineConfig config = config();
+    return connect(config());
+  }
+
+  /** A gateway to {@code config} (another engine than these options name: a DockerHost's). */
+  DockerGateway connect(EngineConfig config) {
     DockerJavaGateway gateway = new DockerJavaGateway(config);
     endpointCacheFile(config).ifPresent(gateway::persistEndpointCache);
     if (stats) {
@@ -44,15 +48,6 @@ final class EngineOptions {
           "dockernet-stats: " + statsJson(gateway.calls().snapshot())), "dockernet-stats"));
     }
     return gateway;
-  }
-
-  /** True when these options name an engine on a unix socket, i.e. on this machine (its routes and netfilter matter). */
-  boolean local() {
-    return config().host().startsWith("unix://");
-  }
-
-  String endpoint() {
-    return config().host();
   }
 
   /** Kinds are fixed identifiers ("networks.create", ...), so no escaping is needed. */

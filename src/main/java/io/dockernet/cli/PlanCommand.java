@@ -4,6 +4,11 @@ import io.dockernet.engine.DockerGateway;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.policy.PolicyEnforcer;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,24 +32,52 @@ final class PlanCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
 
+  private record Planned(Plan plan, PolicyEnforcer.Enforcement rules) {}
+
   @Override
   public Integer call() {
     var loaded = manifests.load(spec.commandLine().getErr());
-    try (DockerGateway gateway = engine.connect()) {
-      PolicyStep policies = new PolicyStep();
-      policies.preflight(loaded, engine);
-      Plan plan = new Round(gateway, manifests, engine.local()).plan(loaded, PlanOptions.apply(prune));
-      PlanView.print(spec.commandLine().getOut(), plan, output);
-      // Rules for the engine as it is now: containers of networks the plan creates are not covered yet.
-      PolicyEnforcer.Enforcement rules = policies.run(gateway, loaded, manifests.project, engine, false, true);
+    List<Fleet.Target> targets = Fleet.targets(loaded, engine, System.getenv());
+    PolicyStep policies = new PolicyStep();
+    targets.forEach(t -> policies.preflight(t.manifests(), t.config()));
+    List<Planned> plans = Fleet.each(targets, target -> {
+      try (DockerGateway gateway = engine.connect(target.config())) {
+        Plan plan = new Round(gateway, manifests, Fleet.local(target.config())).plan(target.manifests(), PlanOptions.apply(prune));
+        // Rules for the engine as it is now: containers of networks the plan creates are not covered yet.
+        return new Planned(plan, policies.run(gateway, target.manifests(), manifests.project, target.config(), false, true));
+      }
+    });
+    PrintWriter out = spec.commandLine().getOut();
+    boolean blocked = false;
+    boolean pending = false;
+    List<Map<String, Object>> data = new ArrayList<>();
+    for (int i = 0; i < plans.size(); i++) {
+      Plan plan = plans.get(i).plan();
+      PolicyEnforcer.Enforcement rules = plans.get(i).rules();
       if (output == OutputFormat.table) {
-        PolicyStep.print(spec.commandLine().getOut(), rules, loaded.policies(), true);
+        if (plans.size() > 1) {
+          out.println((i == 0 ? "" : "\n") + targets.get(i).label() + ":");
+        }
+        PlanView.print(out, plan, output);
+        PolicyStep.print(out, rules, targets.get(i).manifests().policies(), true);
+      } else if (plans.size() == 1) {
+        PlanView.print(out, plan, output);
+      } else {
+        Map<String, Object> one = new LinkedHashMap<>();
+        one.put("host", targets.get(i).host());
+        one.put("endpoint", targets.get(i).config().host());
+        one.putAll(PlanView.data(plan));
+        data.add(one);
       }
-      if (plan.actions().size() > plan.changes().size()) {
-        return ExitCodes.ERROR; // something is blocked: apply could not converge
-      }
-      boolean pending = !plan.converged() || (rules != null && rules.changed());
-      return detailedExitCode && pending ? ExitCodes.CHANGES : ExitCodes.OK;
+      blocked |= plan.actions().size() > plan.changes().size();
+      pending |= !plan.converged() || (rules != null && rules.changed());
     }
+    if (!data.isEmpty()) {
+      Json.print(out, Map.of("kind", "List", "items", data), output);
+    }
+    if (blocked) {
+      return ExitCodes.ERROR; // something is blocked: apply could not converge
+    }
+    return detailedExitCode && pending ? ExitCodes.CHANGES : ExitCodes.OK;
   }
 }

@@ -2,6 +2,7 @@ package io.dockernet.cli;
 
 import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.engine.DockerGateway;
+import io.dockernet.engine.EngineConfig;
 import io.dockernet.manifest.Manifests;
 import io.dockernet.policy.Netfilter;
 import io.dockernet.policy.PolicyCompiler;
@@ -31,14 +32,14 @@ final class PolicyStep {
   }
 
   /** Fails before any change when the manifests declare policies this host cannot enforce. */
-  void preflight(Manifests loaded, EngineOptions engine) {
+  void preflight(Manifests loaded, EngineConfig engine) {
     if (loaded.policies().isEmpty()) {
       return;
     }
-    if (!engine.local()) {
+    if (!Fleet.local(engine)) {
       throw new Netfilter.NetfilterException("DockerNetworkPolicy is enforced in the netfilter rules of the "
           + "Docker host, so only the CLI running on that host (over its unix socket) can enforce it; this engine is "
-          + engine.endpoint() + " (PolicyUnsupported)");
+          + engine.host() + " (PolicyUnsupported)");
     }
     netfilter.preflight(false);
   }
@@ -47,9 +48,9 @@ final class PolicyStep {
    * Brings netfilter to the policies ({@code delete}: to none of them). Without declared policies the
    * rules are touched only on a local engine, and only when this project installed them.
    */
-  Enforcement run(DockerGateway gateway, Manifests loaded, String project, EngineOptions engine, boolean delete, boolean dryRun) {
+  Enforcement run(DockerGateway gateway, Manifests loaded, String project, EngineConfig engine, boolean delete, boolean dryRun) {
     List<DockerNetworkPolicy> wanted = delete ? List.of() : loaded.policies();
-    if (!engine.local()) {
+    if (!Fleet.local(engine)) {
       return null;
     }
     if (wanted.isEmpty() && loaded.policies().isEmpty() && !ours(project)) {

@@ -87,9 +87,13 @@ final class WatchCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (DockerGateway gateway = engine.connect();
          AutoCloseable events = gateway.events(new DriftListener())) {
-      Round round = new Round(gateway, manifests, engine.local());
+      Round round = new Round(gateway, manifests, Fleet.local(engine.config()));
       Manifests loaded = manifests.load(spec.commandLine().getErr());
-      policies.preflight(loaded, engine);
+      if (loaded.all().stream().anyMatch(r -> !Fleet.host(r).isEmpty())) {
+        throw new InvalidInputException("watch converges the one engine -H/--context choose; resources with"
+            + " spec.host are converged on their DockerHost by apply, plan and delete");
+      }
+      policies.preflight(loaded, engine.config());
       String fingerprint = fingerprint();
       log(out, "watching " + manifests.paths + " (project " + manifests.project + ")");
       long nextResync = System.nanoTime() + resync.toNanos();
@@ -164,7 +168,7 @@ final class WatchCommand implements Callable<Integer> {
 
   /** Policies after the networks: rules flushed, jumps removed or containers come and gone are healed here. */
   private void enforce(DockerGateway gateway, Manifests loaded, PrintWriter out) {
-    PolicyEnforcer.Enforcement e = policies.run(gateway, loaded, manifests.project, engine, false, false);
+    PolicyEnforcer.Enforcement e = policies.run(gateway, loaded, manifests.project, engine.config(), false, false);
     enforced = e;
     if (e != null && e.changed()) {
       log(out, "netfilter: " + e.summary().size() + " change(s) for " + loaded.policies().size() + " policies");
