@@ -8,6 +8,7 @@ import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
 import io.dockernet.model.Snapshot;
+import io.dockernet.operator.LabelSelector;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,14 +31,40 @@ import picocli.CommandLine.Spec;
 final class GetCommand implements Callable<Integer> {
   enum What { networks, attachments }
 
+  /** -o: the table, the table with every column and cell in full, KIND/NAME lines, or a kind: List. */
+  enum Format { table, wide, name, json, yaml }
+
+  /** A CONTAINERS cell longer than this becomes a count in the default table (-o wide shows all). */
+  static final int MAX_CELL = 40;
+
   @Spec CommandSpec spec;
   @Mixin EngineOptions engine;
 
   @Parameters(index = "0", paramLabel = "networks|attachments", description = "What to list: ${COMPLETION-CANDIDATES}.")
   What what;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table, json or yaml (default: ${DEFAULT-VALUE}).")
-  OutputFormat output;
+  @Parameters(index = "1..*", paramLabel = "NAME",
+      description = "Only these networks (for attachments: the endpoints on these networks).")
+  List<String> names = new ArrayList<>();
+
+  @Option(names = "--project", paramLabel = "NAME", description = "Only what this dockernet project manages.")
+  String project;
+
+  private LabelSelector selector = LabelSelector.parse("");
+
+  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
+      description = "Only networks whose Docker labels match, kubectl syntax: k=v, k!=v, k, !k, k in (a,b); comma-separated, all required.")
+  void setSelector(String value) {
+    try {
+      selector = LabelSelector.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), "-l/--selector: " + e.getMessage());
+    }
+  }
+
+  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json and yaml print a kind: List with items.")
+  Format output;
 
   @Override
   public Integer call() {
@@ -45,42 +73,98 @@ final class GetCommand implements Callable<Integer> {
       snapshot = gateway.snapshot();
     }
     List<ObservedNetwork> networks = snapshot.networks().stream()
+        .filter(n -> names.isEmpty() || names.contains(n.name()))
+        .filter(n -> project == null || n.managed() && project.equals(n.config().labels().get(Ownership.PROJECT)))
+        .filter(n -> selector.matches(n.config().labels()))
         .sorted(Comparator.comparing(ObservedNetwork::name)).toList();
+    List<String> missing = names.stream().filter(name -> networks.stream().noneMatch(n -> n.name().equals(name))).toList();
     PrintWriter out = spec.commandLine().getOut();
     if (what == What.networks) {
-      List<Map<String, Object>> rows = networks.stream().map(GetCommand::networkData).toList();
-      if (output == OutputFormat.table) {
-        Table table = new Table("NAME", "DRIVER", "SCOPE", "SUBNETS", "CONTAINERS", "MANAGED BY");
-        for (ObservedNetwork n : networks) {
-          table.row(n.name(), n.config().driver(), Objects.toString(n.config().scope(), ""),
-              String.join(",", subnets(n)),
-              n.endpoints().stream().sorted(Comparator.comparing(ObservedEndpoint::containerName))
-                  .map(e -> e.containerName() + (e.ipv4Address() == null || e.ipv4Address().isEmpty() ? "" : "=" + e.ipv4Address()))
-                  .collect(Collectors.joining(",")),
-              managedBy(n));
-        }
-        table.print(out);
-      } else {
-        Json.print(out, rows, output);
-      }
+      printNetworks(out, networks);
     } else {
-      List<EndpointStatus> endpoints = new ArrayList<>();
-      networks.forEach(n -> n.endpoints().stream()
-          .sorted(Comparator.comparing(ObservedEndpoint::containerName))
-          .forEach(e -> endpoints.add(EndpointViews.status(e))));
-      if (output == OutputFormat.table) {
-        Table table = new Table("NETWORK", "CONTAINER", "IPV4", "IPV6", "MAC", "ALIASES", "MANAGED");
-        for (EndpointStatus e : endpoints) {
-          table.row(e.getNetwork(), e.getContainer(), Objects.toString(e.getIpv4Address(), ""),
-              Objects.toString(e.getIpv6Address(), ""), Objects.toString(e.getMacAddress(), ""),
-              e.getAliases() == null ? "" : String.join(",", e.getAliases()), Boolean.TRUE.equals(e.getManaged()) ? "yes" : "no");
-        }
-        table.print(out);
-      } else {
-        Json.print(out, endpoints, output);
-      }
+      printEndpoints(out, networks);
+    }
+    if (!missing.isEmpty()) {
+      // kubectl: what was found is printed, then an error for each name that was not.
+      missing.forEach(name -> spec.commandLine().getErr().println("dockernet: network \"" + name + "\" not found"));
+      spec.commandLine().getErr().flush();
+      return ExitCodes.ERROR;
     }
     return ExitCodes.OK;
+  }
+
+  private void printNetworks(PrintWriter out, List<ObservedNetwork> networks) {
+    switch (output) {
+      case name -> {
+        networks.forEach(n -> out.println("network/" + n.name()));
+        out.flush();
+      }
+      case json, yaml -> Json.print(out, list(networks.stream().map(GetCommand::networkData).toList()), format());
+      default -> {
+        boolean wide = output == Format.wide;
+        Table table = wide
+            ? new Table("NAME", "ID", "DRIVER", "SCOPE", "SUBNETS", "CONTAINERS", "MANAGED BY")
+            : new Table("NAME", "DRIVER", "SCOPE", "SUBNETS", "CONTAINERS", "MANAGED BY");
+        for (ObservedNetwork n : networks) {
+          String containers = n.endpoints().stream().sorted(Comparator.comparing(ObservedEndpoint::containerName))
+              .map(e -> e.containerName() + (e.ipv4Address() == null || e.ipv4Address().isEmpty() ? "" : "=" + e.ipv4Address()))
+              .collect(Collectors.joining(","));
+          if (!wide && containers.length() > MAX_CELL) {
+            containers = n.endpoints().size() + " containers";
+          }
+          List<String> cells = new ArrayList<>(List.of(n.name(), n.config().driver(), Objects.toString(n.config().scope(), ""),
+              String.join(",", subnets(n)), containers, managedBy(n)));
+          if (wide) {
+            cells.add(1, n.id().substring(0, Math.min(12, n.id().length())));
+          }
+          table.row(cells.toArray(String[]::new));
+        }
+        table.print(out);
+      }
+    }
+  }
+
+  private void printEndpoints(PrintWriter out, List<ObservedNetwork> networks) {
+    List<EndpointStatus> endpoints = new ArrayList<>();
+    networks.forEach(n -> n.endpoints().stream()
+        .sorted(Comparator.comparing(ObservedEndpoint::containerName))
+        .forEach(e -> endpoints.add(EndpointViews.status(e))));
+    switch (output) {
+      case name -> {
+        endpoints.forEach(e -> out.println("attachment/" + e.getNetwork() + "/" + e.getContainer()));
+        out.flush();
+      }
+      case json, yaml -> Json.print(out, list(endpoints), format());
+      default -> {
+        boolean wide = output == Format.wide;
+        Table table = wide
+            ? new Table("NETWORK", "CONTAINER", "CONTAINER ID", "IPV4", "IPV6", "MAC", "ALIASES", "MANAGED")
+            : new Table("NETWORK", "CONTAINER", "IPV4", "IPV6", "MAC", "ALIASES", "MANAGED");
+        for (EndpointStatus e : endpoints) {
+          List<String> cells = new ArrayList<>(List.of(e.getNetwork(), e.getContainer(), Objects.toString(e.getIpv4Address(), ""),
+              Objects.toString(e.getIpv6Address(), ""), Objects.toString(e.getMacAddress(), ""),
+              e.getAliases() == null ? "" : String.join(",", e.getAliases()), Boolean.TRUE.equals(e.getManaged()) ? "yes" : "no"));
+          if (wide) {
+            String id = Objects.toString(e.getId(), "");
+            cells.add(2, id.substring(0, Math.min(12, id.length())));
+          }
+          table.row(cells.toArray(String[]::new));
+        }
+        table.print(out);
+      }
+    }
+  }
+
+  private OutputFormat format() {
+    return output == Format.yaml ? OutputFormat.yaml : OutputFormat.json;
+  }
+
+  /** kubectl's shape for several objects. */
+  private static Map<String, Object> list(List<?> items) {
+    Map<String, Object> list = new LinkedHashMap<>();
+    list.put("kind", "List");
+    list.put("items", items);
+    return list;
   }
 
   private static List<String> subnets(ObservedNetwork n) {

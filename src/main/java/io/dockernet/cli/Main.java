@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       WatchCommand.class,
       ExportCommand.class,
       VersionCommand.class,
+      CompletionCommand.class,
       OperatorCommand.class,
       CommandLine.HelpCommand.class
     })
