@@ -152,12 +152,14 @@ final class Fleet {
     return host == null ? "" : host.trim();
   }
 
+  /** The resources of one engine; DockerHosts and SubnetPools, which belong to no engine, stay whole. */
   private static Manifests only(Manifests loaded, String host) {
     return new Manifests(
         loaded.networks().stream().filter(r -> host(r).equals(host)).toList(),
         loaded.attachments().stream().filter(r -> host(r).equals(host)).toList(),
         loaded.hosts(),
         loaded.policies().stream().filter(r -> host(r).equals(host)).toList(),
+        loaded.pools(), // cluster-scoped: every engine allocates from the same pools
         loaded.locator());
   }
 
