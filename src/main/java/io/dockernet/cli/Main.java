@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
       GetCommand.class,
       WatchCommand.class,
       ExportCommand.class,
+      ImportCommand.class,
       VersionCommand.class,
       CompletionCommand.class,
       OperatorCommand.class,
