@@ -8,11 +8,12 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-docker.sh
 
 # openssl: TLS certificates for the TLS engine tests; lua5.4: the Argo CD health check test;
-# util-linux (setpriv): the non-root operator smoke test.
+# util-linux (setpriv): the non-root operator smoke test; docker-compose (1.29): the Compose parity tests.
 missing=()
 command -v openssl >/dev/null || missing+=(openssl)
 command -v lua5.4 >/dev/null || missing+=(lua5.4)
 command -v setpriv >/dev/null || missing+=(util-linux)
+command -v docker-compose >/dev/null || missing+=(docker-compose)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[test] installing ${missing[*]}" >&2
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null

@@ -31,8 +31,9 @@ import java.util.TreeMap;
  * service labels with its aliases and static addresses. Pure: file texts and an environment in.
  *
  * <p>Like docker-compose 1.29 (the reference): only networks some service uses are created, a
- * service without {@code networks:} is on {@code default} ({@code P_default}), and every service's
- * endpoint has the service name as an alias.
+ * service without {@code networks:} is on {@code default} ({@code P_default}), networks are
+ * attachable unless {@code attachable: false}, and every service's endpoint has the service name
+ * as an alias.
  */
 public final class ComposeImporter {
   static final Set<String> NETWORK_KEYS =
@@ -249,7 +250,9 @@ public final class ComposeImporter {
     spec.setDriver(text(c, "driver", path));
     spec.setDriverOpts(stringMap(c, "driver_opts", path));
     spec.setInternal(trueOrNull(c, "internal", path));
-    spec.setAttachable(trueOrNull(c, "attachable", path));
+    // docker-compose 1.29 (the reference) makes every network attachable unless told otherwise.
+    Value attachable = c.entries().get("attachable");
+    spec.setAttachable(attachable == null || bool(attachable, path + ".attachable") ? Boolean.TRUE : null);
     spec.setEnableIPv6(trueOrNull(c, "enable_ipv6", path));
     spec.setLabels(labels(c, path));
     // The network may exist already (Compose made it): take it over as it is.

@@ -91,6 +91,7 @@ class ComposeImporterTest {
     DockerNetwork back = network(r, "shared-back");
     assertThat(back.getSpec().getInternal()).isTrue();
     assertThat(back.getSpec().getEnableIPv6()).isTrue();
+    assertThat(back.getSpec().getAttachable()).as("as docker-compose 1.29 makes them").isTrue();
     NetworkAttachment web = attachment(r, "myapp-web-front");
     assertThat(web.getSpec().getNetwork()).isEqualTo("myapp_front");
     assertThat(web.getSpec().getAliases()).containsExactly("web", "www", "portal");
