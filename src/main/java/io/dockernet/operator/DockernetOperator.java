@@ -58,6 +58,8 @@ public final class DockernetOperator implements AutoCloseable {
     operator.register(networks, namespaced(settings, n -> resolver.serves(networks.specHost(n))));
     operator.register(attachments, namespaced(settings, a -> resolver.serves(attachments.specHost(a))));
     operator.register(subnetPools, o -> common(settings, o));
+    DockerNetworkPolicyReconciler policies = new DockerNetworkPolicyReconciler(op, new io.dockernet.policy.Netfilter());
+    operator.register(policies, namespaced(settings, p -> resolver.serves(policies.specHost(p))));
     operator.register(hosts, o -> {
       common(settings, o);
       if (!settings.hostSelector().isEmpty()) {

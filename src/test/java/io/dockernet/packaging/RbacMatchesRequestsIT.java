@@ -6,7 +6,10 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerHostSpec;
+import io.dockernet.api.v1alpha1.ContainerSelector;
 import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
+import io.dockernet.api.v1alpha1.DockerNetworkPolicySpec;
 import io.dockernet.api.v1alpha1.DockerNetworkSpec;
 import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.IpamSpec;
@@ -218,6 +221,21 @@ class RbacMatchesRequestsIT {
       return h;
     });
     awaitHost(admin, engine.name("remote"), "False", 2);
+
+    // A policy selecting no container: status, finalizer and its removal, with no netfilter rule.
+    DockerNetworkPolicy policy = new DockerNetworkPolicy();
+    policy.setMetadata(new ObjectMetaBuilder().withName("rbac-policy").withNamespace(NS).build());
+    DockerNetworkPolicySpec policySpec = new DockerNetworkPolicySpec();
+    policySpec.setNetwork(dockerName);
+    ContainerSelector nobody = new ContainerSelector();
+    nobody.setMatchLabels(Map.of("io.dockernet.test.nobody", "true"));
+    policySpec.setContainerSelector(nobody);
+    policySpec.setIngress(List.of());
+    policy.setSpec(policySpec);
+    admin.resource(policy).create();
+    awaitReady(admin, DockerNetworkPolicy.class, NS, "rbac-policy", 1);
+    admin.resources(DockerNetworkPolicy.class).inNamespace(NS).withName("rbac-policy").delete();
+    await().atMost(CONVERGE).until(() -> admin.resources(DockerNetworkPolicy.class).inNamespace(NS).withName("rbac-policy").get() == null);
 
     admin.resources(NetworkAttachment.class).inNamespace(NS).withName("rbac-att").delete();
     admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net").delete();
