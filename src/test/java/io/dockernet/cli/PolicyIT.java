@@ -376,10 +376,10 @@ class PolicyIT {
         .map(l -> l.substring(("-A " + name + " ").length())).toList();
   }
 
-  /** The filter table minus counters and Docker's per-bridge rules (other suites create networks meanwhile). */
+  /** The filter table minus counters and Docker's per-bridge and swarm rules (other suites create networks meanwhile). */
   private static String table(Family f) {
     return Cli.run(f.tool() + "-save", "-t", "filter").lines()
-        .filter(l -> !l.startsWith("#") && !l.contains("br-"))
+        .filter(l -> !l.startsWith("#") && !l.contains("br-") && !l.contains("docker_gwbridge") && !l.contains("DOCKER-INGRESS"))
         .map(l -> l.replaceAll("\\[\\d+:\\d+\\]", ""))
         .collect(Collectors.joining("\n"));
   }

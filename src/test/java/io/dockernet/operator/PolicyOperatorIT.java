@@ -161,10 +161,10 @@ class PolicyOperatorIT {
     return r.ok() && r.stdout().contains("ok");
   }
 
-  /** The filter table minus counters and Docker's per-bridge rules (other suites create networks meanwhile). */
+  /** The filter table minus counters and Docker's per-bridge and swarm rules (other suites create networks meanwhile). */
   static String table() {
     return Cli.run("iptables-save", "-t", "filter").lines()
-        .filter(l -> !l.startsWith("#") && !l.contains("br-"))
+        .filter(l -> !l.startsWith("#") && !l.contains("br-") && !l.contains("docker_gwbridge") && !l.contains("DOCKER-INGRESS"))
         .map(l -> l.replaceAll("\\[\\d+:\\d+\\]", ""))
         .collect(Collectors.joining("\n"));
   }
