@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
@@ -150,10 +151,60 @@ public final class BenchMain {
       json.put("planner", PlannerScale.run(options, work, log, report));
     }
     json.put("table", report.rows());
-    json.put("ok", true);
+    json.putAll(verdict(json));
     report.print(log);
+    log.println("ok: " + json.get("ok") + " problems: " + json.get("problems") + " targets: " + json.get("targets"));
     write(options, json);
     return json;
+  }
+
+  /**
+   * Computed from what the run observed: {@code ok} only when every scenario checked its own result
+   * (a converged re-apply writes nothing, every drift trial healed, every operator resource Ready),
+   * with the failures in {@code problems}; {@code targets} counts the table's targets met and names
+   * the missed ones (a missed target is a finding, not a broken run).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, Object> verdict(Map<String, Object> json) {
+    List<String> problems = new ArrayList<>();
+    for (Map<String, Object> size : (List<Map<String, Object>>) json.getOrDefault("converge", List.of())) {
+      Map<String, Object> calls = (Map<String, Object>) size.getOrDefault("calls", Map.of());
+      for (String run : List.of("reapply", "afterIncremental")) {
+        Object c = calls.get(run);
+        long writes = c == null ? -1 : Runners.writes((Map<String, Long>) c);
+        if (writes != 0) {
+          problems.add("converge N=" + size.get("n") + ": " + run + (c == null ? " not measured" : " wrote " + writes + " times"));
+        }
+      }
+    }
+    failures(json.get("drift"), "drift", problems);
+    Object operator = json.get("operator");
+    if (operator instanceof Map<?, ?> op) {
+      failures(op.get("drift"), "operator drift", problems);
+      if (op.get("scale") instanceof Map<?, ?> scale && !Objects.equals(scale.get("ready"), scale.get("resources"))) {
+        problems.add("operator scale: " + scale.get("ready") + " of " + scale.get("resources") + " Ready");
+      }
+    }
+    int met = 0;
+    List<String> missed = new ArrayList<>();
+    for (Map<String, String> row : (List<Map<String, String>>) json.getOrDefault("table", List.of())) {
+      if ("yes".equals(row.get("met"))) {
+        met++;
+      } else if ("NO".equals(row.get("met"))) {
+        missed.add(row.get("scenario") + ": " + row.get("figure") + " = " + row.get("value") + " (target " + row.get("target") + ")");
+      }
+    }
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("ok", problems.isEmpty());
+    out.put("problems", problems);
+    out.put("targets", Map.of("met", met, "missed", missed));
+    return out;
+  }
+
+  private static void failures(Object scenario, String name, List<String> problems) {
+    if (scenario instanceof Map<?, ?> m && !Objects.equals(m.get("failures"), 0)) {
+      problems.add(name + ": " + m.get("failures") + " trials did not heal");
+    }
   }
 
   private static void write(Options options, Map<String, Object> json) throws java.io.IOException {

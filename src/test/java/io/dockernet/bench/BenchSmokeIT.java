@@ -29,7 +29,9 @@ class BenchSmokeIT {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     Map<String, Object> results = BenchMain.run(options, new PrintStream(log, true, StandardCharsets.UTF_8));
 
+    assertThat(results.get("problems")).as(log.toString(StandardCharsets.UTF_8)).isEqualTo(List.of());
     assertThat(results.get("ok")).isEqualTo(true);
+    assertThat(((Map<String, Object>) results.get("targets")).get("met")).as("targets judged").isNotEqualTo(0);
     assertThat(Path.of("target/bench-smoke/results.json")).exists();
     Map<String, Object> converge = ((List<Map<String, Object>>) results.get("converge")).get(0);
     Map<String, Object> calls = (Map<String, Object>) converge.get("calls");

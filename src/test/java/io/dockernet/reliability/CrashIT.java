@@ -42,7 +42,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CrashIT {
   private static final int CRASHES = Integer.getInteger("dockernet.crashes", 3);
-  private static final Path SUMMARY = Path.of("target", "reliability", "crash-summary.txt");
 
   @RegisterExtension static final TestEngine engine = new TestEngine();
 
@@ -82,27 +81,30 @@ class CrashIT {
     EngineState untouched = EngineState.capture(engine.gateway(), theirs, c -> c.name().equals(foreign));
     assertThat(untouched.lines()).anyMatch(l -> l.contains("on " + networks.get(0) + " ipv4=" + layout.address(0, 20)));
 
-    int recoveries = 0;
-    List<String> killedAfter = new ArrayList<>();
-    for (int round = 0; round < CRASHES; round++) {
-      // Undo (most of) it: n0 stays, since an endpoint we do not manage is on it.
-      Dockernet.Run deleted = Dockernet.inProcess("delete", "-f", dir.toString(), "--project", project());
-      assertThat(deleted.out()).as(deleted.toString()).contains("InUse");
-      assertThat(engine.networkExists(networks.get(1))).isFalse();
+    CrashTally tally = new CrashTally("converge-50");
+    try {
+      for (int round = 0; round < CRASHES; round++) {
+        // Undo (most of) it: n0 stays, since an endpoint we do not manage is on it.
+        Dockernet.Run deleted = Dockernet.inProcess("delete", "-f", dir.toString(), "--project", project());
+        assertThat(deleted.out()).as(deleted.toString()).contains("InUse");
+        assertThat(engine.networkExists(networks.get(1))).isFalse();
 
-      int killAt = 1 + random.nextInt(95); // of 49 creates + 50 connects
-      int seen = killedApply(dir, killAt, e -> ("create".equals(e.action()) || "connect".equals(e.action()))
-          && e.attributes().getOrDefault("name", "").startsWith(engine.prefix() + "-n"));
-      killedAfter.add(seen + "/" + killAt);
+        int killAt = 1 + random.nextInt(95); // of 49 creates + 50 connects
+        killedApply(tally, dir, killAt, e -> ("create".equals(e.action()) || "connect".equals(e.action()))
+            && e.attributes().getOrDefault("name", "").startsWith(engine.prefix() + "-n"));
 
-      Dockernet.Run again = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
-      assertThat(again.exit()).as("apply after a crash at event %d\n%s", seen, again).isZero();
-      assertConverged(dir, new TreeSet<>(networks));
-      assertThat(EngineState.capture(engine.gateway(), theirs, c -> c.name().equals(foreign)))
-          .as("unmanaged network and endpoint").isEqualTo(untouched);
-      recoveries++;
+        Dockernet.Run again = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
+        assertThat(again.exit()).as("apply after a crash at event %s\n%s", tally.lastKill(), again).isZero();
+        assertThat(tally.endpoints(layout.endpoints(), layout.presentEndpoints(engine)))
+            .as("declared endpoints missing after a crash at event %s", tally.lastKill()).isZero();
+        EngineState theirsNow = EngineState.capture(engine.gateway(), theirs, c -> c.name().equals(foreign));
+        assertThat(tally.unmanaged(untouched, theirsNow)).as("unmanaged lines changed: %s", theirsNow).isZero();
+        assertConverged(dir, new TreeSet<>(networks));
+        tally.recovered();
+      }
+    } finally {
+      tally.record("");
     }
-    record("converge-50", CRASHES, recoveries, "killed after engine events (seen/target): " + killedAfter);
   }
 
   @Test
@@ -127,33 +129,38 @@ class CrashIT {
     engine.docker("network", "connect", "--alias", "legacy2", "--alias", "old-name", net, foreign2);
     Map<String, String> before = endpoints(net, List.of(ours1, ours2, foreign1, foreign2));
 
-    int recoveries = 0;
-    List<String> killedAfter = new ArrayList<>();
+    CrashTally tally = new CrashTally("recreate");
     boolean internal = false;
-    for (int round = 0; round < CRASHES; round++) {
-      internal = !internal;
-      Files.writeString(dir.resolve("m.yaml"), recreateManifests(net, ours1, ours2, internal));
-      // 4 disconnects, destroy, create, 4 connects: stop after one of the first 9.
-      int killAt = 1 + random.nextInt(9);
-      int seen = killedApply(dir, killAt, e -> net.equals(e.attributes().get("name")));
-      killedAfter.add(seen + "/" + killAt);
+    try {
+      for (int round = 0; round < CRASHES; round++) {
+        internal = !internal;
+        Files.writeString(dir.resolve("m.yaml"), recreateManifests(net, ours1, ours2, internal));
+        // 4 disconnects, destroy, create, 4 connects: stop after one of the first 9.
+        int killAt = 1 + random.nextInt(9);
+        killedApply(tally, dir, killAt, e -> net.equals(e.attributes().get("name")));
 
-      Dockernet.Run again = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
-      assertThat(again.exit()).as("apply after a crash at event %d\n%s", seen, again).isZero();
-      assertThat(endpoints(net, List.of(ours1, ours2, foreign1, foreign2)))
-          .as("endpoints after a crash at event %d of the recreate\n%s", seen, again).isEqualTo(before);
-      assertThat(engine.inspectNetwork(net).get("Internal").asBoolean()).isEqualTo(internal);
-      JsonNode foreignEp = engine.inspectContainer(foreign1).at("/NetworkSettings/Networks/" + net);
-      assertThat(foreignEp.at("/DriverOpts").toString()).as("still not ours").doesNotContain(Ownership.ENDPOINT_OWNER_OPT);
-      assertConverged(dir, Set.of(net));
-      recoveries++;
+        Dockernet.Run again = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
+        assertThat(again.exit()).as("apply after a crash at event %s\n%s", tally.lastKill(), again).isZero();
+        Map<String, String> after = endpoints(net, List.of(ours1, ours2, foreign1, foreign2));
+        tally.endpoints(before, after);
+        assertThat(after).as("endpoints after a crash at event %s of the recreate\n%s", tally.lastKill(), again).isEqualTo(before);
+        assertThat(engine.inspectNetwork(net).get("Internal").asBoolean()).isEqualTo(internal);
+        JsonNode foreignEp = engine.inspectContainer(foreign1).at("/NetworkSettings/Networks/" + net);
+        assertThat(foreignEp.at("/DriverOpts").toString()).as("still not ours").doesNotContain(Ownership.ENDPOINT_OWNER_OPT);
+        assertConverged(dir, Set.of(net));
+        tally.recovered();
+      }
+      assertThat(engine.ping(foreign2, "api")).as("ours reachable by alias from theirs").isTrue();
+    } finally {
+      tally.record("");
     }
-    assertThat(engine.ping(foreign2, "api")).as("ours reachable by alias from theirs").isTrue();
-    record("recreate", CRASHES, recoveries, "killed after recreate events (seen/target): " + killedAfter);
   }
 
-  /** Starts apply as a separate JVM and kill -9s it right after the {@code killAt}-th matching engine event. */
-  private int killedApply(Path dir, int killAt, Predicate<EngineEvent> counts) throws Exception {
+  /**
+   * Starts apply as a separate JVM and kill -9s it right after the {@code killAt}-th matching engine
+   * event; tells the tally whether it died by the kill or finished before that event.
+   */
+  private void killedApply(CrashTally tally, Path dir, int killAt, Predicate<EngineEvent> counts) throws Exception {
     try (KillAfterEvents trigger = new KillAfterEvents(engine.newGateway(), killAt, counts)) {
       Dockernet.Child child = Dockernet.start(Map.of(), List.of("apply", "-f", dir.toString(), "--project", project()));
       trigger.arm(child::kill9);
@@ -163,7 +170,7 @@ class CrashIT {
       } else {
         assertThat(run.exit()).as("killed by signal 9\n%s", run).isEqualTo(137);
       }
-      return trigger.seen();
+      tally.kill(run.exit() == 137, trigger.seen(), killAt);
     }
   }
 
@@ -206,14 +213,5 @@ class CrashIT {
         metadata: {name: ours2}
         spec: {network: %s, container: %s, aliases: [web, www]}
         """.formatted(net, internal, net, ours1, net, ours2);
-  }
-
-  /** One line per scenario into target/reliability/crash-summary.txt, for docs/reliability.md. */
-  static synchronized void record(String scenario, int crashes, int recoveries, String detail) throws IOException {
-    Files.createDirectories(SUMMARY.getParent());
-    String line = "%s crashes=%d recoveries=%d endpoints-lost=0 unmanaged-touched=0 %s%n"
-        .formatted(scenario, crashes, recoveries, detail);
-    Files.writeString(SUMMARY, line, java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
-    System.out.print("CRASH SUMMARY " + line);
   }
 }

@@ -80,6 +80,26 @@ final class FiftyNetworks {
     return docs;
   }
 
+  /** The endpoints the attachments declare, as "container on network". */
+  List<String> endpoints() {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < NETWORKS; i++) {
+      out.add(containers.get(containerOf(i)) + " on " + networks.get(i));
+    }
+    return out;
+  }
+
+  /** The endpoints the engine has for the layout's containers, as "container on network". */
+  Set<String> presentEndpoints(TestEngine engine) {
+    Set<String> out = new HashSet<>();
+    for (var c : engine.gateway().snapshot().containers()) {
+      if (containers.contains(c.name())) {
+        c.endpoints().forEach(e -> out.add(c.name() + " on " + e.networkName()));
+      }
+    }
+    return out;
+  }
+
   String yaml() {
     return String.join("---\n", documents());
   }

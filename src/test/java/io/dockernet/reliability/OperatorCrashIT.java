@@ -100,56 +100,56 @@ class OperatorCrashIT {
       Path kubeconfig = cluster.writeKubeconfig(tmp);
       String[] args = {"--namespaces", NS, "--project", project};
 
-      int recoveries = 0;
-      int finishedFirst = 0;
-      List<String> killedAfter = new ArrayList<>();
+      CrashTally tally = new CrashTally("operator-converge-50");
       List<String> recoverySeconds = new ArrayList<>();
-      for (int run = 0; run < RUNS; run++) {
-        long t0 = System.nanoTime();
-        // Undo (most of) it: n0 stays, since an endpoint we do not manage is on it.
-        Dockernet.Run deleted = Dockernet.inProcess("delete", "-f", dir.toString(), "--project", project);
-        assertThat(deleted.out()).as(deleted.toString()).contains("InUse");
-        assertThat(engine.networkExists(layout.networks.get(1))).isFalse();
-        clearStatuses(client);
+      try {
+        for (int run = 0; run < RUNS; run++) {
+          long t0 = System.nanoTime();
+          // Undo (most of) it: n0 stays, since an endpoint we do not manage is on it.
+          Dockernet.Run deleted = Dockernet.inProcess("delete", "-f", dir.toString(), "--project", project);
+          assertThat(deleted.out()).as(deleted.toString()).contains("InUse");
+          assertThat(engine.networkExists(layout.networks.get(1))).isFalse();
+          clearStatuses(client);
 
-        int killAt = 1 + random.nextInt(95); // of 49 creates + 50 connects
-        Path killedLog = tmp.resolve("operator-" + run + "-killed.log");
-        try (KillAfterEvents trigger = new KillAfterEvents(engine.newGateway(), killAt,
-            e -> ("create".equals(e.action()) || "connect".equals(e.action()))
-                && e.attributes().getOrDefault("name", "").startsWith(engine.prefix() + "-n"))) {
-          OperatorProcess killed = OperatorProcess.launch(kubeconfig, killedLog, List.of("-XX:TieredStopAtLevel=1"), args);
-          started.add(killed);
-          trigger.arm(() -> kill9(killed));
-          boolean died = awaitDeathOrReady(killed, client);
-          if (!died) {
-            finishedFirst++;
-            System.out.println("operator converged before event " + killAt + " (saw " + trigger.seen() + ")");
-            killed.kill9();
+          int killAt = 1 + random.nextInt(95); // of 49 creates + 50 connects
+          Path killedLog = tmp.resolve("operator-" + run + "-killed.log");
+          try (KillAfterEvents trigger = new KillAfterEvents(engine.newGateway(), killAt,
+              e -> ("create".equals(e.action()) || "connect".equals(e.action()))
+                  && e.attributes().getOrDefault("name", "").startsWith(engine.prefix() + "-n"))) {
+            OperatorProcess killed = OperatorProcess.launch(kubeconfig, killedLog, List.of("-XX:TieredStopAtLevel=1"), args);
+            started.add(killed);
+            trigger.arm(() -> kill9(killed));
+            boolean died = awaitDeathOrReady(killed, client);
+            if (!died) {
+              System.out.println("operator converged before event " + killAt + " (saw " + trigger.seen() + ")");
+              killed.kill9();
+            }
+            assertThat(killed.process().exitValue()).as("killed by signal 9\n%s", killed.log()).isEqualTo(137);
+            tally.kill(died, trigger.seen(), killAt);
           }
-          assertThat(killed.process().exitValue()).as("killed by signal 9\n%s", killed.log()).isEqualTo(137);
-          killedAfter.add(trigger.seen() + "/" + killAt);
+
+          long t1 = System.nanoTime();
+          clearStatuses(client);
+          OperatorProcess restarted = OperatorProcess.start(kubeconfig, tmp.resolve("operator-" + run + ".log"),
+              List.of("-XX:TieredStopAtLevel=1"), args);
+          started.add(restarted);
+          awaitAllReady(client, restarted, "after a kill at event " + tally.lastKill());
+          recoverySeconds.add("%.0f".formatted((System.nanoTime() - t1) / 1e9));
+          System.out.printf("operator crash run %d: undo + converge until the kill %.1f s, restart until all Ready %.1f s%n",
+              run, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
+
+          assertThat(tally.endpoints(layout.endpoints(), layout.presentEndpoints(engine)))
+              .as("declared endpoints missing after a kill at event %s", tally.lastKill()).isZero();
+          EngineState theirsNow = EngineState.capture(engine.gateway(), theirs, foreignOnly);
+          assertThat(tally.unmanaged(untouched, theirsNow)).as("unmanaged lines changed: %s", theirsNow).isZero();
+          FiftyNetworks.assertConverged(engine, dir, project, new TreeSet<>(layout.networks));
+          assertOwnedAndAttached(layout, project);
+          assertThat(restarted.stop()).as("stops on SIGTERM").isTrue();
+          tally.recovered();
         }
-
-        long t1 = System.nanoTime();
-        clearStatuses(client);
-        OperatorProcess restarted = OperatorProcess.start(kubeconfig, tmp.resolve("operator-" + run + ".log"),
-            List.of("-XX:TieredStopAtLevel=1"), args);
-        started.add(restarted);
-        awaitAllReady(client, restarted, "after a kill at event " + killedAfter.get(run));
-        recoverySeconds.add("%.0f".formatted((System.nanoTime() - t1) / 1e9));
-        System.out.printf("operator crash run %d: undo + converge until the kill %.1f s, restart until all Ready %.1f s%n",
-            run, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
-
-        FiftyNetworks.assertConverged(engine, dir, project, new TreeSet<>(layout.networks));
-        assertOwnedAndAttached(layout, project);
-        assertThat(EngineState.capture(engine.gateway(), theirs, foreignOnly))
-            .as("unmanaged network and endpoint").isEqualTo(untouched);
-        assertThat(restarted.stop()).as("stops on SIGTERM").isTrue();
-        recoveries++;
+      } finally {
+        tally.record("restart-to-all-Ready seconds: " + recoverySeconds);
       }
-      CrashIT.record("operator-converge-50", RUNS, recoveries,
-          "killed after engine events (seen/target): " + killedAfter
-          + " restart-to-all-Ready seconds: " + recoverySeconds + (finishedFirst > 0 ? " finished-before-kill=" + finishedFirst : ""));
     }
   }
 

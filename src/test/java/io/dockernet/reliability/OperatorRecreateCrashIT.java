@@ -91,49 +91,53 @@ class OperatorRecreateCrashIT {
       Map<String, String> before = endpoints(net, all);
 
       boolean internal = false;
-      List<String> killedAfter = new ArrayList<>();
-      int recoveries = 0;
-      for (int run = 0; run < RUNS; run++) {
-        internal = !internal;
-        boolean flag = internal;
-        client.resources(DockerNetwork.class).inNamespace(NS).withName("orecreate").edit(n -> {
-          n.getSpec().setInternal(flag);
-          return n;
-        });
-        // 4 disconnects, destroy, create, 4 connects: kill after one of the first 9.
-        int killAt = 1 + random.nextInt(9);
-        try (KillAfterEvents trigger = new KillAfterEvents(engine.newGateway(), killAt,
-            e -> net.equals(e.attributes().get("name")))) {
-          OperatorProcess killed = OperatorProcess.launch(kubeconfig, tmp.resolve("operator-" + run + "-killed.log"),
-              List.of("-XX:TieredStopAtLevel=1"), args);
-          started.add(killed);
-          trigger.arm(() -> OperatorCrashIT.kill9(killed));
-          killed.process().waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
-          if (killed.process().isAlive()) {
-            killed.kill9(); // it finished the recreate before the chosen event: still a valid round
+      CrashTally tally = new CrashTally("operator-recreate");
+      try {
+        for (int run = 0; run < RUNS; run++) {
+          internal = !internal;
+          boolean flag = internal;
+          client.resources(DockerNetwork.class).inNamespace(NS).withName("orecreate").edit(n -> {
+            n.getSpec().setInternal(flag);
+            return n;
+          });
+          // 4 disconnects, destroy, create, 4 connects: kill after one of the first 9.
+          int killAt = 1 + random.nextInt(9);
+          try (KillAfterEvents trigger = new KillAfterEvents(engine.newGateway(), killAt,
+              e -> net.equals(e.attributes().get("name")))) {
+            OperatorProcess killed = OperatorProcess.launch(kubeconfig, tmp.resolve("operator-" + run + "-killed.log"),
+                List.of("-XX:TieredStopAtLevel=1"), args);
+            started.add(killed);
+            trigger.arm(() -> OperatorCrashIT.kill9(killed));
+            killed.process().waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+            boolean died = !killed.process().isAlive();
+            if (!died) {
+              killed.kill9(); // it finished the recreate before the chosen event: not a crash, counted apart
+            }
+            tally.kill(died, trigger.seen(), killAt);
           }
-          killedAfter.add(trigger.seen() + "/" + killAt);
-        }
-        OperatorProcess restarted = OperatorProcess.start(kubeconfig, tmp.resolve("operator-" + run + ".log"),
-            List.of("-XX:TieredStopAtLevel=1"), args);
-        started.add(restarted);
-        OperatorCrashIT.awaitAllReady(client, restarted, "after a kill at recreate event " + killedAfter.get(run));
+          OperatorProcess restarted = OperatorProcess.start(kubeconfig, tmp.resolve("operator-" + run + ".log"),
+              List.of("-XX:TieredStopAtLevel=1"), args);
+          started.add(restarted);
+          OperatorCrashIT.awaitAllReady(client, restarted, "after a kill at recreate event " + tally.lastKill());
 
-        assertThat(endpoints(net, all)).as("endpoints after a kill at event %s", killedAfter.get(run)).isEqualTo(before);
-        assertThat(engine.inspectNetwork(net).get("Internal").asBoolean()).isEqualTo(internal);
-        for (String foreign : List.of(foreign1, foreign2)) {
-          JsonNode ep = engine.inspectContainer(foreign).at("/NetworkSettings/Networks/" + net);
-          assertThat(ep.at("/DriverOpts").toString()).as("%s still not ours", foreign)
-              .doesNotContain(Ownership.ENDPOINT_OWNER_OPT);
+          Map<String, String> after = endpoints(net, all);
+          tally.endpoints(before, after);
+          assertThat(after).as("endpoints after a kill at event %s", tally.lastKill()).isEqualTo(before);
+          assertThat(engine.inspectNetwork(net).get("Internal").asBoolean()).isEqualTo(internal);
+          for (String foreign : List.of(foreign1, foreign2)) {
+            JsonNode ep = engine.inspectContainer(foreign).at("/NetworkSettings/Networks/" + net);
+            assertThat(ep.at("/DriverOpts").toString()).as("%s still not ours", foreign)
+                .doesNotContain(Ownership.ENDPOINT_OWNER_OPT);
+          }
+          assertThat(engine.gateway().snapshot().networks().stream().filter(RecreateJournal::isJournal)
+              .filter(n -> n.config().labels().getOrDefault(RecreateJournal.FOR_LABEL, "").equals(net)))
+              .as("no journal left").isEmpty();
+          assertThat(restarted.stop()).as("stops on SIGTERM").isTrue();
+          tally.recovered();
         }
-        assertThat(engine.gateway().snapshot().networks().stream().filter(RecreateJournal::isJournal)
-            .filter(n -> n.config().labels().getOrDefault(RecreateJournal.FOR_LABEL, "").equals(net)))
-            .as("no journal left").isEmpty();
-        assertThat(restarted.stop()).as("stops on SIGTERM").isTrue();
-        recoveries++;
+      } finally {
+        tally.record("");
       }
-      System.out.println("operator recreate crashes (seen/target events): " + killedAfter);
-      CrashIT.record("operator-recreate", RUNS, recoveries, "killed after recreate events (seen/target): " + killedAfter);
     }
   }
 
