@@ -51,6 +51,11 @@ final class OperatorCommand implements Callable<Integer> {
       description = "Port of /healthz, /readyz and /metrics; 0 = any free port, -1 = none (default: ${DEFAULT-VALUE}).")
   int port;
 
+  @Option(names = "--metrics-bind-address", paramLabel = "ADDRESS", defaultValue = "",
+      description = "Address --port listens on (IP or host name), e.g. the pod IP or 127.0.0.1; /metrics is unauthenticated "
+          + "(default: every interface). Kubelet probes reach the pod IP, not 127.0.0.1.")
+  String metricsBindAddress;
+
   @Option(names = "--resync-period", defaultValue = "5m", converter = DurationConverter.class,
       description = "Reconcile every resource at least this often, as a safety net besides engine events (default: ${DEFAULT-VALUE}).")
   Duration resyncPeriod;
@@ -119,7 +124,8 @@ final class OperatorCommand implements Callable<Integer> {
         .withSecretNamespace(secretNamespace == null ? ownNamespace : secretNamespace)
         .withServerSideApply(serverSideApply)
         .withResyncPeriod(resyncPeriod)
-        .withPort(port);
+        .withPort(port)
+        .withBindAddress(metricsBindAddress);
     LabelSelector.parse(hostSelector); // fail fast on a bad selector
     if (leaderElection) {
       settings = settings.withLeaderElection(new OperatorSettings.LeaderElection(

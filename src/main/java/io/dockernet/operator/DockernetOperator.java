@@ -70,13 +70,14 @@ public final class DockernetOperator implements AutoCloseable {
     HealthServer health = null;
     if (settings.port() >= 0) {
       try {
-        health = new HealthServer(settings.port(),
+        health = new HealthServer(settings.bindAddress(), settings.port(),
             () -> true,
             () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
             metrics::scrape);
       } catch (IOException e) {
         engines.close();
-        throw new UncheckedIOException("cannot serve /healthz, /readyz, /metrics on port " + settings.port(), e);
+        throw new UncheckedIOException("cannot serve /healthz, /readyz, /metrics on "
+            + (settings.bindAddress().isEmpty() ? "port " : settings.bindAddress() + " port ") + settings.port(), e);
       }
     }
     DockernetOperator running = new DockernetOperator(operator, engines, metrics, health);

@@ -14,8 +14,9 @@ import java.util.function.Supplier;
 public final class HealthServer implements AutoCloseable {
   private final HttpServer server;
 
-  public HealthServer(int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics) throws IOException {
-    server = HttpServer.create(new InetSocketAddress(port), 16);
+  /** @param bindAddress IP or host name to listen on; empty = every interface */
+  public HealthServer(String bindAddress, int port, BooleanSupplier live, BooleanSupplier ready, Supplier<String> metrics) throws IOException {
+    server = HttpServer.create(bindAddress.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(bindAddress, port), 16);
     server.createContext("/healthz", ex -> answer(ex, live.getAsBoolean() ? 200 : 503, live.getAsBoolean() ? "ok\n" : "not live\n", "text/plain"));
     server.createContext("/readyz", ex -> answer(ex, ready.getAsBoolean() ? 200 : 503, ready.getAsBoolean() ? "ok\n" : "not ready\n", "text/plain"));
     server.createContext("/metrics", ex -> answer(ex, 200, metrics.get(), "text/plain; version=0.0.4; charset=utf-8"));
@@ -29,6 +30,10 @@ public final class HealthServer implements AutoCloseable {
 
   public int port() {
     return server.getAddress().getPort();
+  }
+
+  public InetSocketAddress address() {
+    return server.getAddress();
   }
 
   private static void answer(HttpExchange exchange, int code, String body, String type) throws IOException {

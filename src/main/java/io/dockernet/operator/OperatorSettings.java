@@ -17,6 +17,7 @@ import java.util.Set;
  * @param serverSideApply patch primaries with server-side apply (off: JSON merge patches, which every API server and the Fabric8 mock accept)
  * @param resyncPeriod safety-net reconcile of every resource at least this often
  * @param port HTTP port of /healthz, /readyz and /metrics; 0 = any free port; negative = no server
+ * @param bindAddress address (IP or host name) that port is bound to; empty = every interface
  * @param leaderElection null = off
  */
 public record OperatorSettings(
@@ -29,7 +30,8 @@ public record OperatorSettings(
     boolean serverSideApply,
     Duration resyncPeriod,
     int port,
-    LeaderElection leaderElection) {
+    LeaderElection leaderElection,
+    String bindAddress) {
 
   public static final String DEFAULT_PROJECT = "k8s";
   public static final Duration DEFAULT_RESYNC = Duration.ofMinutes(5);
@@ -45,45 +47,50 @@ public record OperatorSettings(
     defaultEngine = defaultEngine == null ? EngineConfig.fromEnvironment() : defaultEngine;
     secretNamespace = secretNamespace == null || secretNamespace.isBlank() ? "default" : secretNamespace;
     resyncPeriod = resyncPeriod == null ? DEFAULT_RESYNC : resyncPeriod;
+    bindAddress = bindAddress == null ? "" : bindAddress.trim();
   }
 
   public static OperatorSettings defaults() {
-    return new OperatorSettings(Set.of(), null, null, null, null, null, false, null, 8080, null);
+    return new OperatorSettings(Set.of(), null, null, null, null, null, false, null, 8080, null, "");
   }
 
   public OperatorSettings withNamespaces(Set<String> value) {
-    return new OperatorSettings(value, project, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, port, leaderElection);
+    return new OperatorSettings(value, project, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, port, leaderElection, bindAddress);
   }
 
   public OperatorSettings withProject(String value) {
-    return new OperatorSettings(namespaces, value, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, port, leaderElection);
+    return new OperatorSettings(namespaces, value, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, port, leaderElection, bindAddress);
   }
 
   public OperatorSettings withHostSelector(String value, String defaultHostName) {
-    return new OperatorSettings(namespaces, project, value, defaultHostName, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, port, leaderElection);
+    return new OperatorSettings(namespaces, project, value, defaultHostName, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, port, leaderElection, bindAddress);
   }
 
   public OperatorSettings withDefaultEngine(EngineConfig value) {
-    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, value, secretNamespace, serverSideApply, resyncPeriod, port, leaderElection);
+    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, value, secretNamespace, serverSideApply, resyncPeriod, port, leaderElection, bindAddress);
   }
 
   public OperatorSettings withSecretNamespace(String value) {
-    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, value, serverSideApply, resyncPeriod, port, leaderElection);
+    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, value, serverSideApply, resyncPeriod, port, leaderElection, bindAddress);
   }
 
   public OperatorSettings withServerSideApply(boolean value) {
-    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, secretNamespace, value, resyncPeriod, port, leaderElection);
+    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, secretNamespace, value, resyncPeriod, port, leaderElection, bindAddress);
   }
 
   public OperatorSettings withResyncPeriod(Duration value) {
-    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, value, port, leaderElection);
+    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, value, port, leaderElection, bindAddress);
   }
 
   public OperatorSettings withPort(int value) {
-    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, value, leaderElection);
+    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, value, leaderElection, bindAddress);
+  }
+
+  public OperatorSettings withBindAddress(String value) {
+    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, port, leaderElection, value);
   }
 
   public OperatorSettings withLeaderElection(LeaderElection value) {
-    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, port, value);
+    return new OperatorSettings(namespaces, project, hostSelector, defaultHost, defaultEngine, secretNamespace, serverSideApply, resyncPeriod, port, value, bindAddress);
   }
 }

@@ -24,6 +24,7 @@ class OperatorCommandTest {
     assertThat(s.serverSideApply()).isFalse();
     assertThat(s.leaderElection()).isNull();
     assertThat(s.port()).isEqualTo(8080);
+    assertThat(s.bindAddress()).as("every interface, as before the option existed").isEmpty();
     assertThat(s.resyncPeriod()).isEqualTo(Duration.ofMinutes(5));
     assertThat(s.secretNamespace()).isEqualTo("ops");
     assertThat(s.hostSelector()).isEmpty();
@@ -34,7 +35,7 @@ class OperatorCommandTest {
   void everyOptionReachesTheSettings() {
     OperatorSettings s = parse("--namespaces", "a, b", "--project", "prod", "--port", "0", "--resync-period", "90s",
         "--server-side-apply", "--leader-election", "--lease-name", "shard-eu", "--host-selector", "region=eu",
-        "--default-host", "edge-1", "--secret-namespace", "certs");
+        "--default-host", "edge-1", "--secret-namespace", "certs", "--metrics-bind-address", "127.0.0.1");
     assertThat(s.namespaces()).containsExactlyInAnyOrder("a", "b");
     assertThat(s.project()).isEqualTo("prod");
     assertThat(s.port()).isZero();
@@ -46,6 +47,7 @@ class OperatorCommandTest {
     assertThat(s.hostSelector()).isEqualTo("region=eu");
     assertThat(s.defaultHost()).isEqualTo("edge-1");
     assertThat(s.secretNamespace()).isEqualTo("certs");
+    assertThat(s.bindAddress()).isEqualTo("127.0.0.1");
   }
 
   @Test

@@ -44,8 +44,11 @@ final class DeploymentAssertions {
     assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(c.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
     assertThat(c.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
-    // The read-only root leaves /tmp (a private emptyDir) for the DockerHosts' TLS files.
-    assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/tmp"));
+    // The read-only root leaves /tmp (a private emptyDir, in memory) for the DockerHosts' TLS files.
+    String tmp = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst().orElseThrow().getName();
+    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(tmp)).singleElement()
+        .satisfies(v -> assertThat(v.getEmptyDir().getMedium()).as("TLS keys stay off the node's disk").isEqualTo("Memory"));
+    assertThat(c.getArgs()).as("binds every interface unless asked").noneMatch(a -> a.startsWith("--metrics-bind-address"));
     assertThat(pod.getServiceAccountName()).isNotBlank();
   }
 

@@ -102,6 +102,16 @@ class HelmChartIT {
   }
 
   @Test
+  void metricsBindAddressReachesTheOperatorWithThePodIp() {
+    Deployment d = StrictK8s.one(render("metrics.bindAddress=$(POD_IP)"), Deployment.class);
+    assertThat(operator(d).getArgs()).contains("--metrics-bind-address=$(POD_IP)");
+    assertThat(operator(d).getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("POD_IP");
+      assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("status.podIP");
+    });
+  }
+
+  @Test
   void oneWatchedNamespace() {
     Deployment d = StrictK8s.one(render("watchNamespaces={team-a}"), Deployment.class);
     assertThat(operator(d).getArgs()).contains("--namespaces=team-a");
