@@ -26,7 +26,8 @@ import java.util.Objects;
  * checked again when its engine's event stream breaks or comes back, so that reachability (and the
  * resources naming the host) follow an engine that stops and restarts.
  */
-@ControllerConfiguration(name = DockerHostReconciler.NAME)
+// Called on delete events too (DockerHosts carry no finalizer): its engine and TLS files are released then.
+@ControllerConfiguration(name = DockerHostReconciler.NAME, triggerReconcilerOnAllEvents = true)
 public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Listener {
   public static final String NAME = "dockerhost";
   static final Duration RECHECK = Duration.ofSeconds(30);
@@ -62,6 +63,11 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
 
   @Override
   public UpdateControl<DockerHost> reconcile(DockerHost host, Context<DockerHost> context) {
+    if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
+      op.engines().forget(HOST_KEY_PREFIX + host.getMetadata().getName()); // its connections and event stream
+      op.resolver().forgetTls(host.getMetadata().getName());
+      return UpdateControl.noUpdate();
+    }
     if (!op.resolver().servesHost(host)) {
       return UpdateControl.noUpdate();
     }

@@ -29,11 +29,13 @@ public final class DockernetOperator implements AutoCloseable {
   private final Engines engines;
   private final OperatorMetrics metrics;
   private final HealthServer health;
+  private final HostResolver resolver;
   private volatile boolean stopped;
 
-  private DockernetOperator(Operator operator, Engines engines, OperatorMetrics metrics, HealthServer health) {
+  private DockernetOperator(Operator operator, Engines engines, HostResolver resolver, OperatorMetrics metrics, HealthServer health) {
     this.operator = operator;
     this.engines = engines;
+    this.resolver = resolver;
     this.metrics = metrics;
     this.health = health;
   }
@@ -80,7 +82,7 @@ public final class DockernetOperator implements AutoCloseable {
             + (settings.bindAddress().isEmpty() ? "port " : settings.bindAddress() + " port ") + settings.port(), e);
       }
     }
-    DockernetOperator running = new DockernetOperator(operator, engines, metrics, health);
+    DockernetOperator running = new DockernetOperator(operator, engines, resolver, metrics, health);
     operator.start();
     LOG.info("dockernet operator started: namespaces {}, project {}, host selector '{}', default host {}, SSA {}, health port {}",
         settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.project(), settings.hostSelector(),
@@ -158,6 +160,7 @@ public final class DockernetOperator implements AutoCloseable {
       operator.stop();
     } finally {
       engines.close();
+      resolver.close();
       if (health != null) {
         health.close();
       }

@@ -6,12 +6,8 @@ import io.dockernet.engine.EngineConfig;
 import io.dockernet.plan.Reason;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -32,10 +28,10 @@ import java.util.Map;
  *   <li>A DockerHost that does not exist is reported (NotFound) only by a deployment without
  *       selector; sharded deployments leave it alone.
  * </ul>
- * TLS material is read from the Secret's keys ca.pem, cert.pem and key.pem into a private (0700)
- * directory; its content never reaches logs, events or status.
+ * TLS material is read from the Secret's keys ca.pem, cert.pem and key.pem into files in a private
+ * directory of this process ({@link TlsMaterial}); its content never reaches logs, events or status.
  */
-public final class HostResolver {
+public final class HostResolver implements AutoCloseable {
   public static final String DEFAULT_KEY = "";
   static final List<String> TLS_KEYS = List.of("ca.pem", "cert.pem", "key.pem");
 
@@ -54,6 +50,7 @@ public final class HostResolver {
   private final KubernetesClient client;
   private final OperatorSettings settings;
   private final LabelSelector selector;
+  private final TlsMaterial tls = new TlsMaterial(Path.of(System.getProperty("java.io.tmpdir")));
 
   public HostResolver(KubernetesClient client, OperatorSettings settings) {
     this.client = client;
@@ -144,7 +141,7 @@ public final class HostResolver {
       }
       String digest = digest(material);
       fingerprint.append('|').append(digest);
-      config = config.withTls(writePrivately(host, digest, material));
+      config = config.withTls(tls.write(host, digest, material));
     } else if (endpoint.startsWith("tcp://") && !insecure) {
       return new Refuse(Reason.INVALID, "DockerHost " + host + ": plain " + endpoint
           + " without TLS is refused; set spec.tlsSecretName, or spec.allowInsecure: true to accept that anyone reaching the port controls the engine");
@@ -180,29 +177,14 @@ public final class HostResolver {
     }
   }
 
-  /** docker-java reads TLS material from a directory: write it where only this user can read it. */
-  private static Path writePrivately(String host, String digest, Map<String, byte[]> material) {
-    try {
-      Path dir = Path.of(System.getProperty("java.io.tmpdir"), "dockernet-tls-" + System.getProperty("user.name"), host + "-" + digest);
-      if (Files.isDirectory(dir)) {
-        return dir;
-      }
-      Files.createDirectories(dir.getParent(), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-      Path tmp = Files.createTempDirectory(dir.getParent(), "tmp-");
-      for (Map.Entry<String, byte[]> e : material.entrySet()) {
-        Path file = Files.createFile(tmp.resolve(e.getKey()), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.write(file, e.getValue());
-      }
-      try {
-        Files.move(tmp, dir);
-      } catch (IOException raced) {
-        if (!Files.isDirectory(dir)) {
-          throw raced;
-        }
-      }
-      return dir;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot store TLS material for DockerHost " + host, e);
-    }
+  /** The DockerHost is gone: delete its TLS files. */
+  public void forgetTls(String host) {
+    tls.forget(host);
+  }
+
+  /** Deletes every TLS file this process wrote. */
+  @Override
+  public void close() {
+    tls.close();
   }
 }

@@ -72,23 +72,6 @@ final class KubeFixtures {
         .withType("Opaque").withData(data).build();
   }
 
-  /** Deletes the TLS files the operator wrote in this JVM's temp dir for DockerHosts named {@code hostPrefix}*. */
-  static void deleteTlsMaterial(String hostPrefix) {
-    Path dir = Path.of(System.getProperty("java.io.tmpdir"), "dockernet-tls-" + System.getProperty("user.name"));
-    if (!Files.isDirectory(dir)) {
-      return;
-    }
-    try (java.util.stream.Stream<Path> hosts = Files.list(dir)) {
-      for (Path host : hosts.filter(h -> h.getFileName().toString().startsWith(hostPrefix)).toList()) {
-        try (java.util.stream.Stream<Path> all = Files.walk(host)) {
-          all.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        }
-      }
-    } catch (IOException e) {
-      System.err.println("cannot delete TLS material under " + dir + ": " + e.getMessage());
-    }
-  }
-
   static <T extends CustomResource<?, ?>> T get(KubernetesClient client, Class<T> type, String ns, String name) {
     return ns == null ? client.resources(type).withName(name).get() : client.resources(type).inNamespace(ns).withName(name).get();
   }

@@ -84,7 +84,6 @@ class OperatorEngineOutageIT {
       if (second != null) {
         second.close();
       }
-      KubeFixtures.deleteTlsMaterial(engine.prefix());
     }
   }
 

@@ -69,7 +69,6 @@ class OperatorShardingIT {
       if (b != null) b.stop();
       if (cluster != null) cluster.close();
       if (second != null) second.close();
-      KubeFixtures.deleteTlsMaterial(engine.prefix());
     }
   }
 

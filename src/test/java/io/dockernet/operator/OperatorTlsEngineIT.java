@@ -58,6 +58,7 @@ class OperatorTlsEngineIT {
   static String remote;
   static String wrongCa;
   static String plain;
+  static Path prepared;
 
   @BeforeAll
   static void start() throws Exception {
@@ -73,8 +74,11 @@ class OperatorTlsEngineIT {
     }
     client.resource(KubeFixtures.tlsSecret(SECRET_NS, "engine-tls", second.certificates().clientDir())).create();
     client.resource(KubeFixtures.tlsSecret(SECRET_NS, "engine-wrong-ca", second.certificates().wrongCaClientDir())).create();
+    // What someone could prepare at the predictable path older versions used: it must stay unused.
+    prepared = Files.createDirectories(dir.resolve("tmp").resolve("dockernet-tls-" + System.getProperty("user.name")));
+    Files.setPosixFilePermissions(prepared, PosixFilePermissions.fromString("rwxrwxrwx"));
     operator = OperatorProcess.start(cluster.writeKubeconfig(dir), dir.resolve("operator.log"),
-        List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug", "-Djava.io.tmpdir=" + Files.createDirectories(dir.resolve("tmp"))),
+        List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug", "-Djava.io.tmpdir=" + dir.resolve("tmp")),
         "--secret-namespace", SECRET_NS, "--resync-period", "10m");
   }
 
@@ -201,14 +205,96 @@ class OperatorTlsEngineIT {
         + log.length() + " chars of debug log, " + events.length() + " of events, " + (hosts.length() + networks.length())
         + " of resources, " + metrics.length() + " of metrics");
 
-    // On disk the material is only readable by the operator's user.
-    Path material = dir.resolve("tmp").resolve("dockernet-tls-" + System.getProperty("user.name"));
+    // On disk the material is only readable by the operator's user, in a directory it made itself.
+    Path material = materialRoot();
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(material))).isEqualTo("rwx------");
+    assertThat(prepared).as("the predictable path is not used").isEmptyDirectory();
     try (Stream<Path> files = Files.walk(material)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------");
       }
     }
+  }
+
+  @Test
+  @Order(5)
+  void rotationDeletesOldFilesAndADeletedHostLosesItsFilesAndConnections() throws Exception {
+    List<String> before = hostDirs(remote);
+    assertThat(before).hasSize(1);
+    // Rotate the Secret (here to material the engine refuses, then back): one set of files at a time.
+    // Secrets are not watched: a host is checked again within DockerHostReconciler.RECHECK.
+    Duration recheck = DockerHostReconciler.RECHECK.plus(CONVERGE);
+    rotate(second.certificates().wrongCaClientDir());
+    awaitReady(client, DockerHost.class, null, remote, "False", "EngineUnavailable", recheck);
+    await().atMost(CONVERGE).untilAsserted(() -> assertThat(hostDirs(remote)).hasSize(1).doesNotContainAnyElementsOf(before));
+    rotate(second.certificates().clientDir());
+    awaitReady(client, DockerHost.class, null, remote, "True", "Reachable", recheck);
+    await().atMost(CONVERGE).untilAsserted(() -> assertThat(hostDirs(remote)).isEqualTo(before));
+
+    // Release what uses the engine, then the hosts: files gone, and no connection to it left open.
+    client.resources(DockerNetwork.class).inAnyNamespace().delete();
+    await().atMost(CONVERGE).until(() -> client.resources(DockerNetwork.class).inAnyNamespace().list().getItems().isEmpty());
+    long pid = operator.process().pid();
+    assertThat(establishedTo(pid, second.port())).as("the event stream is connected").isPositive();
+    client.resources(DockerHost.class).withName(wrongCa).delete();
+    client.resources(DockerHost.class).withName(remote).delete();
+    await().atMost(CONVERGE).untilAsserted(() -> {
+      assertThat(hostDirs(remote)).isEmpty();
+      assertThat(hostDirs(wrongCa)).isEmpty();
+      assertThat(establishedTo(pid, second.port())).as("connections of the operator to the deleted hosts' engine").isZero();
+    });
+  }
+
+  static void rotate(Path certDir) {
+    Map<String, String> data = KubeFixtures.tlsSecret(SECRET_NS, "engine-tls", certDir).getData();
+    client.secrets().inNamespace(SECRET_NS).withName("engine-tls").edit(secret -> {
+      secret.setData(data);
+      return secret;
+    });
+  }
+
+  /** The operator's private TLS directory: the one dockernet-tls-* it created, not the prepared one. */
+  static Path materialRoot() throws IOException {
+    try (Stream<Path> dirs = Files.list(dir.resolve("tmp"))) {
+      List<Path> made = dirs.filter(d -> d.getFileName().toString().startsWith("dockernet-tls-") && !d.equals(prepared)).toList();
+      assertThat(made).as("one private directory per operator process").hasSize(1);
+      return made.get(0);
+    }
+  }
+
+  /** The material directories of one host (named host-digest). */
+  static List<String> hostDirs(String host) throws IOException {
+    try (Stream<Path> dirs = Files.list(materialRoot())) {
+      return dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches(java.util.regex.Pattern.quote(host) + "-[0-9a-f]+")).sorted().toList();
+    }
+  }
+
+  /** ESTABLISHED TCP connections of process {@code pid} to port {@code port} (from /proc: its socket inodes). */
+  static long establishedTo(long pid, int port) throws IOException {
+    java.util.Set<String> inodes = new java.util.HashSet<>();
+    try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+      for (Path fd : fds.toList()) {
+        try {
+          String target = Files.readSymbolicLink(fd).toString();
+          if (target.startsWith("socket:[")) {
+            inodes.add(target.substring(8, target.length() - 1));
+          }
+        } catch (IOException gone) {
+          // closed meanwhile
+        }
+      }
+    }
+    long count = 0;
+    for (String table : List.of("tcp", "tcp6")) {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table))) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length > 9 && f[2].contains(":") && f[3].equals("01")
+            && Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16) == port && inodes.contains(f[9])) {
+          count++;
+        }
+      }
+    }
+    return count;
   }
 
   /** Every PEM body line of ca.pem, cert.pem and key.pem, and 32-character pieces of their base64 (the Secret's data). */
