@@ -17,9 +17,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -75,6 +77,19 @@ class BadInputIT {
     assertThat(good.exit()).as(good.toString()).isZero();
   }
 
+  private static final AtomicInteger exited1 = new AtomicInteger();
+  private static final AtomicInteger located = new AtomicInteger();
+  private static final AtomicInteger unchanged = new AtomicInteger();
+
+  /** The figures docs/reliability.md quotes, counted in this run (ReliabilityDocTest checks the corpus sizes). */
+  @AfterAll
+  static void printCounts() throws Exception {
+    System.out.printf("BadInputIT: %d hostile manifests (%d of manifests/bad, %d of reliability/bad-engine); exit 1: %d,"
+        + " with the located message: %d, engine picture identical before/after: %d%n",
+        corpus().count(), files("/manifests/bad").count(), files("/reliability/bad-engine").count(),
+        exited1.get(), located.get(), unchanged.get());
+  }
+
   static Stream<Path> corpus() throws IOException, URISyntaxException {
     return Stream.concat(files("/manifests/bad"), files("/reliability/bad-engine"));
   }
@@ -111,6 +126,7 @@ class BadInputIT {
     EngineState after = state(declared);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
+    exited1.incrementAndGet();
     for (Matcher expect : expectations) {
       String path = expect.group(3).equals("-") ? "" : expect.group(3) + ": ";
       String located = file + ":" + expect.group(1) + ":" + expect.group(2) + ": " + path;
@@ -118,8 +134,10 @@ class BadInputIT {
           .as("stderr of %s should have %s", file.getFileName(), expect.group(0))
           .anySatisfy(l -> assertThat(l).startsWith(located).contains(expect.group(4)));
     }
+    located.incrementAndGet();
     assertThat(run.err()).as("no stack traces for users").doesNotContain("\tat ", "Exception");
     assertThat(after).as("engine after apply of %s", file.getFileName()).isEqualTo(before);
+    unchanged.incrementAndGet();
     assertThat(after.lines()).as("the fixture is in the picture")
         .anyMatch(l -> l.startsWith("network " + managed + " "))
         .anyMatch(l -> l.startsWith("endpoint " + container + " on " + EXISTING + " ipv4=10.123.160.10"));
