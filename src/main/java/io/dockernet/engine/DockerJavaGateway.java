@@ -108,7 +108,8 @@ public final class DockerJavaGateway implements DockerGateway {
   @Override
   public AutoCloseable events(EngineEvents listener) {
     EngineHttp eventsHttp = EngineHttp.forEvents(config, calls);
-    EventStream stream = new EventStream(eventsHttp, listener);
+    // A stream silent for as long as a call may take is checked with GET /version on the calls client.
+    EventStream stream = new EventStream(eventsHttp, listener, () -> http.get("version", "/version"), config.responseTimeout());
     AutoCloseable handle = new AutoCloseable() {
       @Override
       public void close() {

@@ -21,6 +21,11 @@ import org.slf4j.LoggerFactory;
  * After a break it reconnects with bounded exponential backoff, asks for events {@code since} the
  * last one it delivered (the engine includes that second, so repeats are dropped), and then calls
  * {@link EngineEvents#resync()}, since the engine's event buffer may not cover the gap.
+ *
+ * <p>A stream can also hang silently (a stuck engine, a connection dropped without a reset): when
+ * it has been quiet for {@code idle}, a light call on the ordinary client ({@code probe}) checks the
+ * engine; if that fails, the stream counts as broken (listeners hear {@link EngineEvents#onStreamError})
+ * and is reconnected, instead of waiting for the next full resync.
  */
 final class EventStream implements AutoCloseable {
   static final Duration MIN_BACKOFF = Duration.ofMillis(100);
@@ -31,7 +36,11 @@ final class EventStream implements AutoCloseable {
 
   private final EngineHttp http;
   private final EngineEvents listener;
+  private final Runnable probe;
+  private final Duration idle;
   private final Thread thread;
+  private final Thread watchdog;
+  private volatile long lastActivity = System.nanoTime();
   private final CountDownLatch firstConnect = new CountDownLatch(1);
   private volatile boolean closed;
   private volatile Response current;
@@ -39,15 +48,51 @@ final class EventStream implements AutoCloseable {
   private long lastTimeNanos = -1;
   private final Set<String> seenAtLast = new HashSet<>();
 
-  EventStream(EngineHttp http, EngineEvents listener) {
+  /**
+   * @param probe a light engine call on another connection, throwing when the engine does not answer
+   * @param idle how long the stream may stay silent before the probe runs
+   */
+  EventStream(EngineHttp http, EngineEvents listener, Runnable probe, Duration idle) {
     this.http = http;
     this.listener = listener;
+    this.probe = probe;
+    this.idle = idle;
     this.thread = new Thread(this::run, "dockernet-engine-events");
     thread.setDaemon(true);
+    this.watchdog = new Thread(this::watch, "dockernet-engine-events-watchdog");
+    watchdog.setDaemon(true);
   }
 
   void start() {
     thread.start();
+    watchdog.start();
+  }
+
+  /** Probes the engine whenever the connected stream has been silent for {@link #idle}. */
+  private void watch() {
+    long step = Math.max(50, idle.toMillis() / 4);
+    while (!closed) {
+      try {
+        Thread.sleep(step);
+      } catch (InterruptedException e) {
+        return;
+      }
+      Response connected = current;
+      if (connected == null || System.nanoTime() - lastActivity < idle.toNanos()) {
+        continue;
+      }
+      try {
+        probe.run();
+        lastActivity = System.nanoTime();
+      } catch (RuntimeException e) {
+        if (closed || current != connected) {
+          continue;
+        }
+        LOG.warn("engine event stream silent for {} and the engine does not answer ({}); reconnecting", idle, e.getMessage());
+        safely(() -> listener.onStreamError(e));
+        connected.close(); // the reader fails, then reconnects with backoff and resyncs
+      }
+    }
   }
 
   /** Waits until the stream is connected for the first time (events after this are not missed). */
@@ -60,6 +105,7 @@ final class EventStream implements AutoCloseable {
     boolean broken = false;
     while (!closed) {
       try (Response response = http.stream("events", path())) {
+        lastActivity = System.nanoTime();
         current = response;
         if (closed) {
           return;
@@ -107,6 +153,7 @@ final class EventStream implements AutoCloseable {
   private void read(Response response) throws IOException {
     try (MappingIterator<JsonNode> events = EngineHttp.JSON.readerFor(JsonNode.class).readValues(response.getBody())) {
       while (!closed && events.hasNextValue()) {
+        lastActivity = System.nanoTime();
         EngineEvent event = toEvent(events.nextValue());
         if (event != null && isNew(event)) {
           safely(() -> listener.onEvent(event));
@@ -159,6 +206,7 @@ final class EventStream implements AutoCloseable {
       r.close(); // aborts the blocked read
     }
     thread.interrupt();
+    watchdog.interrupt();
     try {
       thread.join(5_000);
     } catch (InterruptedException e) {
