@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The one status helper of the operator: collects what a reconcile round found and turns it into
@@ -21,6 +22,12 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code Ready} is always present (its reasons are {@link Reason} codes): True when no problem was reported, else False with the
  *       first problem's reason and every problem's message (one per line).
+ *   <li>{@code Reconciling} and {@code Stalled} (kstatus, read by Flux, {@code kubectl wait} and the
+ *       Argo CD health check) follow from it: Reconciling=True while the operator keeps retrying on
+ *       its own ({@link #IN_PROGRESS} reasons: an engine that does not answer or answered 5xx),
+ *       Stalled=True when nothing changes without a change by someone (Invalid, Conflict,
+ *       Forbidden, PoolExhausted, InUse, NotFound, a refused call, ...); both False when Ready is True. Every condition
+ *       carries the generation it was computed from ({@code observedGeneration}).
  *   <li>{@code lastTransitionTime} moves only when status, reason or message change; otherwise the
  *       previous time is kept, so rewriting the same condition produces an identical status and no
  *       patch.
@@ -30,6 +37,11 @@ import java.util.Objects;
  */
 public final class Conditions {
   public static final String READY = "Ready";
+  public static final String RECONCILING = "Reconciling";
+  public static final String STALLED = "Stalled";
+  /** Ready=False reasons the operator works through by itself (it retries with backoff): Reconciling, not Stalled. */
+  public static final Set<String> IN_PROGRESS = Set.of(Reason.ENGINE_UNAVAILABLE.code(), Reason.ENGINE_ERROR.code(),
+      Reason.RECONCILING.code());
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
@@ -87,8 +99,8 @@ public final class Conditions {
 
   /** Sets any other condition type explicitly (Ready is computed by {@link #build()}). */
   public Conditions set(String type, String status, String reason, String message) {
-    if (READY.equals(type)) {
-      throw new IllegalArgumentException("Ready is computed from problems; use problem()/readyWhenClean()");
+    if (READY.equals(type) || RECONCILING.equals(type) || STALLED.equals(type)) {
+      throw new IllegalArgumentException(type + " is computed from problems; use problem()/readyWhenClean()");
     }
     set.put(type, condition(type, status, reason, message));
     return this;
@@ -99,12 +111,20 @@ public final class Conditions {
     return problems.isEmpty() ? TRUE : FALSE;
   }
 
-  /** The new condition list: Ready first, then conditions set this round, then untouched ones carried forward. */
+  /**
+   * The new condition list: Ready, Reconciling and Stalled first, then conditions set this round,
+   * then untouched ones carried forward.
+   */
   public List<Condition> build() {
     Map<String, Condition> result = new LinkedHashMap<>();
-    result.put(READY, problems.isEmpty()
+    Condition ready = problems.isEmpty()
         ? condition(READY, TRUE, readyReason, readyMessage)
-        : condition(READY, FALSE, problems.get(0).reason(), joinedMessages()));
+        : condition(READY, FALSE, problems.get(0).reason(), joinedMessages());
+    result.put(READY, ready);
+    boolean working = !problems.isEmpty() && IN_PROGRESS.contains(ready.getReason());
+    boolean stuck = !problems.isEmpty() && !working;
+    result.put(RECONCILING, condition(RECONCILING, working ? TRUE : FALSE, ready.getReason(), working ? ready.getMessage() : ""));
+    result.put(STALLED, condition(STALLED, stuck ? TRUE : FALSE, ready.getReason(), stuck ? ready.getMessage() : ""));
     result.putAll(set);
     for (Condition old : previous) {
       result.putIfAbsent(old.getType(), old);

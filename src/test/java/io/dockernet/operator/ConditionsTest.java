@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockernet.api.v1alpha1.DockerNetworkStatus;
+import io.dockernet.plan.Reason;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import java.time.Clock;
@@ -68,7 +69,7 @@ class ConditionsTest {
         .withMessage("x").withLastTransitionTime("2020-01-01T00:00:00Z").withObservedGeneration(9L).build();
     List<Condition> conditions = Conditions.from(List.of(foreign), 1L, T1).build();
 
-    assertThat(conditions).extracting(Condition::getType).containsExactly("Ready", "Synced");
+    assertThat(conditions).extracting(Condition::getType).containsExactly("Ready", "Reconciling", "Stalled", "Synced");
     assertThat(Conditions.find(conditions, "Synced")).isEqualTo(foreign);
   }
 
@@ -99,5 +100,31 @@ class ConditionsTest {
     after.setId("def");
     assertThat(Conditions.differs(before, after)).isTrue();
     assertThat(Conditions.differs(null, after)).isTrue();
+  }
+
+  /** kstatus (Flux, kubectl wait) reads Reconciling and Stalled; each carries the generation it was computed from. */
+  @Test
+  void reconcilingWhileItRetriesStalledWhenOnlyAChangeHelpsNeitherWhenReady() {
+    List<Condition> ready = Conditions.from(List.of(), 4L, T1).readyWhenClean(Reason.CONVERGED, "ok").build();
+    assertThat(ready).extracting(Condition::getType, Condition::getStatus, Condition::getObservedGeneration).containsExactly(
+        org.assertj.core.groups.Tuple.tuple("Ready", "True", 4L),
+        org.assertj.core.groups.Tuple.tuple("Reconciling", "False", 4L),
+        org.assertj.core.groups.Tuple.tuple("Stalled", "False", 4L));
+
+    List<Condition> retrying = Conditions.from(ready, 5L, T2).problem(Reason.ENGINE_UNAVAILABLE, "engine down").build();
+    assertThat(Conditions.find(retrying, "Reconciling")).satisfies(c -> {
+      assertThat(c.getStatus()).isEqualTo("True");
+      assertThat(c.getReason()).isEqualTo("EngineUnavailable");
+      assertThat(c.getMessage()).isEqualTo("engine down");
+      assertThat(c.getObservedGeneration()).isEqualTo(5L);
+    });
+    assertThat(Conditions.find(retrying, "Stalled").getStatus()).isEqualTo("False");
+
+    for (Reason stuck : List.of(Reason.INVALID, Reason.CONFLICT, Reason.FORBIDDEN, Reason.POOL_EXHAUSTED, Reason.IN_USE)) {
+      List<Condition> c = Conditions.from(ready, 6L, T2).problem(stuck, "needs a change").build();
+      assertThat(Conditions.find(c, "Stalled").getStatus()).as(stuck.code()).isEqualTo("True");
+      assertThat(Conditions.find(c, "Stalled").getReason()).isEqualTo(stuck.code());
+      assertThat(Conditions.find(c, "Reconciling").getStatus()).as(stuck.code()).isEqualTo("False");
+    }
   }
 }

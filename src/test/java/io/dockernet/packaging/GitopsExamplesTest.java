@@ -43,7 +43,12 @@ class GitopsExamplesTest {
       "{conditions={{type='Ready',status='True',reason='Converged',observedGeneration=1}}}     | Progressing",
       "{conditions={{type='Ready',status='False',reason='EngineUnavailable',observedGeneration=2}}} | Progressing",
       "{conditions={{type='Ready',status='False',reason='Conflict',observedGeneration=2}}}     | Degraded",
-      "{conditions={{type='Ready',status='False',reason='Invalid',observedGeneration=2}}}      | Degraded"})
+      "{conditions={{type='Ready',status='False',reason='Invalid',observedGeneration=2}}}      | Degraded",
+      // The kstatus conditions decide when present.
+      "{observedGeneration=2,conditions={{type='Ready',status='False',reason='EngineError',observedGeneration=2},{type='Reconciling',status='True',reason='EngineError',observedGeneration=2},{type='Stalled',status='False',reason='EngineError',observedGeneration=2}}} | Progressing",
+      "{observedGeneration=2,conditions={{type='Ready',status='False',reason='PoolExhausted',observedGeneration=2},{type='Reconciling',status='False',reason='PoolExhausted',observedGeneration=2},{type='Stalled',status='True',reason='PoolExhausted',observedGeneration=2}}} | Degraded",
+      "{observedGeneration=2,conditions={{type='Ready',status='True',reason='Converged',observedGeneration=2},{type='Reconciling',status='False',reason='Converged',observedGeneration=2},{type='Stalled',status='False',reason='Converged',observedGeneration=2}}} | Healthy",
+      "{observedGeneration=1,conditions={{type='Ready',status='True',reason='Converged'}}} | Progressing"})
   void healthFollowsTheReadyCondition(String status, String expected) throws Exception {
     String lua = List.of("lua5.4", "lua").stream().filter(GitopsExamplesTest::onPath).findFirst().orElse(null);
     Assumptions.assumeTrue(lua != null, "no Lua interpreter on this machine");
