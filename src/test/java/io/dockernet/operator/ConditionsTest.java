@@ -21,7 +21,7 @@ class ConditionsTest {
   void cleanRoundIsReadyTrueWithObservedGenerationAndSecondsPrecisionTime() {
     List<Condition> conditions = Conditions.from(List.of(), 3L, T1).readyWhenClean("Converged", "network up").build();
 
-    assertThat(conditions).singleElement().satisfies(c -> {
+    assertThat(conditions).first().satisfies(c -> {
       assertThat(c.getType()).isEqualTo("Ready");
       assertThat(c.getStatus()).isEqualTo("True");
       assertThat(c.getReason()).isEqualTo("Converged");
