@@ -80,7 +80,6 @@ class OperatorPoolsIT {
       if (second != null) {
         second.close();
       }
-      KubeFixtures.deleteTlsMaterial(HOST);
     }
   }
 
