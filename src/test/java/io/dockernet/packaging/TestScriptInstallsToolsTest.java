@@ -22,7 +22,8 @@ class TestScriptInstallsToolsTest {
       "\"/usr/bin/time\"", "time",
       "\"ip\"", "iproute2",
       "k8s-tools.sh", "npm",
-      "unzip", "unzip");
+      "unzip", "unzip",
+      "\"docker-compose\"", "docker-compose");
 
   @Test
   void everyToolTheTestsRunIsInstalledWhenMissing() throws IOException {
