@@ -1,5 +1,9 @@
 package io.dockernet.cli;
 
+import io.dockernet.exec.Recreation;
+import io.dockernet.model.EndpointConfig;
+import io.dockernet.model.IpamPool;
+import io.dockernet.model.NetworkConfig;
 import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.plan.Action;
 import io.dockernet.plan.FieldChange;
@@ -24,21 +28,57 @@ final class PlanView {
   }
 
   static void printText(PrintWriter out, Plan plan) {
-    long changes = plan.changes().size();
-    long blocked = plan.actions().size() - changes;
     if (plan.converged()) {
       out.println("No changes: the engine matches the manifests (" + plan.resources().size() + " resources).");
       out.flush();
       return;
     }
-    out.printf("Plan: %d to change, %d blocked.%n", changes, blocked);
-    for (Action action : plan.actions()) {
-      out.println("  " + headline(action));
-      for (String detail : details(action)) {
-        out.println("      " + detail);
+    List<Action> actions = plan.actions();
+    int add = 0;
+    int change = 0;
+    int destroy = 0;
+    int blocked = 0;
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < actions.size(); i++) {
+      Action action = actions.get(i);
+      Action.Connect again = action instanceof Action.Disconnect d ? reconnects(d, actions) : null;
+      if (again != null) {
+        // A live edit (aliases, address...) is carried out as disconnect and connect: one change to read.
+        change++;
+        lines.add("  ~ update " + again.containerName() + " on " + again.network() + " (" + again.resource() + "): " + again.reason());
+        endpointDetails(again.endpoint()).forEach(d -> lines.add("      " + d));
+        continue;
+      }
+      if (action instanceof Action.Connect c && reconnected(c, actions)) {
+        continue;
+      }
+      switch (action.verb()) {
+        case CREATE, CONNECT -> add++;
+        case RECREATE -> change++;
+        case REMOVE, DISCONNECT -> destroy++;
+        case BLOCKED -> blocked++;
+      }
+      lines.add("  " + headline(action));
+      details(action).forEach(d -> lines.add("      " + d));
+    }
+    out.printf("Plan: %d to add, %d to change, %d to destroy%s.%n", add, change, destroy,
+        blocked == 0 ? "" : ", " + blocked + " blocked");
+    lines.forEach(out::println);
+    out.flush();
+  }
+
+  /** The connect that re-makes the endpoint {@code d} removes (same container, same network), if any. */
+  private static Action.Connect reconnects(Action.Disconnect d, List<Action> actions) {
+    for (Action a : actions) {
+      if (a instanceof Action.Connect c && c.network().equals(d.network()) && java.util.Objects.equals(c.containerId(), d.containerId())) {
+        return c;
       }
     }
-    out.flush();
+    return null;
+  }
+
+  private static boolean reconnected(Action.Connect c, List<Action> actions) {
+    return actions.stream().anyMatch(a -> a instanceof Action.Disconnect d && reconnects(d, actions) == c);
   }
 
   static String headline(Action action) {
@@ -54,17 +94,94 @@ final class PlanView {
 
   static List<String> details(Action action) {
     List<String> lines = new ArrayList<>();
-    if (action.verb() == Verb.RECREATE) {
-      Action.RecreateNetwork r = (Action.RecreateNetwork) action;
-      for (FieldChange change : r.changes()) {
-        lines.add(change + "  (forces recreate)");
+    switch (action.verb()) {
+      case CREATE -> lines.addAll(networkDetails(((Action.CreateNetwork) action).config()));
+      case CONNECT -> lines.addAll(endpointDetails(((Action.Connect) action).endpoint()));
+      case RECREATE -> {
+        Action.RecreateNetwork r = (Action.RecreateNetwork) action;
+        for (FieldChange change : r.changes()) {
+          lines.add(change + "  (forces recreate)");
+        }
+        if (r.restore().isEmpty()) {
+          lines.add("no endpoints to restore");
+        }
+        for (ObservedEndpoint e : r.restore()) {
+          lines.add("endpoint disconnected and restored: " + endpoint(e) + ", " + landing(e, r.config()));
+        }
       }
-      if (r.restore().isEmpty()) {
-        lines.add("no endpoints to restore");
+      default -> { }
+    }
+    return lines;
+  }
+
+  /** Where a restored endpoint lands, as the executor will do it ({@link Recreation#addressesFor}). */
+  private static String landing(ObservedEndpoint e, NetworkConfig network) {
+    EndpointConfig kept = Recreation.addressesFor(e, network);
+    List<String> parts = new ArrayList<>();
+    if (kept.ipv4Address() != null) {
+      parts.add("keeps " + kept.ipv4Address());
+    }
+    if (kept.ipv6Address() != null) {
+      parts.add("keeps " + kept.ipv6Address());
+    }
+    return parts.isEmpty() ? "gets a new address from the engine" : String.join(", ", parts);
+  }
+
+  /** What a create sets: driver, address pools, flags. */
+  private static List<String> networkDetails(NetworkConfig c) {
+    List<String> lines = new ArrayList<>();
+    lines.add("driver: " + c.driver());
+    for (IpamPool pool : c.ipamPools()) {
+      StringBuilder s = new StringBuilder("subnet: " + (pool.subnet() == null ? "from the engine" : pool.subnet()));
+      if (pool.gateway() != null) {
+        s.append(", gateway ").append(pool.gateway());
       }
-      for (ObservedEndpoint e : r.restore()) {
-        lines.add("endpoint disconnected and restored: " + endpoint(e));
+      if (pool.ipRange() != null) {
+        s.append(", range ").append(pool.ipRange());
       }
+      if (!pool.auxAddresses().isEmpty()) {
+        s.append(", aux ").append(pool.auxAddresses());
+      }
+      lines.add(s.toString());
+    }
+    if (c.ipamPools().isEmpty()) {
+      lines.add("subnet: from the engine");
+    }
+    List<String> flags = new ArrayList<>();
+    if (c.internal()) {
+      flags.add("internal");
+    }
+    if (c.attachable()) {
+      flags.add("attachable");
+    }
+    if (c.ingress()) {
+      flags.add("ingress");
+    }
+    if (c.enableIPv6()) {
+      flags.add("ipv6");
+    }
+    if (!flags.isEmpty()) {
+      lines.add("flags: " + String.join(", ", flags));
+    }
+    if (!c.options().isEmpty()) {
+      lines.add("options: " + c.options());
+    }
+    return lines;
+  }
+
+  /** What a connect sets: addresses (or the engine's choice) and aliases. */
+  private static List<String> endpointDetails(EndpointConfig e) {
+    List<String> lines = new ArrayList<>();
+    List<String> addresses = new ArrayList<>();
+    if (e.ipv4Address() != null) {
+      addresses.add(e.ipv4Address());
+    }
+    if (e.ipv6Address() != null) {
+      addresses.add(e.ipv6Address());
+    }
+    lines.add("address: " + (addresses.isEmpty() ? "from the engine" : String.join(", ", addresses)));
+    if (!e.aliases().isEmpty()) {
+      lines.add("aliases: " + String.join(", ", e.aliases()));
     }
     return lines;
   }

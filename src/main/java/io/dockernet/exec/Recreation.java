@@ -28,7 +28,7 @@ import java.util.List;
  * fail, the endpoints go back on the old network; if the new create fails, the old settings are
  * created again. Every endpoint that could not be restored is named in the result.
  */
-final class Recreation {
+public final class Recreation {
   private final EngineCalls engine;
   private final RecreateNetwork action;
   private final List<String> messages = new ArrayList<>();
@@ -187,9 +187,9 @@ final class Recreation {
    * The endpoint's recorded settings, with the addresses it can keep on this network: a static
    * address stays when a configured subnet holds it (else it cannot survive: the engine refuses
    * it), and a dynamically assigned one is requested again as static when a configured subnet
-   * holds it.
+   * holds it. {@code plan} shows the same, so that what it says an endpoint keeps is what it keeps.
    */
-  static EndpointConfig addressesFor(ObservedEndpoint e, NetworkConfig network) {
+  public static EndpointConfig addressesFor(ObservedEndpoint e, NetworkConfig network) {
     EndpointConfig c = e.config();
     String v4 = c.ipv4Address() != null ? keepIfFits(c.ipv4Address(), network) : keepIfFits(e.ipv4Address(), network);
     String v6 = c.ipv6Address() != null ? keepIfFits(c.ipv6Address(), network) : keepIfFits(e.ipv6Address(), network);
