@@ -36,6 +36,6 @@ final class ApplyCommand implements Callable<Integer> {
       throw new InvalidInputException(manifests.noResources() + (prune
           ? " (to remove everything project " + manifests.project + " owns, add --allow-empty)" : ""));
     }
-    return Round.applyAndReport(spec, manifests, loaded, engine, parallelism, PlanOptions.apply(prune), output);
+    return Converge.applyAndReport(spec, manifests, loaded, engine, parallelism, PlanOptions.apply(prune), output);
   }
 }

@@ -22,6 +22,6 @@ final class DeleteCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return Round.applyAndReport(spec, manifests, manifests.load(spec.commandLine().getErr()), engine, parallelism, PlanOptions.delete(), output);
+    return Converge.applyAndReport(spec, manifests, manifests.load(spec.commandLine().getErr()), engine, parallelism, PlanOptions.delete(), output);
   }
 }

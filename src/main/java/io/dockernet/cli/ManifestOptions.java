@@ -4,9 +4,6 @@ import io.dockernet.manifest.LoadResult;
 import io.dockernet.manifest.ManifestLoader;
 import io.dockernet.manifest.Manifests;
 import io.dockernet.manifest.Problem;
-import io.dockernet.model.DesiredState;
-import io.dockernet.model.Snapshot;
-import io.dockernet.pool.Allocation;
 import io.dockernet.validate.Validator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -67,30 +64,5 @@ final class ManifestOptions {
       throw new InvalidInputException(problems);
     }
     return result.manifests();
-  }
-
-  /**
-   * As {@link #desired(Manifests, Snapshot)}, with subnets from pools: validation sees every network
-   * (those that got no block as declared), the desired state only those that got their blocks.
-   */
-  DesiredState desired(Manifests manifests, Allocation allocation, Snapshot snapshot) {
-    List<Problem> problems = Validator.validateAgainstEngine(
-        allocation.forValidation(), manifests.attachments(), manifests.locator(), snapshot);
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
-    }
-    return DesiredState.from(project, allocation.networks(), manifests.attachments());
-  }
-
-  /** The rules that need the engine's view (overlaps with its networks, its API version). */
-  DesiredState desired(Manifests manifests, Snapshot snapshot) {
-    List<Problem> problems = Validator.validateAgainstEngine(
-        manifests.networks(), manifests.attachments(), manifests.locator(), snapshot);
-    problems = new ArrayList<>(problems);
-    problems.addAll(Validator.validatePoliciesAgainstEngine(manifests.policies(), manifests.networks(), manifests.locator(), snapshot));
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
-    }
-    return DesiredState.from(project, manifests.networks(), manifests.attachments());
   }
 }

@@ -42,7 +42,8 @@ final class PlanCommand implements Callable<Integer> {
     targets.forEach(t -> policies.preflight(t.manifests(), t.config()));
     List<Planned> plans = Fleet.each(targets, target -> {
       try (DockerGateway gateway = engine.connect(target.config())) {
-        Plan plan = new Round(gateway, manifests, Fleet.local(target.config())).plan(target.manifests(), PlanOptions.apply(prune));
+        Plan plan = Converge.plan(gateway, manifests, target.manifests(), PlanOptions.apply(prune),
+            Fleet.local(target.config())).plan();
         // Rules for the engine as it is now: containers of networks the plan creates are not covered yet.
         return new Planned(plan, policies.run(gateway, target.manifests(), manifests.project, target.config(), false, true));
       }

@@ -2,13 +2,13 @@ package io.dockernet.cli;
 
 import io.dockernet.engine.DockerGateway;
 import io.dockernet.engine.EngineEvent;
-import io.dockernet.engine.EngineException;
 import io.dockernet.engine.EngineEvents;
+import io.dockernet.engine.EngineException;
 import io.dockernet.exec.ApplyReport;
 import io.dockernet.exec.Outcome;
+import io.dockernet.exec.Round;
 import io.dockernet.manifest.ManifestLoader;
 import io.dockernet.manifest.Manifests;
-import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.policy.Family;
 import io.dockernet.policy.Netfilter;
@@ -87,7 +87,6 @@ final class WatchCommand implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(hook);
     try (DockerGateway gateway = engine.connect();
          AutoCloseable events = gateway.events(new DriftListener())) {
-      Round round = new Round(gateway, manifests, Fleet.local(engine.config()));
       Manifests loaded = manifests.load(spec.commandLine().getErr());
       if (loaded.all().stream().anyMatch(r -> !Fleet.host(r).isEmpty())) {
         throw new InvalidInputException("watch converges the one engine -H/--context choose; resources with"
@@ -99,7 +98,7 @@ final class WatchCommand implements Callable<Integer> {
       long nextResync = System.nanoTime() + resync.toNanos();
       while (running) {
         try {
-          converge(round, loaded, out);
+          converge(gateway, loaded, out);
           enforce(gateway, loaded, out);
           failures = 0;
         } catch (InvalidInputException e) {
@@ -155,12 +154,12 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
-  private void converge(Round round, Manifests loaded, PrintWriter out) {
-    Plan plan = round.plan(loaded, PlanOptions.apply(prune));
-    if (plan.converged()) {
+  private void converge(DockerGateway gateway, Manifests loaded, PrintWriter out) {
+    Round round = Converge.plan(gateway, manifests, loaded, PlanOptions.apply(prune), Fleet.local(engine.config()));
+    if (round.plan().converged()) {
       return;
     }
-    ApplyReport report = round.apply(plan, parallelism.parallelism(engine.config()), null);
+    ApplyReport report = Converge.apply(gateway, round, parallelism.parallelism(engine.config()), null);
     report.results().stream().filter(r -> r.outcome() != Outcome.NOOP).forEach(r ->
         log(out, r.resource() + " " + r.outcome().label()
             + (r.reason() == null ? "" : " " + r.reason()) + (r.messages().isEmpty() ? "" : ": " + String.join("; ", r.messages()))));

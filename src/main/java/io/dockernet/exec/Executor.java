@@ -68,7 +68,7 @@ public final class Executor {
   }
 
   public ApplyReport execute(Plan plan, ProgressListener listener) {
-    Round round = new Round(plan, listener);
+    Execution round = new Execution(plan, listener);
     Map<Phase, Map<String, List<Action>>> phases = new EnumMap<>(Phase.class);
     for (Action action : plan.actions()) {
       if (action.phase().runs()) {
@@ -112,7 +112,7 @@ public final class Executor {
   }
 
   /** The state of one execution: results so far, and what later actions depend on. */
-  private final class Round {
+  private final class Execution {
     final Results results;
     final ProgressListener listener;
     /** Networks that a failed create or recreate left missing. */
@@ -122,7 +122,7 @@ public final class Executor {
     /** Networks whose recreate did not restore everything: their journals must stay for the next round. */
     final Set<String> unfinishedRecreates = ConcurrentHashMap.newKeySet();
 
-    Round(Plan plan, ProgressListener listener) {
+    Execution(Plan plan, ProgressListener listener) {
       this.results = new Results(plan);
       this.listener = listener;
     }

@@ -1,27 +1,28 @@
 package io.dockernet.operator;
 
+import inet.ipaddr.IPAddress;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkStatus;
 import io.dockernet.api.v1alpha1.EndpointStatus;
+import io.dockernet.api.v1alpha1.IpamConfig;
+import io.dockernet.api.v1alpha1.PoolSubnet;
 import io.dockernet.engine.EngineEvent;
+import io.dockernet.exec.Converger;
 import io.dockernet.exec.ResourceResult;
+import io.dockernet.manifest.Problem;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.IpamPool;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
 import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Plan;
-import io.dockernet.plan.Reason;
 import io.dockernet.plan.PlanOptions;
-import io.dockernet.plan.Planner;
+import io.dockernet.plan.Reason;
 import io.dockernet.pool.Allocation;
 import io.dockernet.pool.PoolAllocator;
-import io.dockernet.api.v1alpha1.IpamConfig;
-import io.dockernet.api.v1alpha1.PoolSubnet;
-import inet.ipaddr.IPAddress;
-import java.util.ArrayList;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -48,15 +49,48 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
   }
 
   /**
-   * Networks asking pools for subnets get them first (io.dockernet.pool), under the engine's lock
-   * the round holds; the planner then sees concrete subnets. Delete needs no allocation.
+   * Networks asking pools for subnets get them first (io.dockernet.pool), once the spec is valid,
+   * under the engine's lock the round holds; the planner then sees concrete subnets. Delete needs no
+   * allocation.
    */
   @Override
-  Plan plan(DockerNetwork resource, Engines.Engine engine, Snapshot before, PlanOptions options) {
+  Converger.Source source(DockerNetwork resource, PlanOptions options, boolean validate) {
+    Converger.Source plain = super.source(resource, options, validate);
     List<String> requested = PoolRegistry.requested(resource);
     if (requested.isEmpty() || options.mode() != PlanOptions.Mode.APPLY) {
-      return super.plan(resource, engine, before, options);
+      return plain;
     }
+    return new Converger.Source() {
+      private Allocation allocation;
+
+      @Override
+      public List<Problem> check(Snapshot snapshot) {
+        List<Problem> problems = plain.check(snapshot);
+        if (problems.isEmpty()) {
+          allocation = allocate(resource, snapshot);
+          requested.forEach(poolTouched);
+        }
+        return problems;
+      }
+
+      @Override
+      public DesiredState desired() {
+        return DesiredState.from(op.settings().project(), allocation.networks(), List.of());
+      }
+
+      @Override
+      public Snapshot visible(Snapshot snapshot) {
+        return allocation.visible(snapshot);
+      }
+
+      @Override
+      public Plan report(Plan plan) {
+        return allocation.report(plan);
+      }
+    };
+  }
+
+  private Allocation allocate(DockerNetwork resource, Snapshot before) {
     String hostKey = hostKey(resource);
     List<IPAddress> alsoTaken = new ArrayList<>();
     if (cache != null) {
@@ -64,10 +98,7 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
           .filter(n -> !DesiredState.ref(n).equals(DesiredState.ref(resource)))
           .forEach(n -> PoolAllocator.explicitSubnets(n).forEach(alsoTaken::add));
     }
-    Allocation allocation = pools.allocate(resource, hostKey, before, alsoTaken);
-    requested.forEach(poolTouched);
-    DesiredState desired = DesiredState.from(op.settings().project(), allocation.networks(), List.of());
-    return allocation.report(Planner.plan(desired, allocation.visible(before), options));
+    return pools.allocate(resource, hostKey, before, alsoTaken);
   }
 
   /** Pools this network names, for the SubnetPool reconciler. */

@@ -1,5 +1,6 @@
 package io.dockernet.operator;
 
+import io.dockernet.manifest.Problem;
 import io.dockernet.model.Snapshot;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
@@ -9,5 +10,5 @@ import java.util.List;
 public interface SpecValidator {
   SpecValidator NONE = (resource, snapshot) -> List.of();
 
-  List<String> problems(HasMetadata resource, Snapshot snapshot);
+  List<Problem> problems(HasMetadata resource, Snapshot snapshot);
 }

@@ -29,7 +29,7 @@ public final class Validation {
       } else if (resource instanceof NetworkAttachment attachment) {
         problems.addAll(Validator.validate(List.of(), List.of(attachment), Locator.NONE));
       }
-      return problems.stream().map(Problem::toString).toList();
+      return problems;
     };
   }
 }

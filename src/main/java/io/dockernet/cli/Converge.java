@@ -1,0 +1,145 @@
+package io.dockernet.cli;
+
+import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.engine.DockerGateway;
+import io.dockernet.exec.ApplyReport;
+import io.dockernet.exec.Converger;
+import io.dockernet.exec.Executor;
+import io.dockernet.exec.ProgressListener;
+import io.dockernet.exec.ResourceResult;
+import io.dockernet.exec.Round;
+import io.dockernet.manifest.Manifests;
+import io.dockernet.manifest.Problem;
+import io.dockernet.model.DesiredState;
+import io.dockernet.model.Snapshot;
+import io.dockernet.plan.Plan;
+import io.dockernet.plan.PlanOptions;
+import io.dockernet.policy.PolicyEnforcer;
+import io.dockernet.pool.Allocation;
+import io.dockernet.pool.HostRoutes;
+import io.dockernet.pool.PoolAllocator;
+import io.dockernet.validate.Validator;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * The CLI's part of a {@link Converger} round: manifests in; located problems, progress lines and
+ * one result per resource out.
+ */
+final class Converge {
+  private Converge() {}
+
+  /** Snapshot, engine-side validation, plan; throws {@link InvalidInputException} with the located problems. */
+  static Round plan(DockerGateway gateway, ManifestOptions manifests, Manifests loaded, PlanOptions options,
+      boolean localEngine) {
+    Round round = new Converger(gateway).plan(source(manifests.project, loaded, options, localEngine), options);
+    if (round.invalid()) {
+      throw new InvalidInputException(round.problems());
+    }
+    return round;
+  }
+
+  /**
+   * The manifests as a round's source. The rules that need the engine's view (overlaps with its
+   * networks, its API version) are checked against the round's snapshot. In apply, networks that ask
+   * for a pool get their subnets first: validation sees every network (those that got no block as
+   * declared), the desired state only those that got their blocks, the plan names what it allocated.
+   *
+   * @param localEngine the engine runs on this machine: its routes (LAN, VPN) are ranges pools must not hand out
+   */
+  static Converger.Source source(String project, Manifests manifests, PlanOptions options, boolean localEngine) {
+    boolean pools = options.mode() == PlanOptions.Mode.APPLY && PoolAllocator.anyRequest(manifests.networks());
+    return new Converger.Source() {
+      private Allocation allocation;
+
+      @Override
+      public List<Problem> check(Snapshot snapshot) {
+        List<DockerNetwork> networks = manifests.networks();
+        if (pools) {
+          allocation = PoolAllocator.allocate(new PoolAllocator.Input(project, manifests.networks(), manifests.pools(),
+              snapshot, localEngine ? HostRoutes.read() : List.of()));
+          networks = allocation.forValidation();
+        }
+        List<Problem> problems = new ArrayList<>(
+            Validator.validateAgainstEngine(networks, manifests.attachments(), manifests.locator(), snapshot));
+        if (!pools) {
+          problems.addAll(Validator.validatePoliciesAgainstEngine(manifests.policies(), networks, manifests.locator(), snapshot));
+        }
+        return problems;
+      }
+
+      @Override
+      public DesiredState desired() {
+        return DesiredState.from(project, allocation == null ? manifests.networks() : allocation.networks(),
+            manifests.attachments());
+      }
+
+      @Override
+      public Snapshot visible(Snapshot snapshot) {
+        return allocation == null ? snapshot : allocation.visible(snapshot);
+      }
+
+      @Override
+      public Plan report(Plan plan) {
+        return allocation == null ? plan : allocation.report(plan);
+      }
+    };
+  }
+
+  /** Executes a planned round; progress lines go to {@code progress} when it is not null. */
+  static ApplyReport apply(DockerGateway gateway, Round planned, int parallelism, PrintWriter progress) {
+    ProgressListener listener = progress == null ? ProgressListener.NONE : (action, ok, message) -> {
+      // Rounds of several hosts print here at once: one line at a time.
+      synchronized (progress) {
+        progress.println((ok ? "  done  " : "  FAIL  ") + PlanView.headline(action)
+            + (message == null || message.isEmpty() ? "" : " -- " + message));
+        progress.flush();
+      }
+    };
+    return new Converger(gateway).apply(planned, new Executor(gateway, parallelism), listener).report();
+  }
+
+  private record Applied(ApplyReport report, PolicyEnforcer.Enforcement enforced) {}
+
+  /**
+   * apply and delete: plan and apply on every engine the manifests name (one round each, in
+   * parallel), print one result per resource; exit 1 when any failed.
+   */
+  static int applyAndReport(CommandSpec spec, ManifestOptions manifests, Manifests loaded, EngineOptions engine,
+      ParallelismOption parallelism, PlanOptions options, OutputFormat output) {
+    List<Fleet.Target> targets = Fleet.targets(loaded, engine, System.getenv());
+    PolicyStep policies = new PolicyStep();
+    targets.forEach(t -> policies.preflight(t.manifests(), t.config()));
+    PrintWriter progress = output == OutputFormat.table ? progressWriter(spec) : null;
+    boolean delete = options.mode() == PlanOptions.Mode.DELETE;
+    List<Applied> rounds = Fleet.each(targets, target -> {
+      try (DockerGateway gateway = engine.connect(target.config())) {
+        Round round = plan(gateway, manifests, target.manifests(), options, Fleet.local(target.config()));
+        ApplyReport report = apply(gateway, round, parallelism.parallelism(target.config()), progress);
+        return new Applied(report, policies.run(gateway, target.manifests(), manifests.project, target.config(), delete, false));
+      }
+    });
+    List<ResourceResult> results = new ArrayList<>();
+    rounds.forEach(r -> results.addAll(r.report().results()));
+    ApplyReport report = new ApplyReport(results);
+    // Netfilter is this machine's: only the round on a local engine enforces policies.
+    PolicyEnforcer.Enforcement enforced = rounds.stream().map(Applied::enforced).filter(e -> e != null).findFirst().orElse(null);
+    if (output == OutputFormat.table || enforced == null) {
+      ReportView.print(spec.commandLine().getOut(), report, output);
+      PolicyStep.print(spec.commandLine().getOut(), enforced, loaded.policies(), false);
+    } else {
+      Map<String, Object> data = ReportView.data(report);
+      data.putAll(PolicyStep.data(enforced));
+      Json.print(spec.commandLine().getOut(), data, output);
+    }
+    return report.failed() || PolicyStep.failed(enforced) ? ExitCodes.ERROR : ExitCodes.OK;
+  }
+
+  /** Progress goes to stderr only on an interactive terminal, so pipes and -o json stay clean. */
+  static PrintWriter progressWriter(CommandSpec spec) {
+    return System.console() != null ? spec.commandLine().getErr() : null;
+  }
+}

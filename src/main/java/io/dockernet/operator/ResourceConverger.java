@@ -1,0 +1,68 @@
+package io.dockernet.operator;
+
+import io.dockernet.exec.Converger;
+import io.dockernet.exec.ProgressListener;
+import io.dockernet.exec.Round;
+import io.dockernet.manifest.Problem;
+import io.dockernet.model.DesiredState;
+import io.dockernet.model.Snapshot;
+import io.dockernet.plan.PlanOptions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The operator's part of a {@link Converger} round for one resource: one round per engine at a
+ * time (its lock), the resource's own validation, and every action told as a Kubernetes Event and
+ * a metric.
+ */
+final class ResourceConverger {
+  private final OperatorContext op;
+
+  ResourceConverger(OperatorContext op) {
+    this.op = op;
+  }
+
+  /** What a round plans for one resource alone: its own validation against the snapshot, then its desired state. */
+  static Converger.Source source(OperatorContext op, HasMetadata resource, boolean validate, Supplier<DesiredState> desired) {
+    return new Converger.Source() {
+      @Override
+      public List<Problem> check(Snapshot snapshot) {
+        return validate ? op.validator().problems(resource, snapshot) : List.of();
+      }
+
+      @Override
+      public DesiredState desired() {
+        return desired.get(); // only asked for a valid spec
+      }
+    };
+  }
+
+  /** Plans {@code source} against a fresh snapshot and executes it, one round per engine at a time. */
+  Round run(HasMetadata resource, Converger.Source source, Engines.Engine engine, PlanOptions options) {
+    engine.lock().lock();
+    try {
+      Round round = new Converger(engine.gateway()).converge(source, options, engine.executor(), listener(resource));
+      round.after(); // read while no other round can change the engine
+      return round;
+    } finally {
+      engine.lock().unlock();
+    }
+  }
+
+  private ProgressListener listener(HasMetadata resource) {
+    return (action, succeeded, message) -> {
+      if (!action.phase().runs()) {
+        return; // reported once through the Ready condition
+      }
+      if (succeeded) {
+        op.metrics().actionApplied(action.getClass().getSimpleName());
+        op.events().normal(resource, action.verb().eventReason(), action.done() + " (" + action.reason() + ")");
+      } else {
+        op.metrics().engineError("ActionFailed");
+        op.events().warning(resource, "Failed", action.done() + " failed: " + Objects.requireNonNullElse(message, ""));
+      }
+    };
+  }
+}
