@@ -1,7 +1,7 @@
 package io.dockernet.adopt;
 
-import io.dockernet.manifest.Location;
-import io.dockernet.manifest.Problem;
+import io.dockernet.validate.Location;
+import io.dockernet.validate.Problem;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

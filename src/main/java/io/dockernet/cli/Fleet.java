@@ -7,7 +7,7 @@ import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.engine.EngineConfig;
 import io.dockernet.manifest.Manifests;
-import io.dockernet.manifest.Problem;
+import io.dockernet.validate.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.dockernet.cli;
 
-import io.dockernet.manifest.Problem;
+import io.dockernet.validate.Problem;
 import java.util.List;
 
 /** Input problems found before any engine call; each is printed on its own line. */

@@ -3,7 +3,7 @@ package io.dockernet.cli;
 import io.dockernet.manifest.LoadResult;
 import io.dockernet.manifest.ManifestLoader;
 import io.dockernet.manifest.Manifests;
-import io.dockernet.manifest.Problem;
+import io.dockernet.validate.Problem;
 import io.dockernet.validate.Validator;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,9 +2,9 @@ package io.dockernet.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.dockernet.manifest.Manifests;
-import io.dockernet.manifest.Problem;
-import io.dockernet.manifest.Problems;
 import io.dockernet.schema.CrdSchemaValidator;
+import io.dockernet.validate.Problem;
+import io.dockernet.validate.Problems;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,12 +1,12 @@
 package io.dockernet.exec;
 
 import io.dockernet.engine.DockerGateway;
-import io.dockernet.manifest.Problem;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.plan.Planner;
+import io.dockernet.validate.Problem;
 import java.util.List;
 
 /**

@@ -1,10 +1,10 @@
 package io.dockernet.exec;
 
 import io.dockernet.engine.DockerGateway;
-import io.dockernet.manifest.Problem;
 import io.dockernet.model.ResourceRef;
 import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Plan;
+import io.dockernet.validate.Problem;
 import java.util.List;
 
 /**

@@ -1,5 +1,7 @@
 package io.dockernet.manifest;
 
+import io.dockernet.validate.Location;
+import io.dockernet.validate.ManifestPath;
 import java.util.HashMap;
 import java.util.Map;
 

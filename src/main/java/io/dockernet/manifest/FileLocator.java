@@ -1,5 +1,7 @@
 package io.dockernet.manifest;
 
+import io.dockernet.validate.Location;
+import io.dockernet.validate.Locator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

@@ -1,5 +1,7 @@
 package io.dockernet.manifest;
 
+import io.dockernet.validate.Problem;
+import io.dockernet.validate.Problems;
 import java.util.List;
 
 /**

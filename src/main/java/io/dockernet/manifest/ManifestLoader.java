@@ -1,10 +1,12 @@
 package io.dockernet.manifest;
 
 import io.dockernet.api.v1alpha1.DockerHost;
-import io.dockernet.api.v1alpha1.SubnetPool;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
+import io.dockernet.api.v1alpha1.SubnetPool;
+import io.dockernet.validate.Location;
+import io.dockernet.validate.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,6 +5,8 @@ import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.api.v1alpha1.SubnetPool;
+import io.dockernet.validate.Declarations;
+import io.dockernet.validate.Locator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +17,7 @@ import java.util.List;
  */
 public record Manifests(
     List<DockerNetwork> networks, List<NetworkAttachment> attachments, List<DockerHost> hosts,
-    List<DockerNetworkPolicy> policies, List<SubnetPool> pools, Locator locator) {
+    List<DockerNetworkPolicy> policies, List<SubnetPool> pools, Locator locator) implements Declarations {
 
   public Manifests {
     policies = policies == null ? List.of() : List.copyOf(policies);

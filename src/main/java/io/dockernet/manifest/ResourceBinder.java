@@ -23,6 +23,8 @@ import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
 import io.dockernet.api.v1alpha1.SubnetPool;
 import io.dockernet.api.v1alpha1.SubnetPoolSpec;
+import io.dockernet.validate.ManifestPath;
+import io.dockernet.validate.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.dockernet.manifest;
 
+import io.dockernet.validate.Location;
+import io.dockernet.validate.Problem;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;

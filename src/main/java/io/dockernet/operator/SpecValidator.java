@@ -1,7 +1,7 @@
 package io.dockernet.operator;
 
-import io.dockernet.manifest.Problem;
 import io.dockernet.model.Snapshot;
+import io.dockernet.validate.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 

@@ -2,8 +2,8 @@ package io.dockernet.operator;
 
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
-import io.dockernet.manifest.Locator;
-import io.dockernet.manifest.Problem;
+import io.dockernet.validate.Locator;
+import io.dockernet.validate.Problem;
 import io.dockernet.validate.Validator;
 import java.util.ArrayList;
 import java.util.List;

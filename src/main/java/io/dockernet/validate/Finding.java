@@ -1,6 +1,5 @@
 package io.dockernet.validate;
 
-import io.dockernet.manifest.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /** A problem and the resource it belongs to (the operator writes it into that resource's status). */

@@ -2,7 +2,6 @@ package io.dockernet.validate;
 
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerHostSpec;
-import io.dockernet.manifest.ManifestPath;
 import java.util.List;
 
 /** Rules on one DockerHost. */

@@ -4,7 +4,6 @@ import inet.ipaddr.IPAddress;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkSpec;
 import io.dockernet.api.v1alpha1.IpamConfig;
-import io.dockernet.manifest.ManifestPath;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.Ownership;
 import java.util.HashMap;

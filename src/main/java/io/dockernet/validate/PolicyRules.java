@@ -7,7 +7,6 @@ import io.dockernet.api.v1alpha1.PolicyEgressRule;
 import io.dockernet.api.v1alpha1.PolicyIngressRule;
 import io.dockernet.api.v1alpha1.PolicyPeer;
 import io.dockernet.api.v1alpha1.PolicyPort;
-import io.dockernet.manifest.ManifestPath;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Snapshot;
 import java.util.List;

@@ -5,7 +5,6 @@ import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.SubnetPool;
 import io.dockernet.api.v1alpha1.SubnetPoolSpec;
-import io.dockernet.manifest.ManifestPath;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,5 @@
 package io.dockernet.validate;
 
-import io.dockernet.manifest.Location;
-import io.dockernet.manifest.Locator;
-import io.dockernet.manifest.Problem;
-import io.dockernet.manifest.Problems;
 import io.dockernet.model.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.ArrayList;

@@ -5,10 +5,6 @@ import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.api.v1alpha1.SubnetPool;
-import io.dockernet.manifest.Locator;
-import io.dockernet.manifest.Manifests;
-import io.dockernet.manifest.Problem;
-import io.dockernet.manifest.Problems;
 import io.dockernet.model.Snapshot;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -35,7 +31,7 @@ public final class Validator {
   }
 
   /** Offline rules for everything loaded from manifests, DockerHosts and policies included. */
-  public static List<Problem> validate(Manifests manifests) {
+  public static List<Problem> validate(Declarations manifests) {
     List<Finding> all = new ArrayList<>(findings(manifests.networks(), manifests.attachments(), manifests.hosts(), manifests.locator()));
     all.addAll(policyFindings(manifests.policies(), manifests.locator()));
     all.addAll(poolFindings(manifests.pools(), manifests.networks(), manifests.locator()));

@@ -3,9 +3,9 @@ package io.dockernet.packaging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dockernet.manifest.Location;
-import io.dockernet.manifest.Problem;
 import io.dockernet.schema.CrdSchemaValidator;
+import io.dockernet.validate.Location;
+import io.dockernet.validate.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

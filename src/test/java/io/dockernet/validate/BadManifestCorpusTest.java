@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockernet.manifest.LoadResult;
 import io.dockernet.manifest.ManifestLoader;
-import io.dockernet.manifest.Problem;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dockernet.manifest.LoadResult;
 import io.dockernet.manifest.ManifestLoader;
 import io.dockernet.manifest.Manifests;
-import io.dockernet.manifest.Problem;
 import io.dockernet.model.EngineInfo;
 import io.dockernet.model.IpamPool;
 import io.dockernet.model.NetworkConfig;
@@ -114,7 +113,7 @@ class ValidatorTest {
   @Test
   void withoutFilesProblemsCarryOnlyTheirPathAndFindingsNameTheirResource() {
     Manifests m = load(NETWORK + "---\n" + ATTACHMENT + "  network: web\n  container: app-1\n  ipv4Address: 10.123.246.9\n");
-    List<Finding> findings = Validator.findings(m.networks(), m.attachments(), List.of(), io.dockernet.manifest.Locator.NONE);
+    List<Finding> findings = Validator.findings(m.networks(), m.attachments(), List.of(), io.dockernet.validate.Locator.NONE);
     assertThat(findings).singleElement().satisfies(f -> {
       assertThat(f.resource()).isSameAs(m.attachments().get(0));
       assertThat(f.problem()).hasToString("spec.ipv4Address: ipv4Address 10.123.246.9 is outside the IPv4 subnets "

@@ -1,4 +1,4 @@
-package io.dockernet.manifest;
+package io.dockernet.validate;
 
 /**
  * One thing wrong with the input, located: {@code file:line:column: path: message} for manifests,

@@ -1,4 +1,4 @@
-package io.dockernet.manifest;
+package io.dockernet.validate;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 

@@ -1,4 +1,4 @@
-package io.dockernet.manifest;
+package io.dockernet.validate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

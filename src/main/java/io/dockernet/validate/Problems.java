@@ -1,4 +1,4 @@
-package io.dockernet.manifest;
+package io.dockernet.validate;
 
 import java.util.Comparator;
 import java.util.List;
