@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * inspect the same (driver, options, IPAM, internal, attachable, IPv6); then {@code docker-compose
  * up} with the written override puts every container on dockernet's networks with its declared
  * addresses and aliases, and {@code plan} is a no-op. Subnets: 10.203.60.0/24 – 10.203.69.0/24,
- * fd00:203:60::/64.
+ * fd00:203:60::/64. Also: export of a project docker-compose runs (10.203.67.0/24).
  */
 class ComposeParityIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -146,6 +146,50 @@ class ComposeParityIT {
                   aux_addresses: {printer: 10.203.66.100}
         """.formatted(IMAGE, IMAGE), Map.of("one", Map.of("shared", new Endpoint("10.203.66.200", null, "first", "one")),
         "two", Map.of("shared", new Endpoint(null, null, "two"))));
+  }
+
+  /** A project docker-compose made and runs: export adopts it, and containers Compose recreates are selected again. */
+  @Test
+  void exportOfARunningComposeProjectAdoptsIt() throws Exception {
+    Path dir = tmp.resolve("running");
+    Files.createDirectories(dir);
+    Path file = dir.resolve("docker-compose.yml");
+    Files.writeString(file, """
+        services:
+          api:
+        %s    networks:
+              app: {aliases: [backend], ipv4_address: 10.203.67.10}
+          cache:
+        %s    networks: [app]
+        networks:
+          app:
+            internal: true
+            ipam: {config: [{subnet: 10.203.67.0/24}]}
+        """.formatted(IMAGE, IMAGE));
+    String project = engine.prefix().replace("-", "") + "running";
+    String network = project + "_app";
+    engine.removeNetworkAfter(network);
+    Path manifests = tmp.resolve("running-manifests");
+    try {
+      compose(dir, Map.of(), project, List.of(file), "up", "-d");
+      String id = engine.inspectNetwork(network).get("Id").asText();
+      Run export = Dockernet.inProcess("export", network, "-o", manifests.toString());
+      assertThat(export.exit()).as(export.toString()).isZero();
+      String api = Files.readString(manifests.resolve("attachment-" + ResourceNames.of(network, project, "api") + ".yaml"));
+      assertThat(api).contains("com.docker.compose.service: api", "ipv4Address: 10.203.67.10", "- backend");
+      assertThat(Dockernet.inProcess("validate", "-f", manifests.toString()).exit()).isZero();
+      Run plan = Dockernet.inProcess("plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
+      assertThat(plan.exit()).as(plan.toString()).isZero();
+
+      // Compose recreates its containers: they are selected again, and still nothing is to do.
+      compose(dir, Map.of(), project, List.of(file), "up", "-d", "--force-recreate");
+      Run again = Dockernet.inProcess("plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
+      assertThat(again.exit()).as(again.toString()).isZero();
+      assertThat(again.out()).as(again.toString()).doesNotContain("Blocked", "Conflict");
+      assertThat(engine.inspectNetwork(network).get("Id").asText()).isEqualTo(id);
+    } finally {
+      compose(dir, Map.of(), project, List.of(file), "down");
+    }
   }
 
   record Endpoint(String ipv4, String ipv6, String... aliases) {}
