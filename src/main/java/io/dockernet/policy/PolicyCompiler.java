@@ -110,9 +110,10 @@ public final class PolicyCompiler {
       }
     }
 
+    private final Map<Family, String> addresses = new EnumMap<>(Family.class);
+
     String address(Family f) {
-      String a = f == Family.IPV4 ? endpoint.ipv4Address() : endpoint.ipv6Address();
-      return a == null || a.isEmpty() ? null : host(a, f);
+      return addresses.computeIfAbsent(f, k -> endpointAddress(endpoint, k));
     }
   }
 
@@ -280,9 +281,9 @@ public final class PolicyCompiler {
           }
         } else {
           for (ObservedEndpoint e : endpointsOn(t.network, selector(peer.getContainerSelector()))) {
-            String a = f == Family.IPV4 ? e.ipv4Address() : e.ipv6Address();
-            if (a != null && !a.isEmpty()) {
-              matches.add(new Match(host(a, f), null, false));
+            String a = endpointAddress(e, f);
+            if (a != null) {
+              matches.add(new Match(a, null, false));
             }
           }
         }
@@ -346,8 +347,13 @@ public final class PolicyCompiler {
     }
 
     ObservedContainer container(String id) {
-      return snapshot.containers().stream().filter(c -> c.id().equals(id)).findFirst().orElseThrow();
+      if (byId.isEmpty()) {
+        snapshot.containers().forEach(c -> byId.put(c.id(), c));
+      }
+      return byId.get(id);
     }
+
+    final Map<String, ObservedContainer> byId = new java.util.HashMap<>();
   }
 
   private static List<String> withDrop(Set<String> allows) {
@@ -393,6 +399,20 @@ public final class PolicyCompiler {
 
   private static Map<String, String> selector(ContainerSelector selector) {
     return selector == null || selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
+  }
+
+  /** Parsed once per endpoint and family: rule sets of hundreds of containers name each address many times. */
+  private static final Map<String, String> HOSTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static String endpointAddress(ObservedEndpoint e, Family f) {
+    String a = f == Family.IPV4 ? e.ipv4Address() : e.ipv6Address();
+    if (a == null || a.isEmpty()) {
+      return null;
+    }
+    if (HOSTS.size() > 100_000) {
+      HOSTS.clear();
+    }
+    return HOSTS.computeIfAbsent(a + f.hostSuffix(), k -> host(a, f));
   }
 
   /** An address as iptables-save prints it as a source or destination: 10.0.0.2/32, fd00::2/128. */

@@ -41,7 +41,8 @@ public final class CrdSchemaValidator {
   /** Classpath folder of the CRDs, when the build packs crds/ into the jar. */
   public static final String CLASSPATH_DIR = "META-INF/dockernet/crds/";
   static final List<String> CRD_FILES = List.of("dockernetworks.dockernet.io-v1.yml",
-      "networkattachments.dockernet.io-v1.yml", "dockerhosts.dockernet.io-v1.yml", "subnetpools.dockernet.io-v1.yml");
+      "networkattachments.dockernet.io-v1.yml", "dockerhosts.dockernet.io-v1.yml", "subnetpools.dockernet.io-v1.yml",
+      "dockernetworkpolicies.dockernet.io-v1.yml");
 
   /** Schema per {@code group/version/Kind}. */
   private final Map<String, Schema> schemas;
