@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       ImportCommand.class,
       VersionCommand.class,
       CompletionCommand.class,
+      ExplainCommand.class,
       OperatorCommand.class,
       CommandLine.HelpCommand.class
     })

@@ -67,6 +67,11 @@ public final class CrdSchemaValidator {
 
   /** The CRDs packed in the jar under {@link #CLASSPATH_DIR}. */
   public static CrdSchemaValidator fromClasspath() {
+    return fromCrds(crdsOnClasspath());
+  }
+
+  /** The CRD documents packed in the jar (also what {@code dockernet explain} reads). */
+  public static List<JsonNode> crdsOnClasspath() {
     List<JsonNode> crds = new ArrayList<>();
     for (String name : CRD_FILES) {
       try (InputStream in = CrdSchemaValidator.class.getClassLoader().getResourceAsStream(CLASSPATH_DIR + name)) {
@@ -78,7 +83,7 @@ public final class CrdSchemaValidator {
         throw new UncheckedIOException(e);
       }
     }
-    return fromCrds(crds);
+    return crds;
   }
 
   /** CRD documents (apiextensions.k8s.io/v1 CustomResourceDefinition) as trees. */
