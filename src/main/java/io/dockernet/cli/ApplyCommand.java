@@ -17,6 +17,7 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin ManifestOptions manifests;
   @Mixin EngineOptions engine;
   @Mixin ParallelismOption parallelism;
+  @Mixin QuietOption quiet;
 
   @Option(names = "--prune", description = "Also remove networks and endpoints of this project that the manifests no longer declare.")
   boolean prune;

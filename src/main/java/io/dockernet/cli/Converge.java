@@ -138,8 +138,12 @@ final class Converge {
     return report.failed() || PolicyStep.failed(enforced) ? ExitCodes.ERROR : ExitCodes.OK;
   }
 
-  /** Progress goes to stderr only on an interactive terminal, so pipes and -o json stay clean. */
+  /** Progress goes to stderr only on an interactive terminal, so pipes and -o json stay clean, and not with -q. */
   static PrintWriter progressWriter(CommandSpec spec) {
+    picocli.CommandLine.Model.OptionSpec quiet = spec.findOption(QuietOption.NAME);
+    if (quiet != null && Boolean.TRUE.equals(quiet.getValue())) {
+      return null;
+    }
     return System.console() != null ? spec.commandLine().getErr() : null;
   }
 }

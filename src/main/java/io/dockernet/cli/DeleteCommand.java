@@ -16,6 +16,7 @@ final class DeleteCommand implements Callable<Integer> {
   @Mixin ManifestOptions manifests;
   @Mixin EngineOptions engine;
   @Mixin ParallelismOption parallelism;
+  @Mixin QuietOption quiet;
 
   @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
   OutputFormat output;

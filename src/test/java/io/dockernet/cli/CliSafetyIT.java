@@ -116,6 +116,23 @@ class CliSafetyIT {
     assertThat(env.err()).as(env.toString()).contains("org.apache.hc.client5");
   }
 
+  @Test
+  void progressOnATerminalOnlyAndNotWithQuiet() {
+    String jar = Dockernet.jar().toAbsolutePath().toString();
+    Path dir = CliRunner.write(tmp.resolve("tty"), "n.yaml", network("tty", "10.201.4.0/24"));
+    String project = engine.prefix() + "-tty";
+    // script(1) gives the command a pseudo-terminal, as a user's shell has.
+    Cli.Result tty = Cli.result("script", "-qec", "java -jar " + jar + " apply -f " + dir + " --project " + project, "/dev/null");
+    assertThat(tty.exitCode()).as(tty.stdout()).isZero();
+    assertThat(tty.stdout()).contains("  done  + create network " + engine.name("tty"), "DockerNetwork default/tty");
+    Cli.Result quiet = Cli.result("script", "-qec", "java -jar " + jar + " delete -q -f " + dir + " --project " + project, "/dev/null");
+    assertThat(quiet.exitCode()).as(quiet.stdout()).isZero();
+    assertThat(quiet.stdout()).contains("removed").doesNotContain("  done  ");
+    Dockernet.Run piped = jar("apply", "-f", dir.toString(), "--project", project);
+    assertThat(piped.err()).as("no terminal, no progress").isEmpty();
+    assertThat(jar("delete", "-f", dir.toString(), "--project", project).exit()).isZero();
+  }
+
   private static String[] concat(String[] a, String... b) {
     String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
     System.arraycopy(b, 0, all, a.length, b.length);
