@@ -72,6 +72,20 @@ class HelmChartIT {
   }
 
   @Test
+  void policiesOptInAddsHostNetworkAndNetAdminOnlyThen() {
+    Deployment plain = StrictK8s.one(render(), Deployment.class);
+    assertThat(plain.getSpec().getTemplate().getSpec().getHostNetwork()).isNotEqualTo(Boolean.TRUE);
+    assertThat(operator(plain).getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
+    Deployment d = StrictK8s.one(render("policies.enabled=true"), Deployment.class);
+    assertThat(d.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
+    assertThat(d.getSpec().getTemplate().getSpec().getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
+    assertThat(operator(d).getSecurityContext().getCapabilities().getAdd()).containsExactlyInAnyOrder("NET_ADMIN", "NET_RAW");
+    assertThat(operator(d).getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(operator(d).getSecurityContext().getRunAsUser()).isZero();
+    assertThat(operator(d).getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+  }
+
+  @Test
   void remoteEngineUsesDockerHostAndTheTlsSecret() {
     Deployment d = StrictK8s.one(render("engine.mode=remote", "engine.remote.endpoint=tcp://docker-1.example:2376",
         "engine.remote.tlsSecretName=docker-1-tls"), Deployment.class);
