@@ -113,6 +113,17 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
       statuses.patchIfChanged(resource, before, statuses.keepEngineFields(resource), c);
       return UpdateControl.noUpdate();
     }
+    if (Pause.isPaused(resource)) { // planned only: report what would change
+      S status = status(resource, round.after(), null);
+      if (Pause.holds(round.plan())) {
+        c.problem(Reason.PAUSED, Pause.pending(round.plan()));
+      } else {
+        c.readyWhenClean(Reason.CONVERGED, readyMessage(resource, status, round.plan()));
+      }
+      statuses.patchIfChanged(resource, before, status, c);
+      statuses.warnOnNewProblem(resource, before, c);
+      return UpdateControl.noUpdate();
+    }
     ResourceResult result = round.result(DesiredState.ref(resource));
     if (result.outcome().isFailure() && result.reason() != null && result.reason().isTransient()) {
       throw new EngineException(EngineException.Reason.UNAVAILABLE, 0, String.join("; ", result.messages()), null);
@@ -160,6 +171,10 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     HostResolver.Resolution resolution = op.resolver().resolve(resource.getMetadata().getNamespace(), specHost(resource));
     if (resolution instanceof HostResolver.NotServed) {
       return DeleteControl.noFinalizerRemoval(); // the deployment serving that host removes it
+    }
+    if (Pause.isPaused(resource)) {
+      return blockDeletion(resource, Reason.PAUSED, "deletion waits: " + Pause.ANNOTATION
+          + "=true holds every engine change, cleanup included; remove the annotation to clean up");
     }
     if (resolution instanceof HostResolver.Refuse refuse) {
       if (!mayHaveEngineState(resource)) {

@@ -122,6 +122,7 @@ public final class DockernetOperator implements AutoCloseable {
       OperatorSettings settings, java.util.function.Predicate<P> served) {
     return o -> {
       common(settings, o);
+      o.withGenerationAware(false).withOnUpdateFilter(Pause.onUpdate()); // pausing bumps no generation
       if (!settings.hostSelector().isEmpty() || settings.defaultHost() != null) {
         o.withGenericFilter(served::test);
       }

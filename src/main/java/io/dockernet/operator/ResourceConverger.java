@@ -43,7 +43,10 @@ final class ResourceConverger {
   Round run(HasMetadata resource, Converger.Source source, Engines.Engine engine, PlanOptions options) {
     engine.lock().lock();
     try {
-      Round round = new Converger(engine.gateway()).converge(source, options, engine.executor(), listener(resource));
+      Converger converger = new Converger(engine.gateway());
+      Round planned = converger.plan(source, options);
+      // A paused resource is planned (its drift reported), never executed.
+      Round round = planned.invalid() || Pause.isPaused(resource) ? planned : converger.apply(planned, engine.executor(), listener(resource));
       round.after(); // read while no other round can change the engine
       return round;
     } finally {

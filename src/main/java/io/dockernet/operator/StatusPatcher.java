@@ -49,6 +49,7 @@ final class StatusPatcher<P extends CustomResource<?, S>, S> {
 
   /** Sets the conditions and patches the status when it differs from {@code before}. */
   void patchIfChanged(P resource, S before, S status, Conditions c) {
+    Pause.mark(op, resource, before == null ? null : conditions.apply(before), c);
     setConditions.set(status, c.build(), generation(resource));
     if (Conditions.differs(before, status)) {
       op.statusWriter().write(resource, status);

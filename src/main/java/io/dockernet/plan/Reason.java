@@ -26,6 +26,8 @@ public enum Reason {
   REACHABLE("Reachable"),
   FORBIDDEN("Forbidden"),
   DELETION_BLOCKED("DeletionBlocked"),
+  /** The resource carries dockernet.io/paused=true: nothing is changed on the engine for it. */
+  PAUSED("Paused"),
   FAILED("Failed");
 
   private final String code;
