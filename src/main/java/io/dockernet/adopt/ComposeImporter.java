@@ -32,25 +32,41 @@ import java.util.TreeMap;
  *
  * <p>Like docker-compose 1.29 (the reference): only networks some service uses are created, a
  * service without {@code networks:} is on {@code default} ({@code P_default}), networks are
- * attachable unless {@code attachable: false}, and every service's endpoint has the service name
- * as an alias.
+ * attachable unless {@code attachable: false}, and every service's endpoint has the service name as
+ * an alias.
  */
 public final class ComposeImporter {
   static final Set<String> NETWORK_KEYS =
-      Set.of("name", "driver", "driver_opts", "ipam", "internal", "attachable", "enable_ipv6", "labels", "external");
+      Set.of(
+          "name",
+          "driver",
+          "driver_opts",
+          "ipam",
+          "internal",
+          "attachable",
+          "enable_ipv6",
+          "labels",
+          "external");
   static final Set<String> IPAM_KEYS = Set.of("driver", "config", "options");
   static final Set<String> POOL_KEYS = Set.of("subnet", "ip_range", "gateway", "aux_addresses");
-  static final Set<String> ENDPOINT_KEYS = Set.of("aliases", "ipv4_address", "ipv6_address", "link_local_ips");
+  static final Set<String> ENDPOINT_KEYS =
+      Set.of("aliases", "ipv4_address", "ipv6_address", "link_local_ips");
 
   /** One Compose file: its name as given (for messages) and its text. */
   public record Source(String file, String text) {}
 
   /**
-   * @param override a Compose override marking the networks dockernet creates external, with their real names
+   * @param override a Compose override marking the networks dockernet creates external, with their
+   *     real names
    * @param errors located problems that make the input unusable (then nothing should be written)
    */
-  public record Result(String project, List<HasMetadata> resources, List<Problem> warnings, List<Problem> errors,
-      List<String> notes, String override) {}
+  public record Result(
+      String project,
+      List<HasMetadata> resources,
+      List<Problem> warnings,
+      List<Problem> errors,
+      List<String> notes,
+      String override) {}
 
   private final String project;
   private final List<Problem> warnings = new ArrayList<>();
@@ -63,11 +79,17 @@ public final class ComposeImporter {
   }
 
   /**
-   * @param projectName --project-name, or null: then COMPOSE_PROJECT_NAME, else {@code directoryName}
+   * @param projectName --project-name, or null: then COMPOSE_PROJECT_NAME, else {@code
+   *     directoryName}
    * @param env the environment with the .env file's variables under it (the environment wins)
    */
-  public static Result importFiles(List<Source> files, String projectName, String directoryName, Map<String, String> env) {
-    String project = projectName(projectName != null ? projectName : env.getOrDefault("COMPOSE_PROJECT_NAME", directoryName));
+  public static Result importFiles(
+      List<Source> files, String projectName, String directoryName, Map<String, String> env) {
+    String project =
+        projectName(
+            projectName != null
+                ? projectName
+                : env.getOrDefault("COMPOSE_PROJECT_NAME", directoryName));
     ComposeImporter importer = new ComposeImporter(project);
     Interpolation interpolation = new Interpolation(env);
     Value merged = null;
@@ -106,12 +128,15 @@ public final class ComposeImporter {
     Map<String, Net> declared = new LinkedHashMap<>();
     Mapping networks = mapping(root, "networks", "networks");
     if (networks != null) {
-      networks.entries().forEach((key, v) -> {
-        Net n = declare(key, v, networks.keys().get(key));
-        if (n != null) {
-          declared.put(key, n);
-        }
-      });
+      networks
+          .entries()
+          .forEach(
+              (key, v) -> {
+                Net n = declare(key, v, networks.keys().get(key));
+                if (n != null) {
+                  declared.put(key, n);
+                }
+              });
     }
     List<HasMetadata> attachments = new ArrayList<>();
     Set<String> used = new LinkedHashSet<>();
@@ -128,9 +153,15 @@ public final class ComposeImporter {
     Map<String, Object> override = new LinkedHashMap<>();
     for (Net n : declared.values()) {
       if (!used.contains(n.key())) {
-        notes.add("network " + n.key() + " is not used by any service: not created (as Compose does)");
+        notes.add(
+            "network " + n.key() + " is not used by any service: not created (as Compose does)");
       } else if (n.external()) {
-        notes.add("network " + n.key() + " is external (" + n.name() + "): not created; the attachments refer to it");
+        notes.add(
+            "network "
+                + n.key()
+                + " is external ("
+                + n.name()
+                + "): not created; the attachments refer to it");
       } else {
         resources.add(network(n));
         Map<String, Object> entry = new LinkedHashMap<>();
@@ -146,9 +177,12 @@ public final class ComposeImporter {
     if (!override.isEmpty()) {
       org.yaml.snakeyaml.DumperOptions options = new org.yaml.snakeyaml.DumperOptions();
       options.setDefaultFlowStyle(org.yaml.snakeyaml.DumperOptions.FlowStyle.BLOCK);
-      overrideYaml = "# Written by dockernet import compose: the networks dockernet manages, used as they are.\n"
-          + "# docker-compose -p " + project + " -f <your files> -f <this file> up -d\n"
-          + new org.yaml.snakeyaml.Yaml(options).dump(Map.of("networks", override));
+      overrideYaml =
+          "# Written by dockernet import compose: the networks dockernet manages, used as they are.\n"
+              + "# docker-compose -p "
+              + project
+              + " -f <your files> -f <this file> up -d\n"
+              + new org.yaml.snakeyaml.Yaml(options).dump(Map.of("networks", override));
     }
     return new Result(project, resources, warnings, errors, notes, overrideYaml);
   }
@@ -165,8 +199,11 @@ public final class ComposeImporter {
     }
     for (var e : config.entries().entrySet()) {
       if (!NETWORK_KEYS.contains(e.getKey()) && !e.getKey().startsWith("x-")) {
-        warnings.add(new Problem(config.keys().get(e.getKey()), path + "." + e.getKey(),
-            e.getKey() + " is not supported by dockernet import; ignored"));
+        warnings.add(
+            new Problem(
+                config.keys().get(e.getKey()),
+                path + "." + e.getKey(),
+                e.getKey() + " is not supported by dockernet import; ignored"));
       }
     }
     String name = text(config, "name", path);
@@ -185,7 +222,8 @@ public final class ComposeImporter {
     return new Net(key, name, external, config, at);
   }
 
-  private void service(String service, Value v, Map<String, Net> declared, Set<String> used, List<HasMetadata> out) {
+  private void service(
+      String service, Value v, Map<String, Net> declared, Set<String> used, List<HasMetadata> out) {
     String path = "services." + service;
     if (!(v instanceof Mapping s)) {
       errors.add(new Problem(v.at(), path, "a service is a mapping"));
@@ -211,30 +249,51 @@ public final class ComposeImporter {
         }
       }
     } else if (networks instanceof Mapping map) {
-      map.entries().forEach((k, e) -> {
-        where.put(k, map.keys().get(k));
-        if (e instanceof Mapping em) {
-          endpoints.put(k, em);
-        } else if (e instanceof Scalar sc && sc.text() == null) {
-          endpoints.put(k, null);
-        } else {
-          errors.add(new Problem(e.at(), path + ".networks." + k, "endpoint settings are a mapping (or empty)"));
-        }
-      });
+      map.entries()
+          .forEach(
+              (k, e) -> {
+                where.put(k, map.keys().get(k));
+                if (e instanceof Mapping em) {
+                  endpoints.put(k, em);
+                } else if (e instanceof Scalar sc && sc.text() == null) {
+                  endpoints.put(k, null);
+                } else {
+                  errors.add(
+                      new Problem(
+                          e.at(),
+                          path + ".networks." + k,
+                          "endpoint settings are a mapping (or empty)"));
+                }
+              });
     } else {
-      errors.add(new Problem(networks.at(), path + ".networks", "networks is a list of names or a mapping"));
+      errors.add(
+          new Problem(
+              networks.at(), path + ".networks", "networks is a list of names or a mapping"));
       return;
     }
     for (var e : endpoints.entrySet()) {
       String key = e.getKey();
       Net net = declared.get(key);
       if (net == null && key.equals("default")) {
-        net = new Net("default", project + "_default", false, new Mapping(where.get(key), Map.of(), Map.of()), where.get(key));
+        net =
+            new Net(
+                "default",
+                project + "_default",
+                false,
+                new Mapping(where.get(key), Map.of(), Map.of()),
+                where.get(key));
         declared.put("default", net);
       }
       if (net == null) {
-        errors.add(new Problem(where.get(key), path + ".networks." + key, "service " + service
-            + " uses network " + key + ", which is not declared under the top-level networks:"));
+        errors.add(
+            new Problem(
+                where.get(key),
+                path + ".networks." + key,
+                "service "
+                    + service
+                    + " uses network "
+                    + key
+                    + ", which is not declared under the top-level networks:"));
         continue;
       }
       used.add(key);
@@ -252,7 +311,8 @@ public final class ComposeImporter {
     spec.setInternal(trueOrNull(c, "internal", path));
     // docker-compose 1.29 (the reference) makes every network attachable unless told otherwise.
     Value attachable = c.entries().get("attachable");
-    spec.setAttachable(attachable == null || bool(attachable, path + ".attachable") ? Boolean.TRUE : null);
+    spec.setAttachable(
+        attachable == null || bool(attachable, path + ".attachable") ? Boolean.TRUE : null);
     spec.setEnableIPv6(trueOrNull(c, "enable_ipv6", path));
     spec.setLabels(labels(c, path));
     // The network may exist already (Compose made it): take it over as it is.
@@ -269,7 +329,11 @@ public final class ComposeImporter {
         for (int k = 0; k < pools.items().size(); k++) {
           String p = path + ".ipam.config[" + k + "]";
           if (!(pools.items().get(k) instanceof Mapping pool)) {
-            errors.add(new Problem(pools.items().get(k).at(), p, "an address pool is a mapping (subnet, ip_range, gateway, aux_addresses)"));
+            errors.add(
+                new Problem(
+                    pools.items().get(k).at(),
+                    p,
+                    "an address pool is a mapping (subnet, ip_range, gateway, aux_addresses)"));
             continue;
           }
           unsupported(pool, POOL_KEYS, p);
@@ -282,7 +346,9 @@ public final class ComposeImporter {
         }
         i.setConfig(list.isEmpty() ? null : list);
       } else if (config != null && !(config instanceof Scalar s && s.text() == null)) {
-        errors.add(new Problem(config.at(), path + ".ipam.config", "ipam.config is a list of address pools"));
+        errors.add(
+            new Problem(
+                config.at(), path + ".ipam.config", "ipam.config is a list of address pools"));
       }
       if (i.getDriver() != null || i.getOptions() != null || i.getConfig() != null) {
         spec.setIpam(i);
@@ -326,8 +392,15 @@ public final class ComposeImporter {
   // ------------------------------------------------------------------ readers
 
   private void unsupported(Mapping m, Set<String> known, String path) {
-    m.entries().keySet().stream().filter(k -> !known.contains(k) && !k.startsWith("x-")).forEach(k ->
-        warnings.add(new Problem(m.keys().get(k), path + "." + k, k + " is not supported by dockernet import; ignored")));
+    m.entries().keySet().stream()
+        .filter(k -> !known.contains(k) && !k.startsWith("x-"))
+        .forEach(
+            k ->
+                warnings.add(
+                    new Problem(
+                        m.keys().get(k),
+                        path + "." + k,
+                        k + " is not supported by dockernet import; ignored")));
   }
 
   private Mapping mapping(Mapping parent, String key, String path) {
@@ -385,13 +458,16 @@ public final class ComposeImporter {
       return null;
     }
     Map<String, String> result = new TreeMap<>();
-    m.entries().forEach((k, val) -> {
-      if (val instanceof Scalar s) {
-        result.put(k, s.text() == null ? "" : s.text());
-      } else {
-        errors.add(new Problem(val.at(), path + "." + key + "." + k, "must be a single value"));
-      }
-    });
+    m.entries()
+        .forEach(
+            (k, val) -> {
+              if (val instanceof Scalar s) {
+                result.put(k, s.text() == null ? "" : s.text());
+              } else {
+                errors.add(
+                    new Problem(val.at(), path + "." + key + "." + k, "must be a single value"));
+              }
+            });
     return result.isEmpty() ? null : result;
   }
 

@@ -20,8 +20,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * A Compose file as a tree that remembers where each value was written, with variables
- * interpolated in every scalar value (as Compose does) and several files merged in order.
+ * A Compose file as a tree that remembers where each value was written, with variables interpolated
+ * in every scalar value (as Compose does) and several files merged in order.
  */
 final class ComposeYaml {
   /** A value and where it was written. */
@@ -32,7 +32,8 @@ final class ComposeYaml {
   /** A scalar; {@code text} is null for YAML null (~, empty). */
   record Scalar(Location at, String text) implements Value {}
 
-  record Mapping(Location at, Map<String, Value> entries, Map<String, Location> keys) implements Value {}
+  record Mapping(Location at, Map<String, Value> entries, Map<String, Location> keys)
+      implements Value {}
 
   record Sequence(Location at, List<Value> items) implements Value {}
 
@@ -54,7 +55,10 @@ final class ComposeYaml {
     this.interpolation = interpolation;
   }
 
-  /** Parses one file; throws {@link Invalid} on a syntax error, a bad variable or a top level that is no mapping. */
+  /**
+   * Parses one file; throws {@link Invalid} on a syntax error, a bad variable or a top level that
+   * is no mapping.
+   */
   static Mapping parse(String file, String text, Interpolation interpolation) {
     LoaderOptions options = new LoaderOptions();
     options.setMaxAliasesForCollections(50);
@@ -67,16 +71,20 @@ final class ComposeYaml {
       root = new Yaml(options).compose(new StringReader(text));
     } catch (MarkedYAMLException e) {
       Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      throw new Invalid(new Problem(location(file, mark), "", "invalid YAML: " + String.valueOf(e.getProblem()).trim()));
+      throw new Invalid(
+          new Problem(
+              location(file, mark), "", "invalid YAML: " + String.valueOf(e.getProblem()).trim()));
     } catch (YAMLException e) {
-      throw new Invalid(new Problem(new Location(file, 1, 1), "", "invalid YAML: " + e.getMessage()));
+      throw new Invalid(
+          new Problem(new Location(file, 1, 1), "", "invalid YAML: " + e.getMessage()));
     }
     if (root == null) {
       return new Mapping(new Location(file, 1, 1), new LinkedHashMap<>(), new LinkedHashMap<>());
     }
     Value value = new ComposeYaml(file, interpolation).value(root, "");
     if (!(value instanceof Mapping m)) {
-      throw new Invalid(new Problem(value.at(), "", "a Compose file is a mapping (services:, networks:, ...)"));
+      throw new Invalid(
+          new Problem(value.at(), "", "a Compose file is a mapping (services:, networks:, ...)"));
     }
     return m;
   }
@@ -88,10 +96,16 @@ final class ComposeYaml {
       Map<String, Location> keys = new LinkedHashMap<>();
       for (NodeTuple t : m.getValue()) {
         if (!(t.getKeyNode() instanceof ScalarNode k)) {
-          throw new Invalid(new Problem(location(file, t.getKeyNode().getStartMark()), path, "keys must be plain strings"));
+          throw new Invalid(
+              new Problem(
+                  location(file, t.getKeyNode().getStartMark()),
+                  path,
+                  "keys must be plain strings"));
         }
         if (k.getValue().equals("<<")) {
-          throw new Invalid(new Problem(location(file, k.getStartMark()), path, "merge keys (<<) are not supported"));
+          throw new Invalid(
+              new Problem(
+                  location(file, k.getStartMark()), path, "merge keys (<<) are not supported"));
         }
         String child = path.isEmpty() ? k.getValue() : path + "." + k.getValue();
         entries.put(k.getValue(), value(t.getValueNode(), child));
@@ -117,22 +131,29 @@ final class ComposeYaml {
     }
   }
 
-  /** {@code over} on top of {@code base}, as Compose merges -f files: mappings key by key, everything else replaced. */
+  /**
+   * {@code over} on top of {@code base}, as Compose merges -f files: mappings key by key,
+   * everything else replaced.
+   */
   static Value merge(Value base, Value over) {
     if (base instanceof Mapping b && over instanceof Mapping o) {
       Map<String, Value> entries = new LinkedHashMap<>(b.entries());
       Map<String, Location> keys = new LinkedHashMap<>(b.keys());
-      o.entries().forEach((k, v) -> {
-        Value old = entries.get(k);
-        entries.put(k, old == null ? v : merge(old, v));
-        keys.put(k, o.keys().get(k));
-      });
+      o.entries()
+          .forEach(
+              (k, v) -> {
+                Value old = entries.get(k);
+                entries.put(k, old == null ? v : merge(old, v));
+                keys.put(k, o.keys().get(k));
+              });
       return new Mapping(o.at(), entries, keys);
     }
     return over;
   }
 
   static Location location(String file, Mark mark) {
-    return mark == null ? new Location(file, 1, 1) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+    return mark == null
+        ? new Location(file, 1, 1)
+        : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 }

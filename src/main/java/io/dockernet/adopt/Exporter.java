@@ -44,6 +44,7 @@ public final class Exporter {
   public static final String COMPOSE_PROJECT = "com.docker.compose.project";
   public static final String COMPOSE_SERVICE = "com.docker.compose.service";
   public static final String COMPOSE_ONEOFF = "com.docker.compose.oneoff";
+
   /** Networks Docker predefines: never exported (they cannot be created or removed). */
   static final Set<String> PREDEFINED = Set.of("bridge", "host", "none");
 
@@ -61,6 +62,7 @@ public final class Exporter {
   private final List<HasMetadata> attachments = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
   private final List<String> errors = new ArrayList<>();
+
   /** Docker network name → metadata.name of its DockerNetwork. */
   private final Map<String, String> exported = new LinkedHashMap<>();
 
@@ -70,8 +72,10 @@ public final class Exporter {
   }
 
   /**
-   * @param only Docker network names (or ids) to export; empty means every network but the predefined ones
-   * @param namespace metadata.namespace of every resource; null leaves it out (the default namespace)
+   * @param only Docker network names (or ids) to export; empty means every network but the
+   *     predefined ones
+   * @param namespace metadata.namespace of every resource; null leaves it out (the default
+   *     namespace)
    */
   public static Result export(Snapshot snapshot, Collection<String> only, String namespace) {
     return new Exporter(snapshot, namespace).run(only);
@@ -100,8 +104,14 @@ public final class Exporter {
         }
       } else if (n.managed()) {
         Map<String, String> labels = n.config().labels();
-        notes.add("network " + n.name() + " is managed by dockernet project " + labels.get(Ownership.PROJECT)
-            + " (owner " + labels.get(Ownership.OWNER) + "): skipped, its manifests exist already");
+        notes.add(
+            "network "
+                + n.name()
+                + " is managed by dockernet project "
+                + labels.get(Ownership.PROJECT)
+                + " (owner "
+                + labels.get(Ownership.OWNER)
+                + "): skipped, its manifests exist already");
       } else {
         String name = names.unique(n.name());
         exported.put(n.name(), name);
@@ -118,10 +128,16 @@ public final class Exporter {
   }
 
   private ObservedNetwork find(String nameOrId) {
-    return snapshot.network(nameOrId).orElseGet(() -> {
-      List<ObservedNetwork> byId = snapshot.networks().stream().filter(n -> n.id() != null && n.id().startsWith(nameOrId)).toList();
-      return byId.size() == 1 ? byId.get(0) : null;
-    });
+    return snapshot
+        .network(nameOrId)
+        .orElseGet(
+            () -> {
+              List<ObservedNetwork> byId =
+                  snapshot.networks().stream()
+                      .filter(n -> n.id() != null && n.id().startsWith(nameOrId))
+                      .toList();
+              return byId.size() == 1 ? byId.get(0) : null;
+            });
   }
 
   // ------------------------------------------------------------------ networks
@@ -135,7 +151,8 @@ public final class Exporter {
     }
     spec.setAdoptionPolicy(AdoptionPolicy.IfCompatible);
     if (c.configFrom() != null && !c.configFrom().isEmpty()) {
-      // Everything else comes from the configuration-only network, which the engine reports as this one's.
+      // Everything else comes from the configuration-only network, which the engine reports as this
+      // one's.
       spec.setConfigFrom(c.configFrom());
       return resource(new DockerNetwork(), name, spec);
     }
@@ -183,14 +200,24 @@ public final class Exporter {
     List<ObservedEndpoint> plain = new ArrayList<>();
     for (ObservedEndpoint e : sortedByContainer(network.endpoints())) {
       if (e.managed()) {
-        notes.add("endpoint of container " + e.containerName() + " on " + network.name() + " is managed by dockernet ("
-            + e.config().owner() + "): skipped, its manifests exist already");
+        notes.add(
+            "endpoint of container "
+                + e.containerName()
+                + " on "
+                + network.name()
+                + " is managed by dockernet ("
+                + e.config().owner()
+                + "): skipped, its manifests exist already");
         continue;
       }
       ObservedContainer c = container(e);
       Map<String, String> labels = c == null ? Map.of() : c.labels();
       if (labels.containsKey(COMPOSE_PROJECT) && labels.containsKey(COMPOSE_SERVICE)) {
-        byService.computeIfAbsent(labels.get(COMPOSE_PROJECT) + "\u0000" + labels.get(COMPOSE_SERVICE), k -> new ArrayList<>()).add(e);
+        byService
+            .computeIfAbsent(
+                labels.get(COMPOSE_PROJECT) + "\u0000" + labels.get(COMPOSE_SERVICE),
+                k -> new ArrayList<>())
+            .add(e);
       } else {
         plain.add(e);
       }
@@ -199,7 +226,8 @@ public final class Exporter {
     for (ObservedEndpoint e : plain) {
       NetworkAttachmentSpec spec = endpointSpec(network.name(), List.of(e));
       spec.setContainer(e.containerName());
-      attachments.add(resource(new NetworkAttachment(), names.unique(networkName, e.containerName()), spec));
+      attachments.add(
+          resource(new NetworkAttachment(), names.unique(networkName, e.containerName()), spec));
     }
     for (List<ObservedEndpoint> service : byService.values()) {
       Map<String, String> labels = container(service.get(0)).labels();
@@ -207,13 +235,15 @@ public final class Exporter {
       selector.put(COMPOSE_PROJECT, labels.get(COMPOSE_PROJECT));
       selector.put(COMPOSE_SERVICE, labels.get(COMPOSE_SERVICE));
       if (labels.containsKey(COMPOSE_ONEOFF)) {
-        selector.put(COMPOSE_ONEOFF, labels.get(COMPOSE_ONEOFF)); // not the containers of `compose run`
+        selector.put(
+            COMPOSE_ONEOFF, labels.get(COMPOSE_ONEOFF)); // not the containers of `compose run`
       }
       NetworkAttachmentSpec spec = endpointSpec(network.name(), service);
       ContainerSelector s = new ContainerSelector();
       s.setMatchLabels(selector);
       spec.setContainerSelector(s);
-      String name = names.unique(networkName, labels.get(COMPOSE_PROJECT), labels.get(COMPOSE_SERVICE));
+      String name =
+          names.unique(networkName, labels.get(COMPOSE_PROJECT), labels.get(COMPOSE_SERVICE));
       attachments.add(resource(new NetworkAttachment(), name, spec));
     }
   }
@@ -222,7 +252,8 @@ public final class Exporter {
    * The settings the endpoints were connected with, as the user gave them: what all of them share
    * (a Compose service's containers differ in their short-id alias and addresses).
    */
-  private static NetworkAttachmentSpec endpointSpec(String network, List<ObservedEndpoint> endpoints) {
+  private static NetworkAttachmentSpec endpointSpec(
+      String network, List<ObservedEndpoint> endpoints) {
     NetworkAttachmentSpec spec = new NetworkAttachmentSpec();
     spec.setNetwork(network);
     EndpointConfig first = endpoints.get(0).config();
@@ -257,13 +288,17 @@ public final class Exporter {
   }
 
   private ObservedContainer container(ObservedEndpoint e) {
-    return snapshot.containers().stream().filter(c -> c.id().equals(e.containerId())).findFirst().orElse(null);
+    return snapshot.containers().stream()
+        .filter(c -> c.id().equals(e.containerId()))
+        .findFirst()
+        .orElse(null);
   }
 
   private static List<ObservedEndpoint> sortedByContainer(List<ObservedEndpoint> endpoints) {
     List<ObservedEndpoint> sorted = new ArrayList<>(endpoints);
-    sorted.sort(Comparator.comparing((ObservedEndpoint e) -> String.valueOf(e.containerName()))
-        .thenComparing(e -> String.valueOf(e.containerId())));
+    sorted.sort(
+        Comparator.comparing((ObservedEndpoint e) -> String.valueOf(e.containerName()))
+            .thenComparing(e -> String.valueOf(e.containerId())));
     return sorted;
   }
 

@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Compose's variable substitution: {@code $VAR}, {@code ${VAR}}, {@code ${VAR:-default}} (unset or
- * empty), {@code ${VAR-default}} (unset), {@code ${VAR:?error}} / {@code ${VAR?error}}, and
- * {@code $$} for a literal {@code $}. Unset variables without a default become empty strings.
+ * empty), {@code ${VAR-default}} (unset), {@code ${VAR:?error}} / {@code ${VAR?error}}, and {@code
+ * $$} for a literal {@code $}. Unset variables without a default become empty strings.
  */
 final class Interpolation {
   private final Map<String, String> env;
@@ -15,7 +15,10 @@ final class Interpolation {
     this.env = Map.copyOf(env);
   }
 
-  /** @throws IllegalArgumentException for an unterminated ${...} or a required variable that is unset */
+  /**
+   * @throws IllegalArgumentException for an unterminated ${...} or a required variable that is
+   *     unset
+   */
   String apply(String text) {
     if (text.indexOf('$') < 0) {
       return text;
@@ -36,13 +39,15 @@ final class Interpolation {
       } else if (next == '{') {
         int end = text.indexOf('}', i + 2);
         if (end < 0) {
-          throw new IllegalArgumentException("invalid interpolation: " + text.substring(i) + " has no closing }");
+          throw new IllegalArgumentException(
+              "invalid interpolation: " + text.substring(i) + " has no closing }");
         }
         out.append(braced(text.substring(i + 2, end)));
         i = end + 1;
       } else if (Character.isLetter(next) || next == '_') {
         int end = i + 1;
-        while (end < text.length() && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
+        while (end < text.length()
+            && (Character.isLetterOrDigit(text.charAt(end)) || text.charAt(end) == '_')) {
           end++;
         }
         out.append(env.getOrDefault(text.substring(i + 1, end), ""));
@@ -57,7 +62,8 @@ final class Interpolation {
 
   private String braced(String expr) {
     int op = 0;
-    while (op < expr.length() && (Character.isLetterOrDigit(expr.charAt(op)) || expr.charAt(op) == '_')) {
+    while (op < expr.length()
+        && (Character.isLetterOrDigit(expr.charAt(op)) || expr.charAt(op) == '_')) {
       op++;
     }
     String name = expr.substring(0, op);
@@ -78,8 +84,11 @@ final class Interpolation {
     if (tail.startsWith("?")) {
       if (missing) {
         String message = tail.substring(1);
-        throw new IllegalArgumentException("required variable " + name + " is missing a value"
-            + (message.isEmpty() ? "" : ": " + message));
+        throw new IllegalArgumentException(
+            "required variable "
+                + name
+                + " is missing a value"
+                + (message.isEmpty() ? "" : ": " + message));
       }
       return value;
     }
@@ -103,7 +112,9 @@ final class Interpolation {
       }
       String key = line.substring(0, eq).strip();
       String value = line.substring(eq + 1).strip();
-      if (value.length() >= 2 && (value.startsWith("\"") && value.endsWith("\"") || value.startsWith("'") && value.endsWith("'"))) {
+      if (value.length() >= 2
+          && (value.startsWith("\"") && value.endsWith("\"")
+              || value.startsWith("'") && value.endsWith("'"))) {
         value = value.substring(1, value.length() - 1);
       } else {
         int comment = value.indexOf(" #");

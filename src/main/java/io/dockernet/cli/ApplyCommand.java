@@ -10,8 +10,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "apply", mixinStandardHelpOptions = true,
-    description = "Converge the engine to the manifests: create, connect, disconnect, recreate or remove.")
+@Command(
+    name = "apply",
+    mixinStandardHelpOptions = true,
+    description =
+        "Converge the engine to the manifests: create, connect, disconnect, recreate or remove.")
 final class ApplyCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ManifestOptions manifests;
@@ -19,14 +22,22 @@ final class ApplyCommand implements Callable<Integer> {
   @Mixin ParallelismOption parallelism;
   @Mixin QuietOption quiet;
 
-  @Option(names = "--prune", description = "Also remove networks and endpoints of this project that the manifests no longer declare.")
+  @Option(
+      names = "--prune",
+      description =
+          "Also remove networks and endpoints of this project that the manifests no longer declare.")
   boolean prune;
 
-  @Option(names = "--allow-empty",
-      description = "Accept inputs that declare nothing; with --prune that removes everything the project owns.")
+  @Option(
+      names = "--allow-empty",
+      description =
+          "Accept inputs that declare nothing; with --prune that removes everything the project owns.")
   boolean allowEmpty;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
 
   @Override
@@ -34,9 +45,15 @@ final class ApplyCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Manifests loaded = manifests.loadAllowingEmpty(err);
     if (loaded.isEmpty() && !allowEmpty) {
-      throw new InvalidInputException(manifests.noResources() + (prune
-          ? " (to remove everything project " + manifests.project + " owns, add --allow-empty)" : ""));
+      throw new InvalidInputException(
+          manifests.noResources()
+              + (prune
+                  ? " (to remove everything project "
+                      + manifests.project
+                      + " owns, add --allow-empty)"
+                  : ""));
     }
-    return Converge.applyAndReport(spec, manifests, loaded, engine, parallelism, PlanOptions.apply(prune), output);
+    return Converge.applyAndReport(
+        spec, manifests, loaded, engine, parallelism, PlanOptions.apply(prune), output);
   }
 }

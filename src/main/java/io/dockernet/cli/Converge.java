@@ -32,10 +32,19 @@ import picocli.CommandLine.Model.CommandSpec;
 final class Converge {
   private Converge() {}
 
-  /** Snapshot, engine-side validation, plan; throws {@link InvalidInputException} with the located problems. */
-  static Round plan(DockerGateway gateway, ManifestOptions manifests, Manifests loaded, PlanOptions options,
+  /**
+   * Snapshot, engine-side validation, plan; throws {@link InvalidInputException} with the located
+   * problems.
+   */
+  static Round plan(
+      DockerGateway gateway,
+      ManifestOptions manifests,
+      Manifests loaded,
+      PlanOptions options,
       boolean localEngine) {
-    Round round = new Converger(gateway).plan(source(manifests.project, loaded, options, localEngine), options);
+    Round round =
+        new Converger(gateway)
+            .plan(source(manifests.project, loaded, options, localEngine), options);
     if (round.invalid()) {
       throw new InvalidInputException(round.problems());
     }
@@ -44,14 +53,18 @@ final class Converge {
 
   /**
    * The manifests as a round's source. The rules that need the engine's view (overlaps with its
-   * networks, its API version) are checked against the round's snapshot. In apply, networks that ask
-   * for a pool get their subnets first: validation sees every network (those that got no block as
-   * declared), the desired state only those that got their blocks, the plan names what it allocated.
+   * networks, its API version) are checked against the round's snapshot. In apply, networks that
+   * ask for a pool get their subnets first: validation sees every network (those that got no block
+   * as declared), the desired state only those that got their blocks, the plan names what it
+   * allocated.
    *
-   * @param localEngine the engine runs on this machine: its routes (LAN, VPN) are ranges pools must not hand out
+   * @param localEngine the engine runs on this machine: its routes (LAN, VPN) are ranges pools must
+   *     not hand out
    */
-  static Converger.Source source(String project, Manifests manifests, PlanOptions options, boolean localEngine) {
-    boolean pools = options.mode() == PlanOptions.Mode.APPLY && PoolAllocator.anyRequest(manifests.networks());
+  static Converger.Source source(
+      String project, Manifests manifests, PlanOptions options, boolean localEngine) {
+    boolean pools =
+        options.mode() == PlanOptions.Mode.APPLY && PoolAllocator.anyRequest(manifests.networks());
     return new Converger.Source() {
       private Allocation allocation;
 
@@ -59,21 +72,33 @@ final class Converge {
       public List<Problem> check(Snapshot snapshot) {
         List<DockerNetwork> networks = manifests.networks();
         if (pools) {
-          allocation = PoolAllocator.allocate(new PoolAllocator.Input(project, manifests.networks(), manifests.pools(),
-              snapshot, localEngine ? HostRoutes.read() : List.of()));
+          allocation =
+              PoolAllocator.allocate(
+                  new PoolAllocator.Input(
+                      project,
+                      manifests.networks(),
+                      manifests.pools(),
+                      snapshot,
+                      localEngine ? HostRoutes.read() : List.of()));
           networks = allocation.forValidation();
         }
-        List<Problem> problems = new ArrayList<>(
-            Validator.validateAgainstEngine(networks, manifests.attachments(), manifests.locator(), snapshot));
+        List<Problem> problems =
+            new ArrayList<>(
+                Validator.validateAgainstEngine(
+                    networks, manifests.attachments(), manifests.locator(), snapshot));
         if (!pools) {
-          problems.addAll(Validator.validatePoliciesAgainstEngine(manifests.policies(), networks, manifests.locator(), snapshot));
+          problems.addAll(
+              Validator.validatePoliciesAgainstEngine(
+                  manifests.policies(), networks, manifests.locator(), snapshot));
         }
         return problems;
       }
 
       @Override
       public DesiredState desired() {
-        return DesiredState.from(project, allocation == null ? manifests.networks() : allocation.networks(),
+        return DesiredState.from(
+            project,
+            allocation == null ? manifests.networks() : allocation.networks(),
             manifests.attachments());
       }
 
@@ -90,16 +115,24 @@ final class Converge {
   }
 
   /** Executes a planned round; progress lines go to {@code progress} when it is not null. */
-  static ApplyReport apply(DockerGateway gateway, Round planned, int parallelism, PrintWriter progress) {
-    ProgressListener listener = progress == null ? ProgressListener.NONE : (action, ok, message) -> {
-      // Rounds of several hosts print here at once: one line at a time.
-      synchronized (progress) {
-        progress.println((ok ? "  done  " : "  FAIL  ") + PlanView.headline(action)
-            + (message == null || message.isEmpty() ? "" : " -- " + message));
-        progress.flush();
-      }
-    };
-    return new Converger(gateway).apply(planned, new Executor(gateway, parallelism), listener).report();
+  static ApplyReport apply(
+      DockerGateway gateway, Round planned, int parallelism, PrintWriter progress) {
+    ProgressListener listener =
+        progress == null
+            ? ProgressListener.NONE
+            : (action, ok, message) -> {
+              // Rounds of several hosts print here at once: one line at a time.
+              synchronized (progress) {
+                progress.println(
+                    (ok ? "  done  " : "  FAIL  ")
+                        + PlanView.headline(action)
+                        + (message == null || message.isEmpty() ? "" : " -- " + message));
+                progress.flush();
+              }
+            };
+    return new Converger(gateway)
+        .apply(planned, new Executor(gateway, parallelism), listener)
+        .report();
   }
 
   private record Applied(ApplyReport report, PolicyEnforcer.Enforcement enforced) {}
@@ -108,25 +141,50 @@ final class Converge {
    * apply and delete: plan and apply on every engine the manifests name (one round each, in
    * parallel), print one result per resource; exit 1 when any failed.
    */
-  static int applyAndReport(CommandSpec spec, ManifestOptions manifests, Manifests loaded, EngineOptions engine,
-      ParallelismOption parallelism, PlanOptions options, OutputFormat output) {
+  static int applyAndReport(
+      CommandSpec spec,
+      ManifestOptions manifests,
+      Manifests loaded,
+      EngineOptions engine,
+      ParallelismOption parallelism,
+      PlanOptions options,
+      OutputFormat output) {
     List<Fleet.Target> targets = Fleet.targets(loaded, engine, System.getenv());
     PolicyStep policies = new PolicyStep();
     targets.forEach(t -> policies.preflight(t.manifests(), t.config()));
     PrintWriter progress = output == OutputFormat.table ? progressWriter(spec) : null;
     boolean delete = options.mode() == PlanOptions.Mode.DELETE;
-    List<Applied> rounds = Fleet.each(targets, target -> {
-      try (DockerGateway gateway = engine.connect(target.config())) {
-        Round round = plan(gateway, manifests, target.manifests(), options, Fleet.local(target.config()));
-        ApplyReport report = apply(gateway, round, parallelism.parallelism(target.config()), progress);
-        return new Applied(report, policies.run(gateway, target.manifests(), manifests.project, target.config(), delete, false));
-      }
-    });
+    List<Applied> rounds =
+        Fleet.each(
+            targets,
+            target -> {
+              try (DockerGateway gateway = engine.connect(target.config())) {
+                Round round =
+                    plan(
+                        gateway,
+                        manifests,
+                        target.manifests(),
+                        options,
+                        Fleet.local(target.config()));
+                ApplyReport report =
+                    apply(gateway, round, parallelism.parallelism(target.config()), progress);
+                return new Applied(
+                    report,
+                    policies.run(
+                        gateway,
+                        target.manifests(),
+                        manifests.project,
+                        target.config(),
+                        delete,
+                        false));
+              }
+            });
     List<ResourceResult> results = new ArrayList<>();
     rounds.forEach(r -> results.addAll(r.report().results()));
     ApplyReport report = new ApplyReport(results);
     // Netfilter is this machine's: only the round on a local engine enforces policies.
-    PolicyEnforcer.Enforcement enforced = rounds.stream().map(Applied::enforced).filter(e -> e != null).findFirst().orElse(null);
+    PolicyEnforcer.Enforcement enforced =
+        rounds.stream().map(Applied::enforced).filter(e -> e != null).findFirst().orElse(null);
     if (output == OutputFormat.table || enforced == null) {
       ReportView.print(spec.commandLine().getOut(), report, output);
       PolicyStep.print(spec.commandLine().getOut(), enforced, loaded.policies(), false);
@@ -138,7 +196,10 @@ final class Converge {
     return report.failed() || PolicyStep.failed(enforced) ? ExitCodes.ERROR : ExitCodes.OK;
   }
 
-  /** Progress goes to stderr only on an interactive terminal, so pipes and -o json stay clean, and not with -q. */
+  /**
+   * Progress goes to stderr only on an interactive terminal, so pipes and -o json stay clean, and
+   * not with -q.
+   */
   static PrintWriter progressWriter(CommandSpec spec) {
     picocli.CommandLine.Model.OptionSpec quiet = spec.findOption(QuietOption.NAME);
     if (quiet != null && Boolean.TRUE.equals(quiet.getValue())) {

@@ -8,9 +8,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "delete", mixinStandardHelpOptions = true,
-    description = "Remove what the manifests declare: disconnect our endpoints, remove our networks"
-        + " (never cutting endpoints dockernet does not manage; deletionPolicy Orphan keeps the network).")
+@Command(
+    name = "delete",
+    mixinStandardHelpOptions = true,
+    description =
+        "Remove what the manifests declare: disconnect our endpoints, remove our networks"
+            + " (never cutting endpoints dockernet does not manage; deletionPolicy Orphan keeps the network).")
 final class DeleteCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ManifestOptions manifests;
@@ -18,11 +21,21 @@ final class DeleteCommand implements Callable<Integer> {
   @Mixin ParallelismOption parallelism;
   @Mixin QuietOption quiet;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
 
   @Override
   public Integer call() {
-    return Converge.applyAndReport(spec, manifests, manifests.load(spec.commandLine().getErr()), engine, parallelism, PlanOptions.delete(), output);
+    return Converge.applyAndReport(
+        spec,
+        manifests,
+        manifests.load(spec.commandLine().getErr()),
+        engine,
+        parallelism,
+        PlanOptions.delete(),
+        output);
   }
 }

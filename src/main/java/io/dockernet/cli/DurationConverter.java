@@ -25,7 +25,8 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     try {
       return Duration.parse(v);
     } catch (RuntimeException e) {
-      throw new CommandLine.TypeConversionException("'" + value + "' is not a duration like 500ms, 30s, 5m, 1h or PT5M");
+      throw new CommandLine.TypeConversionException(
+          "'" + value + "' is not a duration like 500ms, 30s, 5m, 1h or PT5M");
     }
   }
 }

@@ -12,26 +12,39 @@ import picocli.CommandLine.Option;
  */
 final class EngineOptions {
 
-  @Option(names = {"-H", "--host"}, paramLabel = "URL",
-      description = "Engine endpoint, unix:///var/run/docker.sock or tcp://HOST:PORT (default: --context, $DOCKER_HOST,"
-          + " $DOCKER_CONTEXT, the docker CLI's current context, else the local socket).")
+  @Option(
+      names = {"-H", "--host"},
+      paramLabel = "URL",
+      description =
+          "Engine endpoint, unix:///var/run/docker.sock or tcp://HOST:PORT (default: --context, $DOCKER_HOST,"
+              + " $DOCKER_CONTEXT, the docker CLI's current context, else the local socket).")
   String host;
 
-  @Option(names = {"-c", "--context"}, paramLabel = "NAME",
-      description = "docker context to use: its endpoint and TLS material, from the docker CLI's store ($DOCKER_CONFIG, else ~/.docker).")
+  @Option(
+      names = {"-c", "--context"},
+      paramLabel = "NAME",
+      description =
+          "docker context to use: its endpoint and TLS material, from the docker CLI's store ($DOCKER_CONFIG, else ~/.docker).")
   String context;
 
-  @Option(names = "--allow-insecure-tcp",
-      description = "Allow tcp:// without TLS. Anyone who can reach that port is root on the engine's host.")
+  @Option(
+      names = "--allow-insecure-tcp",
+      description =
+          "Allow tcp:// without TLS. Anyone who can reach that port is root on the engine's host.")
   boolean allowInsecure;
 
-  @Option(names = "--stats", hidden = true,
-      description = "On exit, print the engine API calls made, by kind, to stderr as one JSON line (for benchmarks).")
+  @Option(
+      names = "--stats",
+      hidden = true,
+      description =
+          "On exit, print the engine API calls made, by kind, to stderr as one JSON line (for benchmarks).")
   boolean stats;
 
   /** The engine these options (and the environment) name; nothing is contacted. */
   EngineConfig config() {
-    return DockerContexts.of(System.getenv()).resolve(host, context, System.getenv()).withAllowInsecure(allowInsecure);
+    return DockerContexts.of(System.getenv())
+        .resolve(host, context, System.getenv())
+        .withAllowInsecure(allowInsecure);
   }
 
   DockerGateway connect() {
@@ -44,8 +57,13 @@ final class EngineOptions {
     endpointCacheFile(config).ifPresent(gateway::persistEndpointCache);
     if (stats) {
       // At exit rather than at close: watch and every command then report the same way.
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> System.err.println(
-          "dockernet-stats: " + statsJson(gateway.calls().snapshot())), "dockernet-stats"));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () ->
+                      System.err.println(
+                          "dockernet-stats: " + statsJson(gateway.calls().snapshot())),
+                  "dockernet-stats"));
     }
     return gateway;
   }
@@ -53,7 +71,9 @@ final class EngineOptions {
   /** Kinds are fixed identifiers ("networks.create", ...), so no escaping is needed. */
   private static String statsJson(java.util.Map<String, Long> calls) {
     StringBuilder s = new StringBuilder("{");
-    calls.forEach((kind, n) -> s.append(s.length() > 1 ? "," : "").append('"').append(kind).append("\":").append(n));
+    calls.forEach(
+        (kind, n) ->
+            s.append(s.length() > 1 ? "," : "").append('"').append(kind).append("\":").append(n));
     return s.append('}').toString();
   }
 
@@ -75,6 +95,7 @@ final class EngineOptions {
       base = java.nio.file.Path.of(home, ".cache").toString();
     }
     String engine = Integer.toHexString(config.host().hashCode());
-    return java.util.Optional.of(java.nio.file.Path.of(base, "dockernet", "endpoints-" + engine + ".json"));
+    return java.util.Optional.of(
+        java.nio.file.Path.of(base, "dockernet", "endpoints-" + engine + ".json"));
   }
 }

@@ -14,16 +14,24 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true,
-    description = {"Document a kind or one of its fields, from the CRD schemas in this jar (no cluster needed),"
-        + " in kubectl explain's shape.", "Examples: dockernet explain dockernetwork; dockernet explain dnet.spec.ipam.config"})
+@Command(
+    name = "explain",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Document a kind or one of its fields, from the CRD schemas in this jar (no cluster needed),"
+          + " in kubectl explain's shape.",
+      "Examples: dockernet explain dockernetwork; dockernet explain dnet.spec.ipam.config"
+    })
 final class ExplainCommand implements Callable<Integer> {
   private static final int WIDTH = 80;
 
   @Spec CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "KIND[.FIELD.PATH]",
-      description = "A kind (name, plural or short name, any case) and optionally a dotted field path.")
+  @Parameters(
+      index = "0",
+      paramLabel = "KIND[.FIELD.PATH]",
+      description =
+          "A kind (name, plural or short name, any case) and optionally a dotted field path.")
   String what;
 
   @Override
@@ -41,9 +49,14 @@ final class ExplainCommand implements Callable<Integer> {
       if (next == null) {
         Set<String> fields = new TreeSet<>();
         object.path("properties").fieldNames().forEachRemaining(fields::add);
-        throw new InvalidInputException("field \"" + parts[i] + "\" does not exist in "
-            + String.join(".", kind(crd), String.join(".", path)).replaceAll("\\.$", "")
-            + (fields.isEmpty() ? " (it has no fields)" : "; its fields: " + String.join(", ", fields)));
+        throw new InvalidInputException(
+            "field \""
+                + parts[i]
+                + "\" does not exist in "
+                + String.join(".", kind(crd), String.join(".", path)).replaceAll("\\.$", "")
+                + (fields.isEmpty()
+                    ? " (it has no fields)"
+                    : "; its fields: " + String.join(", ", fields)));
       }
       required = contains(object.path("required"), parts[i]);
       path.add(parts[i]);
@@ -60,7 +73,14 @@ final class ExplainCommand implements Callable<Integer> {
       out.println();
     }
     out.println("DESCRIPTION:");
-    wrap(out, node.path("description").asText(field == null ? kind(crd) + " (" + crd.at("/spec/scope").asText() + ")" : "<empty>"), "    ");
+    wrap(
+        out,
+        node.path("description")
+            .asText(
+                field == null
+                    ? kind(crd) + " (" + crd.at("/spec/scope").asText() + ")"
+                    : "<empty>"),
+        "    ");
     JsonNode object = node.has("items") ? node.get("items") : node;
     if (object.has("properties")) {
       out.println();
@@ -69,7 +89,13 @@ final class ExplainCommand implements Callable<Integer> {
       object.path("properties").fieldNames().forEachRemaining(names::add);
       for (String name : names) {
         JsonNode child = object.path("properties").get(name);
-        out.println("  " + name + "\t<" + type(child) + ">" + (contains(object.path("required"), name) ? " -required-" : ""));
+        out.println(
+            "  "
+                + name
+                + "\t<"
+                + type(child)
+                + ">"
+                + (contains(object.path("required"), name) ? " -required-" : ""));
         wrap(out, child.path("description").asText(""), "    ");
         out.println();
       }
@@ -84,15 +110,24 @@ final class ExplainCommand implements Callable<Integer> {
     for (JsonNode crd : CrdSchemaValidator.crdsOnClasspath()) {
       JsonNode names = crd.at("/spec/names");
       known.add(names.path("kind").asText());
-      List<String> all = new ArrayList<>(List.of(names.path("kind").asText(), names.path("plural").asText(),
-          names.path("singular").asText()));
+      List<String> all =
+          new ArrayList<>(
+              List.of(
+                  names.path("kind").asText(),
+                  names.path("plural").asText(),
+                  names.path("singular").asText()));
       names.path("shortNames").forEach(s -> all.add(s.asText()));
       if (all.stream().anyMatch(n -> n.toLowerCase(Locale.ROOT).equals(wanted))) {
         return crd;
       }
     }
-    throw new InvalidInputException("the server doesn't have a resource type \"" + name + "\" (kubectl's words;"
-        + " this jar knows " + String.join(", ", known) + ")");
+    throw new InvalidInputException(
+        "the server doesn't have a resource type \""
+            + name
+            + "\" (kubectl's words;"
+            + " this jar knows "
+            + String.join(", ", known)
+            + ")");
   }
 
   private static String kind(JsonNode crd) {
@@ -106,8 +141,10 @@ final class ExplainCommand implements Callable<Integer> {
     String type = node.path("type").asText("Object");
     return switch (type) {
       case "array" -> "[]" + type(node.path("items"));
-      case "object" -> node.has("additionalProperties") && !node.has("properties")
-          ? "map[string]" + type(node.get("additionalProperties")) : "Object";
+      case "object" ->
+          node.has("additionalProperties") && !node.has("properties")
+              ? "map[string]" + type(node.get("additionalProperties"))
+              : "Object";
       default -> type;
     };
   }
@@ -134,5 +171,4 @@ final class ExplainCommand implements Callable<Integer> {
       out.println(line);
     }
   }
-
 }

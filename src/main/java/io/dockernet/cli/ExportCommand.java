@@ -15,22 +15,35 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Write DockerNetwork and NetworkAttachment manifests that adopt the engine's networks and "
-        + "endpoints as they are (applying them recreates nothing). Default: every network but bridge, host "
-        + "and none; networks dockernet manages are skipped with a note.")
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description =
+        "Write DockerNetwork and NetworkAttachment manifests that adopt the engine's networks and "
+            + "endpoints as they are (applying them recreates nothing). Default: every network but bridge, host "
+            + "and none; networks dockernet manages are skipped with a note.")
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin EngineOptions engine;
 
-  @Parameters(paramLabel = "NETWORK", arity = "0..*", description = "Networks to export, by name or id (default: all).")
+  @Parameters(
+      paramLabel = "NETWORK",
+      arity = "0..*",
+      description = "Networks to export, by name or id (default: all).")
   List<String> networks = new ArrayList<>();
 
-  @Option(names = {"-o", "--output"}, paramLabel = "DIR|-", defaultValue = "-",
-      description = "A directory (one file per resource) or - for one YAML stream on stdout (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "DIR|-",
+      defaultValue = "-",
+      description =
+          "A directory (one file per resource) or - for one YAML stream on stdout (default: ${DEFAULT-VALUE}).")
   String output;
 
-  @Option(names = "--namespace", paramLabel = "NS", description = "metadata.namespace of the resources (default: none, i.e. default).")
+  @Option(
+      names = "--namespace",
+      paramLabel = "NS",
+      description = "metadata.namespace of the resources (default: none, i.e. default).")
   String namespace;
 
   @Override

@@ -22,10 +22,10 @@ import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
- * Which engine each resource converges on. {@code spec.host} names a DockerHost declared in the same
- * inputs, and the resource is converged on that host's engine and no other; an empty
- * {@code spec.host} means the engine -H / --context / DOCKER_HOST chose. Each engine is one
- * {@link Target} with its own round; the rounds run in parallel.
+ * Which engine each resource converges on. {@code spec.host} names a DockerHost declared in the
+ * same inputs, and the resource is converged on that host's engine and no other; an empty {@code
+ * spec.host} means the engine -H / --context / DOCKER_HOST chose. Each engine is one {@link Target}
+ * with its own round; the rounds run in parallel.
  *
  * <p>TLS for a {@code tcp://} DockerHost: the TLS material of the docker context of the same name,
  * else the local equivalent of its Secret, {@code $DOCKERNET_TLS_DIR/<tlsSecretName>/} (default
@@ -34,7 +34,10 @@ import java.util.function.Function;
 final class Fleet {
   static final String TLS_DIR_ENV = "DOCKERNET_TLS_DIR";
 
-  /** One engine and the resources it converges. {@code host} is the DockerHost's name, null for the default engine. */
+  /**
+   * One engine and the resources it converges. {@code host} is the DockerHost's name, null for the
+   * default engine.
+   */
   record Target(String host, EngineConfig config, Manifests manifests) {
     String label() {
       return (host == null ? "default engine" : "DockerHost " + host) + " (" + config.host() + ")";
@@ -45,8 +48,8 @@ final class Fleet {
 
   /**
    * The engines to converge: every declared DockerHost, and the default engine when a resource has
-   * no spec.host or no DockerHost is declared. A spec.host naming no declared DockerHost, or a tcp://
-   * host without reachable TLS material, is a located problem, found before any engine call.
+   * no spec.host or no DockerHost is declared. A spec.host naming no declared DockerHost, or a
+   * tcp:// host without reachable TLS material, is a located problem, found before any engine call.
    */
   static List<Target> targets(Manifests loaded, EngineOptions engine, Map<String, String> env) {
     Map<String, DockerHost> hosts = new LinkedHashMap<>();
@@ -61,9 +64,14 @@ final class Fleet {
       if (host.isEmpty()) {
         defaultEngine = true;
       } else if (!hosts.containsKey(host)) {
-        problems.add(new Problem(loaded.locator().locate(r, "spec.host"), "spec.host", "DockerHost " + host
-            + " is not declared in the inputs: add its DockerHost manifest with -f, or leave spec.host empty for the"
-            + " engine that -H/--context choose"));
+        problems.add(
+            new Problem(
+                loaded.locator().locate(r, "spec.host"),
+                "spec.host",
+                "DockerHost "
+                    + host
+                    + " is not declared in the inputs: add its DockerHost manifest with -f, or leave spec.host empty for the"
+                    + " engine that -H/--context choose"));
       }
     }
     List<Target> targets = new ArrayList<>();
@@ -73,25 +81,38 @@ final class Fleet {
     DockerContexts contexts = DockerContexts.of(env);
     for (DockerHost h : hosts.values()) {
       DockerHostSpec spec = h.getSpec() == null ? new DockerHostSpec() : h.getSpec();
-      EngineConfig config = EngineConfig.forHost(spec.getEndpoint()).withAllowInsecure(Boolean.TRUE.equals(spec.getAllowInsecure()));
+      EngineConfig config =
+          EngineConfig.forHost(spec.getEndpoint())
+              .withAllowInsecure(Boolean.TRUE.equals(spec.getAllowInsecure()));
       if (spec.getEndpoint() != null && spec.getEndpoint().startsWith("tcp://")) {
         Path tls = contexts.tls(h.getMetadata().getName()).orElse(null);
         String secret = spec.getTlsSecretName();
         if (tls == null && secret != null && !secret.isEmpty()) {
           Path dir = tlsDir(env).resolve(secret);
-          if (Files.isRegularFile(dir.resolve("ca.pem")) && Files.isRegularFile(dir.resolve("cert.pem"))
+          if (Files.isRegularFile(dir.resolve("ca.pem"))
+              && Files.isRegularFile(dir.resolve("cert.pem"))
               && Files.isRegularFile(dir.resolve("key.pem"))) {
             tls = dir;
           } else {
-            problems.add(new Problem(loaded.locator().locate(h, "spec.tlsSecretName"), "spec.tlsSecretName",
-                "no TLS material for DockerHost " + h.getMetadata().getName() + ": create a docker context named "
-                    + h.getMetadata().getName() + " with its ca, cert and key, or put ca.pem, cert.pem and key.pem in " + dir
-                    + " (" + TLS_DIR_ENV + " moves that folder)"));
+            problems.add(
+                new Problem(
+                    loaded.locator().locate(h, "spec.tlsSecretName"),
+                    "spec.tlsSecretName",
+                    "no TLS material for DockerHost "
+                        + h.getMetadata().getName()
+                        + ": create a docker context named "
+                        + h.getMetadata().getName()
+                        + " with its ca, cert and key, or put ca.pem, cert.pem and key.pem in "
+                        + dir
+                        + " ("
+                        + TLS_DIR_ENV
+                        + " moves that folder)"));
           }
         }
         config = config.withTls(tls);
       }
-      targets.add(new Target(h.getMetadata().getName(), config, only(loaded, h.getMetadata().getName())));
+      targets.add(
+          new Target(h.getMetadata().getName(), config, only(loaded, h.getMetadata().getName())));
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
@@ -99,18 +120,25 @@ final class Fleet {
     return targets;
   }
 
-  /** Runs {@code round} for every target, in parallel when there are several; the results in target order. */
+  /**
+   * Runs {@code round} for every target, in parallel when there are several; the results in target
+   * order.
+   */
   static <T> List<T> each(List<Target> targets, Function<Target, T> round) {
     if (targets.size() == 1) {
       return List.of(round.apply(targets.get(0)));
     }
-    ExecutorService pool = Executors.newFixedThreadPool(targets.size(), r -> {
-      Thread t = new Thread(r, "dockernet-host-round");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool =
+        Executors.newFixedThreadPool(
+            targets.size(),
+            r -> {
+              Thread t = new Thread(r, "dockernet-host-round");
+              t.setDaemon(true);
+              return t;
+            });
     try {
-      List<Future<T>> futures = targets.stream().map(t -> pool.submit(() -> round.apply(t))).toList();
+      List<Future<T>> futures =
+          targets.stream().map(t -> pool.submit(() -> round.apply(t))).toList();
       List<T> results = new ArrayList<>();
       RuntimeException first = null;
       for (Future<T> f : futures) {
@@ -118,7 +146,10 @@ final class Fleet {
           results.add(f.get());
         } catch (ExecutionException e) {
           if (first == null) {
-            first = e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+            first =
+                e.getCause() instanceof RuntimeException re
+                    ? re
+                    : new IllegalStateException(e.getCause());
           }
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -134,12 +165,17 @@ final class Fleet {
     }
   }
 
-  /** The engine runs on this machine (a unix socket): its netfilter and routes are this machine's. */
+  /**
+   * The engine runs on this machine (a unix socket): its netfilter and routes are this machine's.
+   */
   static boolean local(EngineConfig config) {
     return config.host().startsWith("unix://");
   }
 
-  /** spec.host of a resource that converges on an engine; "" when empty. New kinds with a host add a case. */
+  /**
+   * spec.host of a resource that converges on an engine; "" when empty. New kinds with a host add a
+   * case.
+   */
   static String host(HasMetadata r) {
     String host = null;
     if (r instanceof DockerNetwork n && n.getSpec() != null) {
@@ -152,7 +188,10 @@ final class Fleet {
     return host == null ? "" : host.trim();
   }
 
-  /** The resources of one engine; DockerHosts and SubnetPools, which belong to no engine, stay whole. */
+  /**
+   * The resources of one engine; DockerHosts and SubnetPools, which belong to no engine, stay
+   * whole.
+   */
   private static Manifests only(Manifests loaded, String host) {
     return new Manifests(
         loaded.networks().stream().filter(r -> host(r).equals(host)).toList(),
@@ -165,6 +204,8 @@ final class Fleet {
 
   private static Path tlsDir(Map<String, String> env) {
     String dir = env.get(TLS_DIR_ENV);
-    return dir == null || dir.isEmpty() ? Path.of(System.getProperty("user.home"), ".dockernet", "tls") : Path.of(dir);
+    return dir == null || dir.isEmpty()
+        ? Path.of(System.getProperty("user.home"), ".dockernet", "tls")
+        : Path.of(dir);
   }
 }

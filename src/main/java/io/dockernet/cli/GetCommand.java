@@ -26,34 +26,61 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "get", mixinStandardHelpOptions = true,
-    description = "Show the engine's networks or attachments (endpoints), with addresses and who manages them.")
+@Command(
+    name = "get",
+    mixinStandardHelpOptions = true,
+    description =
+        "Show the engine's networks or attachments (endpoints), with addresses and who manages them.")
 final class GetCommand implements Callable<Integer> {
-  enum What { networks, attachments }
+  enum What {
+    networks,
+    attachments
+  }
 
-  /** -o: the table, the table with every column and cell in full, KIND/NAME lines, or a kind: List. */
-  enum Format { table, wide, name, json, yaml }
+  /**
+   * -o: the table, the table with every column and cell in full, KIND/NAME lines, or a kind: List.
+   */
+  enum Format {
+    table,
+    wide,
+    name,
+    json,
+    yaml
+  }
 
-  /** A CONTAINERS cell longer than this becomes a count in the default table (-o wide shows all). */
+  /**
+   * A CONTAINERS cell longer than this becomes a count in the default table (-o wide shows all).
+   */
   static final int MAX_CELL = 40;
 
   @Spec CommandSpec spec;
   @Mixin EngineOptions engine;
 
-  @Parameters(index = "0", paramLabel = "networks|attachments", description = "What to list: ${COMPLETION-CANDIDATES}.")
+  @Parameters(
+      index = "0",
+      paramLabel = "networks|attachments",
+      description = "What to list: ${COMPLETION-CANDIDATES}.")
   What what;
 
-  @Parameters(index = "1..*", paramLabel = "NAME",
+  @Parameters(
+      index = "1..*",
+      paramLabel = "NAME",
       description = "Only these networks (for attachments: the endpoints on these networks).")
   List<String> names = new ArrayList<>();
 
-  @Option(names = "--project", paramLabel = "NAME", description = "Only what this dockernet project manages.")
+  @Option(
+      names = "--project",
+      paramLabel = "NAME",
+      description = "Only what this dockernet project manages.")
   String project;
 
   private LabelSelector selector = LabelSelector.parse("");
 
-  @Option(names = {"-l", "--selector"}, paramLabel = "SELECTOR",
-      description = "Only networks whose Docker labels match, kubectl syntax: k=v, k!=v, k, !k, k in (a,b); comma-separated, all required.")
+  @Option(
+      names = {"-l", "--selector"},
+      paramLabel = "SELECTOR",
+      description =
+          "Only networks whose Docker labels match, kubectl syntax: k=v, k!=v, k, !k, k in (a,b); comma-separated, all required.")
   void setSelector(String value) {
     try {
       selector = LabelSelector.parse(value);
@@ -62,8 +89,12 @@ final class GetCommand implements Callable<Integer> {
     }
   }
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", paramLabel = "FORMAT",
-      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json and yaml print a kind: List with items.")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      paramLabel = "FORMAT",
+      description =
+          "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}); json and yaml print a kind: List with items.")
   Format output;
 
   @Override
@@ -72,12 +103,21 @@ final class GetCommand implements Callable<Integer> {
     try (DockerGateway gateway = engine.connect()) {
       snapshot = gateway.snapshot();
     }
-    List<ObservedNetwork> networks = snapshot.networks().stream()
-        .filter(n -> names.isEmpty() || names.contains(n.name()))
-        .filter(n -> project == null || n.managed() && project.equals(n.config().labels().get(Ownership.PROJECT)))
-        .filter(n -> selector.matches(n.config().labels()))
-        .sorted(Comparator.comparing(ObservedNetwork::name)).toList();
-    List<String> missing = names.stream().filter(name -> networks.stream().noneMatch(n -> n.name().equals(name))).toList();
+    List<ObservedNetwork> networks =
+        snapshot.networks().stream()
+            .filter(n -> names.isEmpty() || names.contains(n.name()))
+            .filter(
+                n ->
+                    project == null
+                        || n.managed()
+                            && project.equals(n.config().labels().get(Ownership.PROJECT)))
+            .filter(n -> selector.matches(n.config().labels()))
+            .sorted(Comparator.comparing(ObservedNetwork::name))
+            .toList();
+    List<String> missing =
+        names.stream()
+            .filter(name -> networks.stream().noneMatch(n -> n.name().equals(name)))
+            .toList();
     PrintWriter out = spec.commandLine().getOut();
     if (what == What.networks) {
       printNetworks(out, networks);
@@ -86,7 +126,9 @@ final class GetCommand implements Callable<Integer> {
     }
     if (!missing.isEmpty()) {
       // kubectl: what was found is printed, then an error for each name that was not.
-      missing.forEach(name -> spec.commandLine().getErr().println("dockernet: network \"" + name + "\" not found"));
+      missing.forEach(
+          name ->
+              spec.commandLine().getErr().println("dockernet: network \"" + name + "\" not found"));
       spec.commandLine().getErr().flush();
       return ExitCodes.ERROR;
     }
@@ -99,21 +141,37 @@ final class GetCommand implements Callable<Integer> {
         networks.forEach(n -> out.println("network/" + n.name()));
         out.flush();
       }
-      case json, yaml -> Json.print(out, list(networks.stream().map(GetCommand::networkData).toList()), format());
+      case json, yaml ->
+          Json.print(out, list(networks.stream().map(GetCommand::networkData).toList()), format());
       default -> {
         boolean wide = output == Format.wide;
-        Table table = wide
-            ? new Table("NAME", "ID", "DRIVER", "SCOPE", "SUBNETS", "CONTAINERS", "MANAGED BY")
-            : new Table("NAME", "DRIVER", "SCOPE", "SUBNETS", "CONTAINERS", "MANAGED BY");
+        Table table =
+            wide
+                ? new Table("NAME", "ID", "DRIVER", "SCOPE", "SUBNETS", "CONTAINERS", "MANAGED BY")
+                : new Table("NAME", "DRIVER", "SCOPE", "SUBNETS", "CONTAINERS", "MANAGED BY");
         for (ObservedNetwork n : networks) {
-          String containers = n.endpoints().stream().sorted(Comparator.comparing(ObservedEndpoint::containerName))
-              .map(e -> e.containerName() + (e.ipv4Address() == null || e.ipv4Address().isEmpty() ? "" : "=" + e.ipv4Address()))
-              .collect(Collectors.joining(","));
+          String containers =
+              n.endpoints().stream()
+                  .sorted(Comparator.comparing(ObservedEndpoint::containerName))
+                  .map(
+                      e ->
+                          e.containerName()
+                              + (e.ipv4Address() == null || e.ipv4Address().isEmpty()
+                                  ? ""
+                                  : "=" + e.ipv4Address()))
+                  .collect(Collectors.joining(","));
           if (!wide && containers.length() > MAX_CELL) {
             containers = n.endpoints().size() + " containers";
           }
-          List<String> cells = new ArrayList<>(List.of(n.name(), n.config().driver(), Objects.toString(n.config().scope(), ""),
-              String.join(",", subnets(n)), containers, managedBy(n)));
+          List<String> cells =
+              new ArrayList<>(
+                  List.of(
+                      n.name(),
+                      n.config().driver(),
+                      Objects.toString(n.config().scope(), ""),
+                      String.join(",", subnets(n)),
+                      containers,
+                      managedBy(n)));
           if (wide) {
             cells.add(1, n.id().substring(0, Math.min(12, n.id().length())));
           }
@@ -126,24 +184,43 @@ final class GetCommand implements Callable<Integer> {
 
   private void printEndpoints(PrintWriter out, List<ObservedNetwork> networks) {
     List<EndpointStatus> endpoints = new ArrayList<>();
-    networks.forEach(n -> n.endpoints().stream()
-        .sorted(Comparator.comparing(ObservedEndpoint::containerName))
-        .forEach(e -> endpoints.add(EndpointViews.status(e))));
+    networks.forEach(
+        n ->
+            n.endpoints().stream()
+                .sorted(Comparator.comparing(ObservedEndpoint::containerName))
+                .forEach(e -> endpoints.add(EndpointViews.status(e))));
     switch (output) {
       case name -> {
-        endpoints.forEach(e -> out.println("attachment/" + e.getNetwork() + "/" + e.getContainer()));
+        endpoints.forEach(
+            e -> out.println("attachment/" + e.getNetwork() + "/" + e.getContainer()));
         out.flush();
       }
       case json, yaml -> Json.print(out, list(endpoints), format());
       default -> {
         boolean wide = output == Format.wide;
-        Table table = wide
-            ? new Table("NETWORK", "CONTAINER", "CONTAINER ID", "IPV4", "IPV6", "MAC", "ALIASES", "MANAGED")
-            : new Table("NETWORK", "CONTAINER", "IPV4", "IPV6", "MAC", "ALIASES", "MANAGED");
+        Table table =
+            wide
+                ? new Table(
+                    "NETWORK",
+                    "CONTAINER",
+                    "CONTAINER ID",
+                    "IPV4",
+                    "IPV6",
+                    "MAC",
+                    "ALIASES",
+                    "MANAGED")
+                : new Table("NETWORK", "CONTAINER", "IPV4", "IPV6", "MAC", "ALIASES", "MANAGED");
         for (EndpointStatus e : endpoints) {
-          List<String> cells = new ArrayList<>(List.of(e.getNetwork(), e.getContainer(), Objects.toString(e.getIpv4Address(), ""),
-              Objects.toString(e.getIpv6Address(), ""), Objects.toString(e.getMacAddress(), ""),
-              e.getAliases() == null ? "" : String.join(",", e.getAliases()), Boolean.TRUE.equals(e.getManaged()) ? "yes" : "no"));
+          List<String> cells =
+              new ArrayList<>(
+                  List.of(
+                      e.getNetwork(),
+                      e.getContainer(),
+                      Objects.toString(e.getIpv4Address(), ""),
+                      Objects.toString(e.getIpv6Address(), ""),
+                      Objects.toString(e.getMacAddress(), ""),
+                      e.getAliases() == null ? "" : String.join(",", e.getAliases()),
+                      Boolean.TRUE.equals(e.getManaged()) ? "yes" : "no"));
           if (wide) {
             String id = Objects.toString(e.getId(), "");
             cells.add(2, id.substring(0, Math.min(12, id.length())));
@@ -194,8 +271,12 @@ final class GetCommand implements Callable<Integer> {
       m.put("project", n.config().labels().get(Ownership.PROJECT));
       m.put("owner", n.config().labels().get(Ownership.OWNER));
     }
-    m.put("containers", n.endpoints().stream()
-        .sorted(Comparator.comparing(ObservedEndpoint::containerName)).map(EndpointViews::status).toList());
+    m.put(
+        "containers",
+        n.endpoints().stream()
+            .sorted(Comparator.comparing(ObservedEndpoint::containerName))
+            .map(EndpointViews::status)
+            .toList());
     return m;
   }
 }

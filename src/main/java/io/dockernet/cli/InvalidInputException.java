@@ -8,7 +8,10 @@ final class InvalidInputException extends RuntimeException {
   private final List<Problem> problems;
 
   InvalidInputException(List<Problem> problems) {
-    super(problems.size() + (problems.size() == 1 ? " problem" : " problems") + " in the manifests; nothing was changed");
+    super(
+        problems.size()
+            + (problems.size() == 1 ? " problem" : " problems")
+            + " in the manifests; nothing was changed");
     this.problems = List.copyOf(problems);
   }
 

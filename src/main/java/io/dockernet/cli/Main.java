@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "dockernet",
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
-    description = "Declarative Docker networks: converge networks and container attachments to manifests.",
+    description =
+        "Declarative Docker networks: converge networks and container attachments to manifests.",
     subcommands = {
       ApplyCommand.class,
       PlanCommand.class,
@@ -31,8 +32,11 @@ public final class Main implements Runnable {
   /** The environment variable that turns on --debug. */
   static final String DEBUG_ENV = "DOCKERNET_DEBUG";
 
-  @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
-      description = "Print library log lines and stack traces on stderr (also: " + DEBUG_ENV + "=1).")
+  @CommandLine.Option(
+      names = "--debug",
+      scope = CommandLine.ScopeType.INHERIT,
+      description =
+          "Print library log lines and stack traces on stderr (also: " + DEBUG_ENV + "=1).")
   boolean debug;
 
   public static void main(String[] args) {
@@ -42,8 +46,8 @@ public final class Main implements Runnable {
 
   /**
    * The libraries' log lines (HTTP retries, Kubernetes client) are for debugging, not for users of
-   * the CLI: off unless --debug or DOCKERNET_DEBUG. The operator is a service and keeps its INFO log;
-   * -Dorg.slf4j.simpleLogger.defaultLogLevel still wins.
+   * the CLI: off unless --debug or DOCKERNET_DEBUG. The operator is a service and keeps its INFO
+   * log; -Dorg.slf4j.simpleLogger.defaultLogLevel still wins.
    */
   static void quietLibraries(String[] args) {
     String level = "org.slf4j.simpleLogger.defaultLogLevel";

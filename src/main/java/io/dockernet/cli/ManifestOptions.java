@@ -13,26 +13,39 @@ import java.util.List;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Option;
 
-/** {@code -f PATH… --project NAME}: where the manifests are and which project owns what they declare. */
+/**
+ * {@code -f PATH… --project NAME}: where the manifests are and which project owns what they
+ * declare.
+ */
 final class ManifestOptions {
 
-  @Option(names = {"-f", "--filename"}, required = true, paramLabel = "PATH",
-      description = "A manifest file, a directory (its *.yaml, *.yml and *.json files), or - for standard input."
-          + " Repeat -f for more.")
+  @Option(
+      names = {"-f", "--filename"},
+      required = true,
+      paramLabel = "PATH",
+      description =
+          "A manifest file, a directory (its *.yaml, *.yml and *.json files), or - for standard input."
+              + " Repeat -f for more.")
   List<Path> paths = new ArrayList<>();
 
-  @Option(names = {"-R", "--recursive"}, description = "Also read the sub-directories of -f directories.")
+  @Option(
+      names = {"-R", "--recursive"},
+      description = "Also read the sub-directories of -f directories.")
   boolean recursive;
 
-  @Option(names = "--project", paramLabel = "NAME", defaultValue = "default",
-      description = "Project that owns what the manifests declare; written into labels (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--project",
+      paramLabel = "NAME",
+      defaultValue = "default",
+      description =
+          "Project that owns what the manifests declare; written into labels (default: ${DEFAULT-VALUE}).")
   String project;
 
   /**
-   * Loads and validates offline; throws {@link InvalidInputException} listing every problem, or when
-   * the inputs hold no resource at all (a mistyped folder must never read as "remove everything").
-   * Documents of other API groups (kustomization.yaml, Argo CD objects...) are skipped with a note on
-   * {@code err}.
+   * Loads and validates offline; throws {@link InvalidInputException} listing every problem, or
+   * when the inputs hold no resource at all (a mistyped folder must never read as "remove
+   * everything"). Documents of other API groups (kustomization.yaml, Argo CD objects...) are
+   * skipped with a note on {@code err}.
    */
   Manifests load(PrintWriter err) {
     Manifests loaded = loadAllowingEmpty(err);
@@ -44,16 +57,22 @@ final class ManifestOptions {
 
   /** "no resources found in PATHS", the refusal of inputs that declare nothing. */
   String noResources() {
-    return "no resources found in " + paths.stream().map(Path::toString).collect(Collectors.joining(", "))
-        + (!recursive && paths.stream().anyMatch(Files::isDirectory) ? " (sub-directories are read with -R)" : "");
+    return "no resources found in "
+        + paths.stream().map(Path::toString).collect(Collectors.joining(", "))
+        + (!recursive && paths.stream().anyMatch(Files::isDirectory)
+            ? " (sub-directories are read with -R)"
+            : "");
   }
 
   /** {@link #load} for the one case that may declare nothing: apply --prune --allow-empty. */
   Manifests loadAllowingEmpty(PrintWriter err) {
     LoadResult result = ManifestLoader.load(paths, recursive, System.in);
     if (!result.skipped().isEmpty()) {
-      err.println("note: skipped " + result.skipped().size() + " document(s) of other API groups: "
-          + String.join(", ", result.skipped()));
+      err.println(
+          "note: skipped "
+              + result.skipped().size()
+              + " document(s) of other API groups: "
+              + String.join(", ", result.skipped()));
       err.flush();
     }
     List<Problem> problems = new ArrayList<>(result.problems());

@@ -2,5 +2,7 @@ package io.dockernet.cli;
 
 /** {@code -o table|json|yaml}. */
 enum OutputFormat {
-  table, json, yaml
+  table,
+  json,
+  yaml
 }

@@ -16,20 +16,29 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(
+    name = "plan",
+    mixinStandardHelpOptions = true,
     description = "Show what apply would do, and why, without changing anything.")
 final class PlanCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ManifestOptions manifests;
   @Mixin EngineOptions engine;
 
-  @Option(names = "--prune", description = "Include removals of networks and endpoints the manifests no longer declare.")
+  @Option(
+      names = "--prune",
+      description = "Include removals of networks and endpoints the manifests no longer declare.")
   boolean prune;
 
-  @Option(names = "--detailed-exitcode", description = "Exit 2 when changes are pending (0: none, 1: error).")
+  @Option(
+      names = "--detailed-exitcode",
+      description = "Exit 2 when changes are pending (0: none, 1: error).")
   boolean detailedExitCode;
 
-  @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = {"-o", "--output"},
+      defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE}).")
   OutputFormat output;
 
   private record Planned(Plan plan, PolicyEnforcer.Enforcement rules) {}
@@ -40,14 +49,32 @@ final class PlanCommand implements Callable<Integer> {
     List<Fleet.Target> targets = Fleet.targets(loaded, engine, System.getenv());
     PolicyStep policies = new PolicyStep();
     targets.forEach(t -> policies.preflight(t.manifests(), t.config()));
-    List<Planned> plans = Fleet.each(targets, target -> {
-      try (DockerGateway gateway = engine.connect(target.config())) {
-        Plan plan = Converge.plan(gateway, manifests, target.manifests(), PlanOptions.apply(prune),
-            Fleet.local(target.config())).plan();
-        // Rules for the engine as it is now: containers of networks the plan creates are not covered yet.
-        return new Planned(plan, policies.run(gateway, target.manifests(), manifests.project, target.config(), false, true));
-      }
-    });
+    List<Planned> plans =
+        Fleet.each(
+            targets,
+            target -> {
+              try (DockerGateway gateway = engine.connect(target.config())) {
+                Plan plan =
+                    Converge.plan(
+                            gateway,
+                            manifests,
+                            target.manifests(),
+                            PlanOptions.apply(prune),
+                            Fleet.local(target.config()))
+                        .plan();
+                // Rules for the engine as it is now: containers of networks the plan creates are
+                // not covered yet.
+                return new Planned(
+                    plan,
+                    policies.run(
+                        gateway,
+                        target.manifests(),
+                        manifests.project,
+                        target.config(),
+                        false,
+                        true));
+              }
+            });
     PrintWriter out = spec.commandLine().getOut();
     boolean blocked = false;
     boolean pending = false;

@@ -8,7 +8,6 @@ import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.plan.Action;
 import io.dockernet.plan.FieldChange;
 import io.dockernet.plan.Plan;
-import io.dockernet.plan.Verb;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,7 +28,10 @@ final class PlanView {
 
   static void printText(PrintWriter out, Plan plan) {
     if (plan.converged()) {
-      out.println("No changes: the engine matches the manifests (" + plan.resources().size() + " resources).");
+      out.println(
+          "No changes: the engine matches the manifests ("
+              + plan.resources().size()
+              + " resources).");
       out.flush();
       return;
     }
@@ -43,9 +45,18 @@ final class PlanView {
       Action action = actions.get(i);
       Action.Connect again = action instanceof Action.Disconnect d ? reconnects(d, actions) : null;
       if (again != null) {
-        // A live edit (aliases, address...) is carried out as disconnect and connect: one change to read.
+        // A live edit (aliases, address...) is carried out as disconnect and connect: one change to
+        // read.
         change++;
-        lines.add("  ~ update " + again.containerName() + " on " + again.network() + " (" + again.resource() + "): " + again.reason());
+        lines.add(
+            "  ~ update "
+                + again.containerName()
+                + " on "
+                + again.network()
+                + " ("
+                + again.resource()
+                + "): "
+                + again.reason());
         endpointDetails(again.endpoint()).forEach(d -> lines.add("      " + d));
         continue;
       }
@@ -61,16 +72,22 @@ final class PlanView {
       lines.add("  " + headline(action));
       details(action).forEach(d -> lines.add("      " + d));
     }
-    out.printf("Plan: %d to add, %d to change, %d to destroy%s.%n", add, change, destroy,
-        blocked == 0 ? "" : ", " + blocked + " blocked");
+    out.printf(
+        "Plan: %d to add, %d to change, %d to destroy%s.%n",
+        add, change, destroy, blocked == 0 ? "" : ", " + blocked + " blocked");
     lines.forEach(out::println);
     out.flush();
   }
 
-  /** The connect that re-makes the endpoint {@code d} removes (same container, same network), if any. */
+  /**
+   * The connect that re-makes the endpoint {@code d} removes (same container, same network), if
+   * any.
+   */
   private static Action.Connect reconnects(Action.Disconnect d, List<Action> actions) {
     for (Action a : actions) {
-      if (a instanceof Action.Connect c && c.network().equals(d.network()) && java.util.Objects.equals(c.containerId(), d.containerId())) {
+      if (a instanceof Action.Connect c
+          && c.network().equals(d.network())
+          && java.util.Objects.equals(c.containerId(), d.containerId())) {
         return c;
       }
     }
@@ -78,17 +95,34 @@ final class PlanView {
   }
 
   private static boolean reconnected(Action.Connect c, List<Action> actions) {
-    return actions.stream().anyMatch(a -> a instanceof Action.Disconnect d && reconnects(d, actions) == c);
+    return actions.stream()
+        .anyMatch(a -> a instanceof Action.Disconnect d && reconnects(d, actions) == c);
   }
 
   static String headline(Action action) {
     String who = " (" + action.resource() + ")";
     return switch (action.verb()) {
-      case BLOCKED -> "! blocked" + who + ": " + ((Action.Blocked) action).code() + ": " + action.reason();
+      case BLOCKED ->
+          "! blocked" + who + ": " + ((Action.Blocked) action).code() + ": " + action.reason();
       case RECREATE -> "~ recreate " + action.target() + who;
-      case DISCONNECT -> "- disconnect " + action.target()
-          + (((Action.Disconnect) action).managed() ? "" : " (endpoint not managed by dockernet)") + who + ": " + action.reason();
-      default -> action.verb().sign() + " " + action.verb().word() + " " + action.target() + who + ": " + action.reason();
+      case DISCONNECT ->
+          "- disconnect "
+              + action.target()
+              + (((Action.Disconnect) action).managed()
+                  ? ""
+                  : " (endpoint not managed by dockernet)")
+              + who
+              + ": "
+              + action.reason();
+      default ->
+          action.verb().sign()
+              + " "
+              + action.verb().word()
+              + " "
+              + action.target()
+              + who
+              + ": "
+              + action.reason();
     };
   }
 
@@ -106,15 +140,18 @@ final class PlanView {
           lines.add("no endpoints to restore");
         }
         for (ObservedEndpoint e : r.restore()) {
-          lines.add("endpoint disconnected and restored: " + endpoint(e) + ", " + landing(e, r.config()));
+          lines.add(
+              "endpoint disconnected and restored: " + endpoint(e) + ", " + landing(e, r.config()));
         }
       }
-      default -> { }
+      default -> {}
     }
     return lines;
   }
 
-  /** Where a restored endpoint lands, as the executor will do it ({@link Recreation#addressesFor}). */
+  /**
+   * Where a restored endpoint lands, as the executor will do it ({@link Recreation#addressesFor}).
+   */
   private static String landing(ObservedEndpoint e, NetworkConfig network) {
     EndpointConfig kept = Recreation.addressesFor(e, network);
     List<String> parts = new ArrayList<>();
@@ -132,7 +169,9 @@ final class PlanView {
     List<String> lines = new ArrayList<>();
     lines.add("driver: " + c.driver());
     for (IpamPool pool : c.ipamPools()) {
-      StringBuilder s = new StringBuilder("subnet: " + (pool.subnet() == null ? "from the engine" : pool.subnet()));
+      StringBuilder s =
+          new StringBuilder(
+              "subnet: " + (pool.subnet() == null ? "from the engine" : pool.subnet()));
       if (pool.gateway() != null) {
         s.append(", gateway ").append(pool.gateway());
       }
@@ -179,7 +218,8 @@ final class PlanView {
     if (e.ipv6Address() != null) {
       addresses.add(e.ipv6Address());
     }
-    lines.add("address: " + (addresses.isEmpty() ? "from the engine" : String.join(", ", addresses)));
+    lines.add(
+        "address: " + (addresses.isEmpty() ? "from the engine" : String.join(", ", addresses)));
     if (!e.aliases().isEmpty()) {
       lines.add("aliases: " + String.join(", ", e.aliases()));
     }
@@ -224,14 +264,24 @@ final class PlanView {
     switch (action.verb()) {
       case RECREATE -> {
         Action.RecreateNetwork a = (Action.RecreateNetwork) action;
-        m.put("changes", a.changes().stream()
-            .map(c -> Map.of("field", c.field(), "from", String.valueOf(c.from()), "to", String.valueOf(c.to())))
-            .toList());
+        m.put(
+            "changes",
+            a.changes().stream()
+                .map(
+                    c ->
+                        Map.of(
+                            "field",
+                            c.field(),
+                            "from",
+                            String.valueOf(c.from()),
+                            "to",
+                            String.valueOf(c.to())))
+                .toList());
         m.put("restore", a.restore().stream().map(PlanView::endpoint).toList());
       }
       case DISCONNECT -> m.put("managed", ((Action.Disconnect) action).managed());
       case BLOCKED -> m.put("code", ((Action.Blocked) action).code().code());
-      default -> { }
+      default -> {}
     }
     m.put("reason", action.reason());
     return m;

@@ -15,10 +15,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * DockerNetworkPolicies in standalone mode: the manifests' policies are the whole set of the project
- * on this host, enforced in netfilter after the networks converged (containers need their addresses).
- * Only the CLI on the Docker host can enforce them; elsewhere, and without iptables, a declared
- * policy is an error before any change.
+ * DockerNetworkPolicies in standalone mode: the manifests' policies are the whole set of the
+ * project on this host, enforced in netfilter after the networks converged (containers need their
+ * addresses). Only the CLI on the Docker host can enforce them; elsewhere, and without iptables, a
+ * declared policy is an error before any change.
  */
 final class PolicyStep {
   private final Netfilter netfilter;
@@ -37,18 +37,26 @@ final class PolicyStep {
       return;
     }
     if (!Fleet.local(engine)) {
-      throw new Netfilter.NetfilterException("DockerNetworkPolicy is enforced in the netfilter rules of the "
-          + "Docker host, so only the CLI running on that host (over its unix socket) can enforce it; this engine is "
-          + engine.host() + " (PolicyUnsupported)");
+      throw new Netfilter.NetfilterException(
+          "DockerNetworkPolicy is enforced in the netfilter rules of the "
+              + "Docker host, so only the CLI running on that host (over its unix socket) can enforce it; this engine is "
+              + engine.host()
+              + " (PolicyUnsupported)");
     }
     netfilter.preflight(false);
   }
 
   /**
-   * Brings netfilter to the policies ({@code delete}: to none of them). Without declared policies the
-   * rules are touched only on a local engine, and only when this project installed them.
+   * Brings netfilter to the policies ({@code delete}: to none of them). Without declared policies
+   * the rules are touched only on a local engine, and only when this project installed them.
    */
-  Enforcement run(DockerGateway gateway, Manifests loaded, String project, EngineConfig engine, boolean delete, boolean dryRun) {
+  Enforcement run(
+      DockerGateway gateway,
+      Manifests loaded,
+      String project,
+      EngineConfig engine,
+      boolean delete,
+      boolean dryRun) {
     List<DockerNetworkPolicy> wanted = delete ? List.of() : loaded.policies();
     if (!Fleet.local(engine)) {
       return null;
@@ -57,7 +65,9 @@ final class PolicyStep {
       return null;
     }
     PolicyEnforcer enforcer = new PolicyEnforcer(netfilter, project);
-    return dryRun ? enforcer.dryRun(wanted, gateway.snapshot()) : enforcer.enforce(wanted, gateway.snapshot());
+    return dryRun
+        ? enforcer.dryRun(wanted, gateway.snapshot())
+        : enforcer.enforce(wanted, gateway.snapshot());
   }
 
   /** Whether rules of this project are installed (reads IPv4 only; absent iptables means none). */
@@ -70,7 +80,8 @@ final class PolicyStep {
   }
 
   /** One line per policy, then what changed in netfilter. */
-  static void print(PrintWriter out, Enforcement e, List<DockerNetworkPolicy> policies, boolean dryRun) {
+  static void print(
+      PrintWriter out, Enforcement e, List<DockerNetworkPolicy> policies, boolean dryRun) {
     if (e == null) {
       return;
     }
@@ -80,8 +91,12 @@ final class PolicyStep {
       if (c == null) {
         continue;
       }
-      out.printf("DockerNetworkPolicy %s  %s  containers %d, rules %d%s%n", key,
-          c.problem() != null ? "invalid" : dryRun ? "planned" : "enforced", c.containers(), c.rules(),
+      out.printf(
+          "DockerNetworkPolicy %s  %s  containers %d, rules %d%s%n",
+          key,
+          c.problem() != null ? "invalid" : dryRun ? "planned" : "enforced",
+          c.containers(),
+          c.rules(),
           c.problem() == null ? "" : " -- " + c.problem());
     }
     List<String> summary = e.summary();
@@ -97,22 +112,26 @@ final class PolicyStep {
   static Map<String, Object> data(Enforcement e) {
     Map<String, Object> m = new LinkedHashMap<>();
     List<Map<String, Object>> policies = new ArrayList<>();
-    e.compiled().coverage().forEach((key, c) -> {
-      Map<String, Object> p = new LinkedHashMap<>();
-      p.put("policy", key);
-      p.put("containers", c.containers());
-      p.put("rules", c.rules());
-      if (c.problem() != null) {
-        p.put("problem", c.problem());
-      }
-      policies.add(p);
-    });
+    e.compiled()
+        .coverage()
+        .forEach(
+            (key, c) -> {
+              Map<String, Object> p = new LinkedHashMap<>();
+              p.put("policy", key);
+              p.put("containers", c.containers());
+              p.put("rules", c.rules());
+              if (c.problem() != null) {
+                p.put("problem", c.problem());
+              }
+              policies.add(p);
+            });
     m.put("policies", policies);
     m.put("netfilterChanges", e.summary());
     return m;
   }
 
   static boolean failed(Enforcement e) {
-    return e != null && e.compiled().coverage().values().stream().anyMatch(c -> c.problem() != null);
+    return e != null
+        && e.compiled().coverage().values().stream().anyMatch(c -> c.problem() != null);
   }
 }

@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
 final class QuietOption {
   static final String NAME = "--quiet";
 
-  @Option(names = {"-q", NAME}, description = "Print no progress on stderr, only the result.")
+  @Option(
+      names = {"-q", NAME},
+      description = "Print no progress on stderr, only the result.")
   boolean quiet;
 }

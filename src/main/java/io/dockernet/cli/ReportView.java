@@ -15,7 +15,9 @@ final class ReportView {
   private ReportView() {}
 
   static List<ResourceResult> sorted(ApplyReport report) {
-    return report.results().stream().sorted(Comparator.comparing(r -> r.resource().toString())).toList();
+    return report.results().stream()
+        .sorted(Comparator.comparing(r -> r.resource().toString()))
+        .toList();
   }
 
   static void print(PrintWriter out, ApplyReport report, OutputFormat format) {
@@ -32,13 +34,18 @@ final class ReportView {
     for (ResourceResult r : results) {
       String reason = r.reason() == null ? "" : r.reason() + ": ";
       String messages = String.join("; ", r.messages());
-      out.printf("%-" + width + "s  %-12s %s%n", r.resource(), r.outcome().label(),
+      out.printf(
+          "%-" + width + "s  %-12s %s%n",
+          r.resource(),
+          r.outcome().label(),
           (reason + messages).isEmpty() ? "" : reason + messages);
     }
     Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
     results.forEach(r -> counts.merge(r.outcome(), 1, Integer::sum));
     StringBuilder summary = new StringBuilder();
-    counts.forEach((o, n) -> summary.append(summary.isEmpty() ? "" : ", ").append(n).append(' ').append(o.label()));
+    counts.forEach(
+        (o, n) ->
+            summary.append(summary.isEmpty() ? "" : ", ").append(n).append(' ').append(o.label()));
     out.println(summary.isEmpty() ? "Nothing declared." : summary.toString() + ".");
     out.flush();
   }
@@ -46,19 +53,24 @@ final class ReportView {
   static Map<String, Object> data(ApplyReport report) {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("failed", report.failed());
-    result.put("results", sorted(report).stream().map(r -> {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("resource", r.resource().toString());
-      m.put("kind", r.resource().kind());
-      m.put("namespace", r.resource().namespace());
-      m.put("name", r.resource().name());
-      m.put("outcome", r.outcome().label());
-      if (r.reason() != null) {
-        m.put("reason", r.reason());
-      }
-      m.put("messages", r.messages());
-      return m;
-    }).toList());
+    result.put(
+        "results",
+        sorted(report).stream()
+            .map(
+                r -> {
+                  Map<String, Object> m = new LinkedHashMap<>();
+                  m.put("resource", r.resource().toString());
+                  m.put("kind", r.resource().kind());
+                  m.put("namespace", r.resource().namespace());
+                  m.put("name", r.resource().name());
+                  m.put("outcome", r.outcome().label());
+                  if (r.reason() != null) {
+                    m.put("reason", r.reason());
+                  }
+                  m.put("messages", r.messages());
+                  return m;
+                })
+            .toList());
     return result;
   }
 }

@@ -70,11 +70,12 @@ final class ResourceWriter {
   }
 
   static String fileName(HasMetadata r) {
-    String kind = switch (r.getKind()) {
-      case "DockerNetwork" -> "network";
-      case "NetworkAttachment" -> "attachment";
-      default -> r.getKind().toLowerCase(Locale.ROOT);
-    };
+    String kind =
+        switch (r.getKind()) {
+          case "DockerNetwork" -> "network";
+          case "NetworkAttachment" -> "attachment";
+          default -> r.getKind().toLowerCase(Locale.ROOT);
+        };
     return kind + "-" + r.getMetadata().getName() + ".yaml";
   }
 }

@@ -27,7 +27,8 @@ final class Table {
     for (String[] row : rows) {
       StringBuilder line = new StringBuilder();
       for (int i = 0; i < columns; i++) {
-        line.append(i == columns - 1 ? row[i] : String.format("%-" + (widths[i] + 3) + "s", row[i]));
+        line.append(
+            i == columns - 1 ? row[i] : String.format("%-" + (widths[i] + 3) + "s", row[i]));
       }
       out.println(line.toString().stripTrailing());
     }

@@ -14,9 +14,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Check manifests offline (no engine needed) against our rules and the CRD schemas;"
-        + " every problem as file:line:column: path: message. Meant as a CI step for manifest repositories.")
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description =
+        "Check manifests offline (no engine needed) against our rules and the CRD schemas;"
+            + " every problem as file:line:column: path: message. Meant as a CI step for manifest repositories.")
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin ManifestOptions manifests;
@@ -34,8 +37,11 @@ final class ValidateCommand implements Callable<Integer> {
     if (!problems.isEmpty()) {
       throw new InvalidInputException(Problems.sorted(problems));
     }
-    spec.commandLine().getOut().printf("%d networks, %d attachments, %d hosts: valid.%n",
-        loaded.networks().size(), loaded.attachments().size(), loaded.hosts().size());
+    spec.commandLine()
+        .getOut()
+        .printf(
+            "%d networks, %d attachments, %d hosts: valid.%n",
+            loaded.networks().size(), loaded.attachments().size(), loaded.hosts().size());
     return ExitCodes.OK;
   }
 }

@@ -9,7 +9,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-@Command(name = "version", mixinStandardHelpOptions = true, description = "Print the dockernet version and, when reachable, the engine's.")
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    description = "Print the dockernet version and, when reachable, the engine's.")
 final class VersionCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
   @Mixin EngineOptions engine;
@@ -22,10 +25,18 @@ final class VersionCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     var out = spec.commandLine().getOut();
-    out.println("dockernet " + version() + " (API dockernet.io/v1alpha1, Java " + Runtime.version() + ")");
+    out.println(
+        "dockernet " + version() + " (API dockernet.io/v1alpha1, Java " + Runtime.version() + ")");
     try (DockerGateway gateway = engine.connect()) {
       EngineInfo info = gateway.info();
-      out.println("engine " + info.engineVersion() + " (API " + info.apiVersion() + ", swarm " + info.swarmRole() + ")");
+      out.println(
+          "engine "
+              + info.engineVersion()
+              + " (API "
+              + info.apiVersion()
+              + ", swarm "
+              + info.swarmRole()
+              + ")");
     } catch (RuntimeException e) {
       out.println("engine unreachable: " + e.getMessage());
     }

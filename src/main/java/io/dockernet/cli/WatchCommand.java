@@ -34,29 +34,47 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "watch", mixinStandardHelpOptions = true,
-    description = "Apply, then keep converging: on engine events (drift), on changed manifests, and periodically."
-        + " Stops cleanly on SIGINT/SIGTERM.")
+@Command(
+    name = "watch",
+    mixinStandardHelpOptions = true,
+    description =
+        "Apply, then keep converging: on engine events (drift), on changed manifests, and periodically."
+            + " Stops cleanly on SIGINT/SIGTERM.")
 final class WatchCommand implements Callable<Integer> {
   /** Engine actions that can make the engine differ from the manifests. */
-  private static final Set<String> NETWORK_ACTIONS = Set.of("create", "destroy", "remove", "connect", "disconnect");
-  private static final Set<String> CONTAINER_ACTIONS = Set.of("start", "create", "rename", "destroy", "die");
+  private static final Set<String> NETWORK_ACTIONS =
+      Set.of("create", "destroy", "remove", "connect", "disconnect");
+
+  private static final Set<String> CONTAINER_ACTIONS =
+      Set.of("start", "create", "rename", "destroy", "die");
 
   @Spec CommandSpec spec;
   @Mixin ManifestOptions manifests;
   @Mixin EngineOptions engine;
   @Mixin ParallelismOption parallelism;
 
-  @Option(names = "--prune", description = "Also remove networks and endpoints of this project that the manifests no longer declare.")
+  @Option(
+      names = "--prune",
+      description =
+          "Also remove networks and endpoints of this project that the manifests no longer declare.")
   boolean prune;
 
-  @Option(names = "--resync", defaultValue = "30s", paramLabel = "DURATION",
-      description = "Full resync interval, a safety net besides events (default: ${DEFAULT-VALUE}).",
+  @Option(
+      names = "--resync",
+      defaultValue = "30s",
+      paramLabel = "DURATION",
+      description =
+          "Full resync interval, a safety net besides events (default: ${DEFAULT-VALUE}).",
       converter = DurationConverter.class)
   Duration resync;
 
-  @Option(names = "--poll", defaultValue = "500ms", paramLabel = "DURATION", hidden = true,
-      description = "How often manifest files are checked for changes.", converter = DurationConverter.class)
+  @Option(
+      names = "--poll",
+      defaultValue = "500ms",
+      paramLabel = "DURATION",
+      hidden = true,
+      description = "How often manifest files are checked for changes.",
+      converter = DurationConverter.class)
   Duration poll;
 
   private static final Duration RETRY_MIN = Duration.ofSeconds(1);
@@ -64,10 +82,16 @@ final class WatchCommand implements Callable<Integer> {
 
   private final Trigger trigger = new Trigger();
   private final PolicyStep policies = new PolicyStep();
-  /** The policy rules of the last round; netfilter is compared with them on every pass (no events for it). */
+
+  /**
+   * The policy rules of the last round; netfilter is compared with them on every pass (no events
+   * for it).
+   */
   private volatile PolicyEnforcer.Enforcement enforced;
+
   /** Rounds that failed in a row (engine unreachable or stuck). */
   private int failures;
+
   private volatile boolean running = true;
 
   @Override
@@ -75,22 +99,26 @@ final class WatchCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      running = false;
-      trigger.fire();
-      try {
-        stopped.await(10, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "dockernet-watch-shutdown");
+    Thread hook =
+        new Thread(
+            () -> {
+              running = false;
+              trigger.fire();
+              try {
+                stopped.await(10, TimeUnit.SECONDS);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "dockernet-watch-shutdown");
     Runtime.getRuntime().addShutdownHook(hook);
     try (DockerGateway gateway = engine.connect();
-         AutoCloseable events = gateway.events(new DriftListener())) {
+        AutoCloseable events = gateway.events(new DriftListener())) {
       Manifests loaded = manifests.load(spec.commandLine().getErr());
       if (loaded.all().stream().anyMatch(r -> !Fleet.host(r).isEmpty())) {
-        throw new InvalidInputException("watch converges the one engine -H/--context choose; resources with"
-            + " spec.host are converged on their DockerHost by apply, plan and delete");
+        throw new InvalidInputException(
+            "watch converges the one engine -H/--context choose; resources with"
+                + " spec.host are converged on their DockerHost by apply, plan and delete");
       }
       policies.preflight(loaded, engine.config());
       String fingerprint = fingerprint();
@@ -106,13 +134,23 @@ final class WatchCommand implements Callable<Integer> {
           log(err, e.getMessage() + "; keeping the last good manifests");
         } catch (RuntimeException e) {
           // Back off while the engine stays unreachable (1 s, 2 s, 4 s ... 30 s): a round against a
-          // dead or stuck engine must not spin. Its event stream's reconnect triggers a round anyway.
+          // dead or stuck engine must not spin. Its event stream's reconnect triggers a round
+          // anyway.
           Duration wait = RETRY_MIN.multipliedBy(1L << Math.min(failures, 5));
           wait = wait.compareTo(RETRY_MAX) > 0 ? RETRY_MAX : wait;
           failures++;
-          log(err, "round failed (" + failures + " in a row), retrying in " + wait.toSeconds() + "s: "
-              + (e instanceof EngineException ee && ee.reason() == EngineException.Reason.UNAVAILABLE
-                  ? "cannot reach the Docker engine: " : "") + e.getMessage());
+          log(
+              err,
+              "round failed ("
+                  + failures
+                  + " in a row), retrying in "
+                  + wait.toSeconds()
+                  + "s: "
+                  + (e instanceof EngineException ee
+                          && ee.reason() == EngineException.Reason.UNAVAILABLE
+                      ? "cannot reach the Docker engine: "
+                      : "")
+                  + e.getMessage());
           nextResync = System.nanoTime() + wait.toNanos();
         }
         err.flush();
@@ -155,26 +193,50 @@ final class WatchCommand implements Callable<Integer> {
   }
 
   private void converge(DockerGateway gateway, Manifests loaded, PrintWriter out) {
-    Round round = Converge.plan(gateway, manifests, loaded, PlanOptions.apply(prune), Fleet.local(engine.config()));
+    Round round =
+        Converge.plan(
+            gateway, manifests, loaded, PlanOptions.apply(prune), Fleet.local(engine.config()));
     if (round.plan().converged()) {
       return;
     }
-    ApplyReport report = Converge.apply(gateway, round, parallelism.parallelism(engine.config()), null);
-    report.results().stream().filter(r -> r.outcome() != Outcome.NOOP).forEach(r ->
-        log(out, r.resource() + " " + r.outcome().label()
-            + (r.reason() == null ? "" : " " + r.reason()) + (r.messages().isEmpty() ? "" : ": " + String.join("; ", r.messages()))));
+    ApplyReport report =
+        Converge.apply(gateway, round, parallelism.parallelism(engine.config()), null);
+    report.results().stream()
+        .filter(r -> r.outcome() != Outcome.NOOP)
+        .forEach(
+            r ->
+                log(
+                    out,
+                    r.resource()
+                        + " "
+                        + r.outcome().label()
+                        + (r.reason() == null ? "" : " " + r.reason())
+                        + (r.messages().isEmpty() ? "" : ": " + String.join("; ", r.messages()))));
   }
 
-  /** Policies after the networks: rules flushed, jumps removed or containers come and gone are healed here. */
+  /**
+   * Policies after the networks: rules flushed, jumps removed or containers come and gone are
+   * healed here.
+   */
   private void enforce(DockerGateway gateway, Manifests loaded, PrintWriter out) {
-    PolicyEnforcer.Enforcement e = policies.run(gateway, loaded, manifests.project, engine.config(), false, false);
+    PolicyEnforcer.Enforcement e =
+        policies.run(gateway, loaded, manifests.project, engine.config(), false, false);
     enforced = e;
     if (e != null && e.changed()) {
-      log(out, "netfilter: " + e.summary().size() + " change(s) for " + loaded.policies().size() + " policies");
+      log(
+          out,
+          "netfilter: "
+              + e.summary().size()
+              + " change(s) for "
+              + loaded.policies().size()
+              + " policies");
     }
   }
 
-  /** Whether our chains or jumps differ from what the last round installed (someone changed netfilter). */
+  /**
+   * Whether our chains or jumps differ from what the last round installed (someone changed
+   * netfilter).
+   */
   private boolean policyDrift(PrintWriter err) {
     PolicyEnforcer.Enforcement e = enforced;
     if (e == null || (e.compiled().ipv4().isEmpty() && e.compiled().ipv6().isEmpty())) {
@@ -201,7 +263,10 @@ final class WatchCommand implements Callable<Integer> {
         continue;
       }
       try {
-        List<Path> read = Files.isDirectory(root) ? ManifestLoader.manifestFiles(root, manifests.recursive) : List.of(root);
+        List<Path> read =
+            Files.isDirectory(root)
+                ? ManifestLoader.manifestFiles(root, manifests.recursive)
+                : List.of(root);
         for (Path p : read) {
           try {
             files.put(p.toString(), Files.getLastModifiedTime(p).toMillis() + ":" + Files.size(p));
@@ -221,13 +286,16 @@ final class WatchCommand implements Callable<Integer> {
     w.flush();
   }
 
-  /** Any network change or container start may be drift (or a new selector match): converge again. */
+  /**
+   * Any network change or container start may be drift (or a new selector match): converge again.
+   */
   private final class DriftListener implements EngineEvents {
     @Override
     public void onEvent(EngineEvent event) {
-      boolean relevant = "network".equals(event.type())
-          ? NETWORK_ACTIONS.contains(event.action())
-          : CONTAINER_ACTIONS.contains(event.action());
+      boolean relevant =
+          "network".equals(event.type())
+              ? NETWORK_ACTIONS.contains(event.action())
+              : CONTAINER_ACTIONS.contains(event.action());
       if (relevant) {
         trigger.fire();
       }

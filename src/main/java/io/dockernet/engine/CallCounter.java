@@ -5,7 +5,10 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Counts engine API calls by kind, so that benchmarks and tests can assert "no call it does not need". */
+/**
+ * Counts engine API calls by kind, so that benchmarks and tests can assert "no call it does not
+ * need".
+ */
 public final class CallCounter {
   private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
 
@@ -21,11 +24,17 @@ public final class CallCounter {
 
   /** Calls that change the engine (create, remove, connect, disconnect). */
   public long writes() {
-    return snapshot().entrySet().stream().filter(e -> isWrite(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    return snapshot().entrySet().stream()
+        .filter(e -> isWrite(e.getKey()))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   public long reads() {
-    return snapshot().entrySet().stream().filter(e -> !isWrite(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    return snapshot().entrySet().stream()
+        .filter(e -> !isWrite(e.getKey()))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   public void reset() {
@@ -33,6 +42,9 @@ public final class CallCounter {
   }
 
   private static boolean isWrite(String kind) {
-    return kind.endsWith(".create") || kind.endsWith(".remove") || kind.endsWith(".connect") || kind.endsWith(".disconnect");
+    return kind.endsWith(".create")
+        || kind.endsWith(".remove")
+        || kind.endsWith(".connect")
+        || kind.endsWith(".disconnect");
   }
 }

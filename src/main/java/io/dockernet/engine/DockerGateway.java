@@ -6,22 +6,30 @@ import io.dockernet.model.NetworkConfig;
 import io.dockernet.model.Snapshot;
 
 /**
- * The only code that talks to a Docker engine. Every method maps engine failures to an
- * {@link EngineException} with a typed {@link EngineException.Reason}, and counts its calls.
+ * The only code that talks to a Docker engine. Every method maps engine failures to an {@link
+ * EngineException} with a typed {@link EngineException.Reason}, and counts its calls.
  */
 public interface DockerGateway extends AutoCloseable {
 
   EngineInfo info();
 
-  /** Every network (with endpoints) and every container (running or not), in a constant number of reads. */
+  /**
+   * Every network (with endpoints) and every container (running or not), in a constant number of
+   * reads.
+   */
   Snapshot snapshot();
 
-  /** Creates the network exactly as configured (fields docker-java lacks go as raw engine JSON); returns its id. */
+  /**
+   * Creates the network exactly as configured (fields docker-java lacks go as raw engine JSON);
+   * returns its id.
+   */
   String createNetwork(NetworkConfig config);
 
   void removeNetwork(String networkIdOrName);
 
-  /** Connects a container with these endpoint settings (driver options, link-local IPs... included). */
+  /**
+   * Connects a container with these endpoint settings (driver options, link-local IPs... included).
+   */
   void connect(String networkIdOrName, String containerIdOrName, EndpointConfig endpoint);
 
   void disconnect(String networkIdOrName, String containerIdOrName);

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * {@link DockerGateway} over docker-java's HTTP transport (httpclient5), speaking the engine's JSON.
- * Thread-safe. Calls are counted in {@link #calls()} by kind: "info", "networks.list",
+ * {@link DockerGateway} over docker-java's HTTP transport (httpclient5), speaking the engine's
+ * JSON. Thread-safe. Calls are counted in {@link #calls()} by kind: "info", "networks.list",
  * "containers.list", "containers.inspect", "networks.create", "networks.remove",
  * "networks.connect", "networks.disconnect", "events".
  */
@@ -24,7 +24,10 @@ public final class DockerJavaGateway implements DockerGateway {
   private final List<AutoCloseable> streams = new CopyOnWriteArrayList<>();
   private volatile EngineInfo info;
 
-  /** @throws IllegalArgumentException when the config is unusable (bad host, insecure tcp not allowed, missing certificates) */
+  /**
+   * @throws IllegalArgumentException when the config is unusable (bad host, insecure tcp not
+   *     allowed, missing certificates)
+   */
   public DockerJavaGateway(EngineConfig config) {
     config.uri(); // validate before building anything
     this.config = config;
@@ -38,9 +41,9 @@ public final class DockerJavaGateway implements DockerGateway {
 
   /**
    * Keeps what container inspects told about endpoints in {@code file} between processes (the CLI
-   * uses one per engine), so that a run on an unchanged engine reads it in 3 calls instead of
-   * 3 + one per container. Entries are used only while the container's endpoint ids are unchanged;
-   * an unreadable or unwritable file only costs the inspects.
+   * uses one per engine), so that a run on an unchanged engine reads it in 3 calls instead of 3 +
+   * one per container. Entries are used only while the container's endpoint ids are unchanged; an
+   * unreadable or unwritable file only costs the inspects.
    */
   public DockerJavaGateway persistEndpointCache(java.nio.file.Path file) {
     snapshots.persistTo(file);
@@ -77,7 +80,8 @@ public final class DockerJavaGateway implements DockerGateway {
     if (network.enableIPv4() != null) {
       requireApi("enableIPv4", "1.47");
     }
-    EngineHttp.Reply reply = http.post("networks.create", "/networks/create", EngineJson.createBody(network));
+    EngineHttp.Reply reply =
+        http.post("networks.create", "/networks/create", EngineJson.createBody(network));
     return reply.body().path("Id").asText();
   }
 
@@ -94,31 +98,41 @@ public final class DockerJavaGateway implements DockerGateway {
     if (endpoint.gwPriority() != null) {
       requireApi("gwPriority", "1.48");
     }
-    http.post("networks.connect", "/networks/" + encode(networkIdOrName) + "/connect",
+    http.post(
+        "networks.connect",
+        "/networks/" + encode(networkIdOrName) + "/connect",
         EngineJson.connectBody(containerIdOrName, endpoint));
   }
 
   @Override
   public void disconnect(String networkIdOrName, String containerIdOrName) {
-    var body = EngineHttp.JSON.createObjectNode().put("Container", containerIdOrName).put("Force", false);
+    var body =
+        EngineHttp.JSON.createObjectNode().put("Container", containerIdOrName).put("Force", false);
     http.post("networks.disconnect", "/networks/" + encode(networkIdOrName) + "/disconnect", body);
   }
 
-  /** Starts streaming on its own client; returns once the stream is connected (or after the connect timeout). */
+  /**
+   * Starts streaming on its own client; returns once the stream is connected (or after the connect
+   * timeout).
+   */
   @Override
   public AutoCloseable events(EngineEvents listener) {
     EngineHttp eventsHttp = EngineHttp.forEvents(config, calls);
-    // A stream silent for as long as a call may take is checked with GET /version on the calls client.
-    EventStream stream = new EventStream(eventsHttp, listener, () -> http.get("version", "/version"), config.responseTimeout());
-    AutoCloseable handle = new AutoCloseable() {
-      @Override
-      public void close() {
-        if (streams.remove(this)) {
-          stream.close();
-          eventsHttp.close();
-        }
-      }
-    };
+    // A stream silent for as long as a call may take is checked with GET /version on the calls
+    // client.
+    EventStream stream =
+        new EventStream(
+            eventsHttp, listener, () -> http.get("version", "/version"), config.responseTimeout());
+    AutoCloseable handle =
+        new AutoCloseable() {
+          @Override
+          public void close() {
+            if (streams.remove(this)) {
+              stream.close();
+              eventsHttp.close();
+            }
+          }
+        };
     streams.add(handle);
     stream.start();
     try {

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to reach one Docker engine, with the docker CLI's conventions: {@code DOCKER_HOST},
- * {@code DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH} (holding {@code ca.pem}, {@code cert.pem},
- * {@code key.pem}), or an explicit host (as {@code --host} gives it).
+ * How to reach one Docker engine, with the docker CLI's conventions: {@code DOCKER_HOST}, {@code
+ * DOCKER_TLS_VERIFY} and {@code DOCKER_CERT_PATH} (holding {@code ca.pem}, {@code cert.pem}, {@code
+ * key.pem}), or an explicit host (as {@code --host} gives it).
  *
  * <p>Plain {@code tcp://} hands the engine (root on the host) to anyone on the network, so it is
  * refused unless {@code allowInsecure} is set. With TLS the server certificate is verified against
@@ -21,10 +21,15 @@ import java.util.Objects;
  * @param tlsCertPath directory with ca.pem, cert.pem and key.pem; null = no TLS
  * @param allowInsecure permit {@code tcp://} without TLS
  * @param connectTimeout how long to wait for a connection
- * @param responseTimeout how long to wait for an answer to one call (the events stream waits forever)
+ * @param responseTimeout how long to wait for an answer to one call (the events stream waits
+ *     forever)
  */
 public record EngineConfig(
-    String host, Path tlsCertPath, boolean allowInsecure, Duration connectTimeout, Duration responseTimeout) {
+    String host,
+    Path tlsCertPath,
+    boolean allowInsecure,
+    Duration connectTimeout,
+    Duration responseTimeout) {
 
   public static final String DEFAULT_HOST = "unix:///var/run/docker.sock";
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -58,13 +63,17 @@ public record EngineConfig(
    * from {@code DOCKER_CERT_PATH} (default {@code ~/.docker}).
    */
   public static EngineConfig fromEnvironment(String explicitHost, Map<String, String> env) {
-    String host = explicitHost != null && !explicitHost.isBlank() ? explicitHost : env.get("DOCKER_HOST");
+    String host =
+        explicitHost != null && !explicitHost.isBlank() ? explicitHost : env.get("DOCKER_HOST");
     String verify = env.getOrDefault("DOCKER_TLS_VERIFY", "");
     boolean tls = !verify.isEmpty() && !verify.equals("0") && !verify.equalsIgnoreCase("false");
     Path certPath = null;
     if (tls) {
       String dir = env.get("DOCKER_CERT_PATH");
-      certPath = dir == null || dir.isEmpty() ? Path.of(System.getProperty("user.home"), ".docker") : Path.of(dir);
+      certPath =
+          dir == null || dir.isEmpty()
+              ? Path.of(System.getProperty("user.home"), ".docker")
+              : Path.of(dir);
     }
     return new EngineConfig(host, certPath, false, null, null);
   }
@@ -91,37 +100,50 @@ public record EngineConfig(
     try {
       uri = URI.create(host);
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("engine host '" + host + "' is not a valid URI: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "engine host '" + host + "' is not a valid URI: " + e.getMessage(), e);
     }
     String scheme = uri.getScheme();
     if ("unix".equals(scheme)) {
       if (uri.getPath() == null || uri.getPath().isEmpty()) {
-        throw new IllegalArgumentException("engine host '" + host + "' names no socket path (e.g. " + DEFAULT_HOST + ")");
+        throw new IllegalArgumentException(
+            "engine host '" + host + "' names no socket path (e.g. " + DEFAULT_HOST + ")");
       }
       if (tls()) {
-        throw new IllegalArgumentException("TLS is for tcp:// hosts; '" + host + "' is a unix socket");
+        throw new IllegalArgumentException(
+            "TLS is for tcp:// hosts; '" + host + "' is a unix socket");
       }
       return uri;
     }
     if ("tcp".equals(scheme)) {
       if (uri.getHost() == null || uri.getPort() < 0) {
-        throw new IllegalArgumentException("engine host '" + host + "' needs host and port, e.g. tcp://10.0.0.5:2376");
+        throw new IllegalArgumentException(
+            "engine host '" + host + "' needs host and port, e.g. tcp://10.0.0.5:2376");
       }
       if (!tls() && !allowInsecure) {
-        throw new IllegalArgumentException("refusing plain " + host + " without TLS (anyone on the network could"
-            + " control the engine): set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or accept that explicitly"
-            + " (dockernet: --allow-insecure-tcp; a DockerHost: spec.allowInsecure: true)");
+        throw new IllegalArgumentException(
+            "refusing plain "
+                + host
+                + " without TLS (anyone on the network could"
+                + " control the engine): set DOCKER_TLS_VERIFY=1 and DOCKER_CERT_PATH, or accept that explicitly"
+                + " (dockernet: --allow-insecure-tcp; a DockerHost: spec.allowInsecure: true)");
       }
       if (tls()) {
         for (String file : CERT_FILES) {
           if (!Files.isReadable(tlsCertPath.resolve(file))) {
-            throw new IllegalArgumentException("TLS for " + host + " needs " + tlsCertPath.resolve(file) + " (ca.pem, cert.pem, key.pem)");
+            throw new IllegalArgumentException(
+                "TLS for "
+                    + host
+                    + " needs "
+                    + tlsCertPath.resolve(file)
+                    + " (ca.pem, cert.pem, key.pem)");
           }
         }
       }
       return uri;
     }
-    throw new IllegalArgumentException("engine host '" + host + "': unsupported scheme (use unix:// or tcp://)");
+    throw new IllegalArgumentException(
+        "engine host '" + host + "': unsupported scheme (use unix:// or tcp://)");
   }
 
   @Override

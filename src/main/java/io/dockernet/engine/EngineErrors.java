@@ -18,7 +18,9 @@ final class EngineErrors {
     String m = engineMessage == null ? "" : engineMessage.toLowerCase(java.util.Locale.ROOT);
     if (status == 404) {
       // An unknown driver is a 404 "plugin "x" not found": a bad request, not a missing network.
-      return kind.equals("networks.create") && m.contains("plugin") ? Reason.BAD_REQUEST : Reason.NOT_FOUND;
+      return kind.equals("networks.create") && m.contains("plugin")
+          ? Reason.BAD_REQUEST
+          : Reason.NOT_FOUND;
     }
     if (status == 409) {
       return Reason.CONFLICT;
@@ -36,8 +38,10 @@ final class EngineErrors {
       return Reason.NOT_CONNECTED;
     }
     if (status >= 500 && m.startsWith("invalid")) {
-      // The engine answers 500 to malformed input ("Invalid address ...: It does not belong to any of
-      // this network's subnets", "Invalid subnet ...", "invalid subinterface vlan name ..."): retrying cannot help.
+      // The engine answers 500 to malformed input ("Invalid address ...: It does not belong to any
+      // of
+      // this network's subnets", "Invalid subnet ...", "invalid subinterface vlan name ..."):
+      // retrying cannot help.
       return Reason.BAD_REQUEST;
     }
     if (status >= 500) {
@@ -56,15 +60,27 @@ final class EngineErrors {
       }
       root = root.getCause();
     }
-    String detail = root.getMessage() == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + root.getMessage();
-    // A refused certificate is a setup problem, not an outage: say so (it is still "cannot talk to it").
-    String problem = tls ? "TLS with the engine at " + target + " failed, check DOCKER_CERT_PATH and the server certificate"
-        : "cannot reach the engine at " + target;
-    return new EngineException(Reason.UNAVAILABLE, 0, what + ": " + problem + " (" + detail + ")", cause);
+    String detail =
+        root.getMessage() == null
+            ? root.getClass().getSimpleName()
+            : root.getClass().getSimpleName() + ": " + root.getMessage();
+    // A refused certificate is a setup problem, not an outage: say so (it is still "cannot talk to
+    // it").
+    String problem =
+        tls
+            ? "TLS with the engine at "
+                + target
+                + " failed, check DOCKER_CERT_PATH and the server certificate"
+            : "cannot reach the engine at " + target;
+    return new EngineException(
+        Reason.UNAVAILABLE, 0, what + ": " + problem + " (" + detail + ")", cause);
   }
 
   static EngineException unsupported(String what, String needed, String apiVersion) {
-    return new EngineException(Reason.UNSUPPORTED, 0,
-        what + " needs engine API " + needed + " or later; this engine speaks " + apiVersion, null);
+    return new EngineException(
+        Reason.UNSUPPORTED,
+        0,
+        what + " needs engine API " + needed + " or later; this engine speaks " + apiVersion,
+        null);
   }
 }

@@ -1,6 +1,8 @@
 package io.dockernet.engine;
 
-/** An engine call failed; {@link #reason()} says how, so callers never match on exception classes. */
+/**
+ * An engine call failed; {@link #reason()} says how, so callers never match on exception classes.
+ */
 public class EngineException extends RuntimeException {
 
   public enum Reason {

@@ -14,8 +14,8 @@ import java.time.Duration;
 
 /**
  * Engine JSON over docker-java's HTTP client. We speak the engine's JSON directly because
- * docker-java's models lack many network fields (aux addresses, driver opts, scope, config-only...).
- * Paths carry no API version prefix, so the engine answers in its own version.
+ * docker-java's models lack many network fields (aux addresses, driver opts, scope,
+ * config-only...). Paths carry no API version prefix, so the engine answers in its own version.
  */
 final class EngineHttp implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
@@ -40,11 +40,13 @@ final class EngineHttp implements AutoCloseable {
     return new EngineHttp(build(config, null, 2), calls, config.host());
   }
 
-  private static DockerHttpClient build(EngineConfig config, Duration responseTimeout, int maxConnections) {
-    ApacheDockerHttpClient.Builder builder = new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.uri())
-        .maxConnections(maxConnections)
-        .connectionTimeout(config.connectTimeout());
+  private static DockerHttpClient build(
+      EngineConfig config, Duration responseTimeout, int maxConnections) {
+    ApacheDockerHttpClient.Builder builder =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.uri())
+            .maxConnections(maxConnections)
+            .connectionTimeout(config.connectTimeout());
     if (responseTimeout != null) {
       builder.responseTimeout(responseTimeout);
     }
@@ -53,7 +55,10 @@ final class EngineHttp implements AutoCloseable {
       // Calls also bound the handshake (a stuck engine hung it forever); the events stream keeps
       // the plain config, since its socket must not inherit a read timeout while it idles.
       LocalDirectorySSLConfig ssl = new LocalDirectorySSLConfig(config.tlsCertPath().toString());
-      builder.sslConfig(responseTimeout == null ? ssl : new HandshakeTimeoutSslConfig(ssl, config.connectTimeout()));
+      builder.sslConfig(
+          responseTimeout == null
+              ? ssl
+              : new HandshakeTimeoutSslConfig(ssl, config.connectTimeout()));
       try {
         return builder.build(); // reads the PEM files
       } catch (RuntimeException e) {
@@ -61,8 +66,11 @@ final class EngineHttp implements AutoCloseable {
         while (root.getCause() != null) {
           root = root.getCause();
         }
-        throw new EngineException(EngineException.Reason.BAD_REQUEST, 0,
-            "the TLS material (ca.pem, cert.pem, key.pem) is unusable: " + root, e);
+        throw new EngineException(
+            EngineException.Reason.BAD_REQUEST,
+            0,
+            "the TLS material (ca.pem, cert.pem, key.pem) is unusable: " + root,
+            e);
       }
     }
     return builder.build();
@@ -88,7 +96,9 @@ final class EngineHttp implements AutoCloseable {
     Request.Builder request = Request.builder().method(method).path(path);
     if (body != null) {
       try {
-        request.putHeader("Content-Type", "application/json").bodyBytes(JSON.writeValueAsBytes(body));
+        request
+            .putHeader("Content-Type", "application/json")
+            .bodyBytes(JSON.writeValueAsBytes(body));
       } catch (IOException e) {
         throw new IllegalStateException("cannot serialise request for " + path, e);
       }

@@ -32,7 +32,12 @@ final class EngineJson {
     JsonNode ipam = n.path("IPAM");
     List<IpamPool> pools = new ArrayList<>();
     for (JsonNode p : ipam.path("Config")) {
-      pools.add(new IpamPool(text(p, "Subnet"), text(p, "IPRange"), text(p, "Gateway"), stringMap(p.path("AuxiliaryAddresses"))));
+      pools.add(
+          new IpamPool(
+              text(p, "Subnet"),
+              text(p, "IPRange"),
+              text(p, "Gateway"),
+              stringMap(p.path("AuxiliaryAddresses"))));
     }
     JsonNode enableIPv4 = n.get("EnableIPv4"); // absent before API 1.47: "engine default"
     return new NetworkConfig(
@@ -59,7 +64,12 @@ final class EngineJson {
    * the aliases; {@code shortIdAlias} names it so it is dropped.
    */
   static ObservedEndpoint endpoint(
-      String networkName, JsonNode s, String containerId, String containerName, String shortIdAlias, boolean macConfigurable) {
+      String networkName,
+      JsonNode s,
+      String containerId,
+      String containerName,
+      String shortIdAlias,
+      boolean macConfigurable) {
     JsonNode ipamConfig = s.path("IPAMConfig");
     List<String> aliases = strings(s.path("Aliases"));
     if (shortIdAlias != null) {
@@ -67,16 +77,19 @@ final class EngineJson {
     }
     String mac = text(s, "MacAddress");
     JsonNode gwPriority = s.get("GwPriority");
-    EndpointConfig config = new EndpointConfig(
-        aliases,
-        text(ipamConfig, "IPv4Address"),
-        text(ipamConfig, "IPv6Address"),
-        strings(ipamConfig.path("LinkLocalIPs")),
-        strings(s.path("Links")),
-        stringMap(s.path("DriverOpts")),
-        // Before 1.44 an endpoint's MAC cannot be chosen, so it is no setting, only a result.
-        macConfigurable ? mac : null,
-        gwPriority == null || gwPriority.isNull() || gwPriority.asInt() == 0 ? null : gwPriority.asInt());
+    EndpointConfig config =
+        new EndpointConfig(
+            aliases,
+            text(ipamConfig, "IPv4Address"),
+            text(ipamConfig, "IPv6Address"),
+            strings(ipamConfig.path("LinkLocalIPs")),
+            strings(s.path("Links")),
+            stringMap(s.path("DriverOpts")),
+            // Before 1.44 an endpoint's MAC cannot be chosen, so it is no setting, only a result.
+            macConfigurable ? mac : null,
+            gwPriority == null || gwPriority.isNull() || gwPriority.asInt() == 0
+                ? null
+                : gwPriority.asInt());
     return new ObservedEndpoint(
         text(s, "NetworkID"),
         networkName,
@@ -97,7 +110,8 @@ final class EngineJson {
     if (c.driver() != null) {
       body.put("Driver", c.driver());
     }
-    // Empty maps stay out: a configFrom network refuses any "user specified" options, labels or IPAM.
+    // Empty maps stay out: a configFrom network refuses any "user specified" options, labels or
+    // IPAM.
     if (!c.options().isEmpty()) {
       body.set("Options", mapNode(c.options()));
     }

@@ -17,15 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Streams GET /events (networks and containers) on its own client and thread, until closed.
- * After a break it reconnects with bounded exponential backoff, asks for events {@code since} the
- * last one it delivered (the engine includes that second, so repeats are dropped), and then calls
- * {@link EngineEvents#resync()}, since the engine's event buffer may not cover the gap.
+ * Streams GET /events (networks and containers) on its own client and thread, until closed. After a
+ * break it reconnects with bounded exponential backoff, asks for events {@code since} the last one
+ * it delivered (the engine includes that second, so repeats are dropped), and then calls {@link
+ * EngineEvents#resync()}, since the engine's event buffer may not cover the gap.
  *
  * <p>A stream can also hang silently (a stuck engine, a connection dropped without a reset): when
- * it has been quiet for {@code idle}, a light call on the ordinary client ({@code probe}) checks the
- * engine; if that fails, the stream counts as broken (listeners hear {@link EngineEvents#onStreamError})
- * and is reconnected, instead of waiting for the next full resync.
+ * it has been quiet for {@code idle}, a light call on the ordinary client ({@code probe}) checks
+ * the engine; if that fails, the stream counts as broken (listeners hear {@link
+ * EngineEvents#onStreamError}) and is reconnected, instead of waiting for the next full resync.
  */
 final class EventStream implements AutoCloseable {
   static final Duration MIN_BACKOFF = Duration.ofMillis(100);
@@ -49,7 +49,8 @@ final class EventStream implements AutoCloseable {
   private final Set<String> seenAtLast = new HashSet<>();
 
   /**
-   * @param probe a light engine call on another connection, throwing when the engine does not answer
+   * @param probe a light engine call on another connection, throwing when the engine does not
+   *     answer
    * @param idle how long the stream may stay silent before the probe runs
    */
   EventStream(EngineHttp http, EngineEvents listener, Runnable probe, Duration idle) {
@@ -88,7 +89,10 @@ final class EventStream implements AutoCloseable {
         if (closed || current != connected) {
           continue;
         }
-        LOG.warn("engine event stream silent for {} and the engine does not answer ({}); reconnecting", idle, e.getMessage());
+        LOG.warn(
+            "engine event stream silent for {} and the engine does not answer ({}); reconnecting",
+            idle,
+            e.getMessage());
         safely(() -> listener.onStreamError(e));
         connected.close(); // the reader fails, then reconnects with backoff and resyncs
       }
@@ -135,7 +139,10 @@ final class EventStream implements AutoCloseable {
         } catch (InterruptedException interrupted) {
           return;
         }
-        backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0
+                ? MAX_BACKOFF
+                : backoff.multipliedBy(2);
       } finally {
         current = null;
       }
@@ -145,13 +152,18 @@ final class EventStream implements AutoCloseable {
   private String path() {
     String path = "/events?filters=" + FILTERS;
     if (lastTimeNanos >= 0) {
-      path += "&since=" + (lastTimeNanos / 1_000_000_000L) + "." + String.format("%09d", lastTimeNanos % 1_000_000_000L);
+      path +=
+          "&since="
+              + (lastTimeNanos / 1_000_000_000L)
+              + "."
+              + String.format("%09d", lastTimeNanos % 1_000_000_000L);
     }
     return path;
   }
 
   private void read(Response response) throws IOException {
-    try (MappingIterator<JsonNode> events = EngineHttp.JSON.readerFor(JsonNode.class).readValues(response.getBody())) {
+    try (MappingIterator<JsonNode> events =
+        EngineHttp.JSON.readerFor(JsonNode.class).readValues(response.getBody())) {
       while (!closed && events.hasNextValue()) {
         lastActivity = System.nanoTime();
         EngineEvent event = toEvent(events.nextValue());
@@ -163,7 +175,8 @@ final class EventStream implements AutoCloseable {
   }
 
   private boolean isNew(EngineEvent event) {
-    String key = event.type() + "|" + event.action() + "|" + event.actorId() + "|" + event.attributes();
+    String key =
+        event.type() + "|" + event.action() + "|" + event.actorId() + "|" + event.attributes();
     if (event.timeNanos() < lastTimeNanos) {
       return false;
     }
@@ -174,7 +187,10 @@ final class EventStream implements AutoCloseable {
     return seenAtLast.add(key);
   }
 
-  /** Null for events that never concern networking (exec and health checks, which tests cause by the hundred). */
+  /**
+   * Null for events that never concern networking (exec and health checks, which tests cause by the
+   * hundred).
+   */
   static EngineEvent toEvent(JsonNode e) {
     String type = e.path("Type").asText();
     String action = e.path("Action").asText();
@@ -184,8 +200,12 @@ final class EventStream implements AutoCloseable {
     if (action.startsWith("exec_") || action.startsWith("health_status")) {
       return null;
     }
-    Map<String, String> attributes = new HashMap<>(EngineJson.stringMap(e.path("Actor").path("Attributes")));
-    long nanos = e.hasNonNull("timeNano") ? e.path("timeNano").asLong() : e.path("time").asLong() * 1_000_000_000L;
+    Map<String, String> attributes =
+        new HashMap<>(EngineJson.stringMap(e.path("Actor").path("Attributes")));
+    long nanos =
+        e.hasNonNull("timeNano")
+            ? e.path("timeNano").asLong()
+            : e.path("time").asLong() * 1_000_000_000L;
     return new EngineEvent(type, action, e.path("Actor").path("ID").asText(), attributes, nanos);
   }
 

@@ -23,8 +23,8 @@ import javax.net.ssl.TrustManager;
 /**
  * TLS settings whose handshake gives up after a while. httpclient5 as docker-java configures it
  * waits for a server's handshake answer forever (no socket timeout until a request is sent), so a
- * stuck engine behind TLS hung every command; here each TLS socket starts with a read timeout, which
- * the client replaces by the response timeout once the handshake is done.
+ * stuck engine behind TLS hung every command; here each TLS socket starts with a read timeout,
+ * which the client replaces by the response timeout once the handshake is done.
  */
 final class HandshakeTimeoutSslConfig implements SSLConfig {
   private final SSLConfig delegate;
@@ -37,7 +37,10 @@ final class HandshakeTimeoutSslConfig implements SSLConfig {
 
   @Override
   public SSLContext getSSLContext()
-      throws KeyManagementException, UnrecoverableKeyException, NoSuchAlgorithmException, KeyStoreException {
+      throws KeyManagementException,
+          UnrecoverableKeyException,
+          NoSuchAlgorithmException,
+          KeyStoreException {
     SSLContext context = delegate.getSSLContext();
     return context == null ? null : new TimedContext(context, timeoutMillis);
   }
@@ -119,12 +122,14 @@ final class HandshakeTimeoutSslConfig implements SSLConfig {
     }
 
     @Override
-    public Socket createSocket(Socket s, String host, int port, boolean autoClose) throws IOException {
+    public Socket createSocket(Socket s, String host, int port, boolean autoClose)
+        throws IOException {
       return timed(factory.createSocket(s, host, port, autoClose));
     }
 
     @Override
-    public Socket createSocket(Socket s, InputStream consumed, boolean autoClose) throws IOException {
+    public Socket createSocket(Socket s, InputStream consumed, boolean autoClose)
+        throws IOException {
       return timed(factory.createSocket(s, consumed, autoClose));
     }
 
@@ -139,7 +144,8 @@ final class HandshakeTimeoutSslConfig implements SSLConfig {
     }
 
     @Override
-    public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+        throws IOException {
       return timed(factory.createSocket(host, port, localHost, localPort));
     }
 
@@ -149,7 +155,8 @@ final class HandshakeTimeoutSslConfig implements SSLConfig {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
       return timed(factory.createSocket(address, port, localAddress, localPort));
     }
   }

@@ -30,25 +30,38 @@ import java.util.concurrent.TimeUnit;
  * Reads a {@link Snapshot} in a number of calls that does not grow with the number of networks.
  *
  * <p>GET /networks gives every network; GET /containers/json?all=1 gives every container with its
- * endpoints, but (API 1.41 at least) without aliases, links, driver options or link-local IPs. Those
- * need a container inspect. An endpoint's settings cannot change while it exists: a change means a
- * disconnect and a connect, which gives a new endpoint id, and a restart gives new endpoints too. So
- * inspect results are cached by the container's (network id, endpoint id) set, and a steady-state
- * snapshot costs 3 calls (info, networks.list, containers.list); a container is inspected once each
- * time its endpoints change. Stopped containers have no endpoint ids (their settings could change
- * without any id changing), so those with networks other than host/none are inspected every time.
+ * endpoints, but (API 1.41 at least) without aliases, links, driver options or link-local IPs.
+ * Those need a container inspect. An endpoint's settings cannot change while it exists: a change
+ * means a disconnect and a connect, which gives a new endpoint id, and a restart gives new
+ * endpoints too. So inspect results are cached by the container's (network id, endpoint id) set,
+ * and a steady-state snapshot costs 3 calls (info, networks.list, containers.list); a container is
+ * inspected once each time its endpoints change. Stopped containers have no endpoint ids (their
+ * settings could change without any id changing), so those with networks other than host/none are
+ * inspected every time.
  */
 final class SnapshotReader {
   private static final Set<String> NO_SETTINGS_NETWORKS = Set.of("host", "none");
+
   /** The engine answers inspects concurrently; the gateway's pool holds 16 connections. */
   private static final int INSPECTS_IN_FLIGHT = 8;
-  /** Shared and bounded; when all are busy the caller inspects itself, so a read never waits for a slot. */
-  private static final ExecutorService INSPECTORS = new ThreadPoolExecutor(0, INSPECTS_IN_FLIGHT, 10, TimeUnit.SECONDS,
-      new SynchronousQueue<>(), r -> {
-        Thread t = new Thread(r, "dockernet-inspect");
-        t.setDaemon(true);
-        return t;
-      }, new ThreadPoolExecutor.CallerRunsPolicy());
+
+  /**
+   * Shared and bounded; when all are busy the caller inspects itself, so a read never waits for a
+   * slot.
+   */
+  private static final ExecutorService INSPECTORS =
+      new ThreadPoolExecutor(
+          0,
+          INSPECTS_IN_FLIGHT,
+          10,
+          TimeUnit.SECONDS,
+          new SynchronousQueue<>(),
+          r -> {
+            Thread t = new Thread(r, "dockernet-inspect");
+            t.setDaemon(true);
+            return t;
+          },
+          new ThreadPoolExecutor.CallerRunsPolicy());
 
   private final EngineHttp http;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
@@ -57,6 +70,7 @@ final class SnapshotReader {
 
   /** Where the cache outlives this process (the CLI's), or null. */
   private volatile Path store;
+
   private volatile boolean storeLoaded;
   private volatile boolean changed;
 
@@ -83,13 +97,16 @@ final class SnapshotReader {
     storeLoaded = true;
     try {
       JsonNode saved = EngineHttp.JSON.readTree(file.toFile());
-      saved.fields().forEachRemaining(e -> {
-        JsonNode key = e.getValue().get("key");
-        JsonNode networks = e.getValue().get("networks");
-        if (key != null && key.isTextual() && networks != null && networks.isObject()) {
-          cache.putIfAbsent(e.getKey(), new Cached(key.asText(), networks));
-        }
-      });
+      saved
+          .fields()
+          .forEachRemaining(
+              e -> {
+                JsonNode key = e.getValue().get("key");
+                JsonNode networks = e.getValue().get("networks");
+                if (key != null && key.isTextual() && networks != null && networks.isObject()) {
+                  cache.putIfAbsent(e.getKey(), new Cached(key.asText(), networks));
+                }
+              });
     } catch (IOException | RuntimeException e) {
       // missing or unreadable: start empty
     }
@@ -105,7 +122,9 @@ final class SnapshotReader {
     cache.forEach((id, c) -> root.putObject(id).put("key", c.key()).set("networks", c.networks()));
     try {
       Files.createDirectories(file.toAbsolutePath().getParent());
-      Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
+      Path tmp =
+          Files.createTempFile(
+              file.toAbsolutePath().getParent(), file.getFileName().toString(), ".tmp");
       EngineHttp.JSON.writeValue(tmp.toFile(), root);
       // Renamed into place, so that a concurrent run never reads half a file.
       Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -137,14 +156,32 @@ final class SnapshotReader {
       }
       seen.add(id);
       List<ObservedEndpoint> endpoints = new ArrayList<>();
-      settings.fields().forEachRemaining(e -> {
-        ObservedEndpoint ep = EngineJson.endpoint(
-            e.getKey(), e.getValue(), id, name, stripShortId ? id.substring(0, Math.min(12, id.length())) : null, macConfigurable);
-        endpoints.add(ep);
-        byNetwork.computeIfAbsent(ep.networkId() != null ? ep.networkId() : ep.networkName(), k -> new ArrayList<>()).add(ep);
-      });
-      containers.add(new ObservedContainer(
-          id, name, EngineJson.stringMap(c.path("Labels")), "running".equals(c.path("State").asText()), endpoints));
+      settings
+          .fields()
+          .forEachRemaining(
+              e -> {
+                ObservedEndpoint ep =
+                    EngineJson.endpoint(
+                        e.getKey(),
+                        e.getValue(),
+                        id,
+                        name,
+                        stripShortId ? id.substring(0, Math.min(12, id.length())) : null,
+                        macConfigurable);
+                endpoints.add(ep);
+                byNetwork
+                    .computeIfAbsent(
+                        ep.networkId() != null ? ep.networkId() : ep.networkName(),
+                        k -> new ArrayList<>())
+                    .add(ep);
+              });
+      containers.add(
+          new ObservedContainer(
+              id,
+              name,
+              EngineJson.stringMap(c.path("Labels")),
+              "running".equals(c.path("State").asText()),
+              endpoints));
     }
     if (cache.keySet().retainAll(seen)) {
       changed = true;
@@ -155,7 +192,8 @@ final class SnapshotReader {
       NetworkConfig config = EngineJson.networkConfig(n);
       String id = n.path("Id").asText();
       List<ObservedEndpoint> endpoints = new ArrayList<>(byNetwork.getOrDefault(id, List.of()));
-      endpoints.addAll(byNetwork.getOrDefault(config.name(), List.of())); // entries without a network id
+      endpoints.addAll(
+          byNetwork.getOrDefault(config.name(), List.of())); // entries without a network id
       networks.add(new ObservedNetwork(id, config, endpoints));
     }
     saveStore();
@@ -172,7 +210,8 @@ final class SnapshotReader {
     List<Integer> misses = new ArrayList<>();
     for (int i = 0; i < listed.size(); i++) {
       JsonNode c = listed.get(i);
-      settings[i] = withoutInspect(c.path("Id").asText(), c.path("NetworkSettings").path("Networks"));
+      settings[i] =
+          withoutInspect(c.path("Id").asText(), c.path("NetworkSettings").path("Networks"));
       if (settings[i] == null) {
         misses.add(i);
       }
@@ -207,7 +246,10 @@ final class SnapshotReader {
     }
   }
 
-  /** The listed settings when they are complete (no endpoints, or only host/none), else the cached ones; null: inspect. */
+  /**
+   * The listed settings when they are complete (no endpoints, or only host/none), else the cached
+   * ones; null: inspect.
+   */
   private JsonNode withoutInspect(String id, JsonNode listed) {
     if (listed.isEmpty()) {
       return listed;
@@ -231,7 +273,11 @@ final class SnapshotReader {
   private JsonNode inspect(String id) {
     JsonNode inspected;
     try {
-      inspected = http.get("containers.inspect", "/containers/" + id + "/json").body().path("NetworkSettings").path("Networks");
+      inspected =
+          http.get("containers.inspect", "/containers/" + id + "/json")
+              .body()
+              .path("NetworkSettings")
+              .path("Networks");
     } catch (EngineException e) {
       if (e.reason() == EngineException.Reason.NOT_FOUND) {
         return null;
@@ -248,7 +294,9 @@ final class SnapshotReader {
     return inspected;
   }
 
-  /** The container's endpoint identities, or null when some endpoint has no id (stopped container). */
+  /**
+   * The container's endpoint identities, or null when some endpoint has no id (stopped container).
+   */
   private static String endpointKey(JsonNode networks) {
     Map<String, String> parts = new TreeMap<>();
     var it = networks.fields();
@@ -263,7 +311,10 @@ final class SnapshotReader {
     return parts.toString();
   }
 
-  /** Names holds "/name" plus "/other/alias" entries for legacy links; the one-segment name is the container's. */
+  /**
+   * Names holds "/name" plus "/other/alias" entries for legacy links; the one-segment name is the
+   * container's.
+   */
   private static String primaryName(JsonNode names) {
     String first = null;
     for (JsonNode n : names) {

@@ -22,11 +22,12 @@ final class EngineCalls {
 
   EngineCalls(DockerGateway gateway, Executor.Retry retry) {
     this.gateway = gateway;
-    RetryPolicy<Object> policy = RetryPolicy.builder()
-        .handleIf(e -> e instanceof EngineException ee && ee.isTransient())
-        .withBackoff(retry.initialDelay(), retry.maxDelay())
-        .withMaxAttempts(retry.maxAttempts())
-        .build();
+    RetryPolicy<Object> policy =
+        RetryPolicy.builder()
+            .handleIf(e -> e instanceof EngineException ee && ee.isTransient())
+            .withBackoff(retry.initialDelay(), retry.maxDelay())
+            .withMaxAttempts(retry.maxAttempts())
+            .build();
     this.retrying = Failsafe.with(policy);
   }
 
@@ -36,8 +37,8 @@ final class EngineCalls {
 
   /**
    * After a create failed with {@code failure}: was the network made by our own create, sent by a
-   * run that died before the engine answered (the engine finishes requests of dead clients)? Then
-   * a network of that name carries exactly the labels asked for (project, owner, spec hash): it is
+   * run that died before the engine answered (the engine finishes requests of dead clients)? Then a
+   * network of that name carries exactly the labels asked for (project, owner, spec hash): it is
    * what we want, and its id is returned; else null. A 409 means it is there; a taken pool means
    * the engine may still be creating it (it holds the pool before the name), so look again for a
    * few seconds.
@@ -55,10 +56,13 @@ final class EngineCalls {
     for (long wait : waits) {
       try {
         Thread.sleep(wait);
-        String id = gateway.snapshot().network(config.name())
-            .filter(n -> n.config().labels().equals(config.labels()))
-            .map(n -> n.id())
-            .orElse(null);
+        String id =
+            gateway
+                .snapshot()
+                .network(config.name())
+                .filter(n -> n.config().labels().equals(config.labels()))
+                .map(n -> n.id())
+                .orElse(null);
         if (id != null) {
           return id;
         }
@@ -73,16 +77,23 @@ final class EngineCalls {
   }
 
   String removeNetwork(String networkIdOrName) {
-    return tolerate(() -> gateway.removeNetwork(networkIdOrName), "network already gone", Reason.NOT_FOUND);
+    return tolerate(
+        () -> gateway.removeNetwork(networkIdOrName), "network already gone", Reason.NOT_FOUND);
   }
 
   String connect(String network, String container, EndpointConfig endpoint) {
-    return tolerate(() -> gateway.connect(network, container, endpoint), "already connected", Reason.ALREADY_CONNECTED);
+    return tolerate(
+        () -> gateway.connect(network, container, endpoint),
+        "already connected",
+        Reason.ALREADY_CONNECTED);
   }
 
   String disconnect(String network, String container) {
-    return tolerate(() -> gateway.disconnect(network, container), "already disconnected",
-        Reason.NOT_CONNECTED, Reason.NOT_FOUND);
+    return tolerate(
+        () -> gateway.disconnect(network, container),
+        "already disconnected",
+        Reason.NOT_CONNECTED,
+        Reason.NOT_FOUND);
   }
 
   private String tolerate(Runnable call, String note, Reason... done) {

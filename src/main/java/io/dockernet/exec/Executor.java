@@ -2,13 +2,13 @@ package io.dockernet.exec;
 
 import io.dockernet.engine.DockerGateway;
 import io.dockernet.engine.EngineException;
+import io.dockernet.plan.Action;
 import io.dockernet.plan.Action.Blocked;
 import io.dockernet.plan.Action.Connect;
 import io.dockernet.plan.Action.CreateNetwork;
 import io.dockernet.plan.Action.Disconnect;
 import io.dockernet.plan.Action.RecreateNetwork;
 import io.dockernet.plan.Action.RemoveNetwork;
-import io.dockernet.plan.Action;
 import io.dockernet.plan.Phase;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.Reason;
@@ -30,14 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Applies a plan to an engine in a safe order, in parallel where the engine allows.
  *
  * <p>Actions run in {@link Phase}s — disconnects, removals, creates, recreates, connects, journal
- * drops — so that, for example, a subnet freed by a removal is free before a create asks for it. Within a phase the
- * actions of one network run in plan order on one thread; different networks run in parallel on
- * at most {@code parallelism} threads. Transient engine errors are retried with backoff.
+ * drops — so that, for example, a subnet freed by a removal is free before a create asks for it.
+ * Within a phase the actions of one network run in plan order on one thread; different networks run
+ * in parallel on at most {@code parallelism} threads. Transient engine errors are retried with
+ * backoff.
  *
- * <p>A failure fails only its own resource and the actions that depend on it (connects to a
- * network that could not be created, a reconnect whose disconnect failed). Every resource of the
- * plan gets exactly one {@link ResourceResult}; the listener hears about every action, one call
- * at a time.
+ * <p>A failure fails only its own resource and the actions that depend on it (connects to a network
+ * that could not be created, a reconnect whose disconnect failed). Every resource of the plan gets
+ * exactly one {@link ResourceResult}; the listener hears about every action, one call at a time.
  */
 public final class Executor {
 
@@ -72,8 +72,10 @@ public final class Executor {
     Map<Phase, Map<String, List<Action>>> phases = new EnumMap<>(Phase.class);
     for (Action action : plan.actions()) {
       if (action.phase().runs()) {
-        phases.computeIfAbsent(action.phase(), p -> new TreeMap<>())
-            .computeIfAbsent(action.network(), n -> new ArrayList<>()).add(action);
+        phases
+            .computeIfAbsent(action.phase(), p -> new TreeMap<>())
+            .computeIfAbsent(action.network(), n -> new ArrayList<>())
+            .add(action);
       } else {
         round.finish(Step.blocked((Blocked) action));
       }
@@ -82,7 +84,8 @@ public final class Executor {
     if (groups == 0) {
       return round.results.report();
     }
-    ExecutorService pool = Executors.newFixedThreadPool(Math.min(parallelism, groups), new Workers());
+    ExecutorService pool =
+        Executors.newFixedThreadPool(Math.min(parallelism, groups), new Workers());
     try {
       for (Map<String, List<Action>> phase : phases.values()) {
         List<Future<?>> running = new ArrayList<>();
@@ -115,11 +118,17 @@ public final class Executor {
   private final class Execution {
     final Results results;
     final ProgressListener listener;
+
     /** Networks that a failed create or recreate left missing. */
     final Set<String> missingNetworks = ConcurrentHashMap.newKeySet();
+
     /** "network\u0000container" of disconnects that failed. */
     final Set<String> failedDisconnects = ConcurrentHashMap.newKeySet();
-    /** Networks whose recreate did not restore everything: their journals must stay for the next round. */
+
+    /**
+     * Networks whose recreate did not restore everything: their journals must stay for the next
+     * round.
+     */
     final Set<String> unfinishedRecreates = ConcurrentHashMap.newKeySet();
 
     Execution(Plan plan, ProgressListener listener) {
@@ -142,7 +151,10 @@ public final class Executor {
           return dropJournal(r);
         } else if (action instanceof RemoveNetwork r) {
           String note = engine.removeNetwork(r.networkId());
-          return Step.ok(r, Outcome.REMOVED, "removed network " + r.networkName() + " (" + r.reason() + ")" + suffix(note));
+          return Step.ok(
+              r,
+              Outcome.REMOVED,
+              "removed network " + r.networkName() + " (" + r.reason() + ")" + suffix(note));
         } else if (action instanceof RecreateNetwork r) {
           Recreation recreation = new Recreation(engine, r);
           Step step = recreation.run();
@@ -160,7 +172,8 @@ public final class Executor {
         }
         return Step.failed(action, Reason.INVALID, "unknown action " + action);
       } catch (RuntimeException e) {
-        return Step.failed(action, Reasons.of(e), action.doing() + " failed: " + Reasons.message(e));
+        return Step.failed(
+            action, Reasons.of(e), action.doing() + " failed: " + Reasons.message(e));
       }
     }
 
@@ -173,12 +186,20 @@ public final class Executor {
         missingNetworks.add(name);
         if (engine.createdByAnInterruptedRun(c.config(), e) != null) {
           missingNetworks.remove(name);
-          return Step.ok(c, Outcome.CREATED, "created network " + name + " (" + c.reason()
-              + "; the engine finished creating it for an earlier run that was interrupted)");
+          return Step.ok(
+              c,
+              Outcome.CREATED,
+              "created network "
+                  + name
+                  + " ("
+                  + c.reason()
+                  + "; the engine finished creating it for an earlier run that was interrupted)");
         }
         if (e instanceof EngineException ee && ee.reason() == EngineException.Reason.CONFLICT) {
-          return Step.failed(c, Reason.CONFLICT, "network " + name + " was created by someone else meanwhile: "
-              + Reasons.message(e));
+          return Step.failed(
+              c,
+              Reason.CONFLICT,
+              "network " + name + " was created by someone else meanwhile: " + Reasons.message(e));
         }
         throw e;
       }
@@ -187,32 +208,71 @@ public final class Executor {
     private Step dropJournal(RemoveNetwork r) {
       String network = r.journalOf();
       if (unfinishedRecreates.contains(network)) {
-        return Step.ok(r, Outcome.NOOP, "kept journal " + r.networkName() + ": the recreate of " + network
-            + " did not restore everything; the next round tries again");
+        return Step.ok(
+            r,
+            Outcome.NOOP,
+            "kept journal "
+                + r.networkName()
+                + ": the recreate of "
+                + network
+                + " did not restore everything; the next round tries again");
       }
       String note = engine.removeNetwork(r.networkId());
-      return Step.ok(r, Outcome.NOOP, "removed journal " + r.networkName() + " (" + r.reason() + ")" + suffix(note));
+      return Step.ok(
+          r,
+          Outcome.NOOP,
+          "removed journal " + r.networkName() + " (" + r.reason() + ")" + suffix(note));
     }
 
     private Step connect(Connect c) {
       if (missingNetworks.contains(c.network())) {
-        return Step.failed(c, Reason.NOT_FOUND, "did not connect " + c.containerName() + ": network " + c.network()
-            + " could not be created");
+        return Step.failed(
+            c,
+            Reason.NOT_FOUND,
+            "did not connect "
+                + c.containerName()
+                + ": network "
+                + c.network()
+                + " could not be created");
       }
       if (failedDisconnects.contains(c.network() + "\u0000" + c.containerId())) {
-        return Step.failed(c, Reason.ENGINE_ERROR, "did not reconnect " + c.containerName() + " to " + c.network()
-            + ": disconnecting it first failed");
+        return Step.failed(
+            c,
+            Reason.ENGINE_ERROR,
+            "did not reconnect "
+                + c.containerName()
+                + " to "
+                + c.network()
+                + ": disconnecting it first failed");
       }
       String note = engine.connect(c.network(), c.containerId(), c.endpoint());
-      return Step.ok(c, Outcome.CONNECTED, "connected " + c.containerName() + " to " + c.network() + " (" + c.reason() + ")"
-          + suffix(note));
+      return Step.ok(
+          c,
+          Outcome.CONNECTED,
+          "connected "
+              + c.containerName()
+              + " to "
+              + c.network()
+              + " ("
+              + c.reason()
+              + ")"
+              + suffix(note));
     }
 
     private Step disconnect(Disconnect d) {
       try {
         String note = engine.disconnect(d.network(), d.containerId());
-        return Step.ok(d, Outcome.DISCONNECTED, "disconnected " + d.containerName() + " from " + d.network()
-            + " (" + d.reason() + ")" + suffix(note));
+        return Step.ok(
+            d,
+            Outcome.DISCONNECTED,
+            "disconnected "
+                + d.containerName()
+                + " from "
+                + d.network()
+                + " ("
+                + d.reason()
+                + ")"
+                + suffix(note));
       } catch (RuntimeException e) {
         failedDisconnects.add(d.network() + "\u0000" + d.containerId());
         throw e;

@@ -2,7 +2,14 @@ package io.dockernet.exec;
 
 /** What happened to one resource in one round. */
 public enum Outcome {
-  NOOP, CREATED, CONNECTED, DISCONNECTED, RECREATED, REMOVED, BLOCKED, FAILED;
+  NOOP,
+  CREATED,
+  CONNECTED,
+  DISCONNECTED,
+  RECREATED,
+  REMOVED,
+  BLOCKED,
+  FAILED;
 
   public String label() {
     return name().toLowerCase();

@@ -17,16 +17,16 @@ import java.util.List;
  * Recreates one network without losing endpoints: disconnect every recorded endpoint, remove,
  * create with the new settings, reconnect each endpoint with its recorded settings (its driver
  * options included, so an endpoint we do not manage stays unmanaged). A dynamically assigned
- * address that fits a configured subnet of the network is requested again as a static one, so
- * that the container keeps its IP.
+ * address that fits a configured subnet of the network is requested again as a static one, so that
+ * the container keeps its IP.
  *
  * <p>Before touching anything it writes a {@link RecreateJournal} to the engine (every endpoint to
  * restore), and removes it only when nothing is left to restore: if the process dies half-way, the
  * next round's plan finds the journal and finishes the recreate.
  *
- * <p>When anything fails half-way the network is put back: if the disconnects or the removal
- * fail, the endpoints go back on the old network; if the new create fails, the old settings are
- * created again. Every endpoint that could not be restored is named in the result.
+ * <p>When anything fails half-way the network is put back: if the disconnects or the removal fail,
+ * the endpoints go back on the old network; if the new create fails, the old settings are created
+ * again. Every endpoint that could not be restored is named in the result.
  */
 public final class Recreation {
   private final EngineCalls engine;
@@ -44,12 +44,23 @@ public final class Recreation {
     String name = action.config().name();
     String oldId = action.current().id();
     try {
-      RecreateJournal journal = new RecreateJournal(action.config().labels().get(Ownership.PROJECT),
-          action.resource().key(), oldId, action.current().config(), action.restore());
+      RecreateJournal journal =
+          new RecreateJournal(
+              action.config().labels().get(Ownership.PROJECT),
+              action.resource().key(),
+              oldId,
+              action.current().config(),
+              action.restore());
       journalId = engine.createNetwork(journal.toNetworkConfig());
     } catch (RuntimeException failure) {
-      return failed(failure, "could not record the endpoints of " + name + " before recreating it ("
-          + Reasons.message(failure) + "); network left unchanged", List.of());
+      return failed(
+          failure,
+          "could not record the endpoints of "
+              + name
+              + " before recreating it ("
+              + Reasons.message(failure)
+              + "); network left unchanged",
+          List.of());
     }
     List<ObservedEndpoint> disconnected = new ArrayList<>();
     for (ObservedEndpoint e : action.restore()) {
@@ -58,22 +69,43 @@ public final class Recreation {
         disconnected.add(e);
       } catch (RuntimeException failure) {
         List<String> lost = reconnectAll(oldId, disconnected, action.current().config());
-        return failed(failure, "could not disconnect " + e.containerName() + " from " + name + " ("
-            + Reasons.message(failure) + "); network left unchanged", lost);
+        return failed(
+            failure,
+            "could not disconnect "
+                + e.containerName()
+                + " from "
+                + name
+                + " ("
+                + Reasons.message(failure)
+                + "); network left unchanged",
+            lost);
       }
     }
     try {
       engine.removeNetwork(oldId);
     } catch (RuntimeException failure) {
       List<String> lost = reconnectAll(oldId, disconnected, action.current().config());
-      return failed(failure, "could not remove network " + name + " (" + Reasons.message(failure)
-          + "); network left unchanged", lost);
+      return failed(
+          failure,
+          "could not remove network "
+              + name
+              + " ("
+              + Reasons.message(failure)
+              + "); network left unchanged",
+          lost);
     }
     try {
       String newId = create(action.config());
       List<String> lost = reconnectAll(newId, action.restore(), action.config());
       if (!lost.isEmpty()) {
-        return failed(null, "recreated network " + name + " (" + action.reason() + ") but not every endpoint came back", lost);
+        return failed(
+            null,
+            "recreated network "
+                + name
+                + " ("
+                + action.reason()
+                + ") but not every endpoint came back",
+            lost);
       }
       messages.add(0, "recreated network " + name + " (" + action.reason() + ")");
       dropJournal();
@@ -83,7 +115,10 @@ public final class Recreation {
     }
   }
 
-  /** Creates, or finds the network that an interrupted run's create (finished by the engine after it died) made. */
+  /**
+   * Creates, or finds the network that an interrupted run's create (finished by the engine after it
+   * died) made.
+   */
   private String create(NetworkConfig config) {
     try {
       return engine.createNetwork(config);
@@ -110,15 +145,30 @@ public final class Recreation {
       oldAgain = engine.createNetwork(old);
     } catch (RuntimeException oldFailure) {
       networkGone = true;
-      List<String> lost = action.restore().stream()
-          .map(e -> e.containerName() + " (network " + name + " is gone)").toList();
-      return failed(createFailure, "creating network " + name + " with the new settings failed ("
-          + Reasons.message(createFailure) + ") and creating it again with the old ones failed too ("
-          + Reasons.message(oldFailure) + ")", lost);
+      List<String> lost =
+          action.restore().stream()
+              .map(e -> e.containerName() + " (network " + name + " is gone)")
+              .toList();
+      return failed(
+          createFailure,
+          "creating network "
+              + name
+              + " with the new settings failed ("
+              + Reasons.message(createFailure)
+              + ") and creating it again with the old ones failed too ("
+              + Reasons.message(oldFailure)
+              + ")",
+          lost);
     }
     List<String> lost = reconnectAll(oldAgain, action.restore(), old);
-    return failed(createFailure, "creating network " + name + " with the new settings failed ("
-        + Reasons.message(createFailure) + "); recreated it with its old settings", lost);
+    return failed(
+        createFailure,
+        "creating network "
+            + name
+            + " with the new settings failed ("
+            + Reasons.message(createFailure)
+            + "); recreated it with its old settings",
+        lost);
   }
 
   private Step failed(RuntimeException cause, String what, List<String> lost) {
@@ -135,7 +185,9 @@ public final class Recreation {
     return Step.failed(action, reason, String.join("; ", all));
   }
 
-  /** The journal is only bookkeeping: failing to remove it costs a no-op removal in the next round. */
+  /**
+   * The journal is only bookkeeping: failing to remove it costs a no-op removal in the next round.
+   */
   private void dropJournal() {
     if (journalId == null) {
       return;
@@ -143,13 +195,17 @@ public final class Recreation {
     try {
       engine.removeNetwork(journalId);
     } catch (RuntimeException e) {
-      messages.add("could not remove the recreate journal (" + Reasons.message(e) + "); the next round removes it");
+      messages.add(
+          "could not remove the recreate journal ("
+              + Reasons.message(e)
+              + "); the next round removes it");
     }
     journalId = null;
   }
 
   /** Reconnects each endpoint; returns "container (why)" for every one that did not come back. */
-  private List<String> reconnectAll(String networkId, List<ObservedEndpoint> endpoints, NetworkConfig network) {
+  private List<String> reconnectAll(
+      String networkId, List<ObservedEndpoint> endpoints, NetworkConfig network) {
     List<String> lost = new ArrayList<>();
     for (ObservedEndpoint e : endpoints) {
       String problem = reconnect(networkId, e, network);
@@ -166,7 +222,8 @@ public final class Recreation {
       engine.connect(networkId, e.containerId(), settings);
       if (settings.ipv4Address() == null && e.config().ipv4Address() != null
           || settings.ipv6Address() == null && e.config().ipv6Address() != null) {
-        messages.add(e.containerName() + " lost its static address (it does not fit the new subnets)");
+        messages.add(
+            e.containerName() + " lost its static address (it does not fit the new subnets)");
       }
       return null;
     } catch (RuntimeException failure) {
@@ -186,13 +243,19 @@ public final class Recreation {
   /**
    * The endpoint's recorded settings, with the addresses it can keep on this network: a static
    * address stays when a configured subnet holds it (else it cannot survive: the engine refuses
-   * it), and a dynamically assigned one is requested again as static when a configured subnet
-   * holds it. {@code plan} shows the same, so that what it says an endpoint keeps is what it keeps.
+   * it), and a dynamically assigned one is requested again as static when a configured subnet holds
+   * it. {@code plan} shows the same, so that what it says an endpoint keeps is what it keeps.
    */
   public static EndpointConfig addressesFor(ObservedEndpoint e, NetworkConfig network) {
     EndpointConfig c = e.config();
-    String v4 = c.ipv4Address() != null ? keepIfFits(c.ipv4Address(), network) : keepIfFits(e.ipv4Address(), network);
-    String v6 = c.ipv6Address() != null ? keepIfFits(c.ipv6Address(), network) : keepIfFits(e.ipv6Address(), network);
+    String v4 =
+        c.ipv4Address() != null
+            ? keepIfFits(c.ipv4Address(), network)
+            : keepIfFits(e.ipv4Address(), network);
+    String v6 =
+        c.ipv6Address() != null
+            ? keepIfFits(c.ipv6Address(), network)
+            : keepIfFits(e.ipv6Address(), network);
     return withAddresses(c, v4, v6);
   }
 
@@ -201,7 +264,15 @@ public final class Recreation {
   }
 
   private static EndpointConfig withAddresses(EndpointConfig c, String v4, String v6) {
-    return new EndpointConfig(c.aliases(), v4, v6, c.linkLocalIps(), c.links(), c.driverOpts(), c.macAddress(), c.gwPriority());
+    return new EndpointConfig(
+        c.aliases(),
+        v4,
+        v6,
+        c.linkLocalIps(),
+        c.links(),
+        c.driverOpts(),
+        c.macAddress(),
+        c.gwPriority());
   }
 
   private static boolean fits(String address, NetworkConfig network) {
@@ -218,8 +289,10 @@ public final class Recreation {
         continue;
       }
       IPAddress subnet = new IPAddressString(pool.subnet()).getAddress();
-      if (subnet != null && subnet.getIPVersion() == ip.getIPVersion()
-          && subnet.toPrefixBlock().contains(ip) && !bare.equals(pool.gateway())) {
+      if (subnet != null
+          && subnet.getIPVersion() == ip.getIPVersion()
+          && subnet.toPrefixBlock().contains(ip)
+          && !bare.equals(pool.gateway())) {
         return true;
       }
     }

@@ -12,17 +12,28 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Folds the steps of a round into one result per resource: the most significant outcome, the
- * reason code of its most significant failure, and every step's message plus the plan's notes.
+ * Folds the steps of a round into one result per resource: the most significant outcome, the reason
+ * code of its most significant failure, and every step's message plus the plan's notes.
  */
 final class Results {
   /** Most significant first. */
-  static final List<Outcome> SIGNIFICANCE = List.of(Outcome.FAILED, Outcome.BLOCKED, Outcome.RECREATED,
-      Outcome.CREATED, Outcome.REMOVED, Outcome.CONNECTED, Outcome.DISCONNECTED, Outcome.NOOP);
+  static final List<Outcome> SIGNIFICANCE =
+      List.of(
+          Outcome.FAILED,
+          Outcome.BLOCKED,
+          Outcome.RECREATED,
+          Outcome.CREATED,
+          Outcome.REMOVED,
+          Outcome.CONNECTED,
+          Outcome.DISCONNECTED,
+          Outcome.NOOP);
 
   private final Plan plan;
   private final Map<ResourceRef, List<Step>> steps = new HashMap<>();
-  /** Position of each action in the plan, so messages read in plan order whatever thread ran them. */
+
+  /**
+   * Position of each action in the plan, so messages read in plan order whatever thread ran them.
+   */
   private final Map<Action, Integer> position = new IdentityHashMap<>();
 
   Results(Plan plan) {
@@ -44,12 +55,19 @@ final class Results {
     for (ResourceRef ref : all.values()) {
       List<Step> mine = new ArrayList<>(steps.getOrDefault(ref, List.of()));
       mine.sort(Comparator.comparingInt(s -> position.getOrDefault(s.action(), Integer.MAX_VALUE)));
-      Step top = mine.stream().min(Comparator.comparingInt(s -> SIGNIFICANCE.indexOf(s.outcome()))).orElse(null);
+      Step top =
+          mine.stream()
+              .min(Comparator.comparingInt(s -> SIGNIFICANCE.indexOf(s.outcome())))
+              .orElse(null);
       List<String> messages = new ArrayList<>();
       mine.forEach(s -> messages.add(s.message()));
       messages.addAll(plan.notes(ref));
-      results.add(new ResourceResult(ref, top == null ? Outcome.NOOP : top.outcome(), top == null ? null : top.reason(),
-          messages));
+      results.add(
+          new ResourceResult(
+              ref,
+              top == null ? Outcome.NOOP : top.outcome(),
+              top == null ? null : top.reason(),
+              messages));
     }
     return new ApplyReport(results);
   }

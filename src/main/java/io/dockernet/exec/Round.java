@@ -19,7 +19,12 @@ public final class Round {
   private final ApplyReport report;
   private Snapshot after;
 
-  Round(DockerGateway gateway, Snapshot before, List<Problem> problems, Plan plan, ApplyReport report) {
+  Round(
+      DockerGateway gateway,
+      Snapshot before,
+      List<Problem> problems,
+      Plan plan,
+      ApplyReport report) {
     this.gateway = gateway;
     this.before = before;
     this.problems = List.copyOf(problems);
@@ -52,11 +57,16 @@ public final class Round {
 
   /** The result of one resource of an executed round. */
   public ResourceResult result(ResourceRef ref) {
-    return report.results().stream().filter(r -> r.resource().equals(ref)).findFirst()
+    return report.results().stream()
+        .filter(r -> r.resource().equals(ref))
+        .findFirst()
         .orElse(new ResourceResult(ref, Outcome.NOOP, null, List.of()));
   }
 
-  /** The engine after the round: a fresh snapshot when it changed anything, else the one it planned against. */
+  /**
+   * The engine after the round: a fresh snapshot when it changed anything, else the one it planned
+   * against.
+   */
   public synchronized Snapshot after() {
     if (after == null) {
       after = report == null || plan.changes().isEmpty() ? before : gateway.snapshot();

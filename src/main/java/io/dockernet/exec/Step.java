@@ -4,8 +4,8 @@ import io.dockernet.plan.Action;
 import io.dockernet.plan.Reason;
 
 /**
- * How one action ended: the outcome it gives its resource, a reason code when it failed, and a
- * line for the report. {@code succeeded} is what the progress listener hears.
+ * How one action ended: the outcome it gives its resource, a reason code when it failed, and a line
+ * for the report. {@code succeeded} is what the progress listener hears.
  */
 record Step(Action action, boolean succeeded, Outcome outcome, Reason reason, String message) {
 

@@ -4,16 +4,16 @@
  * <h2>One round ({@link io.dockernet.exec.Converger})</h2>
  *
  * Both hosts run the same round: snapshot, the host's engine-side check ({@link
- * io.dockernet.exec.Converger.Source#check}: problems stop the round before any plan), plan, execute,
- * and a fresh snapshot when something changed. The CLI adds files, pools and printing
- * ({@code cli/Converge}); the operator adds the engine lock, Kubernetes status and Events
- * ({@code operator/ResourceConverger}).
+ * io.dockernet.exec.Converger.Source#check}: problems stop the round before any plan), plan,
+ * execute, and a fresh snapshot when something changed. The CLI adds files, pools and printing
+ * ({@code cli/Converge}); the operator adds the engine lock, Kubernetes status and Events ({@code
+ * operator/ResourceConverger}).
  *
  * <h2>Execution ({@link io.dockernet.exec.Executor})</h2>
  *
  * <ul>
- *   <li>Phases ({@link io.dockernet.plan.Phase}) are barriers; within one, the actions of one network
- *       run in plan order on one thread, networks in parallel up to {@code parallelism}.
+ *   <li>Phases ({@link io.dockernet.plan.Phase}) are barriers; within one, the actions of one
+ *       network run in plan order on one thread, networks in parallel up to {@code parallelism}.
  *   <li>A failure fails its resource and what depends on it: a connect to a network whose create or
  *       recreate failed, a reconnect whose disconnect failed. Idempotent outcomes ("already
  *       connected", "not connected", not found on remove) are successes.

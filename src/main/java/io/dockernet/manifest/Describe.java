@@ -11,7 +11,9 @@ import java.util.stream.Collectors;
 final class Describe {
   private Describe() {}
 
-  /** "the string \"yes\"", "the number 5", "12:30, which YAML reads as the number 750", "a list"... */
+  /**
+   * "the string \"yes\"", "the number 5", "12:30, which YAML reads as the number 750", "a list"...
+   */
   static String node(JsonNode node, DocumentIndex.Entry entry) {
     String source = entry == null ? null : entry.scalarText();
     if (node == null || node.isNull()) {
@@ -41,14 +43,20 @@ final class Describe {
 
   /** A hint that fixes the common cases: quoting a number meant as text, unquoting a boolean. */
   static String hint(JsonNode node, DocumentIndex.Entry entry, String expected) {
-    String source = entry == null || entry.scalarText() == null ? (node == null ? "" : node.asText()) : entry.scalarText();
+    String source =
+        entry == null || entry.scalarText() == null
+            ? (node == null ? "" : node.asText())
+            : entry.scalarText();
     if (expected.startsWith("a string") && node != null && (node.isNumber() || node.isBoolean())) {
       return "; quote it (\"" + source + "\") to make it a string";
     }
     if (expected.equals("true or false") && node != null && node.isTextual()) {
       return "; write true or false without quotes";
     }
-    if (expected.startsWith("an integer") && node != null && node.isTextual() && node.asText().matches("-?\\d+")) {
+    if (expected.startsWith("an integer")
+        && node != null
+        && node.isTextual()
+        && node.asText().matches("-?\\d+")) {
       return "; write the number without quotes";
     }
     return "";
@@ -74,7 +82,10 @@ final class Describe {
       return "a number";
     }
     if (target.isEnum()) {
-      return "one of " + Arrays.stream(target.getEnumConstants()).map(String::valueOf).collect(Collectors.joining(", "));
+      return "one of "
+          + Arrays.stream(target.getEnumConstants())
+              .map(String::valueOf)
+              .collect(Collectors.joining(", "));
     }
     if (Collection.class.isAssignableFrom(target) || target.isArray()) {
       return "a list";
@@ -118,7 +129,10 @@ final class Describe {
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
         d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
           d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
         }
       }

@@ -45,7 +45,9 @@ final class DocumentIndex {
     return parentKey(path);
   }
 
-  /** Where the value itself starts (for a value of the wrong type); when absent, the nearest parent. */
+  /**
+   * Where the value itself starts (for a value of the wrong type); when absent, the nearest parent.
+   */
   Location valueStart(String path) {
     Entry exact = entries.get(path);
     return exact != null ? exact.value() : parentKey(path);

@@ -32,7 +32,10 @@ final class FileLocator implements Locator {
 
   private static String key(HasMetadata resource) {
     var meta = resource.getMetadata();
-    return resource.getKind() + "/" + (meta == null ? "" : Objects.toString(meta.getNamespace(), ""))
-        + "/" + (meta == null ? "" : meta.getName());
+    return resource.getKind()
+        + "/"
+        + (meta == null ? "" : Objects.toString(meta.getNamespace(), ""))
+        + "/"
+        + (meta == null ? "" : meta.getName());
   }
 }

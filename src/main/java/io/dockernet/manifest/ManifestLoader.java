@@ -27,15 +27,16 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * Reads dockernet manifests from files, directories (every {@code *.yaml}, {@code *.yml} and
- * {@code *.json} in them, or below them when recursive, in path order, hidden ones skipped),
- * standard input ({@code -}) or strings. YAML is composed safely into node
- * trees (never into arbitrary objects) under limits for size, aliases and nesting, then bound
- * strictly to the API classes. Every problem is located; nothing throws for bad input.
+ * Reads dockernet manifests from files, directories (every {@code *.yaml}, {@code *.yml} and {@code
+ * *.json} in them, or below them when recursive, in path order, hidden ones skipped), standard
+ * input ({@code -}) or strings. YAML is composed safely into node trees (never into arbitrary
+ * objects) under limits for size, aliases and nesting, then bound strictly to the API classes.
+ * Every problem is located; nothing throws for bad input.
  */
 public final class ManifestLoader {
   /** Larger files are refused before they are read. */
   public static final int MAX_FILE_BYTES = 4 * 1024 * 1024;
+
   /** The path that stands for standard input, as in kubectl. */
   public static final Path STDIN = Path.of("-");
 
@@ -52,7 +53,8 @@ public final class ManifestLoader {
 
   /**
    * Loads files, directories (their sub-directories too when {@code recursive}) and, for the path
-   * {@code -}, {@code stdin} (named "stdin" in locations); the result lists problems of all of them.
+   * {@code -}, {@code stdin} (named "stdin" in locations); the result lists problems of all of
+   * them.
    */
   public static LoadResult load(List<Path> paths, boolean recursive, InputStream stdin) {
     Accumulator acc = new Accumulator();
@@ -70,12 +72,18 @@ public final class ManifestLoader {
     return acc.result();
   }
 
-  /** The manifest files a directory holds (in path order), as {@link #load} reads them; for watching them. */
+  /**
+   * The manifest files a directory holds (in path order), as {@link #load} reads them; for watching
+   * them.
+   */
   public static List<Path> manifestFiles(Path dir, boolean recursive) {
     return manifestFiles(dir, recursive, new Accumulator());
   }
 
-  /** Loads YAML text; {@code source} names it in locations (e.g. "stdin" or "DockerNetwork default/web"). */
+  /**
+   * Loads YAML text; {@code source} names it in locations (e.g. "stdin" or "DockerNetwork
+   * default/web").
+   */
   public static LoadResult loadString(String source, String yaml) {
     Accumulator acc = new Accumulator();
     if (yaml.length() > MAX_FILE_BYTES) {
@@ -95,13 +103,13 @@ public final class ManifestLoader {
 
   private static List<Path> manifestFiles(Path dir, boolean recursive, Accumulator acc) {
     try (Stream<Path> walk = Files.walk(dir, recursive ? Integer.MAX_VALUE : 1)) {
-      return walk
-          .filter(p -> !hiddenBelow(dir, p))
+      return walk.filter(p -> !hiddenBelow(dir, p))
           .filter(Files::isRegularFile)
-          .filter(p -> {
-            String name = p.getFileName().toString();
-            return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-          })
+          .filter(
+              p -> {
+                String name = p.getFileName().toString();
+                return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+              })
           .sorted(Comparator.comparing(Path::toString))
           .toList();
     } catch (IOException | RuntimeException e) {
@@ -110,7 +118,10 @@ public final class ManifestLoader {
     }
   }
 
-  /** Directories and files starting with '.' below the given directory (.git, .github...) are skipped. */
+  /**
+   * Directories and files starting with '.' below the given directory (.git, .github...) are
+   * skipped.
+   */
   private static boolean hiddenBelow(Path dir, Path p) {
     Path relative = dir.relativize(p);
     for (Path part : relative) {
@@ -131,7 +142,8 @@ public final class ManifestLoader {
       }
       loadBytes(name, Files.readAllBytes(file), acc);
     } catch (NoSuchFileException e) {
-      acc.problems.add(new Problem(null, "", "cannot read " + name + ": no such file or directory"));
+      acc.problems.add(
+          new Problem(null, "", "cannot read " + name + ": no such file or directory"));
     } catch (IOException | RuntimeException e) {
       acc.problems.add(new Problem(null, "", "cannot read " + name + ": " + reason(e)));
     }
@@ -153,14 +165,19 @@ public final class ManifestLoader {
       return;
     }
     if (startsWith(bytes, 0xFE, 0xFF) || startsWith(bytes, 0xFF, 0xFE)) {
-      acc.problems.add(new Problem(new Location(source, 1, 1), "",
-          "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"));
+      acc.problems.add(
+          new Problem(
+              new Location(source, 1, 1),
+              "",
+              "the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8"));
       return;
     }
     int start = startsWith(bytes, 0xEF, 0xBB, 0xBF) ? 3 : 0;
-    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT)
-        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
     ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
     CharBuffer out = CharBuffer.allocate(bytes.length);
     CoderResult result = decoder.decode(in, out, true);
@@ -169,9 +186,13 @@ public final class ManifestLoader {
     }
     if (result.isError()) {
       int offset = in.position();
-      acc.problems.add(new Problem(encodingLocation(source, bytes, start, offset), "", String.format(
-          "not valid UTF-8: byte 0x%02X at byte offset %d; dockernet reads UTF-8 only (re-save the file as UTF-8)",
-          bytes[offset] & 0xFF, offset)));
+      acc.problems.add(
+          new Problem(
+              encodingLocation(source, bytes, start, offset),
+              "",
+              String.format(
+                  "not valid UTF-8: byte 0x%02X at byte offset %d; dockernet reads UTF-8 only (re-save the file as UTF-8)",
+                  bytes[offset] & 0xFF, offset)));
       return;
     }
     out.flip();
@@ -228,7 +249,8 @@ public final class ManifestLoader {
   }
 
   private static String tooLarge(long size) {
-    return String.format("the file is %.1f MiB; manifests are limited to %d MiB (split it into several files)",
+    return String.format(
+        "the file is %.1f MiB; manifests are limited to %d MiB (split it into several files)",
         size / (1024.0 * 1024.0), MAX_FILE_BYTES / (1024 * 1024));
   }
 
@@ -262,7 +284,8 @@ public final class ManifestLoader {
     }
 
     LoadResult result() {
-      return new LoadResult(new Manifests(networks, attachments, hosts, policies, pools, locator), problems, skipped);
+      return new LoadResult(
+          new Manifests(networks, attachments, hosts, policies, pools, locator), problems, skipped);
     }
   }
 }

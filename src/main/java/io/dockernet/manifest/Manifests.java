@@ -16,8 +16,13 @@ import java.util.List;
  * Namespaced resources always have a namespace ("default" when the manifest gave none).
  */
 public record Manifests(
-    List<DockerNetwork> networks, List<NetworkAttachment> attachments, List<DockerHost> hosts,
-    List<DockerNetworkPolicy> policies, List<SubnetPool> pools, Locator locator) implements Declarations {
+    List<DockerNetwork> networks,
+    List<NetworkAttachment> attachments,
+    List<DockerHost> hosts,
+    List<DockerNetworkPolicy> policies,
+    List<SubnetPool> pools,
+    Locator locator)
+    implements Declarations {
 
   public Manifests {
     policies = policies == null ? List.of() : List.copyOf(policies);
@@ -28,12 +33,20 @@ public record Manifests(
     locator = locator == null ? Locator.NONE : locator;
   }
 
-  public Manifests(List<DockerNetwork> networks, List<NetworkAttachment> attachments, List<DockerHost> hosts,
-      List<DockerNetworkPolicy> policies, Locator locator) {
+  public Manifests(
+      List<DockerNetwork> networks,
+      List<NetworkAttachment> attachments,
+      List<DockerHost> hosts,
+      List<DockerNetworkPolicy> policies,
+      Locator locator) {
     this(networks, attachments, hosts, policies, List.of(), locator);
   }
 
-  public Manifests(List<DockerNetwork> networks, List<NetworkAttachment> attachments, List<DockerHost> hosts, Locator locator) {
+  public Manifests(
+      List<DockerNetwork> networks,
+      List<NetworkAttachment> attachments,
+      List<DockerHost> hosts,
+      Locator locator) {
     this(networks, attachments, hosts, List.of(), List.of(), locator);
   }
 
@@ -57,6 +70,10 @@ public record Manifests(
   }
 
   public boolean isEmpty() {
-    return networks.isEmpty() && attachments.isEmpty() && hosts.isEmpty() && policies.isEmpty() && pools.isEmpty();
+    return networks.isEmpty()
+        && attachments.isEmpty()
+        && hosts.isEmpty()
+        && policies.isEmpty()
+        && pools.isEmpty();
   }
 }

@@ -43,14 +43,20 @@ import java.util.function.Supplier;
  */
 final class ResourceBinder {
   static final String DEFAULT_NAMESPACE = "default";
-  static final List<String> KINDS = List.of("DockerNetwork", "NetworkAttachment", "DockerHost", "DockerNetworkPolicy", "SubnetPool");
+  static final List<String> KINDS =
+      List.of(
+          "DockerNetwork", "NetworkAttachment", "DockerHost", "DockerNetworkPolicy", "SubnetPool");
   private static final List<String> CLUSTER_SCOPED = List.of("DockerHost", "SubnetPool");
   private static final List<String> TOP_LEVEL = List.of("apiVersion", "kind", "metadata", "spec");
-  private static final List<String> METADATA = List.of("name", "namespace", "labels", "annotations");
+  private static final List<String> METADATA =
+      List.of("name", "namespace", "labels", "annotations");
+
   /** Enough to report every mistake in a hand-written spec, bounded for hostile ones. */
   private static final int MAX_BINDING_PROBLEMS = 50;
 
-  /** {@code skipped}: where a document of another API group was, and what it was; null otherwise. */
+  /**
+   * {@code skipped}: where a document of another API group was, and what it was; null otherwise.
+   */
   record Result(HasMetadata resource, List<Problem> problems, String skipped) {}
 
   private final JsonNode tree;
@@ -66,13 +72,19 @@ final class ResourceBinder {
   static Result bind(JsonNode tree, DocumentIndex index) {
     ResourceBinder binder = new ResourceBinder(tree, index);
     HasMetadata resource = binder.bind();
-    return new Result(binder.problems.isEmpty() ? resource : null, List.copyOf(binder.problems), binder.skipped);
+    return new Result(
+        binder.problems.isEmpty() ? resource : null, List.copyOf(binder.problems), binder.skipped);
   }
 
   private HasMetadata bind() {
     if (!(tree instanceof ObjectNode root)) {
-      problems.add(new Problem(index.start(), "", "a manifest must be a mapping with apiVersion, kind, metadata "
-          + "and spec; this document is " + Describe.node(tree, null)));
+      problems.add(
+          new Problem(
+              index.start(),
+              "",
+              "a manifest must be a mapping with apiVersion, kind, metadata "
+                  + "and spec; this document is "
+                  + Describe.node(tree, null)));
       return null;
     }
     String kind = kind(root);
@@ -82,23 +94,43 @@ final class ResourceBinder {
     for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (name.equals("status")) {
-        problems.add(new Problem(index.keyOrParent("status"), "status",
-            "status is written by dockernet, not by manifests; remove it"));
+        problems.add(
+            new Problem(
+                index.keyOrParent("status"),
+                "status",
+                "status is written by dockernet, not by manifests; remove it"));
       } else if (!TOP_LEVEL.contains(name)) {
         problems.add(unknownField(ManifestPath.field("", name), name, TOP_LEVEL));
       }
     }
     ObjectMeta metadata = metadata(root.get("metadata"), kind, !CLUSTER_SCOPED.contains(kind));
     return switch (kind) {
-      case "DockerNetwork" -> withMeta(new DockerNetwork(), metadata, spec(root, DockerNetworkSpec.class, DockerNetworkSpec::new));
-      case "NetworkAttachment" -> withMeta(new NetworkAttachment(), metadata, spec(root, NetworkAttachmentSpec.class, NetworkAttachmentSpec::new));
-      case "DockerNetworkPolicy" -> withMeta(new DockerNetworkPolicy(), metadata, spec(root, DockerNetworkPolicySpec.class, DockerNetworkPolicySpec::new));
-      case "SubnetPool" -> withMeta(new SubnetPool(), metadata, spec(root, SubnetPoolSpec.class, SubnetPoolSpec::new));
-      default -> withMeta(new DockerHost(), metadata, spec(root, DockerHostSpec.class, DockerHostSpec::new));
+      case "DockerNetwork" ->
+          withMeta(
+              new DockerNetwork(),
+              metadata,
+              spec(root, DockerNetworkSpec.class, DockerNetworkSpec::new));
+      case "NetworkAttachment" ->
+          withMeta(
+              new NetworkAttachment(),
+              metadata,
+              spec(root, NetworkAttachmentSpec.class, NetworkAttachmentSpec::new));
+      case "DockerNetworkPolicy" ->
+          withMeta(
+              new DockerNetworkPolicy(),
+              metadata,
+              spec(root, DockerNetworkPolicySpec.class, DockerNetworkPolicySpec::new));
+      case "SubnetPool" ->
+          withMeta(
+              new SubnetPool(), metadata, spec(root, SubnetPoolSpec.class, SubnetPoolSpec::new));
+      default ->
+          withMeta(
+              new DockerHost(), metadata, spec(root, DockerHostSpec.class, DockerHostSpec::new));
     };
   }
 
-  private static <S> HasMetadata withMeta(io.fabric8.kubernetes.client.CustomResource<S, ?> resource, ObjectMeta metadata, S spec) {
+  private static <S> HasMetadata withMeta(
+      io.fabric8.kubernetes.client.CustomResource<S, ?> resource, ObjectMeta metadata, S spec) {
     resource.setMetadata(metadata);
     resource.setSpec(spec);
     return resource;
@@ -119,21 +151,35 @@ final class ResourceBinder {
     String api = apiVersion == null ? null : apiVersion.asText();
     String k = kind == null ? null : kind.asText();
     if (api == null || api.isEmpty()) {
-      problems.add(new Problem(index.valueOrParent("apiVersion"), "apiVersion",
-          "apiVersion is missing; dockernet manifests start with apiVersion: " + ApiGroup.API_VERSION));
+      problems.add(
+          new Problem(
+              index.valueOrParent("apiVersion"),
+              "apiVersion",
+              "apiVersion is missing; dockernet manifests start with apiVersion: "
+                  + ApiGroup.API_VERSION));
       return null;
     }
     if (k == null || k.isEmpty()) {
-      problems.add(new Problem(index.valueOrParent("kind"), "kind",
-          "kind is missing; expected one of " + String.join(", ", KINDS)));
+      problems.add(
+          new Problem(
+              index.valueOrParent("kind"),
+              "kind",
+              "kind is missing; expected one of " + String.join(", ", KINDS)));
       return null;
     }
     if (!api.equals(ApiGroup.API_VERSION)) {
       if (api.startsWith(ApiGroup.GROUP + "/")) {
-        problems.add(new Problem(index.valueOrParent("apiVersion"), "apiVersion", "unsupported apiVersion "
-            + api + "; this version of dockernet reads " + ApiGroup.API_VERSION));
+        problems.add(
+            new Problem(
+                index.valueOrParent("apiVersion"),
+                "apiVersion",
+                "unsupported apiVersion "
+                    + api
+                    + "; this version of dockernet reads "
+                    + ApiGroup.API_VERSION));
       } else {
-        // Manifest folders also hold other tools' files (kustomization.yaml, Argo CD or Flux objects,
+        // Manifest folders also hold other tools' files (kustomization.yaml, Argo CD or Flux
+        // objects,
         // Namespaces): not ours to judge, like kubectl leaves our kinds to our CRDs.
         skipped = index.valueOrParent("kind") + ": " + k + " (" + api + ")";
       }
@@ -141,9 +187,17 @@ final class ResourceBinder {
     }
     if (!KINDS.contains(k)) {
       String suggestion = Describe.closest(k, KINDS);
-      problems.add(new Problem(index.valueOrParent("kind"), "kind", "unsupported kind " + k + " in "
-          + ApiGroup.API_VERSION + (suggestion == null ? "." : "; did you mean " + suggestion + "?")
-          + " Expected one of " + String.join(", ", KINDS)));
+      problems.add(
+          new Problem(
+              index.valueOrParent("kind"),
+              "kind",
+              "unsupported kind "
+                  + k
+                  + " in "
+                  + ApiGroup.API_VERSION
+                  + (suggestion == null ? "." : "; did you mean " + suggestion + "?")
+                  + " Expected one of "
+                  + String.join(", ", KINDS)));
       return null;
     }
     return k;
@@ -152,19 +206,29 @@ final class ResourceBinder {
   private ObjectMeta metadata(JsonNode node, String kind, boolean namespaced) {
     ObjectMeta meta = new ObjectMeta();
     if (node == null || node.isNull()) {
-      problems.add(new Problem(index.valueOrParent("metadata"), "metadata.name", "required: every resource needs a name"));
+      problems.add(
+          new Problem(
+              index.valueOrParent("metadata"),
+              "metadata.name",
+              "required: every resource needs a name"));
       return meta;
     }
     if (!(node instanceof ObjectNode object)) {
-      problems.add(wrongType("metadata", node, "a mapping with name, namespace, labels, annotations"));
+      problems.add(
+          wrongType("metadata", node, "a mapping with name, namespace, labels, annotations"));
       return meta;
     }
     for (Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
       String name = names.next();
       if (!METADATA.contains(name)) {
         Problem p = unknownField(ManifestPath.field("metadata", name), name, METADATA);
-        problems.add(new Problem(p.location(), p.path(), p.message() + " (a manifest's metadata may carry only "
-            + "name, namespace, labels and annotations)"));
+        problems.add(
+            new Problem(
+                p.location(),
+                p.path(),
+                p.message()
+                    + " (a manifest's metadata may carry only "
+                    + "name, namespace, labels and annotations)"));
       }
     }
     meta.setName(text(object, "metadata", "name"));
@@ -172,8 +236,14 @@ final class ResourceBinder {
     meta.setLabels(stringMap(object, "metadata", "labels"));
     meta.setAnnotations(stringMap(object, "metadata", "annotations"));
     if (meta.getName() == null || meta.getName().isEmpty()) {
-      if (object.get("name") == null || object.get("name").isNull() || object.get("name").isTextual()) {
-        problems.add(new Problem(index.valueOrParent("metadata.name"), "metadata.name", "required: every resource needs a name"));
+      if (object.get("name") == null
+          || object.get("name").isNull()
+          || object.get("name").isTextual()) {
+        problems.add(
+            new Problem(
+                index.valueOrParent("metadata.name"),
+                "metadata.name",
+                "required: every resource needs a name"));
       }
     }
     if (namespaced) {
@@ -181,8 +251,11 @@ final class ResourceBinder {
         meta.setNamespace(DEFAULT_NAMESPACE);
       }
     } else if (object.get("namespace") != null && !object.get("namespace").isNull()) {
-      problems.add(new Problem(index.keyOrParent("metadata.namespace"), "metadata.namespace",
-          kind + " is cluster-scoped; remove metadata.namespace"));
+      problems.add(
+          new Problem(
+              index.keyOrParent("metadata.namespace"),
+              "metadata.namespace",
+              kind + " is cluster-scoped; remove metadata.namespace"));
     }
     return meta;
   }
@@ -210,13 +283,16 @@ final class ResourceBinder {
       return null;
     }
     Map<String, String> result = new LinkedHashMap<>();
-    map.fields().forEachRemaining(e -> {
-      if (e.getValue().isTextual()) {
-        result.put(e.getKey(), e.getValue().asText());
-      } else {
-        problems.add(wrongType(ManifestPath.field(path, e.getKey()), e.getValue(), "a string"));
-      }
-    });
+    map.fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().isTextual()) {
+                result.put(e.getKey(), e.getValue().asText());
+              } else {
+                problems.add(
+                    wrongType(ManifestPath.field(path, e.getKey()), e.getValue(), "a string"));
+              }
+            });
     return result;
   }
 
@@ -244,7 +320,9 @@ final class ResourceBinder {
           return null;
         }
       } catch (IllegalArgumentException e) {
-        problems.add(new Problem(index.valueOrParent("spec"), "spec", "cannot read spec: " + e.getMessage()));
+        problems.add(
+            new Problem(
+                index.valueOrParent("spec"), "spec", "cannot read spec: " + e.getMessage()));
         return null;
       }
     }
@@ -261,7 +339,9 @@ final class ResourceBinder {
       return path;
     }
     if (e.getProcessor() instanceof JsonParser p) {
-      for (JsonStreamContext c = p.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+      for (JsonStreamContext c = p.getParsingContext();
+          c != null && !c.inRoot();
+          c = c.getParent()) {
         path.add(0, c.inArray() ? (Object) c.getCurrentIndex() : c.getCurrentName());
       }
     }
@@ -271,7 +351,10 @@ final class ResourceBinder {
   private static String format(List<Object> relative) {
     String path = "spec";
     for (Object step : relative) {
-      path = step instanceof Integer i ? ManifestPath.index(path, i) : ManifestPath.field(path, (String) step);
+      path =
+          step instanceof Integer i
+              ? ManifestPath.index(path, i)
+              : ManifestPath.field(path, (String) step);
     }
     return path;
   }
@@ -279,7 +362,8 @@ final class ResourceBinder {
   private static JsonNode at(JsonNode root, List<Object> relative) {
     JsonNode node = root;
     for (Object step : relative) {
-      node = node == null ? null : step instanceof Integer i ? node.get(i) : node.get((String) step);
+      node =
+          node == null ? null : step instanceof Integer i ? node.get(i) : node.get((String) step);
     }
     return node;
   }
@@ -296,25 +380,46 @@ final class ResourceBinder {
       known.sort(String::compareTo);
       return unknownField(path, u.getPropertyName(), known);
     }
-    if (e instanceof InvalidFormatException f && f.getTargetType() != null && f.getTargetType().isEnum()) {
-      String field = relative.isEmpty() ? "value" : String.valueOf(relative.get(relative.size() - 1));
-      List<String> allowed = Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf).toList();
+    if (e instanceof InvalidFormatException f
+        && f.getTargetType() != null
+        && f.getTargetType().isEnum()) {
+      String field =
+          relative.isEmpty() ? "value" : String.valueOf(relative.get(relative.size() - 1));
+      List<String> allowed =
+          Arrays.stream(f.getTargetType().getEnumConstants()).map(String::valueOf).toList();
       String suggestion = Describe.closest(String.valueOf(f.getValue()), allowed);
-      return new Problem(index.valueOrParent(path), path, "\"" + f.getValue() + "\" is not a valid " + field
-          + (suggestion == null ? "." : "; did you mean " + suggestion + "?") + " Allowed values: "
-          + String.join(", ", allowed));
+      return new Problem(
+          index.valueOrParent(path),
+          path,
+          "\""
+              + f.getValue()
+              + "\" is not a valid "
+              + field
+              + (suggestion == null ? "." : "; did you mean " + suggestion + "?")
+              + " Allowed values: "
+              + String.join(", ", allowed));
     }
-    InputCoercionException coercion = e instanceof InputCoercionException c ? c
-        : e.getCause() instanceof InputCoercionException c ? c : null;
+    InputCoercionException coercion =
+        e instanceof InputCoercionException c
+            ? c
+            : e.getCause() instanceof InputCoercionException c ? c : null;
     if (coercion != null) {
-      return new Problem(index.valueOrParent(path), path, "the number " + text(path, node)
-          + " is out of range; expected " + Describe.expected(coercion.getTargetType()));
+      return new Problem(
+          index.valueOrParent(path),
+          path,
+          "the number "
+              + text(path, node)
+              + " is out of range; expected "
+              + Describe.expected(coercion.getTargetType()));
     }
     if (e instanceof MismatchedInputException m && node != null) {
       Class<?> target = m.getTargetType();
       return wrongType(path, node, Describe.expected(target));
     }
-    return new Problem(index.valueOrParent(path), path, "cannot read this value: " + firstLine(e.getOriginalMessage()));
+    return new Problem(
+        index.valueOrParent(path),
+        path,
+        "cannot read this value: " + firstLine(e.getOriginalMessage()));
   }
 
   /** Removes the failing node so that binding can go on; false when nothing could be removed. */
@@ -328,7 +433,10 @@ final class ResourceBinder {
       o.remove(name);
       return true;
     }
-    if (parent instanceof ArrayNode a && last instanceof Integer i && i < a.size() && !a.get(i).isNull()) {
+    if (parent instanceof ArrayNode a
+        && last instanceof Integer i
+        && i < a.size()
+        && !a.get(i).isNull()) {
       // Keep the indexes of later items: later problems must point at the right element.
       a.set(i, NullNode.getInstance());
       return true;
@@ -338,14 +446,24 @@ final class ResourceBinder {
 
   private Problem unknownField(String path, String name, List<String> known) {
     String suggestion = Describe.closest(name, known);
-    String message = "unknown field \"" + name + "\"" + (suggestion == null ? "." : "; did you mean \"" + suggestion + "\"?")
-        + (known.isEmpty() ? "" : " Known fields here: " + String.join(", ", known));
+    String message =
+        "unknown field \""
+            + name
+            + "\""
+            + (suggestion == null ? "." : "; did you mean \"" + suggestion + "\"?")
+            + (known.isEmpty() ? "" : " Known fields here: " + String.join(", ", known));
     return new Problem(index.keyOrParent(path), path, message);
   }
 
   private Problem wrongType(String path, JsonNode node, String expected) {
-    return new Problem(index.valueStart(path), path, "expected " + expected + ", got " + Describe.node(node, index.entry(path))
-        + Describe.hint(node, index.entry(path), expected));
+    return new Problem(
+        index.valueStart(path),
+        path,
+        "expected "
+            + expected
+            + ", got "
+            + Describe.node(node, index.entry(path))
+            + Describe.hint(node, index.entry(path), expected));
   }
 
   private String text(String path, JsonNode node) {

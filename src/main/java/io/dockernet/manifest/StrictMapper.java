@@ -19,21 +19,25 @@ final class StrictMapper {
   private StrictMapper() {}
 
   private static ObjectMapper create() {
-    JsonMapper mapper = JsonMapper.builder()
-        .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-        .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-        .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
-        .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-        .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
-        .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-        .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
-        .disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
-        .build();
+    JsonMapper mapper =
+        JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .enable(DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .disable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+            .disable(MapperFeature.ACCEPT_CASE_INSENSITIVE_ENUMS)
+            .build();
     for (LogicalType type : LogicalType.values()) {
-      for (CoercionInputShape shape : new CoercionInputShape[] {
-          CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean,
-          CoercionInputShape.String, CoercionInputShape.EmptyString, CoercionInputShape.EmptyArray,
-          CoercionInputShape.EmptyObject}) {
+      for (CoercionInputShape shape :
+          new CoercionInputShape[] {
+            CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean,
+            CoercionInputShape.String, CoercionInputShape.EmptyString,
+                CoercionInputShape.EmptyArray,
+            CoercionInputShape.EmptyObject
+          }) {
         if (!natural(type, shape)) {
           mapper.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
         }
@@ -51,8 +55,9 @@ final class StrictMapper {
       case Float -> shape == CoercionInputShape.Float || shape == CoercionInputShape.Integer;
       case Enum -> shape == CoercionInputShape.String;
       case Array, Collection -> shape == CoercionInputShape.EmptyArray;
-      case Map, POJO, Untyped, OtherScalar, DateTime, Binary -> shape == CoercionInputShape.EmptyObject
-          || (type == LogicalType.Untyped || type == LogicalType.OtherScalar);
+      case Map, POJO, Untyped, OtherScalar, DateTime, Binary ->
+          shape == CoercionInputShape.EmptyObject
+              || (type == LogicalType.Untyped || type == LogicalType.OtherScalar);
     };
   }
 }

@@ -23,8 +23,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * Turns one composed YAML document (SnakeYAML nodes, with their marks) into a Jackson tree and an
- * index of where every path was written. Refuses what plain manifests never need: tags other
- * than the standard ones, merge keys, non-scalar keys, duplicate keys, and documents that expand
+ * index of where every path was written. Refuses what plain manifests never need: tags other than
+ * the standard ones, merge keys, non-scalar keys, duplicate keys, and documents that expand
  * (through aliases) beyond {@link #MAX_DEPTH} levels or {@link #MAX_VALUES} values.
  */
 final class TreeBuilder {
@@ -67,18 +67,29 @@ final class TreeBuilder {
   }
 
   static Location location(String file, Mark mark) {
-    return mark == null ? new Location(file, 1, 1) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+    return mark == null
+        ? new Location(file, 1, 1)
+        : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
   private JsonNode convert(Node node, String path, Location keyLocation, int depth) {
     if (depth > MAX_DEPTH) {
-      problem(node, "", "nested more than " + MAX_DEPTH + " levels deep (through aliases?); "
-          + "dockernet refuses such documents");
+      problem(
+          node,
+          "",
+          "nested more than "
+              + MAX_DEPTH
+              + " levels deep (through aliases?); "
+              + "dockernet refuses such documents");
       throw new Abandon();
     }
     if (++values > MAX_VALUES) {
-      problem(node, "", "the document expands to more than " + MAX_VALUES
-          + " values through aliases; dockernet refuses it as an alias bomb");
+      problem(
+          node,
+          "",
+          "the document expands to more than "
+              + MAX_VALUES
+              + " values through aliases; dockernet refuses it as an alias bomb");
       throw new Abandon();
     }
     Location at = location(file, node.getStartMark());
@@ -126,8 +137,15 @@ final class TreeBuilder {
       String childPath = ManifestPath.field(path, key);
       Location first = seen.putIfAbsent(key, keyLocation);
       if (first != null) {
-        problems.add(new Problem(keyLocation, childPath,
-            "duplicate key \"" + key + "\" (first at line " + first.line() + "); remove one of them"));
+        problems.add(
+            new Problem(
+                keyLocation,
+                childPath,
+                "duplicate key \""
+                    + key
+                    + "\" (first at line "
+                    + first.line()
+                    + "); remove one of them"));
         continue;
       }
       object.set(key, convert(tuple.getValueNode(), childPath, keyLocation, depth + 1));
@@ -165,8 +183,13 @@ final class TreeBuilder {
   }
 
   private JsonNode refuseTag(Node node, String path) {
-    problem(node, path, "the tag " + shortTag(node.getTag()) + " is not allowed: dockernet reads plain YAML "
-        + "(strings, numbers, booleans, lists, mappings) and never creates objects from tags");
+    problem(
+        node,
+        path,
+        "the tag "
+            + shortTag(node.getTag())
+            + " is not allowed: dockernet reads plain YAML "
+            + "(strings, numbers, booleans, lists, mappings) and never creates objects from tags");
     return JsonNodeFactory.instance.nullNode();
   }
 
@@ -176,7 +199,9 @@ final class TreeBuilder {
   }
 
   private static String kind(Node node) {
-    return node instanceof MappingNode ? "mapping" : node instanceof SequenceNode ? "list" : "scalar";
+    return node instanceof MappingNode
+        ? "mapping"
+        : node instanceof SequenceNode ? "list" : "scalar";
   }
 
   private void problem(Node node, String path, String message) {

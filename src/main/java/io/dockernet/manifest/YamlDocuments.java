@@ -56,16 +56,28 @@ final class YamlDocuments {
       }
       return new Result(documents, null);
     } catch (ReaderException e) {
-      return new Result(documents, new Problem(position(file, text, e.getPosition()), "", String.format(
-          "invalid YAML: the character U+%04X is not allowed (YAML forbids control characters)", e.getCodePoint())));
+      return new Result(
+          documents,
+          new Problem(
+              position(file, text, e.getPosition()),
+              "",
+              String.format(
+                  "invalid YAML: the character U+%04X is not allowed (YAML forbids control characters)",
+                  e.getCodePoint())));
     } catch (MarkedYAMLException e) {
       return new Result(documents, syntaxProblem(file, e));
     } catch (YAMLException e) {
       // Limits (aliases, nesting, size) are reported without a mark: use where the reader stopped.
-      return new Result(documents, new Problem(TreeBuilder.location(file, reader.getMark()), "", limitMessage(e)));
+      return new Result(
+          documents,
+          new Problem(TreeBuilder.location(file, reader.getMark()), "", limitMessage(e)));
     } catch (StackOverflowError e) {
-      return new Result(documents, new Problem(TreeBuilder.location(file, reader.getMark()), "",
-          "the document is nested too deeply to read"));
+      return new Result(
+          documents,
+          new Problem(
+              TreeBuilder.location(file, reader.getMark()),
+              "",
+              "the document is nested too deeply to read"));
     }
   }
 
@@ -74,7 +86,9 @@ final class YamlDocuments {
     int line = 1;
     int column = 1;
     int index = 0;
-    for (int i = 0; i < text.length() && index < position; i += Character.charCount(text.codePointAt(i)), index++) {
+    for (int i = 0;
+        i < text.length() && index < position;
+        i += Character.charCount(text.codePointAt(i)), index++) {
       if (text.charAt(i) == '\n') {
         line++;
         column = 1;
@@ -96,8 +110,11 @@ final class YamlDocuments {
     String message;
     if (problem.startsWith("Global tag is not allowed:")) {
       String tag = problem.substring("Global tag is not allowed:".length()).trim();
-      message = "the tag " + TreeBuilder.shortTag(new Tag(tag)) + " is not allowed: dockernet reads plain YAML "
-          + "(strings, numbers, booleans, lists, mappings) and never creates objects from tags";
+      message =
+          "the tag "
+              + TreeBuilder.shortTag(new Tag(tag))
+              + " is not allowed: dockernet reads plain YAML "
+              + "(strings, numbers, booleans, lists, mappings) and never creates objects from tags";
     } else if (problem.contains("\\t(TAB)") || problem.contains("'\\t'")) {
       message = "invalid YAML: a tab character where YAML allows only spaces (indent with spaces)";
     } else if (problem.startsWith("found duplicate key")) {
@@ -105,8 +122,13 @@ final class YamlDocuments {
     } else {
       StringBuilder b = new StringBuilder("invalid YAML: ").append(problem);
       if (e.getContext() != null && e.getContextMark() != null && e.getContextMark() != mark) {
-        b.append(" (").append(e.getContext().trim()).append(" at line ").append(e.getContextMark().getLine() + 1)
-            .append(", column ").append(e.getContextMark().getColumn() + 1).append(')');
+        b.append(" (")
+            .append(e.getContext().trim())
+            .append(" at line ")
+            .append(e.getContextMark().getLine() + 1)
+            .append(", column ")
+            .append(e.getContextMark().getColumn() + 1)
+            .append(')');
       }
       message = b.toString();
     }
@@ -116,11 +138,15 @@ final class YamlDocuments {
   private static String limitMessage(YAMLException e) {
     String m = String.valueOf(e.getMessage());
     if (m.contains("Number of aliases")) {
-      return "more than " + MAX_ALIASES_FOR_COLLECTIONS + " aliases to lists or mappings; dockernet refuses "
+      return "more than "
+          + MAX_ALIASES_FOR_COLLECTIONS
+          + " aliases to lists or mappings; dockernet refuses "
           + "such documents (an alias bomb expands them exponentially)";
     }
     if (m.contains("Nesting Depth")) {
-      return "nested more than " + MAX_NESTING_DEPTH + " levels deep; dockernet refuses such documents";
+      return "nested more than "
+          + MAX_NESTING_DEPTH
+          + " levels deep; dockernet refuses such documents";
     }
     if (m.contains("exceeds the limit")) {
       return "the input is too large: " + m;

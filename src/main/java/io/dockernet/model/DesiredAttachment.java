@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Endpoints as the planner wants them: one container (by name or id) or every container matching
- * a label selector, on {@code network}, with {@code endpoint} settings (our owner marker included
- * in its driver options), and off every network in {@code detachFrom}.
+ * Endpoints as the planner wants them: one container (by name or id) or every container matching a
+ * label selector, on {@code network}, with {@code endpoint} settings (our owner marker included in
+ * its driver options), and off every network in {@code detachFrom}.
  */
 public record DesiredAttachment(
     ResourceRef ref,

@@ -20,7 +20,8 @@ import java.util.Objects;
  *
  * @param project the standalone project name, or the operator's project; written into labels
  */
-public record DesiredState(String project, List<DesiredNetwork> networks, List<DesiredAttachment> attachments) {
+public record DesiredState(
+    String project, List<DesiredNetwork> networks, List<DesiredAttachment> attachments) {
 
   public static final String DEFAULT_DRIVER = "bridge";
 
@@ -29,7 +30,8 @@ public record DesiredState(String project, List<DesiredNetwork> networks, List<D
     attachments = List.copyOf(attachments);
   }
 
-  public static DesiredState from(String project, List<DockerNetwork> networks, List<NetworkAttachment> attachments) {
+  public static DesiredState from(
+      String project, List<DockerNetwork> networks, List<NetworkAttachment> attachments) {
     return new DesiredState(
         project,
         networks.stream().map(n -> network(project, n)).toList(),
@@ -51,39 +53,53 @@ public record DesiredState(String project, List<DesiredNetwork> networks, List<D
   }
 
   public static DesiredNetwork network(String project, DockerNetwork resource) {
-    DockerNetworkSpec spec = Objects.requireNonNullElseGet(resource.getSpec(), DockerNetworkSpec::new);
+    DockerNetworkSpec spec =
+        Objects.requireNonNullElseGet(resource.getSpec(), DockerNetworkSpec::new);
     ResourceRef ref = ref(resource);
-    List<IpamPool> pools = spec.getIpam() == null || spec.getIpam().getConfig() == null
-        ? List.of()
-        : spec.getIpam().getConfig().stream().map(DesiredState::pool).toList();
-    NetworkConfig withoutOurLabels = new NetworkConfig(
-        dockerName(resource),
-        orDefault(spec.getDriver(), DEFAULT_DRIVER),
-        spec.getDriverOpts(),
-        Boolean.TRUE.equals(spec.getInternal()),
-        Boolean.TRUE.equals(spec.getAttachable()),
-        Boolean.TRUE.equals(spec.getIngress()),
-        Boolean.TRUE.equals(spec.getEnableIPv6()),
-        spec.getEnableIPv4(),
-        emptyToNull(spec.getScope()),
-        Boolean.TRUE.equals(spec.getConfigOnly()),
-        emptyToNull(spec.getConfigFrom()),
-        spec.getLabels(),
-        spec.getIpam() == null ? null : emptyToNull(spec.getIpam().getDriver()),
-        spec.getIpam() == null ? null : spec.getIpam().getOptions(),
-        pools);
+    List<IpamPool> pools =
+        spec.getIpam() == null || spec.getIpam().getConfig() == null
+            ? List.of()
+            : spec.getIpam().getConfig().stream().map(DesiredState::pool).toList();
+    NetworkConfig withoutOurLabels =
+        new NetworkConfig(
+            dockerName(resource),
+            orDefault(spec.getDriver(), DEFAULT_DRIVER),
+            spec.getDriverOpts(),
+            Boolean.TRUE.equals(spec.getInternal()),
+            Boolean.TRUE.equals(spec.getAttachable()),
+            Boolean.TRUE.equals(spec.getIngress()),
+            Boolean.TRUE.equals(spec.getEnableIPv6()),
+            spec.getEnableIPv4(),
+            emptyToNull(spec.getScope()),
+            Boolean.TRUE.equals(spec.getConfigOnly()),
+            emptyToNull(spec.getConfigFrom()),
+            spec.getLabels(),
+            spec.getIpam() == null ? null : emptyToNull(spec.getIpam().getDriver()),
+            spec.getIpam() == null ? null : spec.getIpam().getOptions(),
+            pools);
     Map<String, String> labels = new HashMap<>(withoutOurLabels.labels());
     // The engine refuses labels on a network made from a config-only network: it inherits that
     // network's labels (ours, when we made it), which is how its ownership shows.
     if (withoutOurLabels.configFrom() == null) {
       labels.putAll(Ownership.networkLabels(project, ref, Ownership.specHash(withoutOurLabels)));
     }
-    NetworkConfig config = new NetworkConfig(
-        withoutOurLabels.name(), withoutOurLabels.driver(), withoutOurLabels.options(),
-        withoutOurLabels.internal(), withoutOurLabels.attachable(), withoutOurLabels.ingress(),
-        withoutOurLabels.enableIPv6(), withoutOurLabels.enableIPv4(), withoutOurLabels.scope(),
-        withoutOurLabels.configOnly(), withoutOurLabels.configFrom(), labels,
-        withoutOurLabels.ipamDriver(), withoutOurLabels.ipamOptions(), withoutOurLabels.ipamPools());
+    NetworkConfig config =
+        new NetworkConfig(
+            withoutOurLabels.name(),
+            withoutOurLabels.driver(),
+            withoutOurLabels.options(),
+            withoutOurLabels.internal(),
+            withoutOurLabels.attachable(),
+            withoutOurLabels.ingress(),
+            withoutOurLabels.enableIPv6(),
+            withoutOurLabels.enableIPv4(),
+            withoutOurLabels.scope(),
+            withoutOurLabels.configOnly(),
+            withoutOurLabels.configFrom(),
+            labels,
+            withoutOurLabels.ipamDriver(),
+            withoutOurLabels.ipamOptions(),
+            withoutOurLabels.ipamPools());
     return new DesiredNetwork(
         ref,
         config,
@@ -93,19 +109,22 @@ public record DesiredState(String project, List<DesiredNetwork> networks, List<D
   }
 
   public static DesiredAttachment attachment(String project, NetworkAttachment resource) {
-    NetworkAttachmentSpec spec = Objects.requireNonNullElseGet(resource.getSpec(), NetworkAttachmentSpec::new);
+    NetworkAttachmentSpec spec =
+        Objects.requireNonNullElseGet(resource.getSpec(), NetworkAttachmentSpec::new);
     ResourceRef ref = ref(resource);
-    Map<String, String> driverOpts = new HashMap<>(spec.getDriverOpts() == null ? Map.of() : spec.getDriverOpts());
+    Map<String, String> driverOpts =
+        new HashMap<>(spec.getDriverOpts() == null ? Map.of() : spec.getDriverOpts());
     driverOpts.put(Ownership.ENDPOINT_OWNER_OPT, Ownership.endpointOwner(project, ref));
-    EndpointConfig endpoint = new EndpointConfig(
-        spec.getAliases(),
-        emptyToNull(spec.getIpv4Address()),
-        emptyToNull(spec.getIpv6Address()),
-        spec.getLinkLocalIPs(),
-        spec.getLinks(),
-        driverOpts,
-        emptyToNull(spec.getMacAddress()),
-        spec.getGwPriority());
+    EndpointConfig endpoint =
+        new EndpointConfig(
+            spec.getAliases(),
+            emptyToNull(spec.getIpv4Address()),
+            emptyToNull(spec.getIpv6Address()),
+            spec.getLinkLocalIPs(),
+            spec.getLinks(),
+            driverOpts,
+            emptyToNull(spec.getMacAddress()),
+            spec.getGwPriority());
     return new DesiredAttachment(
         ref,
         spec.getNetwork(),
@@ -116,7 +135,11 @@ public record DesiredState(String project, List<DesiredNetwork> networks, List<D
   }
 
   private static IpamPool pool(IpamConfig c) {
-    return new IpamPool(emptyToNull(c.getSubnet()), emptyToNull(c.getIpRange()), emptyToNull(c.getGateway()), c.getAuxAddresses());
+    return new IpamPool(
+        emptyToNull(c.getSubnet()),
+        emptyToNull(c.getIpRange()),
+        emptyToNull(c.getGateway()),
+        c.getAuxAddresses());
   }
 
   private static <T> T orDefault(T value, T fallback) {

@@ -3,7 +3,10 @@ package io.dockernet.model;
 import io.dockernet.api.v1alpha1.EndpointStatus;
 import java.util.List;
 
-/** Turns observed endpoints into the API's EndpointStatus, for `get` output and resource status alike. */
+/**
+ * Turns observed endpoints into the API's EndpointStatus, for `get` output and resource status
+ * alike.
+ */
 public final class EndpointViews {
   private EndpointViews() {}
 

@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The engine-level settings of a network: what {@code POST /networks/create} takes and what
- * {@code GET /networks/{id}} returns. Desired and observed networks share this type so that the
- * planner can compare them field by field.
+ * The engine-level settings of a network: what {@code POST /networks/create} takes and what {@code
+ * GET /networks/{id}} returns. Desired and observed networks share this type so that the planner
+ * can compare them field by field.
  *
  * <p>Nullable Booleans mean "the engine's default"; empty maps/lists mean "none".
  */

@@ -5,7 +5,11 @@ import java.util.Map;
 
 /** A container the engine has, with its labels and its endpoints on every network. */
 public record ObservedContainer(
-    String id, String name, Map<String, String> labels, boolean running, List<ObservedEndpoint> endpoints) {
+    String id,
+    String name,
+    Map<String, String> labels,
+    boolean running,
+    List<ObservedEndpoint> endpoints) {
   public ObservedContainer {
     labels = labels == null ? Map.of() : Map.copyOf(labels);
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);

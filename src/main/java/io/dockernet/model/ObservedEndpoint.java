@@ -1,8 +1,8 @@
 package io.dockernet.model;
 
 /**
- * A container's endpoint on a network as the engine reports it: the settings it was connected
- * with ({@code config}, including any static addresses) and what it really got.
+ * A container's endpoint on a network as the engine reports it: the settings it was connected with
+ * ({@code config}, including any static addresses) and what it really got.
  */
 public record ObservedEndpoint(
     String networkId,

@@ -22,15 +22,21 @@ import java.util.UUID;
  * @param endpoints every endpoint to restore, ours or not, with settings and assigned addresses
  */
 public record RecreateJournal(
-    String project, String owner, String networkId, NetworkConfig network, List<ObservedEndpoint> endpoints) {
+    String project,
+    String owner,
+    String networkId,
+    NetworkConfig network,
+    List<ObservedEndpoint> endpoints) {
 
   /** Label naming the network a journal is for; the journal's own name is only for people. */
   public static final String FOR_LABEL = Ownership.PREFIX + "recreate-of";
+
   /** Label holding the record as JSON. */
   public static final String DATA_LABEL = Ownership.PREFIX + "recreate-journal";
+
   public static final String NAME_PREFIX = "dockernet-journal-";
-  private static final ObjectMapper JSON = new ObjectMapper()
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   public RecreateJournal {
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
@@ -54,10 +60,17 @@ public record RecreateJournal(
       throw new IllegalStateException("cannot write the recreate journal of " + networkName(), e);
     }
     String name = NAME_PREFIX + networkName() + "-" + UUID.randomUUID().toString().substring(0, 8);
-    Map<String, String> labels = Map.of(Ownership.MANAGED_BY, Ownership.MANAGED_BY_VALUE,
-        FOR_LABEL, networkName(), DATA_LABEL, data);
-    return new NetworkConfig(name, "bridge", Map.of(), false, false, false, false, null, null, true, null,
-        labels, null, Map.of(), List.of());
+    Map<String, String> labels =
+        Map.of(
+            Ownership.MANAGED_BY,
+            Ownership.MANAGED_BY_VALUE,
+            FOR_LABEL,
+            networkName(),
+            DATA_LABEL,
+            data);
+    return new NetworkConfig(
+        name, "bridge", Map.of(), false, false, false, false, null, null, true, null, labels, null,
+        Map.of(), List.of());
   }
 
   /** True for a journal network written by {@link #toNetworkConfig()}. */
@@ -72,15 +85,20 @@ public record RecreateJournal(
       return Optional.empty();
     }
     try {
-      return Optional.ofNullable(JSON.readValue(n.config().labels().get(DATA_LABEL), RecreateJournal.class));
+      return Optional.ofNullable(
+          JSON.readValue(n.config().labels().get(DATA_LABEL), RecreateJournal.class));
     } catch (JsonProcessingException | IllegalArgumentException e) {
       return Optional.empty();
     }
   }
 
-  /** The network a journal network (by its name) serves, or null when the name is not a journal's. */
+  /**
+   * The network a journal network (by its name) serves, or null when the name is not a journal's.
+   */
   public static String networkOfJournalName(String journalName) {
-    if (journalName == null || !journalName.startsWith(NAME_PREFIX) || journalName.length() < NAME_PREFIX.length() + 10) {
+    if (journalName == null
+        || !journalName.startsWith(NAME_PREFIX)
+        || journalName.length() < NAME_PREFIX.length() + 10) {
       return null;
     }
     return journalName.substring(NAME_PREFIX.length(), journalName.length() - 9);

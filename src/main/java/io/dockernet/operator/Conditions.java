@@ -20,14 +20,16 @@ import java.util.Set;
  * Kubernetes-shaped conditions.
  *
  * <ul>
- *   <li>{@code Ready} is always present (its reasons are {@link Reason} codes): True when no problem was reported, else False with the
- *       first problem's reason and every problem's message (one per line).
- *   <li>{@code Reconciling} and {@code Stalled} (kstatus, read by Flux, {@code kubectl wait} and the
- *       Argo CD health check) follow from it: Reconciling=True while the operator keeps retrying on
- *       its own ({@link #IN_PROGRESS} reasons: an engine that does not answer or answered 5xx),
- *       Stalled=True when nothing changes without a change by someone (Invalid, Conflict,
- *       Forbidden, PoolExhausted, InUse, NotFound, a refused call, ...); both False when Ready is True. Every condition
- *       carries the generation it was computed from ({@code observedGeneration}).
+ *   <li>{@code Ready} is always present (its reasons are {@link Reason} codes): True when no
+ *       problem was reported, else False with the first problem's reason and every problem's
+ *       message (one per line).
+ *   <li>{@code Reconciling} and {@code Stalled} (kstatus, read by Flux, {@code kubectl wait} and
+ *       the Argo CD health check) follow from it: Reconciling=True while the operator keeps
+ *       retrying on its own ({@link #IN_PROGRESS} reasons: an engine that does not answer or
+ *       answered 5xx), Stalled=True when nothing changes without a change by someone (Invalid,
+ *       Conflict, Forbidden, PoolExhausted, InUse, NotFound, a refused call, ...); both False when
+ *       Ready is True. Every condition carries the generation it was computed from ({@code
+ *       observedGeneration}).
  *   <li>{@code lastTransitionTime} moves only when status, reason or message change; otherwise the
  *       previous time is kept, so rewriting the same condition produces an identical status and no
  *       patch.
@@ -39,9 +41,15 @@ public final class Conditions {
   public static final String READY = "Ready";
   public static final String RECONCILING = "Reconciling";
   public static final String STALLED = "Stalled";
-  /** Ready=False reasons the operator works through by itself (it retries with backoff): Reconciling, not Stalled. */
-  public static final Set<String> IN_PROGRESS = Set.of(Reason.ENGINE_UNAVAILABLE.code(), Reason.ENGINE_ERROR.code(),
-      Reason.RECONCILING.code());
+
+  /**
+   * Ready=False reasons the operator works through by itself (it retries with backoff):
+   * Reconciling, not Stalled.
+   */
+  public static final Set<String> IN_PROGRESS =
+      Set.of(
+          Reason.ENGINE_UNAVAILABLE.code(), Reason.ENGINE_ERROR.code(), Reason.RECONCILING.code());
+
   public static final String TRUE = "True";
   public static final String FALSE = "False";
   public static final String UNKNOWN = "Unknown";
@@ -100,7 +108,8 @@ public final class Conditions {
   /** Sets any other condition type explicitly (Ready is computed by {@link #build()}). */
   public Conditions set(String type, String status, String reason, String message) {
     if (READY.equals(type) || RECONCILING.equals(type) || STALLED.equals(type)) {
-      throw new IllegalArgumentException(type + " is computed from problems; use problem()/readyWhenClean()");
+      throw new IllegalArgumentException(
+          type + " is computed from problems; use problem()/readyWhenClean()");
     }
     set.put(type, condition(type, status, reason, message));
     return this;
@@ -117,14 +126,24 @@ public final class Conditions {
    */
   public List<Condition> build() {
     Map<String, Condition> result = new LinkedHashMap<>();
-    Condition ready = problems.isEmpty()
-        ? condition(READY, TRUE, readyReason, readyMessage)
-        : condition(READY, FALSE, problems.get(0).reason(), joinedMessages());
+    Condition ready =
+        problems.isEmpty()
+            ? condition(READY, TRUE, readyReason, readyMessage)
+            : condition(READY, FALSE, problems.get(0).reason(), joinedMessages());
     result.put(READY, ready);
     boolean working = !problems.isEmpty() && IN_PROGRESS.contains(ready.getReason());
     boolean stuck = !problems.isEmpty() && !working;
-    result.put(RECONCILING, condition(RECONCILING, working ? TRUE : FALSE, ready.getReason(), working ? ready.getMessage() : ""));
-    result.put(STALLED, condition(STALLED, stuck ? TRUE : FALSE, ready.getReason(), stuck ? ready.getMessage() : ""));
+    result.put(
+        RECONCILING,
+        condition(
+            RECONCILING,
+            working ? TRUE : FALSE,
+            ready.getReason(),
+            working ? ready.getMessage() : ""));
+    result.put(
+        STALLED,
+        condition(
+            STALLED, stuck ? TRUE : FALSE, ready.getReason(), stuck ? ready.getMessage() : ""));
     result.putAll(set);
     for (Condition old : previous) {
       result.putIfAbsent(old.getType(), old);
@@ -132,7 +151,10 @@ public final class Conditions {
     return List.copyOf(result.values());
   }
 
-  /** True when the two status objects differ in any field (compared as JSON, so field order and object identity do not matter). */
+  /**
+   * True when the two status objects differ in any field (compared as JSON, so field order and
+   * object identity do not matter).
+   */
   public static boolean differs(Object before, Object after) {
     JsonNode a = before == null ? null : Serialization.jsonMapper().valueToTree(before);
     JsonNode b = after == null ? null : Serialization.jsonMapper().valueToTree(after);
@@ -153,13 +175,15 @@ public final class Conditions {
 
   private Condition condition(String type, String status, String reason, String message) {
     Condition old = find(previous, type);
-    boolean unchanged = old != null
-        && Objects.equals(old.getStatus(), status)
-        && Objects.equals(old.getReason(), reason)
-        && Objects.equals(nullToEmpty(old.getMessage()), nullToEmpty(message));
-    String since = unchanged && old.getLastTransitionTime() != null
-        ? old.getLastTransitionTime()
-        : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
+    boolean unchanged =
+        old != null
+            && Objects.equals(old.getStatus(), status)
+            && Objects.equals(old.getReason(), reason)
+            && Objects.equals(nullToEmpty(old.getMessage()), nullToEmpty(message));
+    String since =
+        unchanged && old.getLastTransitionTime() != null
+            ? old.getLastTransitionTime()
+            : Instant.now(clock).truncatedTo(ChronoUnit.SECONDS).toString();
     return new ConditionBuilder()
         .withType(type)
         .withStatus(status)

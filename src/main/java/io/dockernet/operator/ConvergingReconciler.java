@@ -38,8 +38,11 @@ import java.util.Map;
  */
 abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     implements Reconciler<P>, Cleaner<P>, Engines.Listener {
-  /** Annotation that lets a deletion finish without touching the engine (for engines gone for good). */
+  /**
+   * Annotation that lets a deletion finish without touching the engine (for engines gone for good).
+   */
   public static final String SKIP_CLEANUP = "dockernet.io/skip-cleanup";
+
   static final String BY_HOST = "byHost";
   static final Duration BLOCKED_DELETE_RECHECK = Duration.ofSeconds(10);
 
@@ -53,7 +56,8 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     this.op = op;
     this.engineEvents = new SimpleInboundEventSource<>(eventSourceName);
     this.converger = new ResourceConverger(op);
-    this.statuses = new StatusPatcher<>(op, this::conditions, this::setConditions, this::emptyStatus);
+    this.statuses =
+        new StatusPatcher<>(op, this::conditions, this::setConditions, this::emptyStatus);
     op.engines().addListener(this);
   }
 
@@ -63,7 +67,10 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
 
   abstract DesiredState desired(P resource);
 
-  /** Status from the engine's state after the round; {@code result} is null when nothing could be asked of the engine. */
+  /**
+   * Status from the engine's state after the round; {@code result} is null when nothing could be
+   * asked of the engine.
+   */
   abstract S status(P resource, Snapshot after, ResourceResult result);
 
   abstract String readyMessage(P resource, S status, Plan plan);
@@ -74,10 +81,15 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
 
   abstract void setConditions(S status, List<Condition> conditions, Long generation);
 
-  /** Whether the engine may hold something of ours for this resource (if not, deletion needs no engine). */
+  /**
+   * Whether the engine may hold something of ours for this resource (if not, deletion needs no
+   * engine).
+   */
   abstract boolean mayHaveEngineState(P resource);
 
-  /** Extra indexes (e.g. by Docker name); keys are prefixed with the host key by {@link #hostKey}. */
+  /**
+   * Extra indexes (e.g. by Docker name); keys are prefixed with the host key by {@link #hostKey}.
+   */
   abstract Map<String, java.util.function.Function<P, List<String>>> indexers();
 
   /** Which of this kind's resources an engine event concerns. */
@@ -98,16 +110,23 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   public UpdateControl<P> reconcile(P resource, Context<P> context) {
     S before = statuses.copy(resource.getStatus());
     Conditions c = statuses.start(resource, before);
-    HostResolver.Resolution resolution = op.resolver().resolve(resource.getMetadata().getNamespace(), specHost(resource));
+    HostResolver.Resolution resolution =
+        op.resolver().resolve(resource.getMetadata().getNamespace(), specHost(resource));
     if (resolution instanceof HostResolver.NotServed) {
       return UpdateControl.noUpdate();
     }
     if (resolution instanceof HostResolver.Refuse refuse) {
-      statuses.patchIfChanged(resource, before, statuses.keepEngineFields(resource), c.problem(refuse.reason(), refuse.message()));
+      statuses.patchIfChanged(
+          resource,
+          before,
+          statuses.keepEngineFields(resource),
+          c.problem(refuse.reason(), refuse.message()));
       return UpdateControl.noUpdate();
     }
     PlanOptions apply = PlanOptions.apply(false);
-    Round round = converger.run(resource, source(resource, apply, true), engine((HostResolver.Use) resolution), apply);
+    Round round =
+        converger.run(
+            resource, source(resource, apply, true), engine((HostResolver.Use) resolution), apply);
     if (round.invalid()) {
       round.problems().forEach(p -> c.problem(Reason.INVALID, p.toString()));
       statuses.patchIfChanged(resource, before, statuses.keepEngineFields(resource), c);
@@ -126,7 +145,8 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     }
     ResourceResult result = round.result(DesiredState.ref(resource));
     if (result.outcome().isFailure() && result.reason() != null && result.reason().isTransient()) {
-      throw new EngineException(EngineException.Reason.UNAVAILABLE, 0, String.join("; ", result.messages()), null);
+      throw new EngineException(
+          EngineException.Reason.UNAVAILABLE, 0, String.join("; ", result.messages()), null);
     }
     if (!round.plan().changes().isEmpty() && statuses.wasReadyAtThisGeneration(resource)) {
       op.metrics().driftHealed(resource.getKind());
@@ -147,10 +167,14 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   }
 
   @Override
-  public ErrorStatusUpdateControl<P> updateErrorStatus(P resource, Context<P> context, Exception e) {
+  public ErrorStatusUpdateControl<P> updateErrorStatus(
+      P resource, Context<P> context, Exception e) {
     S before = statuses.copy(resource.getStatus());
     EngineException engineError = StatusPatcher.engineException(e);
-    Reason reason = engineError != null && engineError.isTransient() ? Reason.ENGINE_UNAVAILABLE : Reason.FAILED;
+    Reason reason =
+        engineError != null && engineError.isTransient()
+            ? Reason.ENGINE_UNAVAILABLE
+            : Reason.FAILED;
     op.metrics().engineError(reason.code());
     // The engine's own message says it all; JOSDK's wrappers would only repeat it.
     String message = engineError != null ? engineError.getMessage() : StatusPatcher.message(e);
@@ -164,17 +188,26 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   public DeleteControl cleanup(P resource, Context<P> context) {
     Map<String, String> annotations = resource.getMetadata().getAnnotations();
     if (annotations != null && "true".equalsIgnoreCase(annotations.get(SKIP_CLEANUP))) {
-      op.events().warning(resource, "CleanupSkipped",
-          SKIP_CLEANUP + " is set: finalizer removed without touching the engine; anything left there stays");
+      op.events()
+          .warning(
+              resource,
+              "CleanupSkipped",
+              SKIP_CLEANUP
+                  + " is set: finalizer removed without touching the engine; anything left there stays");
       return DeleteControl.defaultDelete();
     }
-    HostResolver.Resolution resolution = op.resolver().resolve(resource.getMetadata().getNamespace(), specHost(resource));
+    HostResolver.Resolution resolution =
+        op.resolver().resolve(resource.getMetadata().getNamespace(), specHost(resource));
     if (resolution instanceof HostResolver.NotServed) {
       return DeleteControl.noFinalizerRemoval(); // the deployment serving that host removes it
     }
     if (Pause.isPaused(resource)) {
-      return blockDeletion(resource, Reason.PAUSED, "deletion waits: " + Pause.ANNOTATION
-          + "=true holds every engine change, cleanup included; remove the annotation to clean up");
+      return blockDeletion(
+          resource,
+          Reason.PAUSED,
+          "deletion waits: "
+              + Pause.ANNOTATION
+              + "=true holds every engine change, cleanup included; remove the annotation to clean up");
     }
     if (resolution instanceof HostResolver.Refuse refuse) {
       if (!mayHaveEngineState(resource)) {
@@ -184,16 +217,27 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     }
     try {
       PlanOptions delete = PlanOptions.delete();
-      Round round = converger.run(resource, source(resource, delete, false), engine((HostResolver.Use) resolution), delete);
+      Round round =
+          converger.run(
+              resource,
+              source(resource, delete, false),
+              engine((HostResolver.Use) resolution),
+              delete);
       ResourceResult result = round.result(DesiredState.ref(resource));
       if (result.outcome().isFailure()) {
-        Reason reason = result.reason() == Reason.IN_USE ? Reason.DELETION_BLOCKED : StatusPatcher.reasonOf(result.reason());
+        Reason reason =
+            result.reason() == Reason.IN_USE
+                ? Reason.DELETION_BLOCKED
+                : StatusPatcher.reasonOf(result.reason());
         return blockDeletion(resource, reason, String.join("\n", result.messages()));
       }
       return DeleteControl.defaultDelete();
     } catch (EngineException e) {
       op.metrics().engineError(e.reason().name());
-      return blockDeletion(resource, e.isTransient() ? Reason.ENGINE_UNAVAILABLE : Reason.FAILED, "cannot clean up: " + e.getMessage());
+      return blockDeletion(
+          resource,
+          e.isTransient() ? Reason.ENGINE_UNAVAILABLE : Reason.FAILED,
+          "cannot clean up: " + e.getMessage());
     }
   }
 
@@ -214,10 +258,14 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     if (cache == null) {
       return;
     }
-    cache.byIndex(BY_HOST, hostKey).forEach(r -> engineEvents.propagateEvent(ResourceID.fromResource(r)));
+    cache
+        .byIndex(BY_HOST, hostKey)
+        .forEach(r -> engineEvents.propagateEvent(ResourceID.fromResource(r)));
   }
 
-  /** A DockerHost changed (endpoint, TLS, allowed namespaces): reconcile everything that names it. */
+  /**
+   * A DockerHost changed (endpoint, TLS, allowed namespaces): reconcile everything that names it.
+   */
   void hostChanged(String hostName) {
     resync("host/" + hostName);
   }
@@ -228,7 +276,10 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     return op.resolver().hostKey(specHost(resource));
   }
 
-  /** What a round plans for this resource alone; a kind may complete its desired state from the snapshot first (pools). */
+  /**
+   * What a round plans for this resource alone; a kind may complete its desired state from the
+   * snapshot first (pools).
+   */
   Converger.Source source(P resource, PlanOptions options, boolean validate) {
     return ResourceConverger.source(op, resource, validate, () -> desired(resource));
   }
@@ -239,8 +290,11 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
 
   private DeleteControl blockDeletion(P resource, Reason reason, String message) {
     S before = statuses.copy(resource.getStatus());
-    String hint = message + "\nIf the engine is gone for good, annotate the resource with " + SKIP_CLEANUP
-        + "=\"true\" to remove it without cleanup.";
+    String hint =
+        message
+            + "\nIf the engine is gone for good, annotate the resource with "
+            + SKIP_CLEANUP
+            + "=\"true\" to remove it without cleanup.";
     Conditions c = statuses.start(resource, before).problem(reason, hint);
     S status = statuses.keepEngineFields(resource);
     statuses.warnOnNewProblem(resource, before, c);

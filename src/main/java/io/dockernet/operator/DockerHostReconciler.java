@@ -26,7 +26,8 @@ import java.util.Objects;
  * checked again when its engine's event stream breaks or comes back, so that reachability (and the
  * resources naming the host) follow an engine that stops and restarts.
  */
-// Called on delete events too (DockerHosts carry no finalizer): its engine and TLS files are released then.
+// Called on delete events too (DockerHosts carry no finalizer): its engine and TLS files are
+// released then.
 @ControllerConfiguration(name = DockerHostReconciler.NAME, triggerReconcilerOnAllEvents = true)
 public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Listener {
   public static final String NAME = "dockerhost";
@@ -35,7 +36,8 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
 
   private final OperatorContext op;
   private final List<ConvergingReconciler<?, ?>> dependents;
-  private final SimpleInboundEventSource<DockerHost> engineChanges = new SimpleInboundEventSource<>("dockerhost-engine");
+  private final SimpleInboundEventSource<DockerHost> engineChanges =
+      new SimpleInboundEventSource<>("dockerhost-engine");
 
   DockerHostReconciler(OperatorContext op, List<ConvergingReconciler<?, ?>> dependents) {
     this.op = op;
@@ -44,7 +46,8 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
   }
 
   @Override
-  public List<EventSource<?, DockerHost>> prepareEventSources(EventSourceContext<DockerHost> context) {
+  public List<EventSource<?, DockerHost>> prepareEventSources(
+      EventSourceContext<DockerHost> context) {
     return List.of(engineChanges);
   }
 
@@ -53,7 +56,9 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
     // Network and container events do not change a host's reachability or versions.
   }
 
-  /** The engine's stream broke or reconnected: check the host now rather than at the next RECHECK. */
+  /**
+   * The engine's stream broke or reconnected: check the host now rather than at the next RECHECK.
+   */
   @Override
   public void resync(String hostKey) {
     if (hostKey.startsWith(HOST_KEY_PREFIX)) {
@@ -64,47 +69,71 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
   @Override
   public UpdateControl<DockerHost> reconcile(DockerHost host, Context<DockerHost> context) {
     if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
-      op.engines().forget(HOST_KEY_PREFIX + host.getMetadata().getName()); // its connections and event stream
+      op.engines()
+          .forget(
+              HOST_KEY_PREFIX + host.getMetadata().getName()); // its connections and event stream
       op.resolver().forgetTls(host.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
     if (!op.resolver().servesHost(host)) {
       return UpdateControl.noUpdate();
     }
-    DockerHostStatus before = host.getStatus() == null ? null : Serialization.clone(host.getStatus());
+    DockerHostStatus before =
+        host.getStatus() == null ? null : Serialization.clone(host.getStatus());
     DockerHostStatus status = new DockerHostStatus();
-    Conditions c = Conditions.from(before == null ? List.of() : before.getConditions(), host.getMetadata().getGeneration());
+    Conditions c =
+        Conditions.from(
+            before == null ? List.of() : before.getConditions(),
+            host.getMetadata().getGeneration());
     HostResolver.Resolution resolution = op.resolver().engineFor(host);
     if (resolution instanceof HostResolver.Refuse refuse) {
       c.problem(refuse.reason(), refuse.message());
     } else if (resolution instanceof HostResolver.Use use) {
       try {
-        EngineInfo info = op.engines().get(use.key(), use.config(), use.fingerprint()).gateway().info();
+        EngineInfo info =
+            op.engines().get(use.key(), use.config(), use.fingerprint()).gateway().info();
         status.setReachable(true);
         status.setEngineVersion(info.engineVersion());
         status.setApiVersion(info.apiVersion());
         status.setSwarmRole(info.swarmRole());
-        c.readyWhenClean(Reason.REACHABLE, "engine " + info.engineVersion() + " (API " + info.apiVersion() + ") answers at " + host.getSpec().getEndpoint());
+        c.readyWhenClean(
+            Reason.REACHABLE,
+            "engine "
+                + info.engineVersion()
+                + " (API "
+                + info.apiVersion()
+                + ") answers at "
+                + host.getSpec().getEndpoint());
       } catch (EngineException e) {
         status.setReachable(false);
         if (e.reason().isTransient()) {
           op.metrics().engineError(Reason.ENGINE_UNAVAILABLE.code());
-          c.problem(Reason.ENGINE_UNAVAILABLE, "engine at " + host.getSpec().getEndpoint() + " does not answer: " + e.getMessage());
+          c.problem(
+              Reason.ENGINE_UNAVAILABLE,
+              "engine at " + host.getSpec().getEndpoint() + " does not answer: " + e.getMessage());
         } else { // e.g. TLS material that does not parse: only a change of the Secret helps
-          c.problem(Reason.INVALID, "engine at " + host.getSpec().getEndpoint() + ": " + e.getMessage());
+          c.problem(
+              Reason.INVALID, "engine at " + host.getSpec().getEndpoint() + ": " + e.getMessage());
         }
       }
     }
     status.setConditions(c.build());
     status.setObservedGeneration(host.getMetadata().getGeneration());
-    boolean specChanged = before == null || !Objects.equals(before.getObservedGeneration(), host.getMetadata().getGeneration());
-    boolean reachabilityChanged = before == null || !Objects.equals(before.getReachable(), status.getReachable());
+    boolean specChanged =
+        before == null
+            || !Objects.equals(before.getObservedGeneration(), host.getMetadata().getGeneration());
+    boolean reachabilityChanged =
+        before == null || !Objects.equals(before.getReachable(), status.getReachable());
     if (specChanged || reachabilityChanged) {
       dependents.forEach(d -> d.hostChanged(host.getMetadata().getName()));
     }
-    if (c.hasProblems() && (before == null || Conditions.differs(before.getConditions(), status.getConditions()))) {
-      op.events().warning(host, Conditions.find(status.getConditions(), Conditions.READY).getReason(),
-          Conditions.find(status.getConditions(), Conditions.READY).getMessage());
+    if (c.hasProblems()
+        && (before == null || Conditions.differs(before.getConditions(), status.getConditions()))) {
+      op.events()
+          .warning(
+              host,
+              Conditions.find(status.getConditions(), Conditions.READY).getReason(),
+              Conditions.find(status.getConditions(), Conditions.READY).getMessage());
     }
     if (Conditions.differs(before, status)) {
       op.statusWriter().write(host, status);

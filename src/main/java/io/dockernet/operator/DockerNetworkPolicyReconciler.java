@@ -30,10 +30,10 @@ import java.util.Set;
 
 /**
  * Enforces the DockerNetworkPolicies of an engine in this host's netfilter, as the CLI does. Every
- * reconcile enforces the whole set of the engine (policies are a union per container), so one policy
- * changing, a container coming or going, or a periodic resync all heal every rule. Only an operator
- * beside its engine (a unix socket, host networking and NET_ADMIN: the opt-in {@code policies.enabled})
- * can enforce; otherwise status says {@code PolicyUnsupported}.
+ * reconcile enforces the whole set of the engine (policies are a union per container), so one
+ * policy changing, a container coming or going, or a periodic resync all heal every rule. Only an
+ * operator beside its engine (a unix socket, host networking and NET_ADMIN: the opt-in {@code
+ * policies.enabled}) can enforce; otherwise status says {@code PolicyUnsupported}.
  */
 @ControllerConfiguration(name = DockerNetworkPolicyReconciler.NAME)
 public class DockerNetworkPolicyReconciler
@@ -44,8 +44,11 @@ public class DockerNetworkPolicyReconciler
   static final String ENFORCED = "Enforced";
   static final String INVALID = "Invalid";
   static final String FAILED = "EnforcementFailed";
+
   /** Engine events that change which containers policies select, or their addresses. */
-  static final Set<String> CONTAINER_ACTIONS = Set.of("start", "die", "destroy", "restart", "unpause");
+  static final Set<String> CONTAINER_ACTIONS =
+      Set.of("start", "die", "destroy", "restart", "unpause");
+
   static final Set<String> NETWORK_ACTIONS = Set.of("create", "destroy", "connect", "disconnect");
 
   private final OperatorContext op;
@@ -64,13 +67,16 @@ public class DockerNetworkPolicyReconciler
     return p.getSpec() == null ? null : p.getSpec().getHost();
   }
 
-  /** Rules are written for this owner; the CLI's projects are other owners and are never replaced. */
+  /**
+   * Rules are written for this owner; the CLI's projects are other owners and are never replaced.
+   */
   String owner() {
     return "operator-" + op.settings().project();
   }
 
   @Override
-  public List<EventSource<?, DockerNetworkPolicy>> prepareEventSources(EventSourceContext<DockerNetworkPolicy> context) {
+  public List<EventSource<?, DockerNetworkPolicy>> prepareEventSources(
+      EventSourceContext<DockerNetworkPolicy> context) {
     IndexerResourceCache<DockerNetworkPolicy> primaries = context.getPrimaryCache();
     primaries.addIndexer(BY_HOST, p -> List.of(op.resolver().hostKey(specHost(p))));
     this.cache = primaries;
@@ -78,9 +84,11 @@ public class DockerNetworkPolicyReconciler
   }
 
   @Override
-  public UpdateControl<DockerNetworkPolicy> reconcile(DockerNetworkPolicy policy, Context<DockerNetworkPolicy> context) {
+  public UpdateControl<DockerNetworkPolicy> reconcile(
+      DockerNetworkPolicy policy, Context<DockerNetworkPolicy> context) {
     DockerNetworkPolicyStatus before = copy(policy.getStatus());
-    HostResolver.Resolution resolution = op.resolver().resolve(policy.getMetadata().getNamespace(), specHost(policy));
+    HostResolver.Resolution resolution =
+        op.resolver().resolve(policy.getMetadata().getNamespace(), specHost(policy));
     if (resolution instanceof HostResolver.NotServed) {
       return UpdateControl.noUpdate();
     }
@@ -93,9 +101,16 @@ public class DockerNetworkPolicyReconciler
       return write(policy, before, null, INVALID, String.join("; ", offline));
     }
     if (!use.config().host().startsWith("unix://")) {
-      return write(policy, before, null, UNSUPPORTED, "engine " + use.config().host() + " is reached over the network: "
-          + "policies are enforced in the netfilter rules of the Docker host, so only an operator running beside the "
-          + "engine (unix socket, host networking, NET_ADMIN) can enforce them; see docs/policies.md for the on-host agent design");
+      return write(
+          policy,
+          before,
+          null,
+          UNSUPPORTED,
+          "engine "
+              + use.config().host()
+              + " is reached over the network: "
+              + "policies are enforced in the netfilter rules of the Docker host, so only an operator running beside the "
+              + "engine (unix socket, host networking, NET_ADMIN) can enforce them; see docs/policies.md for the on-host agent design");
     }
     Engines.Engine engine = op.engines().get(use.key(), use.config(), use.fingerprint());
     PolicyEnforcer.Enforcement enforced;
@@ -103,8 +118,9 @@ public class DockerNetworkPolicyReconciler
     engine.lock().lock();
     try {
       snapshot = engine.gateway().snapshot();
-      List<String> engineProblems = problems(
-          Validator.policyEngineFindings(List.of(policy), List.of(), Locator.NONE, snapshot));
+      List<String> engineProblems =
+          problems(
+              Validator.policyEngineFindings(List.of(policy), List.of(), Locator.NONE, snapshot));
       if (!engineProblems.isEmpty()) {
         enforceAll(use.key(), snapshot, null);
         return write(policy, before, null, INVALID, String.join("; ", engineProblems));
@@ -115,7 +131,8 @@ public class DockerNetworkPolicyReconciler
     } finally {
       engine.lock().unlock();
     }
-    PolicyCompiler.Coverage coverage = enforced.compiled().coverage().get(DesiredState.ref(policy).key());
+    PolicyCompiler.Coverage coverage =
+        enforced.compiled().coverage().get(DesiredState.ref(policy).key());
     if (enforced.changed()) {
       op.events().normal(policy, "RulesChanged", String.join("\n", enforced.summary()));
     }
@@ -125,18 +142,32 @@ public class DockerNetworkPolicyReconciler
     if (coverage.problem() != null) {
       return write(policy, before, coverage, INVALID, coverage.problem());
     }
-    return write(policy, before, coverage, ENFORCED, coverage.containers() + " container(s) covered, "
-        + coverage.rules() + " rule(s) installed");
+    return write(
+        policy,
+        before,
+        coverage,
+        ENFORCED,
+        coverage.containers()
+            + " container(s) covered, "
+            + coverage.rules()
+            + " rule(s) installed");
   }
 
-  /** Enforces every valid policy of the engine, leaving out {@code deleted}; rules of no policy are removed. */
-  private PolicyEnforcer.Enforcement enforceAll(String hostKey, Snapshot snapshot, DockerNetworkPolicy deleted) {
+  /**
+   * Enforces every valid policy of the engine, leaving out {@code deleted}; rules of no policy are
+   * removed.
+   */
+  private PolicyEnforcer.Enforcement enforceAll(
+      String hostKey, Snapshot snapshot, DockerNetworkPolicy deleted) {
     List<DockerNetworkPolicy> all = new ArrayList<>();
     for (DockerNetworkPolicy p : cache.byIndex(BY_HOST, hostKey)) {
-      boolean gone = p.getMetadata().getDeletionTimestamp() != null
-          || (deleted != null && DesiredState.ref(p).equals(DesiredState.ref(deleted)));
-      if (!gone && Validator.policyFindings(List.of(p), Locator.NONE).isEmpty()
-          && Validator.policyEngineFindings(List.of(p), List.of(), Locator.NONE, snapshot).isEmpty()) {
+      boolean gone =
+          p.getMetadata().getDeletionTimestamp() != null
+              || (deleted != null && DesiredState.ref(p).equals(DesiredState.ref(deleted)));
+      if (!gone
+          && Validator.policyFindings(List.of(p), Locator.NONE).isEmpty()
+          && Validator.policyEngineFindings(List.of(p), List.of(), Locator.NONE, snapshot)
+              .isEmpty()) {
         all.add(p);
       }
     }
@@ -145,11 +176,13 @@ public class DockerNetworkPolicyReconciler
 
   @Override
   public DeleteControl cleanup(DockerNetworkPolicy policy, Context<DockerNetworkPolicy> context) {
-    HostResolver.Resolution resolution = op.resolver().resolve(policy.getMetadata().getNamespace(), specHost(policy));
+    HostResolver.Resolution resolution =
+        op.resolver().resolve(policy.getMetadata().getNamespace(), specHost(policy));
     if (resolution instanceof HostResolver.NotServed) {
       return DeleteControl.noFinalizerRemoval();
     }
-    if (!(resolution instanceof HostResolver.Use use) || !use.config().host().startsWith("unix://")) {
+    if (!(resolution instanceof HostResolver.Use use)
+        || !use.config().host().startsWith("unix://")) {
       return DeleteControl.defaultDelete(); // nothing of it was ever installed
     }
     Engines.Engine engine = op.engines().get(use.key(), use.config(), use.fingerprint());
@@ -166,8 +199,10 @@ public class DockerNetworkPolicyReconciler
 
   @Override
   public void onEvent(String hostKey, EngineEvent event) {
-    boolean relevant = "container".equals(event.type()) ? CONTAINER_ACTIONS.contains(event.action())
-        : "network".equals(event.type()) && NETWORK_ACTIONS.contains(event.action());
+    boolean relevant =
+        "container".equals(event.type())
+            ? CONTAINER_ACTIONS.contains(event.action())
+            : "network".equals(event.type()) && NETWORK_ACTIONS.contains(event.action());
     if (relevant) {
       resync(hostKey);
     }
@@ -179,12 +214,17 @@ public class DockerNetworkPolicyReconciler
       return;
     }
     // One is enough: each reconcile enforces the whole set of the engine.
-    cache.byIndex(BY_HOST, hostKey).stream().findFirst()
+    cache.byIndex(BY_HOST, hostKey).stream()
+        .findFirst()
         .ifPresent(p -> engineEvents.propagateEvent(ResourceID.fromResource(p)));
   }
 
-  private UpdateControl<DockerNetworkPolicy> write(DockerNetworkPolicy policy, DockerNetworkPolicyStatus before,
-      PolicyCompiler.Coverage coverage, String reason, String message) {
+  private UpdateControl<DockerNetworkPolicy> write(
+      DockerNetworkPolicy policy,
+      DockerNetworkPolicyStatus before,
+      PolicyCompiler.Coverage coverage,
+      String reason,
+      String message) {
     DockerNetworkPolicyStatus status = new DockerNetworkPolicyStatus();
     status.setContainers(coverage == null ? null : coverage.containers());
     status.setRules(coverage == null ? null : coverage.rules());

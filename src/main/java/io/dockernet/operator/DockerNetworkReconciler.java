@@ -31,12 +31,17 @@ import java.util.function.Function;
 
 /** Keeps one Docker network as its DockerNetwork says; heals it when the engine drifts. */
 @ControllerConfiguration(name = DockerNetworkReconciler.NAME)
-public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork, DockerNetworkStatus> {
+public class DockerNetworkReconciler
+    extends ConvergingReconciler<DockerNetwork, DockerNetworkStatus> {
   public static final String NAME = "dockernetwork";
   static final String BY_DOCKER_NAME = "byDockerName";
 
   private final PoolRegistry pools;
-  /** Told when a network's pool allocation may have changed, so that the SubnetPool's status follows. */
+
+  /**
+   * Told when a network's pool allocation may have changed, so that the SubnetPool's status
+   * follows.
+   */
   private volatile java.util.function.Consumer<String> poolTouched = name -> {};
 
   DockerNetworkReconciler(OperatorContext op, PoolRegistry pools) {
@@ -50,8 +55,8 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
 
   /**
    * Networks asking pools for subnets get them first (io.dockernet.pool), once the spec is valid,
-   * under the engine's lock the round holds; the planner then sees concrete subnets. Delete needs no
-   * allocation.
+   * under the engine's lock the round holds; the planner then sees concrete subnets. Delete needs
+   * no allocation.
    */
   @Override
   Converger.Source source(DockerNetwork resource, PlanOptions options, boolean validate) {
@@ -107,9 +112,11 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
   }
 
   @Override
-  public io.javaoperatorsdk.operator.api.reconciler.DeleteControl cleanup(DockerNetwork resource,
+  public io.javaoperatorsdk.operator.api.reconciler.DeleteControl cleanup(
+      DockerNetwork resource,
       io.javaoperatorsdk.operator.api.reconciler.Context<DockerNetwork> context) {
-    io.javaoperatorsdk.operator.api.reconciler.DeleteControl control = super.cleanup(resource, context);
+    io.javaoperatorsdk.operator.api.reconciler.DeleteControl control =
+        super.cleanup(resource, context);
     if (control.isRemoveFinalizer()) {
       pools.release(resource);
       PoolRegistry.requested(resource).forEach(poolTouched);
@@ -117,13 +124,21 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
     return control;
   }
 
-  /** A SubnetPool changed: reconcile every network asking it (a grown pool serves the exhausted ones). */
+  /**
+   * A SubnetPool changed: reconcile every network asking it (a grown pool serves the exhausted
+   * ones).
+   */
   void poolChanged(String pool) {
     if (cache == null) {
       return;
     }
-    cache.list().filter(n -> PoolRegistry.requested(n).contains(pool))
-        .forEach(n -> engineEvents.propagateEvent(io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(n)));
+    cache
+        .list()
+        .filter(n -> PoolRegistry.requested(n).contains(pool))
+        .forEach(
+            n ->
+                engineEvents.propagateEvent(
+                    io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(n)));
   }
 
   /** Every DockerNetwork this operator sees (for SubnetPool status). */
@@ -149,7 +164,8 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
   @Override
   List<DockerNetwork> affectedBy(String hostKey, EngineEvent event) {
     if (!"network".equals(event.type())) {
-      return List.of(); // connect/disconnect arrive as network events too, carrying the network's name
+      return List
+          .of(); // connect/disconnect arrive as network events too, carrying the network's name
     }
     String name = event.attributes().get("name");
     return name == null ? List.of() : cache.byIndex(BY_DOCKER_NAME, hostKey + "|" + name);
@@ -159,26 +175,48 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
   DockerNetworkStatus status(DockerNetwork resource, Snapshot after, ResourceResult result) {
     DockerNetworkStatus status = new DockerNetworkStatus();
     boolean conflict = result != null && result.reason() == Reason.CONFLICT;
-    ObservedNetwork network = conflict ? null : after.network(DesiredState.dockerName(resource)).orElse(null);
-    if (network != null && network.managed()
-        && !DesiredState.ref(resource).key().equals(network.config().labels().get(Ownership.OWNER))) {
+    ObservedNetwork network =
+        conflict ? null : after.network(DesiredState.dockerName(resource)).orElse(null);
+    if (network != null
+        && network.managed()
+        && !DesiredState.ref(resource)
+            .key()
+            .equals(network.config().labels().get(Ownership.OWNER))) {
       network = null; // someone else's: never show it as ours
     }
     if (network != null) {
       status.setId(network.id());
-      status.setSubnets(network.config().ipamPools().stream().map(IpamPool::subnet).filter(Objects::nonNull).toList());
+      status.setSubnets(
+          network.config().ipamPools().stream()
+              .map(IpamPool::subnet)
+              .filter(Objects::nonNull)
+              .toList());
       status.setPoolSubnets(poolSubnets(resource, network));
-      List<EndpointStatus> containers = network.endpoints().stream()
-          .map(e -> EndpointStatuses.of(e, after.container(e.containerId()).map(c -> c.name()).orElse(e.containerName())))
-          .sorted(Comparator.comparing(EndpointStatus::getContainer, Comparator.nullsLast(Comparator.naturalOrder())))
-          .toList();
+      List<EndpointStatus> containers =
+          network.endpoints().stream()
+              .map(
+                  e ->
+                      EndpointStatuses.of(
+                          e,
+                          after
+                              .container(e.containerId())
+                              .map(c -> c.name())
+                              .orElse(e.containerName())))
+              .sorted(
+                  Comparator.comparing(
+                      EndpointStatus::getContainer,
+                      Comparator.nullsLast(Comparator.naturalOrder())))
+              .toList();
       status.setContainers(containers);
     }
     status.setContainerCount(status.getContainers().size());
     return status;
   }
 
-  /** The subnets this network holds from pools: its config entries that ask a pool, paired with the engine's subnets in order. */
+  /**
+   * The subnets this network holds from pools: its config entries that ask a pool, paired with the
+   * engine's subnets in order.
+   */
   static List<PoolSubnet> poolSubnets(DockerNetwork resource, ObservedNetwork network) {
     if (PoolRegistry.requested(resource).isEmpty()) {
       return null;
@@ -187,7 +225,9 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
     List<IpamPool> engine = network.config().ipamPools();
     List<PoolSubnet> result = new ArrayList<>();
     for (int i = 0; i < config.size() && i < engine.size(); i++) {
-      if (config.get(i) != null && config.get(i).getPool() != null && engine.get(i).subnet() != null) {
+      if (config.get(i) != null
+          && config.get(i).getPool() != null
+          && engine.get(i).subnet() != null) {
         result.add(new PoolSubnet(config.get(i).getPool(), engine.get(i).subnet()));
       }
     }
@@ -197,7 +237,10 @@ public class DockerNetworkReconciler extends ConvergingReconciler<DockerNetwork,
   @Override
   String readyMessage(DockerNetwork resource, DockerNetworkStatus status, Plan plan) {
     String notes = String.join("; ", plan.notes(DesiredState.ref(resource)));
-    return "network " + DesiredState.dockerName(resource) + " matches the spec" + (notes.isEmpty() ? "" : " (" + notes + ")");
+    return "network "
+        + DesiredState.dockerName(resource)
+        + " matches the spec"
+        + (notes.isEmpty() ? "" : " (" + notes + ")");
   }
 
   @Override

@@ -21,8 +21,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DockernetOperator implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DockernetOperator.class);
+
   /** Engine errors back off from 1 s to 30 s and keep retrying: engines come back. */
   static final long RETRY_INITIAL_MS = 1000;
+
   static final long RETRY_MAX_MS = 30_000;
 
   private final Operator operator;
@@ -32,7 +34,12 @@ public final class DockernetOperator implements AutoCloseable {
   private final HostResolver resolver;
   private volatile boolean stopped;
 
-  private DockernetOperator(Operator operator, Engines engines, HostResolver resolver, OperatorMetrics metrics, HealthServer health) {
+  private DockernetOperator(
+      Operator operator,
+      Engines engines,
+      HostResolver resolver,
+      OperatorMetrics metrics,
+      HealthServer health) {
     this.operator = operator;
     this.engines = engines;
     this.resolver = resolver;
@@ -40,13 +47,26 @@ public final class DockernetOperator implements AutoCloseable {
     this.health = health;
   }
 
-  /** Builds, registers and starts (start returns once informers synced, or at once when waiting for the Lease). */
-  public static DockernetOperator start(KubernetesClient client, OperatorSettings settings, GatewayFactory gateways,
+  /**
+   * Builds, registers and starts (start returns once informers synced, or at once when waiting for
+   * the Lease).
+   */
+  public static DockernetOperator start(
+      KubernetesClient client,
+      OperatorSettings settings,
+      GatewayFactory gateways,
       SpecValidator validator) {
     OperatorMetrics metrics = new OperatorMetrics();
     Engines engines = new Engines(gateways);
-    OperatorContext op = new OperatorContext(client, settings, new HostResolver(client, settings), engines, metrics,
-        new KubeEvents(client), validator);
+    OperatorContext op =
+        new OperatorContext(
+            client,
+            settings,
+            new HostResolver(client, settings),
+            engines,
+            metrics,
+            new KubeEvents(client),
+            validator);
 
     Operator operator = new Operator(configuration(client, settings, metrics));
 
@@ -56,47 +76,65 @@ public final class DockernetOperator implements AutoCloseable {
     NetworkAttachmentReconciler attachments = new NetworkAttachmentReconciler(op);
     DockerHostReconciler hosts = new DockerHostReconciler(op, List.of(networks, attachments));
     HostResolver resolver = op.resolver();
-    // Resources of hosts outside this deployment's share never reach our reconcilers (no finalizer, no status).
+    // Resources of hosts outside this deployment's share never reach our reconcilers (no finalizer,
+    // no status).
     operator.register(networks, namespaced(settings, n -> resolver.serves(networks.specHost(n))));
-    operator.register(attachments, namespaced(settings, a -> resolver.serves(attachments.specHost(a))));
+    operator.register(
+        attachments, namespaced(settings, a -> resolver.serves(attachments.specHost(a))));
     operator.register(subnetPools, o -> common(settings, o));
-    DockerNetworkPolicyReconciler policies = new DockerNetworkPolicyReconciler(op, new io.dockernet.policy.Netfilter());
+    DockerNetworkPolicyReconciler policies =
+        new DockerNetworkPolicyReconciler(op, new io.dockernet.policy.Netfilter());
     operator.register(policies, namespaced(settings, p -> resolver.serves(policies.specHost(p))));
-    operator.register(hosts, o -> {
-      common(settings, o);
-      if (!settings.hostSelector().isEmpty()) {
-        o.withLabelSelector(settings.hostSelector());
-      }
-    });
+    operator.register(
+        hosts,
+        o -> {
+          common(settings, o);
+          if (!settings.hostSelector().isEmpty()) {
+            o.withLabelSelector(settings.hostSelector());
+          }
+        });
 
     HealthServer health = null;
     if (settings.port() >= 0) {
       try {
-        health = new HealthServer(settings.bindAddress(), settings.port(),
-            () -> true,
-            () -> operator.getRuntimeInfo().isStarted() && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
-            metrics::scrape);
+        health =
+            new HealthServer(
+                settings.bindAddress(),
+                settings.port(),
+                () -> true,
+                () ->
+                    operator.getRuntimeInfo().isStarted()
+                        && operator.getRuntimeInfo().allEventSourcesAreHealthy(),
+                metrics::scrape);
       } catch (IOException e) {
         engines.close();
-        throw new UncheckedIOException("cannot serve /healthz, /readyz, /metrics on "
-            + (settings.bindAddress().isEmpty() ? "port " : settings.bindAddress() + " port ") + settings.port(), e);
+        throw new UncheckedIOException(
+            "cannot serve /healthz, /readyz, /metrics on "
+                + (settings.bindAddress().isEmpty() ? "port " : settings.bindAddress() + " port ")
+                + settings.port(),
+            e);
       }
     }
     DockernetOperator running = new DockernetOperator(operator, engines, resolver, metrics, health);
     operator.start();
-    LOG.info("dockernet operator started: namespaces {}, project {}, host selector '{}', default host {}, SSA {}, health port {}",
-        settings.namespaces().isEmpty() ? "all" : settings.namespaces(), settings.project(), settings.hostSelector(),
-        settings.defaultHost() == null ? "(default engine)" : settings.defaultHost(), settings.serverSideApply(),
+    LOG.info(
+        "dockernet operator started: namespaces {}, project {}, host selector '{}', default host {}, SSA {}, health port {}",
+        settings.namespaces().isEmpty() ? "all" : settings.namespaces(),
+        settings.project(),
+        settings.hostSelector(),
+        settings.defaultHost() == null ? "(default engine)" : settings.defaultHost(),
+        settings.serverSideApply(),
         health == null ? "none" : health.port());
     return running;
   }
 
   /**
    * How JOSDK is configured for these settings: our client (not closed on stop), server-side apply
-   * only with {@code --server-side-apply}, our metrics registry, the Lease when leader election is on.
+   * only with {@code --server-side-apply}, our metrics registry, the Lease when leader election is
+   * on.
    */
-  static Consumer<ConfigurationServiceOverrider> configuration(KubernetesClient client, OperatorSettings settings,
-      OperatorMetrics metrics) {
+  static Consumer<ConfigurationServiceOverrider> configuration(
+      KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
     return o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
@@ -105,11 +143,12 @@ public final class DockernetOperator implements AutoCloseable {
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));
       if (settings.leaderElection() != null) {
         OperatorSettings.LeaderElection le = settings.leaderElection();
-        LeaderElectionConfigurationBuilder builder = LeaderElectionConfigurationBuilder
-            .aLeaderElectionConfiguration(le.leaseName())
-            .withLeaseNamespace(le.leaseNamespace())
-            // The command exits when it loses the Lease (a fresh start re-reads everything); tests must not.
-            .withExitOnStopLeading(le.exitOnLoss());
+        LeaderElectionConfigurationBuilder builder =
+            LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
+                .withLeaseNamespace(le.leaseNamespace())
+                // The command exits when it loses the Lease (a fresh start re-reads everything);
+                // tests must not.
+                .withExitOnStopLeading(le.exitOnLoss());
         if (le.identity() != null) {
           builder.withIdentity(le.identity());
         }
@@ -118,11 +157,13 @@ public final class DockernetOperator implements AutoCloseable {
     };
   }
 
-  private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> Consumer<ControllerConfigurationOverrider<P>> namespaced(
-      OperatorSettings settings, java.util.function.Predicate<P> served) {
+  private static <P extends io.fabric8.kubernetes.api.model.HasMetadata>
+      Consumer<ControllerConfigurationOverrider<P>> namespaced(
+          OperatorSettings settings, java.util.function.Predicate<P> served) {
     return o -> {
       common(settings, o);
-      o.withGenerationAware(false).withOnUpdateFilter(Pause.onUpdate()); // pausing bumps no generation
+      o.withGenerationAware(false)
+          .withOnUpdateFilter(Pause.onUpdate()); // pausing bumps no generation
       if (!settings.hostSelector().isEmpty() || settings.defaultHost() != null) {
         o.withGenericFilter(served::test);
       }
@@ -132,11 +173,15 @@ public final class DockernetOperator implements AutoCloseable {
     };
   }
 
-  private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void common(OperatorSettings settings,
-      ControllerConfigurationOverrider<P> o) {
+  private static <P extends io.fabric8.kubernetes.api.model.HasMetadata> void common(
+      OperatorSettings settings, ControllerConfigurationOverrider<P> o) {
     o.withReconciliationMaxInterval(settings.resyncPeriod());
-    o.withRetry(new GenericRetry().setInitialInterval(RETRY_INITIAL_MS).setIntervalMultiplier(2)
-        .setMaxInterval(RETRY_MAX_MS).withoutMaxAttempts());
+    o.withRetry(
+        new GenericRetry()
+            .setInitialInterval(RETRY_INITIAL_MS)
+            .setIntervalMultiplier(2)
+            .setMaxInterval(RETRY_MAX_MS)
+            .withoutMaxAttempts());
   }
 
   public Operator operator() {

@@ -17,9 +17,12 @@ final class EndpointStatuses {
     s.setIpv6Address(withoutPrefix(e.ipv6Address()));
     s.setMacAddress(emptyToNull(e.macAddress()));
     // Engines before API 1.45 add the container's short id as an alias: not the user's.
-    List<String> aliases = e.config().aliases().stream()
-        .filter(a -> e.containerId() == null || !e.containerId().startsWith(a) || a.length() < 12)
-        .sorted().toList();
+    List<String> aliases =
+        e.config().aliases().stream()
+            .filter(
+                a -> e.containerId() == null || !e.containerId().startsWith(a) || a.length() < 12)
+            .sorted()
+            .toList();
     s.setAliases(aliases.isEmpty() ? null : aliases);
     s.setManaged(e.managed());
     return s;

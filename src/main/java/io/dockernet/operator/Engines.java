@@ -15,14 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engines this deployment talks to, by host key ("" = the default engine, else
- * {@code host/<DockerHost name>}): one gateway and ONE event stream per engine, fanned out to the
+ * The engines this deployment talks to, by host key ("" = the default engine, else {@code
+ * host/<DockerHost name>}): one gateway and ONE event stream per engine, fanned out to the
  * reconcilers' event sources. An engine whose config changed (endpoint edited, TLS Secret rotated)
  * is closed and opened again. When a stream breaks, and again when it is back, every listener is
  * asked to resync that engine.
  */
 public final class Engines implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(Engines.class);
+
   /** The daemon mostly serialises network calls; a few in flight still overlap client latency. */
   static final int PARALLELISM = 4;
 
@@ -33,7 +34,10 @@ public final class Engines implements AutoCloseable {
     void resync(String hostKey);
   }
 
-  /** One open engine. Rounds on one engine run one at a time ({@link #lock()}), so plans see each other's results. */
+  /**
+   * One open engine. Rounds on one engine run one at a time ({@link #lock()}), so plans see each
+   * other's results.
+   */
   public static final class Engine {
     private final String key;
     private final EngineConfig config;
@@ -51,11 +55,25 @@ public final class Engines implements AutoCloseable {
       this.executor = new Executor(gateway, PARALLELISM);
     }
 
-    public String key() { return key; }
-    public EngineConfig config() { return config; }
-    public DockerGateway gateway() { return gateway; }
-    public Executor executor() { return executor; }
-    public ReentrantLock lock() { return lock; }
+    public String key() {
+      return key;
+    }
+
+    public EngineConfig config() {
+      return config;
+    }
+
+    public DockerGateway gateway() {
+      return gateway;
+    }
+
+    public Executor executor() {
+      return executor;
+    }
+
+    public ReentrantLock lock() {
+      return lock;
+    }
 
     void close() {
       try {
@@ -82,8 +100,8 @@ public final class Engines implements AutoCloseable {
   }
 
   /**
-   * The engine for {@code key}, opened (and its event stream started) on first use.
-   * {@code fingerprint} identifies the config (and TLS material): a different one reopens.
+   * The engine for {@code key}, opened (and its event stream started) on first use. {@code
+   * fingerprint} identifies the config (and TLS material): a different one reopens.
    */
   public synchronized Engine get(String key, EngineConfig config, String fingerprint) {
     Engine current = engines.get(key);
@@ -97,31 +115,36 @@ public final class Engines implements AutoCloseable {
     }
     Engine engine = new Engine(key, config, fingerprint, factory.open(config));
     AtomicBoolean broken = new AtomicBoolean();
-    engine.events = engine.gateway.events(new EngineEvents() {
-      @Override
-      public void onEvent(EngineEvent event) {
-        listeners.forEach(l -> l.onEvent(key, event));
-      }
+    engine.events =
+        engine.gateway.events(
+            new EngineEvents() {
+              @Override
+              public void onEvent(EngineEvent event) {
+                listeners.forEach(l -> l.onEvent(key, event));
+              }
 
-      @Override
-      public void resync() {
-        broken.set(false);
-        listeners.forEach(l -> l.resync(key));
-      }
+              @Override
+              public void resync() {
+                broken.set(false);
+                listeners.forEach(l -> l.resync(key));
+              }
 
-      @Override
-      public void onStreamError(Throwable error) {
-        // Called on every failed reconnect attempt; act once per break. Reconciling everything now
-        // lets resources report EngineUnavailable (and retry with backoff) while the engine is down,
-        // instead of looking Ready until the next resync period.
-        if (broken.compareAndSet(false, true)) {
-          LOG.warn("event stream of engine {} broke ({}); reconnecting", key, error.toString());
-          listeners.forEach(l -> l.resync(key));
-        } else {
-          LOG.debug("event stream of engine {} still broken: {}", key, error.toString());
-        }
-      }
-    });
+              @Override
+              public void onStreamError(Throwable error) {
+                // Called on every failed reconnect attempt; act once per break. Reconciling
+                // everything now
+                // lets resources report EngineUnavailable (and retry with backoff) while the engine
+                // is down,
+                // instead of looking Ready until the next resync period.
+                if (broken.compareAndSet(false, true)) {
+                  LOG.warn(
+                      "event stream of engine {} broke ({}); reconnecting", key, error.toString());
+                  listeners.forEach(l -> l.resync(key));
+                } else {
+                  LOG.debug("event stream of engine {} still broken: {}", key, error.toString());
+                }
+              }
+            });
     engines.put(key, engine);
     return engine;
   }

@@ -20,16 +20,20 @@ import java.util.Map;
  * resource may use it.
  *
  * <p>Sharding rules (documented in docs/operator.md):
+ *
  * <ul>
- *   <li>A named DockerHost is served by the deployment whose {@code --host-selector} matches its labels.
- *   <li>An empty {@code spec.host} means {@code --default-host} when set (then that DockerHost's rules
- *       apply), else the operator's own default engine ({@code DOCKER_HOST}...), which only a
+ *   <li>A named DockerHost is served by the deployment whose {@code --host-selector} matches its
+ *       labels.
+ *   <li>An empty {@code spec.host} means {@code --default-host} when set (then that DockerHost's
+ *       rules apply), else the operator's own default engine ({@code DOCKER_HOST}...), which only a
  *       deployment WITHOUT {@code --host-selector} serves.
  *   <li>A DockerHost that does not exist is reported (NotFound) only by a deployment without
  *       selector; sharded deployments leave it alone.
  * </ul>
+ *
  * TLS material is read from the Secret's keys ca.pem, cert.pem and key.pem into files in a private
- * directory of this process ({@link TlsMaterial}); its content never reaches logs, events or status.
+ * directory of this process ({@link TlsMaterial}); its content never reaches logs, events or
+ * status.
  */
 public final class HostResolver implements AutoCloseable {
   public static final String DEFAULT_KEY = "";
@@ -39,12 +43,15 @@ public final class HostResolver implements AutoCloseable {
   public sealed interface Resolution {}
 
   /** Use this engine. */
-  public record Use(String key, String hostName, EngineConfig config, String fingerprint) implements Resolution {}
+  public record Use(String key, String hostName, EngineConfig config, String fingerprint)
+      implements Resolution {}
 
   /** Do nothing on any engine and say why (Forbidden, NotFound, Invalid). */
   public record Refuse(Reason reason, String message) implements Resolution {}
 
-  /** Another deployment serves this host: leave the resource alone (no status, no finalizer work). */
+  /**
+   * Another deployment serves this host: leave the resource alone (no status, no finalizer work).
+   */
   public record NotServed(String hostName) implements Resolution {}
 
   private final KubernetesClient client;
@@ -58,12 +65,18 @@ public final class HostResolver implements AutoCloseable {
     this.selector = LabelSelector.parse(settings.hostSelector());
   }
 
-  /** The host name a resource's spec.host stands for here (the default host applied), or null for the default engine. */
+  /**
+   * The host name a resource's spec.host stands for here (the default host applied), or null for
+   * the default engine.
+   */
   public String effectiveHost(String specHost) {
     return specHost == null || specHost.isBlank() ? settings.defaultHost() : specHost;
   }
 
-  /** The engine key for a resource's spec.host: "" (default engine) or host/NAME. Pure: used by cache indexers. */
+  /**
+   * The engine key for a resource's spec.host: "" (default engine) or host/NAME. Pure: used by
+   * cache indexers.
+   */
   public String hostKey(String specHost) {
     String host = effectiveHost(specHost);
     return host == null ? DEFAULT_KEY : "host/" + host;
@@ -106,9 +119,19 @@ public final class HostResolver implements AutoCloseable {
     }
     DockerHostSpec spec = dockerHost.getSpec();
     List<String> allowed = spec == null ? null : spec.getAllowedNamespaces();
-    if (allowed != null && !allowed.isEmpty() && namespace != null && !allowed.contains(namespace)) {
-      return new Refuse(Reason.FORBIDDEN,
-          "namespace " + namespace + " may not use DockerHost " + host + " (allowedNamespaces: " + String.join(", ", allowed) + ")");
+    if (allowed != null
+        && !allowed.isEmpty()
+        && namespace != null
+        && !allowed.contains(namespace)) {
+      return new Refuse(
+          Reason.FORBIDDEN,
+          "namespace "
+              + namespace
+              + " may not use DockerHost "
+              + host
+              + " (allowedNamespaces: "
+              + String.join(", ", allowed)
+              + ")");
     }
     return engineFor(dockerHost);
   }
@@ -126,16 +149,34 @@ public final class HostResolver implements AutoCloseable {
     StringBuilder fingerprint = new StringBuilder(endpoint).append('|').append(insecure);
     String secretName = spec.getTlsSecretName();
     if (secretName != null && !secretName.isBlank()) {
-      Secret secret = client.secrets().inNamespace(settings.secretNamespace()).withName(secretName).get();
+      Secret secret =
+          client.secrets().inNamespace(settings.secretNamespace()).withName(secretName).get();
       if (secret == null) {
-        return new Refuse(Reason.NOT_FOUND, "DockerHost " + host + ": Secret " + settings.secretNamespace() + "/" + secretName + " does not exist");
+        return new Refuse(
+            Reason.NOT_FOUND,
+            "DockerHost "
+                + host
+                + ": Secret "
+                + settings.secretNamespace()
+                + "/"
+                + secretName
+                + " does not exist");
       }
       Map<String, byte[]> material = new java.util.TreeMap<>();
       for (String key : TLS_KEYS) {
         byte[] value = value(secret, key);
         if (value == null) {
-          return new Refuse(Reason.INVALID, "DockerHost " + host + ": Secret " + settings.secretNamespace() + "/" + secretName
-              + " has no key " + key + " (needs ca.pem, cert.pem, key.pem)");
+          return new Refuse(
+              Reason.INVALID,
+              "DockerHost "
+                  + host
+                  + ": Secret "
+                  + settings.secretNamespace()
+                  + "/"
+                  + secretName
+                  + " has no key "
+                  + key
+                  + " (needs ca.pem, cert.pem, key.pem)");
         }
         material.put(key, value);
       }
@@ -143,8 +184,13 @@ public final class HostResolver implements AutoCloseable {
       fingerprint.append('|').append(digest);
       config = config.withTls(tls.write(host, digest, material));
     } else if (endpoint.startsWith("tcp://") && !insecure) {
-      return new Refuse(Reason.INVALID, "DockerHost " + host + ": plain " + endpoint
-          + " without TLS is refused; set spec.tlsSecretName, or spec.allowInsecure: true to accept that anyone reaching the port controls the engine");
+      return new Refuse(
+          Reason.INVALID,
+          "DockerHost "
+              + host
+              + ": plain "
+              + endpoint
+              + " without TLS is refused; set spec.tlsSecretName, or spec.allowInsecure: true to accept that anyone reaching the port controls the engine");
     }
     try {
       config.uri();
@@ -167,10 +213,11 @@ public final class HostResolver implements AutoCloseable {
   private static String digest(Map<String, byte[]> material) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      material.forEach((k, v) -> {
-        sha.update(k.getBytes(StandardCharsets.UTF_8));
-        sha.update(v);
-      });
+      material.forEach(
+          (k, v) -> {
+            sha.update(k.getBytes(StandardCharsets.UTF_8));
+            sha.update(v);
+          });
       return HexFormat.of().formatHex(sha.digest(), 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Records Kubernetes Events (core/v1) on our resources: what was created, connected, recreated,
- * removed, and what failed. Messages come from plans and engine errors, never from Secrets.
- * Failing to record an event is logged and otherwise ignored.
+ * removed, and what failed. Messages come from plans and engine errors, never from Secrets. Failing
+ * to record an event is logged and otherwise ignored.
  */
 public final class KubeEvents {
   private static final Logger LOG = LoggerFactory.getLogger(KubeEvents.class);
@@ -35,23 +35,50 @@ public final class KubeEvents {
   }
 
   public void record(HasMetadata resource, String type, String reason, String message) {
-    String namespace = resource.getMetadata().getNamespace() == null ? "default" : resource.getMetadata().getNamespace();
+    String namespace =
+        resource.getMetadata().getNamespace() == null
+            ? "default"
+            : resource.getMetadata().getNamespace();
     String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     try {
-      client.v1().events().inNamespace(namespace).resource(new EventBuilder()
-          .withNewMetadata().withGenerateName(resource.getMetadata().getName() + ".").withNamespace(namespace).endMetadata()
-          .withInvolvedObject(new ObjectReferenceBuilder()
-              .withApiVersion(resource.getApiVersion()).withKind(resource.getKind())
-              .withName(resource.getMetadata().getName()).withNamespace(resource.getMetadata().getNamespace())
-              .withUid(resource.getMetadata().getUid()).withResourceVersion(resource.getMetadata().getResourceVersion())
-              .build())
-          .withType(type).withReason(reason).withMessage(truncate(message))
-          .withNewSource().withComponent(COMPONENT).endSource()
-          .withReportingComponent(COMPONENT)
-          .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
-          .build()).create();
+      client
+          .v1()
+          .events()
+          .inNamespace(namespace)
+          .resource(
+              new EventBuilder()
+                  .withNewMetadata()
+                  .withGenerateName(resource.getMetadata().getName() + ".")
+                  .withNamespace(namespace)
+                  .endMetadata()
+                  .withInvolvedObject(
+                      new ObjectReferenceBuilder()
+                          .withApiVersion(resource.getApiVersion())
+                          .withKind(resource.getKind())
+                          .withName(resource.getMetadata().getName())
+                          .withNamespace(resource.getMetadata().getNamespace())
+                          .withUid(resource.getMetadata().getUid())
+                          .withResourceVersion(resource.getMetadata().getResourceVersion())
+                          .build())
+                  .withType(type)
+                  .withReason(reason)
+                  .withMessage(truncate(message))
+                  .withNewSource()
+                  .withComponent(COMPONENT)
+                  .endSource()
+                  .withReportingComponent(COMPONENT)
+                  .withFirstTimestamp(now)
+                  .withLastTimestamp(now)
+                  .withCount(1)
+                  .build())
+          .create();
     } catch (RuntimeException e) {
-      LOG.warn("could not record event {} on {}/{}: {}", reason, namespace, resource.getMetadata().getName(), e.toString());
+      LOG.warn(
+          "could not record event {} on {}/{}: {}",
+          reason,
+          namespace,
+          resource.getMetadata().getName(),
+          e.toString());
     }
   }
 

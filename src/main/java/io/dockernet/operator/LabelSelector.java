@@ -8,12 +8,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Kubernetes label selector string ({@code kubectl -l} syntax): {@code k=v}, {@code k==v},
- * {@code k!=v}, {@code k}, {@code !k}, {@code k in (a,b)}, {@code k notin (a,b)}, comma-separated
- * and all required. Used to decide which DockerHosts belong to this deployment's share.
+ * A Kubernetes label selector string ({@code kubectl -l} syntax): {@code k=v}, {@code k==v}, {@code
+ * k!=v}, {@code k}, {@code !k}, {@code k in (a,b)}, {@code k notin (a,b)}, comma-separated and all
+ * required. Used to decide which DockerHosts belong to this deployment's share.
  */
 public final class LabelSelector {
-  private static final Pattern SET = Pattern.compile("^\\s*([\\w./-]+)\\s+(in|notin)\\s+\\(([^)]*)\\)\\s*$");
+  private static final Pattern SET =
+      Pattern.compile("^\\s*([\\w./-]+)\\s+(in|notin)\\s+\\(([^)]*)\\)\\s*$");
 
   private record Requirement(String key, String op, Set<String> values) {
     boolean matches(Map<String, String> labels) {
@@ -47,7 +48,12 @@ public final class LabelSelector {
       }
       Matcher set = SET.matcher(p);
       if (set.matches()) {
-        Set<String> values = Set.copyOf(List.of(set.group(3).split("\\s*,\\s*")).stream().map(String::trim).filter(v -> !v.isEmpty()).toList());
+        Set<String> values =
+            Set.copyOf(
+                List.of(set.group(3).split("\\s*,\\s*")).stream()
+                    .map(String::trim)
+                    .filter(v -> !v.isEmpty())
+                    .toList());
         result.add(new Requirement(set.group(1), set.group(2), values));
       } else if (p.contains("!=")) {
         String[] kv = p.split("!=", 2);
@@ -60,7 +66,8 @@ public final class LabelSelector {
       } else if (p.matches("[\\w./-]+")) {
         result.add(new Requirement(p, "exists", Set.of()));
       } else {
-        throw new IllegalArgumentException("label selector '" + selector + "': cannot parse '" + p + "'");
+        throw new IllegalArgumentException(
+            "label selector '" + selector + "': cannot parse '" + p + "'");
       }
     }
     return new LabelSelector(text, List.copyOf(result));

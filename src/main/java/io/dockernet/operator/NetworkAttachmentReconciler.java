@@ -23,11 +23,16 @@ import java.util.function.Function;
  * that start later and match the selector, applies alias/address changes live.
  */
 @ControllerConfiguration(name = NetworkAttachmentReconciler.NAME)
-public class NetworkAttachmentReconciler extends ConvergingReconciler<NetworkAttachment, NetworkAttachmentStatus> {
+public class NetworkAttachmentReconciler
+    extends ConvergingReconciler<NetworkAttachment, NetworkAttachmentStatus> {
   public static final String NAME = "networkattachment";
   static final String BY_NETWORK = "byNetwork";
-  /** Container events that can change which containers an attachment selects or what they are on. */
-  static final Set<String> CONTAINER_ACTIONS = Set.of("create", "start", "restart", "rename", "destroy", "unpause");
+
+  /**
+   * Container events that can change which containers an attachment selects or what they are on.
+   */
+  static final Set<String> CONTAINER_ACTIONS =
+      Set.of("create", "start", "restart", "rename", "destroy", "unpause");
 
   NetworkAttachmentReconciler(OperatorContext op) {
     super(op, "networkattachment-engine-events");
@@ -45,19 +50,21 @@ public class NetworkAttachmentReconciler extends ConvergingReconciler<NetworkAtt
 
   @Override
   Map<String, Function<NetworkAttachment, List<String>>> indexers() {
-    return Map.of(BY_NETWORK, a -> {
-      NetworkAttachmentSpec spec = a.getSpec();
-      String key = hostKey(a);
-      if (spec == null || spec.getNetwork() == null) {
-        return List.of();
-      }
-      List<String> keys = new java.util.ArrayList<>();
-      keys.add(key + "|" + spec.getNetwork());
-      if (spec.getDetachFrom() != null) {
-        spec.getDetachFrom().forEach(n -> keys.add(key + "|" + n));
-      }
-      return keys;
-    });
+    return Map.of(
+        BY_NETWORK,
+        a -> {
+          NetworkAttachmentSpec spec = a.getSpec();
+          String key = hostKey(a);
+          if (spec == null || spec.getNetwork() == null) {
+            return List.of();
+          }
+          List<String> keys = new java.util.ArrayList<>();
+          keys.add(key + "|" + spec.getNetwork());
+          if (spec.getDetachFrom() != null) {
+            spec.getDetachFrom().forEach(n -> keys.add(key + "|" + n));
+          }
+          return keys;
+        });
   }
 
   @Override
@@ -68,38 +75,56 @@ public class NetworkAttachmentReconciler extends ConvergingReconciler<NetworkAtt
     }
     if ("container".equals(event.type()) && CONTAINER_ACTIONS.contains(event.action())) {
       String name = event.attributes().get("name");
-      return cache.byIndex(BY_HOST, hostKey).stream().filter(a -> selects(a, event.actorId(), name, event.attributes())).toList();
+      return cache.byIndex(BY_HOST, hostKey).stream()
+          .filter(a -> selects(a, event.actorId(), name, event.attributes()))
+          .toList();
     }
     return List.of();
   }
 
-  /** Whether the attachment names or selects this container (container events carry its labels as attributes). */
+  /**
+   * Whether the attachment names or selects this container (container events carry its labels as
+   * attributes).
+   */
   static boolean selects(NetworkAttachment a, String id, String name, Map<String, String> labels) {
     NetworkAttachmentSpec spec = a.getSpec();
     if (spec == null) {
       return false;
     }
     if (spec.getContainer() != null && !spec.getContainer().isEmpty()) {
-      String wanted = spec.getContainer().startsWith("/") ? spec.getContainer().substring(1) : spec.getContainer();
+      String wanted =
+          spec.getContainer().startsWith("/")
+              ? spec.getContainer().substring(1)
+              : spec.getContainer();
       return wanted.equals(name) || (id != null && id.startsWith(wanted));
     }
-    Map<String, String> selector = spec.getContainerSelector() == null ? null : spec.getContainerSelector().getMatchLabels();
-    return selector != null && !selector.isEmpty()
+    Map<String, String> selector =
+        spec.getContainerSelector() == null ? null : spec.getContainerSelector().getMatchLabels();
+    return selector != null
+        && !selector.isEmpty()
         && selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
   }
 
   @Override
-  NetworkAttachmentStatus status(NetworkAttachment resource, Snapshot after, ResourceResult result) {
+  NetworkAttachmentStatus status(
+      NetworkAttachment resource, Snapshot after, ResourceResult result) {
     NetworkAttachmentStatus status = new NetworkAttachmentStatus();
     NetworkAttachmentSpec spec = resource.getSpec();
     String network = spec == null ? null : spec.getNetwork();
     if (network != null) {
-      status.setEndpoints(after.containers().stream()
-          .filter(c -> selected(resource, c, after))
-          .flatMap(c -> c.endpoints().stream().filter(e -> network.equals(e.networkName()))
-              .map(e -> EndpointStatuses.of(e, c.name())))
-          .sorted(Comparator.comparing(EndpointStatus::getContainer, Comparator.nullsLast(Comparator.naturalOrder())))
-          .toList());
+      status.setEndpoints(
+          after.containers().stream()
+              .filter(c -> selected(resource, c, after))
+              .flatMap(
+                  c ->
+                      c.endpoints().stream()
+                          .filter(e -> network.equals(e.networkName()))
+                          .map(e -> EndpointStatuses.of(e, c.name())))
+              .sorted(
+                  Comparator.comparing(
+                      EndpointStatus::getContainer,
+                      Comparator.nullsLast(Comparator.naturalOrder())))
+              .toList());
     }
     status.setEndpointCount(status.getEndpoints().size());
     return status;
@@ -108,9 +133,13 @@ public class NetworkAttachmentReconciler extends ConvergingReconciler<NetworkAtt
   private static boolean selected(NetworkAttachment a, ObservedContainer c, Snapshot snapshot) {
     NetworkAttachmentSpec spec = a.getSpec();
     if (spec.getContainer() != null && !spec.getContainer().isEmpty()) {
-      return snapshot.container(spec.getContainer()).map(found -> found.id().equals(c.id())).orElse(false);
+      return snapshot
+          .container(spec.getContainer())
+          .map(found -> found.id().equals(c.id()))
+          .orElse(false);
     }
-    Map<String, String> selector = spec.getContainerSelector() == null ? null : spec.getContainerSelector().getMatchLabels();
+    Map<String, String> selector =
+        spec.getContainerSelector() == null ? null : spec.getContainerSelector().getMatchLabels();
     return selector != null && !selector.isEmpty() && c.matches(selector);
   }
 
@@ -119,14 +148,16 @@ public class NetworkAttachmentReconciler extends ConvergingReconciler<NetworkAtt
     int n = status.getEndpoints().size();
     String network = resource.getSpec().getNetwork();
     if (n == 0) {
-      return "no selected container yet; containers that start later and match are attached to " + network;
+      return "no selected container yet; containers that start later and match are attached to "
+          + network;
     }
     return n + " endpoint(s) on " + network + " as specified";
   }
 
   @Override
   boolean mayHaveEngineState(NetworkAttachment resource) {
-    return resource.getStatus() != null && resource.getStatus().getEndpoints() != null
+    return resource.getStatus() != null
+        && resource.getStatus().getEndpoints() != null
         && !resource.getStatus().getEndpoints().isEmpty();
   }
 

@@ -10,7 +10,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
  * {@code dockernet_engine_errors_total{reason}}.
  */
 public final class OperatorMetrics {
-  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final PrometheusMeterRegistry registry =
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
   public PrometheusMeterRegistry registry() {
     return registry;
@@ -18,19 +19,31 @@ public final class OperatorMetrics {
 
   /** An action the executor applied successfully (create, connect, recreate, ...). */
   public void actionApplied(String action) {
-    Counter.builder("dockernet.actions.applied").description("Engine changes applied by the operator")
-        .tag("action", action).register(registry).increment();
+    Counter.builder("dockernet.actions.applied")
+        .description("Engine changes applied by the operator")
+        .tag("action", action)
+        .register(registry)
+        .increment();
   }
 
-  /** A resource that was converged at its generation needed changes again: someone changed the engine. */
+  /**
+   * A resource that was converged at its generation needed changes again: someone changed the
+   * engine.
+   */
   public void driftHealed(String kind) {
-    Counter.builder("dockernet.drift.healed").description("Rounds that repaired drift made outside the operator")
-        .tag("kind", kind).register(registry).increment();
+    Counter.builder("dockernet.drift.healed")
+        .description("Rounds that repaired drift made outside the operator")
+        .tag("kind", kind)
+        .register(registry)
+        .increment();
   }
 
   public void engineError(String reason) {
-    Counter.builder("dockernet.engine.errors").description("Engine calls or rounds that failed")
-        .tag("reason", reason).register(registry).increment();
+    Counter.builder("dockernet.engine.errors")
+        .description("Engine calls or rounds that failed")
+        .tag("reason", reason)
+        .register(registry)
+        .increment();
   }
 
   public double count(String name, String tagKey, String tagValue) {

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The {@code dockernet.io/paused: "true"} annotation: the operator keeps watching the resource
- * and reporting what differs from the engine, but changes nothing on the engine (no create,
- * connect, recreate, heal, nor the cleanup of a deletion, which waits with the finalizer in place
- * until the annotation goes or {@code dockernet.io/skip-cleanup} is set). While paused the
- * resource has {@code Paused=True}; a round that would have changed something makes Ready False
- * with reason {@code Paused} saying what. An Event marks each pause and resume.
+ * The {@code dockernet.io/paused: "true"} annotation: the operator keeps watching the resource and
+ * reporting what differs from the engine, but changes nothing on the engine (no create, connect,
+ * recreate, heal, nor the cleanup of a deletion, which waits with the finalizer in place until the
+ * annotation goes or {@code dockernet.io/skip-cleanup} is set). While paused the resource has
+ * {@code Paused=True}; a round that would have changed something makes Ready False with reason
+ * {@code Paused} saying what. An Event marks each pause and resume.
  */
 final class Pause {
   static final String ANNOTATION = "dockernet.io/paused";
@@ -29,10 +29,11 @@ final class Pause {
    * Used with generation awareness off.
    */
   static <R extends HasMetadata> OnUpdateFilter<R> onUpdate() {
-    return (now, old) -> now.isMarkedForDeletion()
-        || !Objects.equals(now.getMetadata().getGeneration(), old.getMetadata().getGeneration())
-        || !Objects.equals(now.getMetadata().getFinalizers(), old.getMetadata().getFinalizers())
-        || isPaused(now) != isPaused(old);
+    return (now, old) ->
+        now.isMarkedForDeletion()
+            || !Objects.equals(now.getMetadata().getGeneration(), old.getMetadata().getGeneration())
+            || !Objects.equals(now.getMetadata().getFinalizers(), old.getMetadata().getFinalizers())
+            || isPaused(now) != isPaused(old);
   }
 
   static boolean isPaused(HasMetadata resource) {
@@ -47,7 +48,8 @@ final class Pause {
 
   /** What the round would have done, one line per action. */
   static String pending(Plan plan) {
-    List<String> lines = plan.actions().stream().filter(a -> a.phase().runs()).map(Action::done).toList();
+    List<String> lines =
+        plan.actions().stream().filter(a -> a.phase().runs()).map(Action::done).toList();
     return "paused (" + ANNOTATION + "=true): not applied: " + String.join("; ", lines);
   }
 
@@ -60,9 +62,17 @@ final class Pause {
     Condition was = Conditions.find(before, CONDITION);
     boolean wasPaused = was != null && Conditions.TRUE.equals(was.getStatus());
     if (isPaused(resource)) {
-      c.set(CONDITION, Conditions.TRUE, CONDITION, ANNOTATION + "=true: engine changes are held; drift is reported, not healed");
+      c.set(
+          CONDITION,
+          Conditions.TRUE,
+          CONDITION,
+          ANNOTATION + "=true: engine changes are held; drift is reported, not healed");
       if (!wasPaused) {
-        op.events().normal(resource, "Paused", ANNOTATION + "=true: the operator changes nothing on the engine for this resource");
+        op.events()
+            .normal(
+                resource,
+                "Paused",
+                ANNOTATION + "=true: the operator changes nothing on the engine for this resource");
       }
     } else if (was != null) {
       c.set(CONDITION, Conditions.FALSE, "Resumed", "");

@@ -26,16 +26,17 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The operator's one place for pool allocation. PerHost pools need nothing more than the engine's
- * lock the round already holds (every allocation on one engine happens under it, and the network
- * is created before the lock is released). Fleet pools are decided here under one lock per pool:
- * the allocation sees every network on every other host the pool serves, plus the blocks this
- * operator granted that an engine may not show yet (reservations), so two hosts never get the same
- * block even when their resources reconcile at the same time.
+ * lock the round already holds (every allocation on one engine happens under it, and the network is
+ * created before the lock is released). Fleet pools are decided here under one lock per pool: the
+ * allocation sees every network on every other host the pool serves, plus the blocks this operator
+ * granted that an engine may not show yet (reservations), so two hosts never get the same block
+ * even when their resources reconcile at the same time.
  */
 final class PoolRegistry {
   private final OperatorContext op;
   private volatile IndexerResourceCache<SubnetPool> pools;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
   /** pool → network (namespace/name) → the block granted and the host it was granted on. */
   private final Map<String, Map<String, Reservation>> reservations = new ConcurrentHashMap<>();
 
@@ -56,27 +57,43 @@ final class PoolRegistry {
 
   /** Pool names a DockerNetwork asks for. */
   static List<String> requested(DockerNetwork n) {
-    if (n.getSpec() == null || n.getSpec().getIpam() == null || n.getSpec().getIpam().getConfig() == null) {
+    if (n.getSpec() == null
+        || n.getSpec().getIpam() == null
+        || n.getSpec().getIpam().getConfig() == null) {
       return List.of();
     }
-    return n.getSpec().getIpam().getConfig().stream().filter(Objects::nonNull).map(IpamConfig::getPool)
-        .filter(Objects::nonNull).distinct().toList();
+    return n.getSpec().getIpam().getConfig().stream()
+        .filter(Objects::nonNull)
+        .map(IpamConfig::getPool)
+        .filter(Objects::nonNull)
+        .distinct()
+        .toList();
   }
 
   /**
    * Allocates for one DockerNetwork on the engine {@code hostKey} (whose lock the caller holds).
    * {@code alsoTaken}: explicit subnets of the other DockerNetworks declared for that engine.
    */
-  Allocation allocate(DockerNetwork resource, String hostKey, Snapshot snapshot, List<IPAddress> alsoTaken) {
+  Allocation allocate(
+      DockerNetwork resource, String hostKey, Snapshot snapshot, List<IPAddress> alsoTaken) {
     List<SubnetPool> all = pools();
     Map<String, SubnetPool> byName = new HashMap<>();
     all.forEach(p -> byName.put(p.getMetadata().getName(), p));
-    PoolAllocator.Input perHost = new PoolAllocator.Input(op.settings().project(), List.of(resource), all, snapshot,
-        List.of(), alsoTaken, Map.of());
+    PoolAllocator.Input perHost =
+        new PoolAllocator.Input(
+            op.settings().project(),
+            List.of(resource),
+            all,
+            snapshot,
+            List.of(),
+            alsoTaken,
+            Map.of());
     TreeSet<String> fleet = new TreeSet<>();
     for (String name : requested(resource)) {
       SubnetPool p = byName.get(name);
-      if (p != null && p.getSpec() != null && p.getSpec().getAllocation() == PoolAllocationMode.Fleet) {
+      if (p != null
+          && p.getSpec() != null
+          && p.getSpec().getAllocation() == PoolAllocationMode.Fleet) {
         fleet.add(name);
       }
     }
@@ -115,18 +132,30 @@ final class PoolRegistry {
             }
           }
         }
-        reservations.getOrDefault(name, Map.of()).forEach((network, r) -> {
-          if (!network.equals(key)) {
-            ranges.add(r.subnet());
-          }
-        });
+        reservations
+            .getOrDefault(name, Map.of())
+            .forEach(
+                (network, r) -> {
+                  if (!network.equals(key)) {
+                    ranges.add(r.subnet());
+                  }
+                });
         taken.put(name, ranges);
       }
-      Allocation allocation = PoolAllocator.allocate(new PoolAllocator.Input(op.settings().project(), List.of(resource),
-          all, snapshot, List.of(), alsoTaken, taken));
+      Allocation allocation =
+          PoolAllocator.allocate(
+              new PoolAllocator.Input(
+                  op.settings().project(),
+                  List.of(resource),
+                  all,
+                  snapshot,
+                  List.of(),
+                  alsoTaken,
+                  taken));
       for (Allocation.Grant g : allocation.grants()) {
         if (fleet.contains(g.pool())) {
-          reservations.computeIfAbsent(g.pool(), k -> new ConcurrentHashMap<>())
+          reservations
+              .computeIfAbsent(g.pool(), k -> new ConcurrentHashMap<>())
               .put(key, new Reservation(hostKey, PoolAllocator.parse(g.subnet())));
         }
       }
@@ -136,22 +165,35 @@ final class PoolRegistry {
     }
   }
 
-  /** The DockerNetwork is gone: the blocks reserved for it are free again (its engine no longer shows them). */
+  /**
+   * The DockerNetwork is gone: the blocks reserved for it are free again (its engine no longer
+   * shows them).
+   */
   void release(DockerNetwork resource) {
     String key = DesiredState.ref(resource).key();
     reservations.values().forEach(m -> m.remove(key));
   }
 
-  /** Engine keys of the hosts a pool serves: DockerHosts its hostSelector matches (and the default engine when it has none). */
+  /**
+   * Engine keys of the hosts a pool serves: DockerHosts its hostSelector matches (and the default
+   * engine when it has none).
+   */
   private List<String> servedHosts(SubnetPool pool) {
-    Map<String, String> selector = pool.getSpec().getHostSelector() == null ? null : pool.getSpec().getHostSelector().getMatchLabels();
+    Map<String, String> selector =
+        pool.getSpec().getHostSelector() == null
+            ? null
+            : pool.getSpec().getHostSelector().getMatchLabels();
     List<String> keys = new ArrayList<>();
     if (selector == null || selector.isEmpty()) {
       keys.add(op.resolver().hostKey(null));
     }
     for (DockerHost h : op.client().resources(DockerHost.class).list().getItems()) {
-      Map<String, String> labels = h.getMetadata().getLabels() == null ? Map.of() : h.getMetadata().getLabels();
-      boolean selected = selector == null || selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+      Map<String, String> labels =
+          h.getMetadata().getLabels() == null ? Map.of() : h.getMetadata().getLabels();
+      boolean selected =
+          selector == null
+              || selector.entrySet().stream()
+                  .allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
       if (selected && op.resolver().servesHost(h)) {
         keys.add("host/" + h.getMetadata().getName());
       }
@@ -159,14 +201,23 @@ final class PoolRegistry {
     return keys.stream().distinct().toList();
   }
 
-  /** A fleet allocation must see every host it serves: one that cannot be read stops the allocation (retried). */
+  /**
+   * A fleet allocation must see every host it serves: one that cannot be read stops the allocation
+   * (retried).
+   */
   private Snapshot snapshotOf(String hostKey) {
     String hostName = hostKey.startsWith("host/") ? hostKey.substring("host/".length()) : null;
     HostResolver.Resolution r = op.resolver().resolve(null, hostName);
     if (r instanceof HostResolver.Use use) {
       return op.engines().get(use.key(), use.config(), use.fingerprint()).gateway().snapshot();
     }
-    throw new EngineException(EngineException.Reason.UNAVAILABLE, 0, "Fleet pool allocation needs every host the pool serves; "
-        + (hostName == null ? "the default engine" : "DockerHost " + hostName) + " cannot be used: " + r, null);
+    throw new EngineException(
+        EngineException.Reason.UNAVAILABLE,
+        0,
+        "Fleet pool allocation needs every host the pool serves; "
+            + (hostName == null ? "the default engine" : "DockerHost " + hostName)
+            + " cannot be used: "
+            + r,
+        null);
   }
 }

@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.function.Supplier;
 
 /**
- * The operator's part of a {@link Converger} round for one resource: one round per engine at a
- * time (its lock), the resource's own validation, and every action told as a Kubernetes Event and
- * a metric.
+ * The operator's part of a {@link Converger} round for one resource: one round per engine at a time
+ * (its lock), the resource's own validation, and every action told as a Kubernetes Event and a
+ * metric.
  */
 final class ResourceConverger {
   private final OperatorContext op;
@@ -24,8 +24,12 @@ final class ResourceConverger {
     this.op = op;
   }
 
-  /** What a round plans for one resource alone: its own validation against the snapshot, then its desired state. */
-  static Converger.Source source(OperatorContext op, HasMetadata resource, boolean validate, Supplier<DesiredState> desired) {
+  /**
+   * What a round plans for one resource alone: its own validation against the snapshot, then its
+   * desired state.
+   */
+  static Converger.Source source(
+      OperatorContext op, HasMetadata resource, boolean validate, Supplier<DesiredState> desired) {
     return new Converger.Source() {
       @Override
       public List<Problem> check(Snapshot snapshot) {
@@ -39,14 +43,20 @@ final class ResourceConverger {
     };
   }
 
-  /** Plans {@code source} against a fresh snapshot and executes it, one round per engine at a time. */
-  Round run(HasMetadata resource, Converger.Source source, Engines.Engine engine, PlanOptions options) {
+  /**
+   * Plans {@code source} against a fresh snapshot and executes it, one round per engine at a time.
+   */
+  Round run(
+      HasMetadata resource, Converger.Source source, Engines.Engine engine, PlanOptions options) {
     engine.lock().lock();
     try {
       Converger converger = new Converger(engine.gateway());
       Round planned = converger.plan(source, options);
       // A paused resource is planned (its drift reported), never executed.
-      Round round = planned.invalid() || Pause.isPaused(resource) ? planned : converger.apply(planned, engine.executor(), listener(resource));
+      Round round =
+          planned.invalid() || Pause.isPaused(resource)
+              ? planned
+              : converger.apply(planned, engine.executor(), listener(resource));
       round.after(); // read while no other round can change the engine
       return round;
     } finally {
@@ -61,10 +71,18 @@ final class ResourceConverger {
       }
       if (succeeded) {
         op.metrics().actionApplied(action.getClass().getSimpleName());
-        op.events().normal(resource, action.verb().eventReason(), action.done() + " (" + action.reason() + ")");
+        op.events()
+            .normal(
+                resource,
+                action.verb().eventReason(),
+                action.done() + " (" + action.reason() + ")");
       } else {
         op.metrics().engineError("ActionFailed");
-        op.events().warning(resource, "Failed", action.done() + " failed: " + Objects.requireNonNullElse(message, ""));
+        op.events()
+            .warning(
+                resource,
+                "Failed",
+                action.done() + " failed: " + Objects.requireNonNullElse(message, ""));
       }
     };
   }

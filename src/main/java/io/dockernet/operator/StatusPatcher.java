@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes the status of one kind of resource: patches only when something changed, keeps the last
- * known engine facts when the engine could not be asked, and raises a Warning Event when the
- * {@code Ready} problem is new.
+ * known engine facts when the engine could not be asked, and raises a Warning Event when the {@code
+ * Ready} problem is new.
  *
  * @param <P> the resource
  * @param <S> its status
@@ -34,7 +34,10 @@ final class StatusPatcher<P extends CustomResource<?, S>, S> {
   private final ConditionSetter<S> setConditions;
   private final Supplier<S> emptyStatus;
 
-  StatusPatcher(OperatorContext op, Function<S, List<Condition>> conditions, ConditionSetter<S> setConditions,
+  StatusPatcher(
+      OperatorContext op,
+      Function<S, List<Condition>> conditions,
+      ConditionSetter<S> setConditions,
       Supplier<S> emptyStatus) {
     this.op = op;
     this.conditions = conditions;
@@ -56,7 +59,9 @@ final class StatusPatcher<P extends CustomResource<?, S>, S> {
     }
   }
 
-  /** Like {@link #patchIfChanged}, for rounds that must go on when the API server refuses the patch. */
+  /**
+   * Like {@link #patchIfChanged}, for rounds that must go on when the API server refuses the patch.
+   */
   void tryPatch(P resource, S before, S status, Conditions c) {
     try {
       patchIfChanged(resource, before, status, c);
@@ -65,7 +70,10 @@ final class StatusPatcher<P extends CustomResource<?, S>, S> {
     }
   }
 
-  /** The status as it is, for rounds that could not look at the engine (the last known engine facts stay). */
+  /**
+   * The status as it is, for rounds that could not look at the engine (the last known engine facts
+   * stay).
+   */
   S keepEngineFields(P resource) {
     S current = copy(resource.getStatus());
     return current == null ? emptyStatus.get() : current;
@@ -76,9 +84,12 @@ final class StatusPatcher<P extends CustomResource<?, S>, S> {
     if (!c.hasProblems()) {
       return;
     }
-    Condition was = before == null ? null : Conditions.find(conditions.apply(before), Conditions.READY);
+    Condition was =
+        before == null ? null : Conditions.find(conditions.apply(before), Conditions.READY);
     Condition is = Conditions.find(c.build(), Conditions.READY);
-    if (was == null || !Objects.equals(was.getReason(), is.getReason()) || !Objects.equals(was.getMessage(), is.getMessage())
+    if (was == null
+        || !Objects.equals(was.getReason(), is.getReason())
+        || !Objects.equals(was.getMessage(), is.getMessage())
         || !Objects.equals(was.getStatus(), is.getStatus())) {
       op.events().warning(resource, is.getReason(), is.getMessage());
     }
@@ -86,8 +97,10 @@ final class StatusPatcher<P extends CustomResource<?, S>, S> {
 
   boolean wasReadyAtThisGeneration(P resource) {
     S status = resource.getStatus();
-    Condition ready = status == null ? null : Conditions.find(conditions.apply(status), Conditions.READY);
-    return ready != null && Conditions.TRUE.equals(ready.getStatus())
+    Condition ready =
+        status == null ? null : Conditions.find(conditions.apply(status), Conditions.READY);
+    return ready != null
+        && Conditions.TRUE.equals(ready.getStatus())
         && Objects.equals(ready.getObservedGeneration(), generation(resource));
   }
 

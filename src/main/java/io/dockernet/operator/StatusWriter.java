@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * Writes the status subresource: one JSON Patch operation that sets the whole {@code status} (no
- * resourceVersion lock: the operator is the only writer of status), or a server-side apply with
- * our field manager when {@code --server-side-apply} is on. Why not the alternatives: a JSON-patch
- * diff against a cached copy fails when the stored object has no status yet ("Cannot reference past
+ * resourceVersion lock: the operator is the only writer of status), or a server-side apply with our
+ * field manager when {@code --server-side-apply} is on. Why not the alternatives: a JSON-patch diff
+ * against a cached copy fails when the stored object has no status yet ("Cannot reference past
  * scalar value at /status"), and the Fabric8 mock merges lists in JSON merge patches instead of
  * replacing them (conditions piled up).
  */
@@ -35,15 +35,25 @@ final class StatusWriter {
     copy.getMetadata().setResourceVersion(null);
     copy.getMetadata().setManagedFields(null);
     if (serverSideApply) {
-      client.resource((HasMetadata) copy).subresource("status")
-          .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build());
+      client
+          .resource((HasMetadata) copy)
+          .subresource("status")
+          .patch(
+              new PatchContext.Builder()
+                  .withPatchType(PatchType.SERVER_SIDE_APPLY)
+                  .withFieldManager(FIELD_MANAGER)
+                  .withForce(true)
+                  .build());
     } else {
-      // One JSON Patch op replacing the whole status: lists are replaced, never merged, on any server.
+      // One JSON Patch op replacing the whole status: lists are replaced, never merged, on any
+      // server.
       Map<String, Object> op = new LinkedHashMap<>();
       op.put("op", "add");
       op.put("path", "/status");
       op.put("value", status);
-      client.resource((HasMetadata) copy).subresource("status")
+      client
+          .resource((HasMetadata) copy)
+          .subresource("status")
           .patch(PatchContext.of(PatchType.JSON), Serialization.asJson(List.of(op)));
     }
     resource.setStatus(status);

@@ -30,8 +30,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Makes SubnetPools visible: validates them, and shows the blocks DockerNetworks hold from them
- * (as their status reports them, read back from the engines) and how many are still free. Allocation
+ * Makes SubnetPools visible: validates them, and shows the blocks DockerNetworks hold from them (as
+ * their status reports them, read back from the engines) and how many are still free. Allocation
  * itself happens in the DockerNetwork rounds ({@link PoolRegistry}); when a pool changes, the
  * networks asking it are reconciled again.
  */
@@ -42,9 +42,11 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
   private final OperatorContext op;
   private final PoolRegistry registry;
   private final DockerNetworkReconciler networks;
-  private final SimpleInboundEventSource<SubnetPool> touched = new SimpleInboundEventSource<>("subnetpool-allocations");
+  private final SimpleInboundEventSource<SubnetPool> touched =
+      new SimpleInboundEventSource<>("subnetpool-allocations");
 
-  SubnetPoolReconciler(OperatorContext op, PoolRegistry registry, DockerNetworkReconciler networks) {
+  SubnetPoolReconciler(
+      OperatorContext op, PoolRegistry registry, DockerNetworkReconciler networks) {
     this.op = op;
     this.registry = registry;
     this.networks = networks;
@@ -52,7 +54,8 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
   }
 
   @Override
-  public List<EventSource<?, SubnetPool>> prepareEventSources(EventSourceContext<SubnetPool> context) {
+  public List<EventSource<?, SubnetPool>> prepareEventSources(
+      EventSourceContext<SubnetPool> context) {
     registry.setCache(context.getPrimaryCache());
     return List.of(touched);
   }
@@ -60,8 +63,12 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
   @Override
   public UpdateControl<SubnetPool> reconcile(SubnetPool pool, Context<SubnetPool> context) {
     String name = pool.getMetadata().getName();
-    SubnetPoolStatus before = pool.getStatus() == null ? null : Serialization.clone(pool.getStatus());
-    Conditions c = Conditions.from(before == null ? List.of() : before.getConditions(), pool.getMetadata().getGeneration());
+    SubnetPoolStatus before =
+        pool.getStatus() == null ? null : Serialization.clone(pool.getStatus());
+    Conditions c =
+        Conditions.from(
+            before == null ? List.of() : before.getConditions(),
+            pool.getMetadata().getGeneration());
     SubnetPoolStatus status = new SubnetPoolStatus();
     List<Problem> problems = Validator.validate(pool, Locator.NONE);
     problems.forEach(p -> c.problem(io.dockernet.plan.Reason.INVALID, p.toString()));
@@ -80,13 +87,17 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
       }
       for (PoolSubnet s : n.getStatus().getPoolSubnets()) {
         if (name.equals(s.getPool())) {
-          String host = op.resolver().effectiveHost(n.getSpec() == null ? null : n.getSpec().getHost());
+          String host =
+              op.resolver().effectiveHost(n.getSpec() == null ? null : n.getSpec().getHost());
           blocks.add(new PoolBlock(DesiredState.ref(n).key(), host, s.getSubnet()));
         }
       }
     }
-    blocks.sort(Comparator.comparing((PoolBlock b) -> Objects.requireNonNull(PoolAllocator.parse(b.getSubnet())).getValue())
-        .thenComparing(PoolBlock::getNetwork));
+    blocks.sort(
+        Comparator.comparing(
+                (PoolBlock b) ->
+                    Objects.requireNonNull(PoolAllocator.parse(b.getSubnet())).getValue())
+            .thenComparing(PoolBlock::getNetwork));
     status.setAllocations(blocks);
     status.setAllocatedCount(blocks.size());
     if (spec != null) {
@@ -99,12 +110,21 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
           outside++;
         }
       }
-      c.readyWhenClean("Serving", blocks.size() + " block(s) allocated, " + status.getFree() + " free"
-          + (outside == 0 ? "" : "; " + outside + " allocation(s) outside the pool as it is now (OutsidePool)"));
+      c.readyWhenClean(
+          "Serving",
+          blocks.size()
+              + " block(s) allocated, "
+              + status.getFree()
+              + " free"
+              + (outside == 0
+                  ? ""
+                  : "; " + outside + " allocation(s) outside the pool as it is now (OutsidePool)"));
     }
     status.setConditions(c.build());
     status.setObservedGeneration(pool.getMetadata().getGeneration());
-    boolean specChanged = before == null || !Objects.equals(before.getObservedGeneration(), pool.getMetadata().getGeneration());
+    boolean specChanged =
+        before == null
+            || !Objects.equals(before.getObservedGeneration(), pool.getMetadata().getGeneration());
     if (specChanged) {
       networks.poolChanged(name);
     }
@@ -127,7 +147,12 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
         IPAddress inside = c.contains(e) ? e : e.contains(c) ? c : null;
         if (inside != null) {
           int p = inside.getNetworkPrefixLength();
-          excluded += p <= spec.prefixLength() ? (spec.prefixLength() - p >= 62 ? Long.MAX_VALUE / 4 : 1L << (spec.prefixLength() - p)) : 1;
+          excluded +=
+              p <= spec.prefixLength()
+                  ? (spec.prefixLength() - p >= 62
+                      ? Long.MAX_VALUE / 4
+                      : 1L << (spec.prefixLength() - p))
+                  : 1;
         }
       }
     }

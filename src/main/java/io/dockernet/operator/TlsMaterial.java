@@ -19,9 +19,9 @@ import java.util.stream.Stream;
 /**
  * The DockerHosts' TLS files (docker-java reads them from a directory). They live under a directory
  * this process creates itself, with a random name, mode 0700, checked to be owned by this process's
- * user before use: never a pre-existing or predictable path someone else could have prepared.
- * One sub-directory per host and Secret digest; the previous one is deleted when the Secret
- * rotates, the host's when the DockerHost goes, and the whole directory when the operator stops.
+ * user before use: never a pre-existing or predictable path someone else could have prepared. One
+ * sub-directory per host and Secret digest; the previous one is deleted when the Secret rotates,
+ * the host's when the DockerHost goes, and the whole directory when the operator stops.
  */
 final class TlsMaterial implements AutoCloseable {
   private static final FileAttribute<Set<PosixFilePermission>> DIR =
@@ -47,7 +47,10 @@ final class TlsMaterial implements AutoCloseable {
     try {
       Path dir = Files.createDirectory(root().resolve(name), DIR);
       for (Map.Entry<String, byte[]> e : files.entrySet()) {
-        Files.write(Files.createFile(dir.resolve(e.getKey()), FILE), e.getValue(), StandardOpenOption.WRITE);
+        Files.write(
+            Files.createFile(dir.resolve(e.getKey()), FILE),
+            e.getValue(),
+            StandardOpenOption.WRITE);
       }
       byHost.put(host, dir);
       if (current != null) {
@@ -79,14 +82,22 @@ final class TlsMaterial implements AutoCloseable {
 
   /** A real directory (no link), mode 0700, owned by the user this process runs as. */
   static void verifyPrivate(Path dir) throws IOException {
-    PosixFileAttributes attrs = Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    PosixFileAttributes attrs =
+        Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
     Object owner = Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS);
     // /proc/self belongs to the process's effective user (no JDK call tells the uid).
     Object self = Files.getAttribute(Path.of("/proc/self"), "unix:uid", LinkOption.NOFOLLOW_LINKS);
-    if (!attrs.isDirectory() || attrs.isSymbolicLink() || !owner.equals(self)
+    if (!attrs.isDirectory()
+        || attrs.isSymbolicLink()
+        || !owner.equals(self)
         || !PosixFilePermissions.toString(attrs.permissions()).equals("rwx------")) {
-      throw new IOException(dir + " is not a private directory of this process (owner uid " + owner + ", mode "
-          + PosixFilePermissions.toString(attrs.permissions()) + ")");
+      throw new IOException(
+          dir
+              + " is not a private directory of this process (owner uid "
+              + owner
+              + ", mode "
+              + PosixFilePermissions.toString(attrs.permissions())
+              + ")");
     }
   }
 

@@ -10,15 +10,18 @@ import java.util.List;
 
 /**
  * One step of a plan, on behalf of one resource, with the reason a person reads in {@code plan}.
- * Each action says when it runs ({@link #phase}), what it does ({@link #verb}) and to what
- * ({@link #target}); only the executor looks at which kind it is. {@link Blocked} is a step that
- * must not be taken: the executor reports it and calls nothing.
+ * Each action says when it runs ({@link #phase}), what it does ({@link #verb}) and to what ({@link
+ * #target}); only the executor looks at which kind it is. {@link Blocked} is a step that must not
+ * be taken: the executor reports it and calls nothing.
  */
 public sealed interface Action {
 
   ResourceRef resource();
 
-  /** Why this action is needed, e.g. "network missing" or "ipam.config[0].subnet 10.1.0.0/24 -> 10.2.0.0/24". */
+  /**
+   * Why this action is needed, e.g. "network missing" or "ipam.config[0].subnet 10.1.0.0/24 ->
+   * 10.2.0.0/24".
+   */
   String reason();
 
   Phase phase();
@@ -33,7 +36,9 @@ public sealed interface Action {
     return null;
   }
 
-  /** What it acts on, after the verb: "network web", "c1 to web", "c1 from web" ("" when blocked). */
+  /**
+   * What it acts on, after the verb: "network web", "c1 to web", "c1 from web" ("" when blocked).
+   */
   String target();
 
   /** The same action with another reason (e.g. one that names where its subnet came from). */
@@ -49,7 +54,8 @@ public sealed interface Action {
     return verb().doing() + " " + target();
   }
 
-  record CreateNetwork(ResourceRef resource, NetworkConfig config, String reason) implements Action {
+  record CreateNetwork(ResourceRef resource, NetworkConfig config, String reason)
+      implements Action {
     @Override
     public CreateNetwork withReason(String reason) {
       return new CreateNetwork(resource, config, reason);
@@ -80,7 +86,8 @@ public sealed interface Action {
    * {@code configOnly}: other networks may take their config from it, so it goes after them. The
    * journal of an interrupted recreate is a config-only network too, dropped after every recreate.
    */
-  record RemoveNetwork(ResourceRef resource, String networkId, String networkName, boolean configOnly, String reason)
+  record RemoveNetwork(
+      ResourceRef resource, String networkId, String networkName, boolean configOnly, String reason)
       implements Action {
     @Override
     public RemoveNetwork withReason(String reason) {
@@ -122,13 +129,17 @@ public sealed interface Action {
   }
 
   /**
-   * Remove and create again because Docker-immutable fields differ; every endpoint in
-   * {@code restore} (ours or not) is reconnected afterwards with its recorded settings and
-   * addresses.
+   * Remove and create again because Docker-immutable fields differ; every endpoint in {@code
+   * restore} (ours or not) is reconnected afterwards with its recorded settings and addresses.
    */
   record RecreateNetwork(
-      ResourceRef resource, ObservedNetwork current, NetworkConfig config, List<FieldChange> changes,
-      List<ObservedEndpoint> restore, String reason) implements Action {
+      ResourceRef resource,
+      ObservedNetwork current,
+      NetworkConfig config,
+      List<FieldChange> changes,
+      List<ObservedEndpoint> restore,
+      String reason)
+      implements Action {
     public RecreateNetwork {
       changes = List.copyOf(changes);
       restore = List.copyOf(restore);
@@ -166,8 +177,13 @@ public sealed interface Action {
   }
 
   record Connect(
-      ResourceRef resource, String network, String containerId, String containerName, EndpointConfig endpoint,
-      String reason) implements Action {
+      ResourceRef resource,
+      String network,
+      String containerId,
+      String containerName,
+      EndpointConfig endpoint,
+      String reason)
+      implements Action {
     @Override
     public Connect withReason(String reason) {
       return new Connect(resource, network, containerId, containerName, endpoint, reason);
@@ -190,8 +206,13 @@ public sealed interface Action {
   }
 
   record Disconnect(
-      ResourceRef resource, String network, String containerId, String containerName, boolean managed,
-      String reason) implements Action {
+      ResourceRef resource,
+      String network,
+      String containerId,
+      String containerName,
+      boolean managed,
+      String reason)
+      implements Action {
     @Override
     public Disconnect withReason(String reason) {
       return new Disconnect(resource, network, containerId, containerName, managed, reason);
@@ -213,7 +234,10 @@ public sealed interface Action {
     }
   }
 
-  /** A change the plan will not make, and why ({@link Reason#CONFLICT}, UpdateBlocked, InUse, NotFound, Invalid, Unsupported). */
+  /**
+   * A change the plan will not make, and why ({@link Reason#CONFLICT}, UpdateBlocked, InUse,
+   * NotFound, Invalid, Unsupported).
+   */
   record Blocked(ResourceRef resource, Reason code, String reason) implements Action {
     @Override
     public Blocked withReason(String reason) {

@@ -9,12 +9,12 @@ import java.util.Comparator;
 final class ActionOrder {
   private ActionOrder() {}
 
-  static final Comparator<Action> COMPARATOR = Comparator
-      .comparingInt((Action a) -> a.phase().ordinal())
-      .thenComparing(Action::network)
-      .thenComparing(ActionOrder::container)
-      .thenComparing(a -> a.resource().toString())
-      .thenComparing(Action::reason);
+  static final Comparator<Action> COMPARATOR =
+      Comparator.comparingInt((Action a) -> a.phase().ordinal())
+          .thenComparing(Action::network)
+          .thenComparing(ActionOrder::container)
+          .thenComparing(a -> a.resource().toString())
+          .thenComparing(Action::reason);
 
   private static String container(Action action) {
     String name = action.containerName();

@@ -12,16 +12,16 @@ import java.util.TreeSet;
 
 /**
  * Compares the endpoint settings an attachment wants with an endpoint the engine has. Aliases,
- * link-local IPs and links are sets; the short container id that engines before API 1.45 add to
- * the aliases is ignored.
+ * link-local IPs and links are sets; the short container id that engines before API 1.45 add to the
+ * aliases is ignored.
  *
  * <p>A static address, MAC address or gateway priority the spec leaves out means "any": the
  * endpoint keeps what it has (a recreate may have pinned its old dynamic address as static, and
  * that must not cause a reconnect on the next round).
  *
- * <p>{@link #strict}: for endpoints this attachment owns (aliases, link-local IPs, links and
- * driver options must be exactly as declared). {@link #compatible}: for endpoints someone else
- * made — what the spec asks for must hold, anything more is fine.
+ * <p>{@link #strict}: for endpoints this attachment owns (aliases, link-local IPs, links and driver
+ * options must be exactly as declared). {@link #compatible}: for endpoints someone else made — what
+ * the spec asks for must hold, anything more is fine.
  */
 final class EndpointDiff {
   private final boolean strict;
@@ -52,7 +52,8 @@ final class EndpointDiff {
     set("links", d.links(), c.links());
     map("driverOpts", strict ? d.driverOpts() : withoutOwner(d.driverOpts()), c.driverOpts());
     if (d.macAddress() != null) {
-      String have = o.macAddress() != null && !o.macAddress().isEmpty() ? o.macAddress() : c.macAddress();
+      String have =
+          o.macAddress() != null && !o.macAddress().isEmpty() ? o.macAddress() : c.macAddress();
       if (have == null || !have.equalsIgnoreCase(d.macAddress())) {
         changes.add(new FieldChange("macAddress", NetworkDiff.show(have), d.macAddress()));
       }
@@ -60,7 +61,8 @@ final class EndpointDiff {
     if (d.gwPriority() != null) {
       int have = c.gwPriority() == null ? 0 : c.gwPriority();
       if (have != d.gwPriority()) {
-        changes.add(new FieldChange("gwPriority", String.valueOf(have), String.valueOf(d.gwPriority())));
+        changes.add(
+            new FieldChange("gwPriority", String.valueOf(have), String.valueOf(d.gwPriority())));
       }
     }
     return changes;
@@ -78,7 +80,9 @@ final class EndpointDiff {
   }
 
   private void set(String field, Collection<String> desired, Collection<String> observed) {
-    if (desired.size() == observed.size() && desired.containsAll(observed) && observed.containsAll(desired)) {
+    if (desired.size() == observed.size()
+        && desired.containsAll(observed)
+        && observed.containsAll(desired)) {
       return; // the common case, without building sorted copies
     }
     TreeSet<String> want = new TreeSet<>(desired);
@@ -96,7 +100,8 @@ final class EndpointDiff {
     for (Map.Entry<String, String> e : new TreeMap<>(desired).entrySet()) {
       String have = observed.get(e.getKey());
       if (!Objects.equals(have, e.getValue())) {
-        changes.add(new FieldChange(field + "." + e.getKey(), NetworkDiff.show(have), e.getValue()));
+        changes.add(
+            new FieldChange(field + "." + e.getKey(), NetworkDiff.show(have), e.getValue()));
       }
     }
     if (strict) {

@@ -14,13 +14,13 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Field-by-field comparison of a desired network with the one the engine has, tolerant of what
- * the engine fills in by itself: a subnet and gateway when none was asked for, IPAM driver
- * "default", scope "local", IPv4 on, and option keys newer engines add.
+ * Field-by-field comparison of a desired network with the one the engine has, tolerant of what the
+ * engine fills in by itself: a subnet and gateway when none was asked for, IPAM driver "default",
+ * scope "local", IPv4 on, and option keys newer engines add.
  *
- * <p>Two strengths. {@link #strict}: for our own networks — whatever the spec does not mention
- * but the network has (a label or option dropped from the spec) is a change, since we created it
- * from an earlier spec. {@link #compatible}: for adoption — only what the spec asks for must hold.
+ * <p>Two strengths. {@link #strict}: for our own networks — whatever the spec does not mention but
+ * the network has (a label or option dropped from the spec) is a change, since we created it from
+ * an earlier spec. {@link #compatible}: for adoption — only what the spec asks for must hold.
  */
 final class NetworkDiff {
   static final String UNSET = "unset";
@@ -131,7 +131,11 @@ final class NetworkDiff {
     return -1;
   }
 
-  private void map(String field, Map<String, String> desired, Map<String, String> observed, Set<String> engineKeys) {
+  private void map(
+      String field,
+      Map<String, String> desired,
+      Map<String, String> observed,
+      Set<String> engineKeys) {
     for (Map.Entry<String, String> e : new TreeMap<>(desired).entrySet()) {
       String have = observed.get(e.getKey());
       if (!Objects.equals(have, e.getValue())) {

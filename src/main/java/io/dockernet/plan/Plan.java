@@ -11,12 +11,18 @@ import java.util.stream.Collectors;
  * can be reported as {@code noop}), and notes: why a resource needs nothing even though a reader
  * might expect something (adopted network, deletionPolicy Orphan, network left in place...).
  */
-public record Plan(List<Action> actions, Set<ResourceRef> resources, Map<ResourceRef, List<String>> notes) {
+public record Plan(
+    List<Action> actions, Set<ResourceRef> resources, Map<ResourceRef, List<String>> notes) {
   public Plan {
     actions = List.copyOf(actions);
     resources = Set.copyOf(resources);
-    notes = notes == null ? Map.of() : notes.entrySet().stream()
-        .collect(Collectors.toUnmodifiableMap(Map.Entry::getKey, e -> List.copyOf(e.getValue())));
+    notes =
+        notes == null
+            ? Map.of()
+            : notes.entrySet().stream()
+                .collect(
+                    Collectors.toUnmodifiableMap(
+                        Map.Entry::getKey, e -> List.copyOf(e.getValue())));
   }
 
   public Plan(List<Action> actions, Set<ResourceRef> resources) {

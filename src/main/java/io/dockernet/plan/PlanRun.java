@@ -47,17 +47,22 @@ final class PlanRun {
 
   /** Docker names of declared networks → the resource declaring them. */
   private final Map<String, ResourceRef> declaredNetworks = new HashMap<>();
+
   /** Owner markers of declared attachments. */
   private final Set<String> declaredOwners = new HashSet<>();
+
   private final Set<String> createdNetworks = new HashSet<>();
   private final Map<String, PendingRecreate> recreates = new LinkedHashMap<>();
+
   /** (network, container id) pairs this plan disconnects. */
   private final Set<EndpointKey> disconnected = new HashSet<>();
+
   /**
-   * network → container id → the attachment that wants the container there. By network first:
-   * one map with an entry per endpoint outgrows the CPU caches at 10k networks (see SnapshotIndex).
+   * network → container id → the attachment that wants the container there. By network first: one
+   * map with an entry per endpoint outgrows the CPU caches at 10k networks (see SnapshotIndex).
    */
   private final Map<String, Map<String, DesiredAttachment>> claims = new HashMap<>();
+
   /** Containers each attachment selected (only attachments that could be planned), in order. */
   private final List<Selection> selections = new ArrayList<>();
 
@@ -65,7 +70,10 @@ final class PlanRun {
 
   private record Selection(DesiredAttachment attachment, List<ObservedContainer> containers) {}
 
-  /** The journal of a recreate that did not finish (the process died), and the network that stores it. */
+  /**
+   * The journal of a recreate that did not finish (the process died), and the network that stores
+   * it.
+   */
   private record Journal(ObservedNetwork store, RecreateJournal record) {}
 
   /** Journals of interrupted recreates, by the network they are for. Never part of the index. */
@@ -76,11 +84,15 @@ final class PlanRun {
     final DesiredNetwork network;
     final ObservedNetwork current;
     final List<FieldChange> changes;
+
     /** Endpoints whose attachment changes their settings: restored with the new settings. */
     final Map<String, EndpointConfig> newSettings = new HashMap<>();
+
     final List<String> settingNotes = new ArrayList<>();
+
     /** Endpoints only an interrupted recreate's journal remembers (their containers exist). */
     final Map<String, ObservedEndpoint> fromJournal = new LinkedHashMap<>();
+
     final List<Journal> journals = new ArrayList<>();
 
     PendingRecreate(DesiredNetwork network, ObservedNetwork current, List<FieldChange> changes) {
@@ -140,9 +152,16 @@ final class PlanRun {
       if (networks == null) {
         networks = new ArrayList<>(snapshot.networks().subList(0, i));
       }
-      RecreateJournal.read(n).ifPresent(j -> journals.computeIfAbsent(j.networkName(), x -> new ArrayList<>()).add(new Journal(n, j)));
+      RecreateJournal.read(n)
+          .ifPresent(
+              j ->
+                  journals
+                      .computeIfAbsent(j.networkName(), x -> new ArrayList<>())
+                      .add(new Journal(n, j)));
     }
-    return networks == null ? snapshot : new Snapshot(snapshot.engine(), networks, snapshot.containers());
+    return networks == null
+        ? snapshot
+        : new Snapshot(snapshot.engine(), networks, snapshot.containers());
   }
 
   /** Journals this network's resource wrote (same project and owner), oldest name first. */
@@ -152,7 +171,10 @@ final class PlanRun {
       return List.of();
     }
     return all.stream()
-        .filter(j -> desired.project().equals(j.record().project()) && n.ref().key().equals(j.record().owner()))
+        .filter(
+            j ->
+                desired.project().equals(j.record().project())
+                    && n.ref().key().equals(j.record().owner()))
         .sorted(Comparator.comparing(j -> j.store().name()))
         .toList();
   }
@@ -163,7 +185,8 @@ final class PlanRun {
    * each with its recorded settings and addresses. True when planned; false when the journals only
    * need dropping (everything is back) and the network is planned as usual.
    */
-  private boolean finishInterrupted(DesiredNetwork n, ObservedNetwork observed, List<Journal> pending) {
+  private boolean finishInterrupted(
+      DesiredNetwork n, ObservedNetwork observed, List<Journal> pending) {
     Map<String, ObservedEndpoint> missing = new LinkedHashMap<>();
     for (Journal j : pending) {
       for (ObservedEndpoint e : j.record().endpoints()) {
@@ -175,21 +198,35 @@ final class PlanRun {
       }
     }
     if (missing.isEmpty() && observed != null) {
-      pending.forEach(j -> dropJournal(n.ref(), j, "every endpoint of the interrupted recreate of " + n.name() + " is back"));
+      pending.forEach(
+          j ->
+              dropJournal(
+                  n.ref(),
+                  j,
+                  "every endpoint of the interrupted recreate of " + n.name() + " is back"));
       return false;
     }
-    ObservedNetwork current = observed != null ? observed
-        : new ObservedNetwork(pending.get(0).record().networkId(), pending.get(0).record().network(), List.of());
-    PendingRecreate r = new PendingRecreate(n, current, NetworkDiff.strict(n.config(), current.config()));
+    ObservedNetwork current =
+        observed != null
+            ? observed
+            : new ObservedNetwork(
+                pending.get(0).record().networkId(), pending.get(0).record().network(), List.of());
+    PendingRecreate r =
+        new PendingRecreate(n, current, NetworkDiff.strict(n.config(), current.config()));
     r.fromJournal.putAll(missing);
     r.journals.addAll(pending);
     recreates.put(n.name(), r);
     return true;
   }
 
-  /** Journal removals run after every recreate, and only when the recreate of their network succeeded. */
+  /**
+   * Journal removals run after every recreate, and only when the recreate of their network
+   * succeeded.
+   */
   private void dropJournal(ResourceRef ref, Journal j, String why) {
-    actions.add(new RemoveNetwork(ref, j.store().id(), j.store().name(), true, "journal no longer needed: " + why));
+    actions.add(
+        new RemoveNetwork(
+            ref, j.store().id(), j.store().name(), true, "journal no longer needed: " + why));
   }
 
   /** An endpoint that the pending recreate of this network restores from its journal, else null. */
@@ -243,8 +280,13 @@ final class PlanRun {
       return;
     }
     if (n.updatePolicy() == UpdatePolicy.Never) {
-      block(n.ref(), Reason.UPDATE_BLOCKED,
-          "network " + n.name() + " differs from its spec and updatePolicy is Never: " + join(changes));
+      block(
+          n.ref(),
+          Reason.UPDATE_BLOCKED,
+          "network "
+              + n.name()
+              + " differs from its spec and updatePolicy is Never: "
+              + join(changes));
       return;
     }
     recreates.put(n.name(), new PendingRecreate(n, observed, changes));
@@ -252,16 +294,29 @@ final class PlanRun {
 
   private void planUnmanagedNetwork(DesiredNetwork n, ObservedNetwork observed) {
     if (n.adoptionPolicy() != AdoptionPolicy.IfCompatible) {
-      block(n.ref(), Reason.CONFLICT, "network " + n.name()
-          + " exists and was not created by dockernet; set adoptionPolicy: IfCompatible to adopt it");
+      block(
+          n.ref(),
+          Reason.CONFLICT,
+          "network "
+              + n.name()
+              + " exists and was not created by dockernet; set adoptionPolicy: IfCompatible to adopt it");
       return;
     }
     List<FieldChange> changes = NetworkDiff.compatible(n.config(), observed.config());
     if (changes.isEmpty()) {
-      note(n.ref(), "adopted existing network " + n.name() + " (not created by dockernet, so never removed by it)");
+      note(
+          n.ref(),
+          "adopted existing network "
+              + n.name()
+              + " (not created by dockernet, so never removed by it)");
     } else {
-      block(n.ref(), Reason.CONFLICT, "network " + n.name()
-          + " exists, was not created by dockernet and does not match the spec: " + join(changes));
+      block(
+          n.ref(),
+          Reason.CONFLICT,
+          "network "
+              + n.name()
+              + " exists, was not created by dockernet and does not match the spec: "
+              + join(changes));
     }
   }
 
@@ -295,28 +350,51 @@ final class PlanRun {
         continue;
       }
       EndpointConfig settings = r.newSettings.get(e.containerId());
-      restore.add(settings == null ? e : new ObservedEndpoint(e.networkId(), e.networkName(), e.containerId(),
-          e.containerName(), e.endpointId(), e.ipv4Address(), e.ipv6Address(), e.macAddress(), settings));
+      restore.add(
+          settings == null
+              ? e
+              : new ObservedEndpoint(
+                  e.networkId(),
+                  e.networkName(),
+                  e.containerId(),
+                  e.containerName(),
+                  e.endpointId(),
+                  e.ipv4Address(),
+                  e.ipv6Address(),
+                  e.macAddress(),
+                  settings));
     }
     StringBuilder reason = new StringBuilder(join(r.changes));
     if (!r.journals.isEmpty()) {
-      reason.insert(0, reason.isEmpty() ? "finishing an interrupted recreate" : "finishing an interrupted recreate: ");
+      reason.insert(
+          0,
+          reason.isEmpty()
+              ? "finishing an interrupted recreate"
+              : "finishing an interrupted recreate: ");
       reason.append("; ").append(r.fromJournal.size()).append(" endpoint(s) from its journal");
-      r.journals.forEach(j -> dropJournal(r.network.ref(), j, "the interrupted recreate of " + name + " is finished"));
+      r.journals.forEach(
+          j ->
+              dropJournal(
+                  r.network.ref(), j, "the interrupted recreate of " + name + " is finished"));
     }
     if (!restore.isEmpty()) {
-      reason.append("; restores ").append(restore.size()).append(restore.size() == 1 ? " endpoint" : " endpoints");
+      reason
+          .append("; restores ")
+          .append(restore.size())
+          .append(restore.size() == 1 ? " endpoint" : " endpoints");
     }
     r.settingNotes.forEach(s -> reason.append("; ").append(s));
-    actions.add(new RecreateNetwork(r.network.ref(), r.current, r.network.config(), r.changes, restore, reason.toString()));
+    actions.add(
+        new RecreateNetwork(
+            r.network.ref(), r.current, r.network.config(), r.changes, restore, reason.toString()));
   }
 
   // ------------------------------------------------------------- attachments
 
   /**
    * First pass: what each attachment selects, and the endpoints it made that it no longer wants.
-   * Every such disconnect is known before any endpoint is planned, so the result does not depend
-   * on the order of the attachments.
+   * Every such disconnect is known before any endpoint is planned, so the result does not depend on
+   * the order of the attachments.
    */
   private void selectAttachment(DesiredAttachment a) {
     resources.add(a.ref());
@@ -327,13 +405,24 @@ final class PlanRun {
     }
     if (selected.size() > 1 && pinsOneEndpoint(a.endpoint())) {
       // Compose refuses a static address on a scaled service for the same reason.
-      block(a.ref(), Reason.CONFLICT, "the selector matches " + selected.size() + " containers ("
-          + selected.stream().map(ObservedContainer::name).sorted().collect(Collectors.joining(", "))
-          + ") but a static address or MAC address fits one container only");
+      block(
+          a.ref(),
+          Reason.CONFLICT,
+          "the selector matches "
+              + selected.size()
+              + " containers ("
+              + selected.stream()
+                  .map(ObservedContainer::name)
+                  .sorted()
+                  .collect(Collectors.joining(", "))
+              + ") but a static address or MAC address fits one container only");
       return;
     }
     String network = a.network();
-    boolean willExist = index.network(network) != null || createdNetworks.contains(network) || recreates.containsKey(network);
+    boolean willExist =
+        index.network(network) != null
+            || createdNetworks.contains(network)
+            || recreates.containsKey(network);
     if (!willExist) {
       block(a.ref(), Reason.NOT_FOUND, "network " + network + " does not exist");
       return;
@@ -375,7 +464,9 @@ final class PlanRun {
     return index.matching(a.selector());
   }
 
-  /** Endpoints this attachment made whose container is no longer selected, or on another network. */
+  /**
+   * Endpoints this attachment made whose container is no longer selected, or on another network.
+   */
   private void disconnectStale(DesiredAttachment a, List<ObservedContainer> selected) {
     List<ObservedEndpoint> owned = index.endpointsOwnedBy(a.owner());
     if (owned.isEmpty()) {
@@ -388,7 +479,10 @@ final class PlanRun {
       if (onTarget && selectedIds.contains(e.containerId())) {
         continue;
       }
-      String reason = onTarget ? "container no longer selected" : "attachment now targets network " + a.network();
+      String reason =
+          onTarget
+              ? "container no longer selected"
+              : "attachment now targets network " + a.network();
       disconnect(a.ref(), e, true, reason);
     }
   }
@@ -396,13 +490,24 @@ final class PlanRun {
   private void planEndpoint(DesiredAttachment a, ObservedContainer c) {
     String network = a.network();
     EndpointKey key = new EndpointKey(network, c.id());
-    DesiredAttachment other = claims.computeIfAbsent(network, x -> new HashMap<>()).putIfAbsent(c.id(), a);
+    DesiredAttachment other =
+        claims.computeIfAbsent(network, x -> new HashMap<>()).putIfAbsent(c.id(), a);
     if (other != null) {
       if (sameSettings(other.endpoint(), a.endpoint())) {
-        note(a.ref(), "container " + c.name() + " on " + network + " is also attached by " + other.ref());
+        note(
+            a.ref(),
+            "container " + c.name() + " on " + network + " is also attached by " + other.ref());
       } else {
-        block(a.ref(), Reason.CONFLICT, "container " + c.name() + " on " + network + " is also attached by "
-            + other.ref() + " with different settings");
+        block(
+            a.ref(),
+            Reason.CONFLICT,
+            "container "
+                + c.name()
+                + " on "
+                + network
+                + " is also attached by "
+                + other.ref()
+                + " with different settings");
       }
       return;
     }
@@ -424,8 +529,21 @@ final class PlanRun {
       if (recreate != null) {
         // The recreate disconnects it anyway: restore it with the new settings, once.
         recreate.newSettings.put(c.id(), a.endpoint());
-        recreate.settingNotes.add("endpoint " + c.name() + " restored with the settings of " + a.ref() + " (" + join(changes) + ")");
-        note(a.ref(), "container " + c.name() + " gets its new settings when network " + network + " is recreated");
+        recreate.settingNotes.add(
+            "endpoint "
+                + c.name()
+                + " restored with the settings of "
+                + a.ref()
+                + " ("
+                + join(changes)
+                + ")");
+        note(
+            a.ref(),
+            "container "
+                + c.name()
+                + " gets its new settings when network "
+                + network
+                + " is recreated");
         return;
       }
       disconnect(a.ref(), e, true, "settings changed");
@@ -433,7 +551,8 @@ final class PlanRun {
       return;
     }
     if (owner != null && isOrphan(owner) && options.prune()) {
-      // The prune pass disconnects the endpoint of the attachment that is gone; this one takes over.
+      // The prune pass disconnects the endpoint of the attachment that is gone; this one takes
+      // over.
       connect(a, c, a.endpoint(), "replaces the endpoint of " + refOfEndpointOwner(owner));
       return;
     }
@@ -441,15 +560,34 @@ final class PlanRun {
     String who = owner == null ? "not managed by dockernet" : "managed by " + owner;
     if (changes.isEmpty()) {
       if (owner == null) {
-        note(a.ref(), "container " + c.name() + " is already on " + network + " (" + who + "); left as it is");
+        note(
+            a.ref(),
+            "container "
+                + c.name()
+                + " is already on "
+                + network
+                + " ("
+                + who
+                + "); left as it is");
       }
       return;
     }
-    block(a.ref(), Reason.CONFLICT, "container " + c.name() + " is already on network " + network + " (" + who
-        + ") with different settings: " + join(changes));
+    block(
+        a.ref(),
+        Reason.CONFLICT,
+        "container "
+            + c.name()
+            + " is already on network "
+            + network
+            + " ("
+            + who
+            + ") with different settings: "
+            + join(changes));
   }
 
-  /** detachFrom runs after every attachment is planned, so that it never undoes another attachment. */
+  /**
+   * detachFrom runs after every attachment is planned, so that it never undoes another attachment.
+   */
   private void planDetachFrom() {
     for (Selection s : selections) {
       DesiredAttachment a = s.attachment();
@@ -464,8 +602,16 @@ final class PlanRun {
           }
           DesiredAttachment wanting = claims.getOrDefault(from, Map.of()).get(c.id());
           if (wanting != null) {
-            block(a.ref(), Reason.CONFLICT, "detachFrom: " + from + " would disconnect container " + c.name()
-                + " that " + wanting.ref() + " attaches there");
+            block(
+                a.ref(),
+                Reason.CONFLICT,
+                "detachFrom: "
+                    + from
+                    + " would disconnect container "
+                    + c.name()
+                    + " that "
+                    + wanting.ref()
+                    + " attaches there");
             continue;
           }
           disconnect(a.ref(), e, e.managed(), "detachFrom: " + from);
@@ -474,13 +620,15 @@ final class PlanRun {
     }
   }
 
-  private void connect(DesiredAttachment a, ObservedContainer c, EndpointConfig endpoint, String reason) {
+  private void connect(
+      DesiredAttachment a, ObservedContainer c, EndpointConfig endpoint, String reason) {
     actions.add(new Connect(a.ref(), a.network(), c.id(), c.name(), endpoint, reason));
   }
 
   private void disconnect(ResourceRef ref, ObservedEndpoint e, boolean managed, String reason) {
     if (disconnected.add(new EndpointKey(e.networkName(), e.containerId()))) {
-      actions.add(new Disconnect(ref, e.networkName(), e.containerId(), containerName(e), managed, reason));
+      actions.add(
+          new Disconnect(ref, e.networkName(), e.containerId(), containerName(e), managed, reason));
     }
   }
 
@@ -499,8 +647,14 @@ final class PlanRun {
   private static EndpointConfig withoutOwner(EndpointConfig c) {
     Map<String, String> opts = new TreeMap<>(c.driverOpts());
     opts.remove(Ownership.ENDPOINT_OWNER_OPT);
-    return new EndpointConfig(c.aliases().stream().sorted().toList(), c.ipv4Address(), c.ipv6Address(),
-        c.linkLocalIps().stream().sorted().toList(), c.links().stream().sorted().toList(), opts, c.macAddress(),
+    return new EndpointConfig(
+        c.aliases().stream().sorted().toList(),
+        c.ipv4Address(),
+        c.ipv6Address(),
+        c.linkLocalIps().stream().sorted().toList(),
+        c.links().stream().sorted().toList(),
+        opts,
+        c.macAddress(),
         c.gwPriority());
   }
 
@@ -530,29 +684,38 @@ final class PlanRun {
     desired.attachments().forEach(a -> targeted.putIfAbsent(a.network(), a));
     for (ObservedNetwork n : index.networks()) {
       Map<String, String> labels = n.config().labels();
-      if (!n.managed() || !desired.project().equals(labels.get(Ownership.PROJECT)) || declaredNetworks.containsKey(n.name())) {
+      if (!n.managed()
+          || !desired.project().equals(labels.get(Ownership.PROJECT))
+          || declaredNetworks.containsKey(n.name())) {
         continue;
       }
       ResourceRef ref = refOfNetworkOwner(labels.get(Ownership.OWNER), n.name());
       resources.add(ref);
       DesiredAttachment user = targeted.get(n.name());
       if (user != null) {
-        note(ref, "network " + n.name() + " is no longer declared but " + user.ref() + " still attaches to it; left in place");
+        note(
+            ref,
+            "network "
+                + n.name()
+                + " is no longer declared but "
+                + user.ref()
+                + " still attaches to it; left in place");
         continue;
       }
       removeUnlessInUse(ref, n, "prune: no longer declared");
     }
-    journals.forEach((network, list) -> {
-      if (!declaredNetworks.containsKey(network)) {
-        for (Journal j : list) {
-          if (desired.project().equals(j.record().project())) {
-            ResourceRef ref = refOfNetworkOwner(j.record().owner(), network);
-            resources.add(ref);
-            dropJournal(ref, j, "prune: network " + network + " is no longer declared");
+    journals.forEach(
+        (network, list) -> {
+          if (!declaredNetworks.containsKey(network)) {
+            for (Journal j : list) {
+              if (desired.project().equals(j.record().project())) {
+                ResourceRef ref = refOfNetworkOwner(j.record().owner(), network);
+                resources.add(ref);
+                dropJournal(ref, j, "prune: network " + network + " is no longer declared");
+              }
+            }
           }
-        }
-      }
-    });
+        });
   }
 
   private static ResourceRef refOfEndpointOwner(String owner) {
@@ -566,7 +729,8 @@ final class PlanRun {
 
   private static ResourceRef refOfNetworkOwner(String owner, String networkName) {
     if (owner == null || owner.indexOf('/') < 0) {
-      return new ResourceRef(NETWORK_KIND, ResourceRef.DEFAULT_NAMESPACE, owner == null ? networkName : owner);
+      return new ResourceRef(
+          NETWORK_KIND, ResourceRef.DEFAULT_NAMESPACE, owner == null ? networkName : owner);
     }
     int slash = owner.indexOf('/');
     return new ResourceRef(NETWORK_KIND, owner.substring(0, slash), owner.substring(slash + 1));
@@ -593,7 +757,9 @@ final class PlanRun {
       } else if (!observed.managed()) {
         note(n.ref(), "network " + n.name() + " was not created by dockernet; left in place");
       } else if (!ownedBy(observed, n.ref())) {
-        note(n.ref(), "network " + n.name() + " is owned by " + ownerOf(observed) + "; left in place");
+        note(
+            n.ref(),
+            "network " + n.name() + " is owned by " + ownerOf(observed) + "; left in place");
       } else if (n.deletionPolicy() == DeletionPolicy.Orphan) {
         note(n.ref(), "deletionPolicy Orphan: network " + n.name() + " left in place");
       } else {
@@ -619,15 +785,24 @@ final class PlanRun {
       return;
     }
     boolean allUnmanaged = remaining.stream().noneMatch(s -> s.endsWith(")"));
-    block(ref, Reason.IN_USE, "network " + n.name() + " still has containers " + String.join(", ", remaining)
-        + (allUnmanaged ? " not managed by dockernet" : "") + "; left in place");
+    block(
+        ref,
+        Reason.IN_USE,
+        "network "
+            + n.name()
+            + " still has containers "
+            + String.join(", ", remaining)
+            + (allUnmanaged ? " not managed by dockernet" : "")
+            + "; left in place");
   }
 
   // ----------------------------------------------------------------- helpers
 
-  private List<ObservedEndpoint> sortedByContainer(java.util.Collection<ObservedEndpoint> endpoints) {
+  private List<ObservedEndpoint> sortedByContainer(
+      java.util.Collection<ObservedEndpoint> endpoints) {
     return endpoints.stream()
-        .sorted(Comparator.comparing(this::containerName).thenComparing(ObservedEndpoint::containerId))
+        .sorted(
+            Comparator.comparing(this::containerName).thenComparing(ObservedEndpoint::containerId))
         .toList();
   }
 

@@ -4,8 +4,8 @@ import io.dockernet.model.DesiredState;
 import io.dockernet.model.Snapshot;
 
 /**
- * The pure planner: desired state and an observed snapshot in, ordered actions out. No I/O;
- * linear in the size of both (hash maps by name and id), deterministic order. The rules are in
+ * The pure planner: desired state and an observed snapshot in, ordered actions out. No I/O; linear
+ * in the size of both (hash maps by name and id), deterministic order. The rules are in
  * docs/architecture.md ("Planner rules").
  */
 public final class Planner {

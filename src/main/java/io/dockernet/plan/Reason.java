@@ -1,9 +1,9 @@
 package io.dockernet.plan;
 
 /**
- * The one vocabulary of reason codes: why the planner blocked a step, why the executor failed
- * one, and what the CLI prints and the operator writes into the {@code Ready} condition. The
- * code is the wire form (CLI output, {@code -o json}, condition reasons); it never changes.
+ * The one vocabulary of reason codes: why the planner blocked a step, why the executor failed one,
+ * and what the CLI prints and the operator writes into the {@code Ready} condition. The code is the
+ * wire form (CLI output, {@code -o json}, condition reasons); it never changes.
  */
 public enum Reason {
   // the planner's and executor's verdicts on one resource

@@ -26,12 +26,17 @@ final class SnapshotIndex {
   private final Snapshot snapshot;
   private final Map<String, ObservedNetwork> networksByName;
   private final Map<String, ObservedNetwork> networksById;
+
   /** label key → label value → containers, for the label keys some selector uses. */
-  private final Map<String, Map<String, List<ObservedContainer>>> containersByLabel = new HashMap<>();
+  private final Map<String, Map<String, List<ObservedContainer>>> containersByLabel =
+      new HashMap<>();
+
   /** network name → container id → endpoint. */
   private final Map<String, Map<String, ObservedEndpoint>> endpointsByNetwork;
+
   /** endpoint owner marker → endpoints. */
   private final Map<String, List<ObservedEndpoint>> endpointsByOwner = new LinkedHashMap<>();
+
   private Map<String, ObservedContainer> containersById;
   private Map<String, ObservedContainer> containersByName;
 
@@ -51,18 +56,22 @@ final class SnapshotIndex {
     // Container inspect carries the endpoint settings (aliases, driver options): it wins.
     for (ObservedContainer c : snapshot.containers()) {
       if (!containersByLabel.isEmpty()) {
-        c.labels().forEach((k, v) -> {
-          Map<String, List<ObservedContainer>> byValue = containersByLabel.get(k);
-          if (byValue != null) {
-            byValue.computeIfAbsent(v, x -> new ArrayList<>()).add(c);
-          }
-        });
+        c.labels()
+            .forEach(
+                (k, v) -> {
+                  Map<String, List<ObservedContainer>> byValue = containersByLabel.get(k);
+                  if (byValue != null) {
+                    byValue.computeIfAbsent(v, x -> new ArrayList<>()).add(c);
+                  }
+                });
       }
       for (ObservedEndpoint e : c.endpoints()) {
         String network = networkName(e);
         if (network != null) {
           ObservedEndpoint resolved = withContainer(c, e, network);
-          endpointsByNetwork.computeIfAbsent(network, x -> new HashMap<>()).put(containerId(c, e), resolved);
+          endpointsByNetwork
+              .computeIfAbsent(network, x -> new HashMap<>())
+              .put(containerId(c, e), resolved);
           String owner = resolved.config().owner();
           if (owner != null) {
             endpointsByOwner.computeIfAbsent(owner, x -> new ArrayList<>()).add(resolved);
@@ -87,7 +96,9 @@ final class SnapshotIndex {
   }
 
   private void addFromNetwork(String network, ObservedEndpoint e) {
-    endpointsByNetwork.computeIfAbsent(network, x -> new HashMap<>()).putIfAbsent(e.containerId(), e);
+    endpointsByNetwork
+        .computeIfAbsent(network, x -> new HashMap<>())
+        .putIfAbsent(e.containerId(), e);
     String owner = e.config().owner();
     if (owner != null) {
       endpointsByOwner.computeIfAbsent(owner, x -> new ArrayList<>()).add(e);
@@ -104,12 +115,23 @@ final class SnapshotIndex {
   }
 
   /** The endpoint as container inspect reports it, with container and network names filled in. */
-  private static ObservedEndpoint withContainer(ObservedContainer c, ObservedEndpoint e, String network) {
-    if (c.id().equals(e.containerId()) && stripSlash(c.name()).equals(e.containerName()) && network.equals(e.networkName())) {
+  private static ObservedEndpoint withContainer(
+      ObservedContainer c, ObservedEndpoint e, String network) {
+    if (c.id().equals(e.containerId())
+        && stripSlash(c.name()).equals(e.containerName())
+        && network.equals(e.networkName())) {
       return e;
     }
-    return new ObservedEndpoint(e.networkId(), network, c.id(), stripSlash(c.name()), e.endpointId(),
-        e.ipv4Address(), e.ipv6Address(), e.macAddress(), e.config());
+    return new ObservedEndpoint(
+        e.networkId(),
+        network,
+        c.id(),
+        stripSlash(c.name()),
+        e.endpointId(),
+        e.ipv4Address(),
+        e.ipv6Address(),
+        e.macAddress(),
+        e.config());
   }
 
   static String stripSlash(String name) {
@@ -125,7 +147,10 @@ final class SnapshotIndex {
     return snapshot.networks();
   }
 
-  /** By name, full id, or (rarely, so a scan is fine) unique id prefix — as the docker CLI resolves them. */
+  /**
+   * By name, full id, or (rarely, so a scan is fine) unique id prefix — as the docker CLI resolves
+   * them.
+   */
   ObservedContainer container(String nameOrId) {
     String key = stripSlash(nameOrId);
     if (containersByName == null) {
@@ -152,8 +177,8 @@ final class SnapshotIndex {
   }
 
   /**
-   * Every container carrying all selector labels, by name. Starts from the rarest label; only
-   * label keys given to the constructor are indexed.
+   * Every container carrying all selector labels, by name. Starts from the rarest label; only label
+   * keys given to the constructor are indexed.
    */
   List<ObservedContainer> matching(Map<String, String> selector) {
     List<ObservedContainer> smallest = null;

@@ -5,8 +5,8 @@
  *
  * <ol>
  *   <li>Journals of interrupted recreates are set aside before anything is indexed: they are
- *       bookkeeping (config-only networks named {@code dockernet-journal-<network>-<random>}), never
- *       declared, pruned or in conflict.
+ *       bookkeeping (config-only networks named {@code dockernet-journal-<network>-<random>}),
+ *       never declared, pruned or in conflict.
  *   <li>Networks: missing is created; ours and different is recreated (or {@link
  *       io.dockernet.plan.Reason#UPDATE_BLOCKED} with {@code updatePolicy: Never}); not ours is a
  *       conflict unless adopted. A network with a journal of ours is recreated again from it,
@@ -15,16 +15,17 @@
  *       attachment selects its containers and disconnects the endpoints it made that it no longer
  *       wants; then every selected container's endpoint is compared ({@code EndpointDiff}). Then
  *       {@code detachFrom}, which never undoes another attachment. Then prune.
- *   <li>Recreates are finished last, when every disconnect of the plan is known: an endpoint this plan
- *       disconnects is not restored; one whose settings change is restored with the new settings.
+ *   <li>Recreates are finished last, when every disconnect of the plan is known: an endpoint this
+ *       plan disconnects is not restored; one whose settings change is restored with the new
+ *       settings.
  * </ol>
  *
  * <h2>Ordering</h2>
  *
- * Every action carries its {@link io.dockernet.plan.Phase}; the plan is sorted by phase, then network,
- * container and resource, and the executor runs the phases in the same order. Config-only networks
- * go after the networks made from them on removal and before them on creation; journal drops run
- * last, and the executor keeps a journal whose recreate did not restore everything.
+ * Every action carries its {@link io.dockernet.plan.Phase}; the plan is sorted by phase, then
+ * network, container and resource, and the executor runs the phases in the same order. Config-only
+ * networks go after the networks made from them on removal and before them on creation; journal
+ * drops run last, and the executor keeps a journal whose recreate did not restore everything.
  *
  * <p>Reason codes are {@link io.dockernet.plan.Reason}s; {@link io.dockernet.plan.Verb} gives each
  * action its words for the plan printer, progress lines and Kubernetes Events. The rules in words:

@@ -6,11 +6,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What one family's filter table holds that matters to us, parsed from {@code iptables-save -t filter}:
- * our chains with their rules, the rules of FORWARD, and those of DOCKER-USER (null when Docker made
- * no such chain: Docker's iptables management is off, or it does not manage ip6tables).
+ * What one family's filter table holds that matters to us, parsed from {@code iptables-save -t
+ * filter}: our chains with their rules, the rules of FORWARD, and those of DOCKER-USER (null when
+ * Docker made no such chain: Docker's iptables management is off, or it does not manage ip6tables).
  */
-public record Installed(Family family, Map<String, List<String>> ours, List<String> forward, List<String> dockerUser) {
+public record Installed(
+    Family family, Map<String, List<String>> ours, List<String> forward, List<String> dockerUser) {
 
   public static Installed parse(Family family, String save) {
     Map<String, List<String>> ours = new LinkedHashMap<>();
@@ -50,7 +51,9 @@ public record Installed(Family family, Map<String, List<String>> ours, List<Stri
   /** The owner written into our entry chain (see {@link PolicyCompiler}); null when none. */
   public String owner() {
     List<String> entry = ours.get(PolicyCompiler.ENTRY);
-    if (entry == null || entry.isEmpty() || !entry.get(0).startsWith(PolicyCompiler.OWNER_COMMENT)) {
+    if (entry == null
+        || entry.isEmpty()
+        || !entry.get(0).startsWith(PolicyCompiler.OWNER_COMMENT)) {
       return null;
     }
     String rule = entry.get(0);
@@ -61,6 +64,8 @@ public record Installed(Family family, Map<String, List<String>> ours, List<Stri
   public int ruleCount() {
     return ours.values().stream().mapToInt(List::size).sum()
         + (int) forward.stream().filter(Netfilter.JUMP::equals).count()
-        + (dockerUser == null ? 0 : (int) dockerUser.stream().filter(Netfilter.JUMP::equals).count());
+        + (dockerUser == null
+            ? 0
+            : (int) dockerUser.stream().filter(Netfilter.JUMP::equals).count());
   }
 }

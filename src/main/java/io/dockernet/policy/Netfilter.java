@@ -9,14 +9,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The only code that runs iptables: reads a family's filter table with {@code iptables-save -t filter}
- * and installs a change with one {@code iptables-restore --noflush} (one transaction: a failure or a
- * crash leaves the table as it was, never half a policy).
+ * The only code that runs iptables: reads a family's filter table with {@code iptables-save -t
+ * filter} and installs a change with one {@code iptables-restore --noflush} (one transaction: a
+ * failure or a crash leaves the table as it was, never half a policy).
  */
 public class Netfilter {
   public static final String DOCKER_USER = "DOCKER-USER";
+
   /** Our jump, as iptables-save prints it, in FORWARD and in DOCKER-USER. */
   public static final String JUMP = "-j " + PolicyCompiler.ENTRY;
+
   private static final long TIMEOUT_SECONDS = 30;
 
   /** Enforcement is impossible here, or failed; nothing was changed. */
@@ -36,19 +38,23 @@ public class Netfilter {
     if (change.isEmpty()) {
       return;
     }
-    run(List.of(change.family().tool() + "-restore", "--noflush", "--wait"), String.join("\n", change.script()) + "\n");
+    run(
+        List.of(change.family().tool() + "-restore", "--noflush", "--wait"),
+        String.join("\n", change.script()) + "\n");
   }
 
   /**
-   * Before any change: iptables must be there and Docker must manage its IPv4 rules (its DOCKER-USER
-   * chain exists), else policies could not be enforced the way they are computed.
+   * Before any change: iptables must be there and Docker must manage its IPv4 rules (its
+   * DOCKER-USER chain exists), else policies could not be enforced the way they are computed.
    */
   public void preflight(boolean ipv6) {
     Installed v4 = read(Family.IPV4);
     if (v4.dockerUser() == null) {
-      throw new NetfilterException("Docker manages no iptables rules on this host (the filter table has no "
-          + DOCKER_USER + " chain: dockerd runs with --iptables=false, or runs on another host); "
-          + "policies are enforced in Docker's iptables rules and cannot be enforced here");
+      throw new NetfilterException(
+          "Docker manages no iptables rules on this host (the filter table has no "
+              + DOCKER_USER
+              + " chain: dockerd runs with --iptables=false, or runs on another host); "
+              + "policies are enforced in Docker's iptables rules and cannot be enforced here");
     }
     if (ipv6) {
       read(Family.IPV6);
@@ -60,8 +66,12 @@ public class Netfilter {
     try {
       process = new ProcessBuilder(command).redirectErrorStream(false).start();
     } catch (IOException e) {
-      throw new NetfilterException("cannot run " + command.get(0) + " (" + e.getMessage()
-          + "); policies need iptables on the Docker host, run as root (the CLI on that host, or the operator beside its engine)");
+      throw new NetfilterException(
+          "cannot run "
+              + command.get(0)
+              + " ("
+              + e.getMessage()
+              + "); policies need iptables on the Docker host, run as root (the CLI on that host, or the operator beside its engine)");
     }
     try {
       if (stdin != null) {
@@ -77,13 +87,19 @@ public class Netfilter {
       err.start();
       if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        throw new NetfilterException(command.get(0) + " did not finish within " + TIMEOUT_SECONDS + " s");
+        throw new NetfilterException(
+            command.get(0) + " did not finish within " + TIMEOUT_SECONDS + " s");
       }
       out.join();
       err.join();
       if (process.exitValue() != 0) {
-        throw new NetfilterException(command.get(0) + " failed (exit " + process.exitValue() + "): "
-            + err.text().strip() + (stdin == null ? "" : "; nothing was changed (one transaction)"));
+        throw new NetfilterException(
+            command.get(0)
+                + " failed (exit "
+                + process.exitValue()
+                + "): "
+                + err.text().strip()
+                + (stdin == null ? "" : "; nothing was changed (one transaction)"));
       }
       return out.text();
     } catch (IOException e) {

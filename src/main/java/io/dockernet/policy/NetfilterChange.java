@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * Pure: what turns the installed state of one family into the wanted one, as one
- * {@code iptables-restore --noflush} script (empty when nothing differs, so a re-apply writes nothing)
- * and as lines for people ({@code + CHAIN rule}, {@code - CHAIN rule}).
+ * Pure: what turns the installed state of one family into the wanted one, as one {@code
+ * iptables-restore --noflush} script (empty when nothing differs, so a re-apply writes nothing) and
+ * as lines for people ({@code + CHAIN rule}, {@code - CHAIN rule}).
  *
- * <p>Only chains whose rules differ are declared (which flushes them) and refilled; chains of ours that
- * are no longer wanted are flushed and deleted; our jump is kept first in DOCKER-USER and, as a guard
- * against Docker inserting its ACCEPTs above the DOCKER-USER jump, in FORWARD such that our chain runs
- * before any other rule (see {@link #guardInPlace}). Nothing else is touched.
+ * <p>Only chains whose rules differ are declared (which flushes them) and refilled; chains of ours
+ * that are no longer wanted are flushed and deleted; our jump is kept first in DOCKER-USER and, as
+ * a guard against Docker inserting its ACCEPTs above the DOCKER-USER jump, in FORWARD such that our
+ * chain runs before any other rule (see {@link #guardInPlace}). Nothing else is touched.
  */
 public record NetfilterChange(Family family, List<String> script, List<String> summary) {
 
@@ -41,7 +41,9 @@ public record NetfilterChange(Family family, List<String> script, List<String> s
         }
       }
       if (now != null) {
-        now.stream().filter(r -> !chain.getValue().contains(r)).forEach(r -> summary.add("- " + chain.getKey() + " " + r));
+        now.stream()
+            .filter(r -> !chain.getValue().contains(r))
+            .forEach(r -> summary.add("- " + chain.getKey() + " " + r));
       }
     }
     for (Map.Entry<String, List<String>> chain : installed.ours().entrySet()) {
@@ -52,10 +54,21 @@ public record NetfilterChange(Family family, List<String> script, List<String> s
       }
     }
     boolean want = !wanted.isEmpty();
-    jump(jumps, summary, "FORWARD", installed.forward(), want, guardInPlace(installed.forward(), installed.dockerUser() != null));
+    jump(
+        jumps,
+        summary,
+        "FORWARD",
+        installed.forward(),
+        want,
+        guardInPlace(installed.forward(), installed.dockerUser() != null));
     if (installed.dockerUser() != null) {
       List<String> user = installed.dockerUser();
-      jump(jumps, summary, Netfilter.DOCKER_USER, user, want,
+      jump(
+          jumps,
+          summary,
+          Netfilter.DOCKER_USER,
+          user,
+          want,
           !user.isEmpty() && user.get(0).equals(Netfilter.JUMP) && count(user) == 1);
     }
     if (declare.isEmpty() && jumps.isEmpty() && delete.isEmpty()) {
@@ -72,19 +85,26 @@ public record NetfilterChange(Family family, List<String> script, List<String> s
   }
 
   /**
-   * Our jump is once in FORWARD and our chain runs before any other rule: the guard is FORWARD's first
-   * rule, or Docker's DOCKER-USER jump is (whose first rule is our jump, checked apart). Docker puts that
-   * jump first again after every network create, so other networks coming and going move nothing.
+   * Our jump is once in FORWARD and our chain runs before any other rule: the guard is FORWARD's
+   * first rule, or Docker's DOCKER-USER jump is (whose first rule is our jump, checked apart).
+   * Docker puts that jump first again after every network create, so other networks coming and
+   * going move nothing.
    */
   static boolean guardInPlace(List<String> forward, boolean dockerUser) {
     if (count(forward) != 1 || forward.isEmpty()) {
       return false;
     }
-    return forward.get(0).equals(Netfilter.JUMP) || (dockerUser && forward.get(0).equals("-j " + Netfilter.DOCKER_USER));
+    return forward.get(0).equals(Netfilter.JUMP)
+        || (dockerUser && forward.get(0).equals("-j " + Netfilter.DOCKER_USER));
   }
 
-  private static void jump(List<String> script, List<String> summary, String chain, List<String> rules,
-      boolean want, boolean inPlace) {
+  private static void jump(
+      List<String> script,
+      List<String> summary,
+      String chain,
+      List<String> rules,
+      boolean want,
+      boolean inPlace) {
     int present = count(rules);
     if (want && inPlace) {
       return;

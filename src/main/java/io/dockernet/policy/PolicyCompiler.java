@@ -31,31 +31,43 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Pure: DockerNetworkPolicies and a snapshot of the engine to the netfilter rules that enforce them,
- * with Kubernetes NetworkPolicy semantics. A container selected by some policy for a direction gets
- * its own chain for that direction, holding every allow of every policy that selects it and a final
- * DROP; containers no policy selects get nothing, so Docker decides for them as before.
+ * Pure: DockerNetworkPolicies and a snapshot of the engine to the netfilter rules that enforce
+ * them, with Kubernetes NetworkPolicy semantics. A container selected by some policy for a
+ * direction gets its own chain for that direction, holding every allow of every policy that selects
+ * it and a final DROP; containers no policy selects get nothing, so Docker decides for them as
+ * before.
  *
- * <p>Verdicts: an allow inside one network or towards a CIDR RETURNs, so that Docker's own rules (and
- * the user's rules in DOCKER-USER) still see the packet; only an ingress allow from another network
- * ACCEPTs, since Docker's isolation rules would drop it otherwise (with an ACCEPT for its replies).
- * Replies (conntrack ESTABLISHED, RELATED) are never filtered. IPv6 neighbour discovery always passes.
+ * <p>Verdicts: an allow inside one network or towards a CIDR RETURNs, so that Docker's own rules
+ * (and the user's rules in DOCKER-USER) still see the packet; only an ingress allow from another
+ * network ACCEPTs, since Docker's isolation rules would drop it otherwise (with an ACCEPT for its
+ * replies). Replies (conntrack ESTABLISHED, RELATED) are never filtered. IPv6 neighbour discovery
+ * always passes.
  */
 public final class PolicyCompiler {
-  /** Every chain we own starts with this; nothing else in the filter table is ours except the jumps. */
+  /**
+   * Every chain we own starts with this; nothing else in the filter table is ours except the jumps.
+   */
   public static final String PREFIX = "DOCKERNET-";
+
   /** The chain jumped to from FORWARD and DOCKER-USER. */
   public static final String ENTRY = PREFIX + "POLICY";
+
   static final String IN = PREFIX + "IN-";
   static final String OUT = PREFIX + "OUT-";
+
   /** First rule of our entry chain, a no-op naming who installed the rules (one owner per host). */
   static final String OWNER_COMMENT = "-m comment --comment \"dockernet owner ";
+
   static final String BRIDGE_NAME_OPTION = "com.docker.network.bridge.name";
   private static final String REPLIES = "-m conntrack --ctstate RELATED,ESTABLISHED";
+
   /** Router/neighbour solicitation and advertisement, redirect: IPv6's ARP must pass. */
   private static final int[] NEIGHBOUR_DISCOVERY = {133, 134, 135, 136, 137};
 
-  /** What one policy selects and installs; {@code problem} non-null when it cannot be enforced as written. */
+  /**
+   * What one policy selects and installs; {@code problem} non-null when it cannot be enforced as
+   * written.
+   */
   public record Coverage(int containers, int rules, String problem) {}
 
   /** The rules for both families and, per policy ({@code namespace/name}), what it covers. */
@@ -72,14 +84,18 @@ public final class PolicyCompiler {
   private PolicyCompiler() {}
 
   /**
-   * The policies that target this engine, and its snapshot. {@code owner} (the CLI's project, or the
-   * operator) is written into the rules: another owner's rules are never replaced.
+   * The policies that target this engine, and its snapshot. {@code owner} (the CLI's project, or
+   * the operator) is written into the rules: another owner's rules are never replaced.
    */
-  public static Compiled compile(List<DockerNetworkPolicy> policies, Snapshot snapshot, String owner) {
+  public static Compiled compile(
+      List<DockerNetworkPolicy> policies, Snapshot snapshot, String owner) {
     return new Run(snapshot, owner).compile(policies);
   }
 
-  /** A network's Linux bridge: its bridge.name option (docker0 for the default bridge), else br-&lt;short id&gt;. */
+  /**
+   * A network's Linux bridge: its bridge.name option (docker0 for the default bridge), else
+   * br-&lt;short id&gt;.
+   */
   public static String bridge(ObservedNetwork network) {
     String name = network.config().options().get(BRIDGE_NAME_OPTION);
     if (name != null && !name.isEmpty()) {
@@ -120,8 +136,10 @@ public final class PolicyCompiler {
   private static final class Run {
     final Snapshot snapshot;
     final Map<String, ObservedNetwork> networks = new LinkedHashMap<>();
+
     /** By chain hash: sorted, so that the output does not depend on the snapshot's order. */
     final Map<String, Target> targets = new TreeMap<>();
+
     final Map<Family, Set<String>> replies = new EnumMap<>(Family.class);
     final Map<String, Coverage> coverage = new LinkedHashMap<>();
 
@@ -175,13 +193,17 @@ public final class PolicyCompiler {
 
     /** Adds the allows of one policy to the targets it selects; returns a problem or null. */
     String policy(DockerNetworkPolicy p, String key, List<Target> selected, int[] allows) {
-      DockerNetworkPolicySpec spec = p.getSpec() == null ? new DockerNetworkPolicySpec() : p.getSpec();
+      DockerNetworkPolicySpec spec =
+          p.getSpec() == null ? new DockerNetworkPolicySpec() : p.getSpec();
       ObservedNetwork network = networks.get(spec.getNetwork());
       if (network == null) {
         return "network " + spec.getNetwork() + " is not on the engine";
       }
       if (!"bridge".equals(network.config().driver())) {
-        return "network " + network.name() + " uses the " + network.config().driver()
+        return "network "
+            + network.name()
+            + " uses the "
+            + network.config().driver()
             + " driver; policies protect containers on bridge networks only";
       }
       boolean egressRules = spec.getEgress() != null && !spec.getEgress().isEmpty();
@@ -191,7 +213,9 @@ public final class PolicyCompiler {
       List<String> problems = new ArrayList<>();
       for (ObservedEndpoint e : endpointsOn(network, selector(spec.getContainerSelector()))) {
         ObservedContainer c = container(e.containerId());
-        Target t = targets.computeIfAbsent(hash(network.id() + "/" + e.containerId()), h -> new Target(network, c, e));
+        Target t =
+            targets.computeIfAbsent(
+                hash(network.id() + "/" + e.containerId()), h -> new Target(network, c, e));
         selected.add(t);
         t.ingress |= ingress;
         t.egress |= egress;
@@ -214,7 +238,13 @@ public final class PolicyCompiler {
     }
 
     /** Adds the rules of one allow rule to a target's chain; returns how many were new. */
-    int allow(Target t, boolean ingress, List<PolicyPeer> peers, List<PolicyPort> ports, String key, List<String> problems) {
+    int allow(
+        Target t,
+        boolean ingress,
+        List<PolicyPeer> peers,
+        List<PolicyPort> ports,
+        String key,
+        List<String> problems) {
       int added = 0;
       for (Family f : Family.values()) {
         if (t.address(f) == null) {
@@ -237,9 +267,28 @@ public final class PolicyCompiler {
               added++;
             }
             if (peer.opens) {
-              // Both directions of a connection this rule let in: Docker's isolation would drop the rest of it.
-              replies.get(f).add("-i " + peer.bridge + " -o " + bridge(t.network) + " " + REPLIES + " -j ACCEPT");
-              replies.get(f).add("-i " + bridge(t.network) + " -o " + peer.bridge + " " + REPLIES + " -j ACCEPT");
+              // Both directions of a connection this rule let in: Docker's isolation would drop the
+              // rest of it.
+              replies
+                  .get(f)
+                  .add(
+                      "-i "
+                          + peer.bridge
+                          + " -o "
+                          + bridge(t.network)
+                          + " "
+                          + REPLIES
+                          + " -j ACCEPT");
+              replies
+                  .get(f)
+                  .add(
+                      "-i "
+                          + bridge(t.network)
+                          + " -o "
+                          + peer.bridge
+                          + " "
+                          + REPLIES
+                          + " -j ACCEPT");
             }
           }
         }
@@ -248,7 +297,8 @@ public final class PolicyCompiler {
     }
 
     /** Where allowed traffic comes from (ingress) or goes to (egress), in one family. */
-    List<Match> peers(Target t, Family f, boolean ingress, List<PolicyPeer> peers, List<String> problems) {
+    List<Match> peers(
+        Target t, Family f, boolean ingress, List<PolicyPeer> peers, List<String> problems) {
       if (peers == null || peers.isEmpty()) {
         return List.of(new Match(null, null, false));
       }
@@ -270,12 +320,17 @@ public final class PolicyCompiler {
           }
           boolean same = other.id().equals(t.network.id());
           if (!same && !"bridge".equals(other.config().driver())) {
-            problems.add("network " + other.name() + " uses the " + other.config().driver()
-                + " driver; only bridge networks can be peers");
+            problems.add(
+                "network "
+                    + other.name()
+                    + " uses the "
+                    + other.config().driver()
+                    + " driver; only bridge networks can be peers");
             continue;
           }
           for (String subnet : subnets(other, f)) {
-            // Only ingress from another network opens Docker's isolation; egress to it only narrows.
+            // Only ingress from another network opens Docker's isolation; egress to it only
+            // narrows.
             boolean opens = ingress && !same;
             matches.add(new Match(subnet, opens ? bridge(other) : null, opens));
           }
@@ -335,9 +390,11 @@ public final class PolicyCompiler {
           continue;
         }
         for (ObservedEndpoint e : c.endpoints()) {
-          boolean onNetwork = network.id().equals(e.networkId()) || network.name().equals(e.networkName());
-          boolean addressed = (e.ipv4Address() != null && !e.ipv4Address().isEmpty())
-              || (e.ipv6Address() != null && !e.ipv6Address().isEmpty());
+          boolean onNetwork =
+              network.id().equals(e.networkId()) || network.name().equals(e.networkName());
+          boolean addressed =
+              (e.ipv4Address() != null && !e.ipv4Address().isEmpty())
+                  || (e.ipv6Address() != null && !e.ipv6Address().isEmpty());
           if (onNetwork && addressed) {
             endpoints.add(e);
           }
@@ -362,7 +419,10 @@ public final class PolicyCompiler {
     return rules;
   }
 
-  /** The {@code -p ...} part of a rule per port; one empty entry (any protocol) when no ports are given. */
+  /**
+   * The {@code -p ...} part of a rule per port; one empty entry (any protocol) when no ports are
+   * given.
+   */
   private static List<String> ports(Family f, List<PolicyPort> ports) {
     if (ports == null || ports.isEmpty()) {
       return java.util.Collections.singletonList(null);
@@ -378,8 +438,10 @@ public final class PolicyCompiler {
       } else if (p.getPort() == null) {
         parts.add("-p " + protocol);
       } else {
-        String range = p.getEndPort() == null || p.getEndPort().equals(p.getPort())
-            ? String.valueOf(p.getPort()) : p.getPort() + ":" + p.getEndPort();
+        String range =
+            p.getEndPort() == null || p.getEndPort().equals(p.getPort())
+                ? String.valueOf(p.getPort())
+                : p.getPort() + ":" + p.getEndPort();
         parts.add("-p " + protocol + " -m " + protocol + " --dport " + range);
       }
     }
@@ -389,7 +451,8 @@ public final class PolicyCompiler {
   private static List<String> subnets(ObservedNetwork network, Family f) {
     List<String> subnets = new ArrayList<>();
     for (IpamPool pool : network.config().ipamPools()) {
-      IPAddress subnet = pool.subnet() == null ? null : new IPAddressString(pool.subnet()).getAddress();
+      IPAddress subnet =
+          pool.subnet() == null ? null : new IPAddressString(pool.subnet()).getAddress();
       if (subnet != null && subnet.isIPv4() == (f == Family.IPV4)) {
         subnets.add(subnet.toPrefixBlock().toCanonicalString());
       }
@@ -398,10 +461,15 @@ public final class PolicyCompiler {
   }
 
   private static Map<String, String> selector(ContainerSelector selector) {
-    return selector == null || selector.getMatchLabels() == null ? Map.of() : selector.getMatchLabels();
+    return selector == null || selector.getMatchLabels() == null
+        ? Map.of()
+        : selector.getMatchLabels();
   }
 
-  /** Parsed once per endpoint and family: rule sets of hundreds of containers name each address many times. */
+  /**
+   * Parsed once per endpoint and family: rule sets of hundreds of containers name each address many
+   * times.
+   */
   private static final Map<String, String> HOSTS = new java.util.concurrent.ConcurrentHashMap<>();
 
   private static String endpointAddress(ObservedEndpoint e, Family f) {
@@ -427,14 +495,18 @@ public final class PolicyCompiler {
 
   static String hash(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 6);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
   }
 
-  /** A peer in one family: an address or block (null: any), the bridge it arrives on when it opens isolation. */
+  /**
+   * A peer in one family: an address or block (null: any), the bridge it arrives on when it opens
+   * isolation.
+   */
   private record Match(String address, String bridge, boolean opens) {}
 
   /** One rule, printed in iptables-save's order of options. */

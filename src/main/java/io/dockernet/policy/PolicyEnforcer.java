@@ -56,15 +56,20 @@ public final class PolicyEnforcer {
         installed = netfilter.read(f);
       } catch (Netfilter.NetfilterException e) {
         if (wanted.isEmpty()) {
-          continue; // nothing wanted and nothing readable (no ip6tables): nothing of ours can be there
+          continue; // nothing wanted and nothing readable (no ip6tables): nothing of ours can be
+          // there
         }
         throw e;
       }
       String theirs = installed.owner();
       if (theirs != null && !theirs.equals(owner)) {
-        throw new Netfilter.NetfilterException("the policy rules on this host were installed by " + theirs
-            + ", not " + owner + "; one owner (a CLI project or the operator) enforces the policies of a host. "
-            + "Delete that owner's policies first");
+        throw new Netfilter.NetfilterException(
+            "the policy rules on this host were installed by "
+                + theirs
+                + ", not "
+                + owner
+                + "; one owner (a CLI project or the operator) enforces the policies of a host. "
+                + "Delete that owner's policies first");
       }
       changes.add(NetfilterChange.between(wanted, installed));
     }

@@ -32,7 +32,10 @@ public final class HostRoutes {
     return routes;
   }
 
-  /** Lines of /proc/net/route: Iface Destination Gateway Flags RefCnt Use Metric Mask ... (hex, host byte order). */
+  /**
+   * Lines of /proc/net/route: Iface Destination Gateway Flags RefCnt Use Metric Mask ... (hex, host
+   * byte order).
+   */
   static List<IPAddress> parseV4(List<String> lines) {
     List<IPAddress> routes = new ArrayList<>();
     for (String line : lines) {
@@ -76,8 +79,13 @@ public final class HostRoutes {
   /** The kernel prints the 32-bit value in host byte order. */
   private static byte[] hostOrder(String hex) {
     int value = (int) Long.parseLong(hex, 16);
-    return ByteBuffer.allocate(4).order(ByteOrder.BIG_ENDIAN)
-        .putInt(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN ? Integer.reverseBytes(value) : value).array();
+    return ByteBuffer.allocate(4)
+        .order(ByteOrder.BIG_ENDIAN)
+        .putInt(
+            ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN
+                ? Integer.reverseBytes(value)
+                : value)
+        .array();
   }
 
   private static List<String> lines(Path file) {

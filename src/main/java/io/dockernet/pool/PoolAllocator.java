@@ -33,19 +33,20 @@ import java.util.TreeSet;
  * The pure pool stage: DockerNetworks asking for {@code pool:} in, DockerNetworks with subnets out.
  *
  * <p>Rules (docs/address-planning.md):
+ *
  * <ul>
  *   <li>A network that already exists on the engine with our labels and owner keeps the subnet it
  *       has of the pool's family when the network's {@link #POOL_LABEL} names the pool or the
  *       subnet lies in the pool: re-apply, recreate for another field and other machines keep it.
- *       When the label names the pool but the pool no longer holds the subnet, the network keeps
- *       it and is reported {@link Reason#OUTSIDE_POOL} (never recreated for that alone).
+ *       When the label names the pool but the pool no longer holds the subnet, the network keeps it
+ *       and is reported {@link Reason#OUTSIDE_POOL} (never recreated for that alone).
  *   <li>Every other request takes the lowest block of {@code prefixLength} in the pool's ranges
  *       that overlaps no network the engine has (whoever made it), no subnet another desired
- *       network declares or was given, nothing excluded, no route of the machine, and (Fleet
- *       pools) nothing the caller says is taken on other hosts. Requests are served in the order
- *       of their resource (namespace, name, config index): the same input gives the same result.
- *   <li>A request no block can serve leaves its whole network out ({@link Reason#POOL_EXHAUSTED}); the other
- *       networks are unaffected.
+ *       network declares or was given, nothing excluded, no route of the machine, and (Fleet pools)
+ *       nothing the caller says is taken on other hosts. Requests are served in the order of their
+ *       resource (namespace, name, config index): the same input gives the same result.
+ *   <li>A request no block can serve leaves its whole network out ({@link Reason#POOL_EXHAUSTED});
+ *       the other networks are unaffected.
  * </ul>
  */
 public final class PoolAllocator {
@@ -66,15 +67,25 @@ public final class PoolAllocator {
    * @param fleetTaken per Fleet pool, ranges taken on the other hosts it serves
    */
   public record Input(
-      String project, List<DockerNetwork> networks, List<SubnetPool> pools, Snapshot snapshot, List<IPAddress> routes,
-      List<IPAddress> alsoTaken, Map<String, List<IPAddress>> fleetTaken) {
+      String project,
+      List<DockerNetwork> networks,
+      List<SubnetPool> pools,
+      Snapshot snapshot,
+      List<IPAddress> routes,
+      List<IPAddress> alsoTaken,
+      Map<String, List<IPAddress>> fleetTaken) {
     public Input {
       routes = routes == null ? List.of() : List.copyOf(routes);
       alsoTaken = alsoTaken == null ? List.of() : List.copyOf(alsoTaken);
       fleetTaken = fleetTaken == null ? Map.of() : Map.copyOf(fleetTaken);
     }
 
-    public Input(String project, List<DockerNetwork> networks, List<SubnetPool> pools, Snapshot snapshot, List<IPAddress> routes) {
+    public Input(
+        String project,
+        List<DockerNetwork> networks,
+        List<SubnetPool> pools,
+        Snapshot snapshot,
+        List<IPAddress> routes) {
       this(project, networks, pools, snapshot, routes, List.of(), Map.of());
     }
   }
@@ -86,8 +97,11 @@ public final class PoolAllocator {
 
   /** The subnets a network declares itself (not from pools). */
   public static List<IPAddress> explicitSubnets(DockerNetwork n) {
-    return config(n).stream().filter(c -> c != null && c.getPool() == null).map(c -> parse(c.getSubnet()))
-        .filter(Objects::nonNull).toList();
+    return config(n).stream()
+        .filter(c -> c != null && c.getPool() == null)
+        .map(c -> parse(c.getSubnet()))
+        .filter(Objects::nonNull)
+        .toList();
   }
 
   static boolean requests(DockerNetwork n) {
@@ -124,7 +138,9 @@ public final class PoolAllocator {
     in.routes().forEach(r -> take(v4, v6, r));
     in.alsoTaken().forEach(r -> take(v4, v6, r));
     for (DockerNetwork n : in.networks()) {
-      config(n).forEach(c -> take(v4, v6, c == null || c.getPool() != null ? null : parse(c.getSubnet())));
+      config(n)
+          .forEach(
+              c -> take(v4, v6, c == null || c.getPool() != null ? null : parse(c.getSubnet())));
     }
 
     Map<ResourceRef, Map<Integer, String>> chosen = new HashMap<>();
@@ -142,19 +158,48 @@ public final class PoolAllocator {
         }
         PoolSpec pool = pools.get(c.getPool());
         if (pool == null) {
-          problems.putIfAbsent(ref, invalid.containsKey(c.getPool())
-              ? new PoolProblem(ref, DesiredState.dockerName(n), Reason.POOL_INVALID, invalid.get(c.getPool()))
-              : new PoolProblem(ref, DesiredState.dockerName(n), Reason.POOL_NOT_FOUND, "SubnetPool " + c.getPool() + " does not exist"));
+          problems.putIfAbsent(
+              ref,
+              invalid.containsKey(c.getPool())
+                  ? new PoolProblem(
+                      ref,
+                      DesiredState.dockerName(n),
+                      Reason.POOL_INVALID,
+                      invalid.get(c.getPool()))
+                  : new PoolProblem(
+                      ref,
+                      DesiredState.dockerName(n),
+                      Reason.POOL_NOT_FOUND,
+                      "SubnetPool " + c.getPool() + " does not exist"));
           continue;
         }
         IPAddress kept = previous(mine, pool);
         if (kept != null) {
-          chosen.computeIfAbsent(ref, r -> new HashMap<>()).put(i, kept.toPrefixBlock().toCanonicalString());
-          grants.add(new Grant(ref, DesiredState.dockerName(n), pool.name(), kept.toPrefixBlock().toCanonicalString(), false));
+          chosen
+              .computeIfAbsent(ref, r -> new HashMap<>())
+              .put(i, kept.toPrefixBlock().toCanonicalString());
+          grants.add(
+              new Grant(
+                  ref,
+                  DesiredState.dockerName(n),
+                  pool.name(),
+                  kept.toPrefixBlock().toCanonicalString(),
+                  false));
           if (!pool.holds(kept)) {
-            problems.putIfAbsent(ref, new PoolProblem(ref, DesiredState.dockerName(n), Reason.OUTSIDE_POOL, "subnet " + kept.toPrefixBlock()
-                + " allocated from pool " + pool.name() + " is no longer inside it (" + pool.describe() + "); the network "
-                + "keeps it: delete and re-create the network to take a block from the pool as it is now"));
+            problems.putIfAbsent(
+                ref,
+                new PoolProblem(
+                    ref,
+                    DesiredState.dockerName(n),
+                    Reason.OUTSIDE_POOL,
+                    "subnet "
+                        + kept.toPrefixBlock()
+                        + " allocated from pool "
+                        + pool.name()
+                        + " is no longer inside it ("
+                        + pool.describe()
+                        + "); the network "
+                        + "keeps it: delete and re-create the network to take a block from the pool as it is now"));
           }
         } else {
           fresh.add(new Request(n, ref, i, pool.name()));
@@ -162,26 +207,39 @@ public final class PoolAllocator {
       }
     }
 
-    fresh.sort(Comparator.comparing((Request r) -> r.ref().namespace()).thenComparing(r -> r.ref().name())
-        .thenComparingInt(Request::index));
+    fresh.sort(
+        Comparator.comparing((Request r) -> r.ref().namespace())
+            .thenComparing(r -> r.ref().name())
+            .thenComparingInt(Request::index));
     Map<String, Cursor> cursors = new HashMap<>();
     for (Request r : fresh) {
       if (problems.containsKey(r.ref())) {
         continue;
       }
       PoolSpec pool = pools.get(r.pool());
-      Cursor cursor = cursors.computeIfAbsent(pool.name(), k -> new Cursor(pool, in.fleetTaken().get(k)));
+      Cursor cursor =
+          cursors.computeIfAbsent(pool.name(), k -> new Cursor(pool, in.fleetTaken().get(k)));
       IPAddress block = cursor.next(pool.ipv4() ? v4 : v6);
       if (block == null) {
-        problems.put(r.ref(), new PoolProblem(r.ref(), DesiredState.dockerName(r.network()), Reason.POOL_EXHAUSTED, "SubnetPool "
-            + pool.describe() + " has no free /" + pool.prefixLength() + " block that overlaps no network, route or "
-            + "excluded range on this engine; nothing was created for this network"));
+        problems.put(
+            r.ref(),
+            new PoolProblem(
+                r.ref(),
+                DesiredState.dockerName(r.network()),
+                Reason.POOL_EXHAUSTED,
+                "SubnetPool "
+                    + pool.describe()
+                    + " has no free /"
+                    + pool.prefixLength()
+                    + " block that overlaps no network, route or "
+                    + "excluded range on this engine; nothing was created for this network"));
         continue;
       }
       take(v4, v6, block);
       String subnet = block.toCanonicalString();
       chosen.computeIfAbsent(r.ref(), k -> new HashMap<>()).put(r.index(), subnet);
-      grants.add(new Grant(r.ref(), DesiredState.dockerName(r.network()), pool.name(), subnet, true));
+      grants.add(
+          new Grant(r.ref(), DesiredState.dockerName(r.network()), pool.name(), subnet, true));
     }
 
     List<DockerNetwork> networks = new ArrayList<>();
@@ -197,8 +255,13 @@ public final class PoolAllocator {
         networks.add(n);
       }
     }
-    List<Grant> granted = grants.stream().filter(g -> !problems.containsKey(g.network())
-        || problems.get(g.network()).code() == Reason.OUTSIDE_POOL).toList();
+    List<Grant> granted =
+        grants.stream()
+            .filter(
+                g ->
+                    !problems.containsKey(g.network())
+                        || problems.get(g.network()).code() == Reason.OUTSIDE_POOL)
+            .toList();
     return new Allocation(networks, blocked, granted, List.copyOf(problems.values()));
   }
 
@@ -208,7 +271,10 @@ public final class PoolAllocator {
       return null;
     }
     Map<String, String> labels = o.config().labels();
-    return project.equals(labels.get(Ownership.PROJECT)) && ref.key().equals(labels.get(Ownership.OWNER)) ? o : null;
+    return project.equals(labels.get(Ownership.PROJECT))
+            && ref.key().equals(labels.get(Ownership.OWNER))
+        ? o
+        : null;
   }
 
   /** The subnet an existing network of ours holds from this pool, if any. */
@@ -219,7 +285,9 @@ public final class PoolAllocator {
     Set<String> named = poolsOf(mine.config().labels());
     for (IpamPool p : mine.config().ipamPools()) {
       IPAddress subnet = parse(p.subnet());
-      if (subnet != null && subnet.isIPv4() == pool.ipv4() && (named.contains(pool.name()) || pool.holds(subnet))) {
+      if (subnet != null
+          && subnet.isIPv4() == pool.ipv4()
+          && (named.contains(pool.name()) || pool.holds(subnet))) {
         return subnet;
       }
     }
@@ -229,10 +297,15 @@ public final class PoolAllocator {
   /** The pools a network's {@link #POOL_LABEL} names. */
   public static Set<String> poolsOf(Map<String, String> labels) {
     String value = labels.get(POOL_LABEL);
-    return value == null || value.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(value.split(",")));
+    return value == null || value.isEmpty()
+        ? Set.of()
+        : new TreeSet<>(Arrays.asList(value.split(",")));
   }
 
-  /** A copy with each pool request replaced by its subnet and {@link #POOL_LABEL} added; the original is not changed. */
+  /**
+   * A copy with each pool request replaced by its subnet and {@link #POOL_LABEL} added; the
+   * original is not changed.
+   */
   private static DockerNetwork withSubnets(DockerNetwork n, Map<Integer, String> subnets) {
     DockerNetwork copy = new DockerNetwork();
     copy.setMetadata(n.getMetadata());
@@ -257,7 +330,8 @@ public final class PoolAllocator {
     }
     ipam.setConfig(config);
     spec.setIpam(ipam);
-    Map<String, String> labels = new LinkedHashMap<>(spec.getLabels() == null ? Map.of() : spec.getLabels());
+    Map<String, String> labels =
+        new LinkedHashMap<>(spec.getLabels() == null ? Map.of() : spec.getLabels());
     labels.put(POOL_LABEL, String.join(",", names));
     spec.setLabels(labels);
     copy.setSpec(spec);
@@ -266,11 +340,15 @@ public final class PoolAllocator {
 
   private static List<IpamConfig> config(DockerNetwork n) {
     DockerNetworkSpec spec = n.getSpec();
-    return spec == null || spec.getIpam() == null || spec.getIpam().getConfig() == null ? List.of() : spec.getIpam().getConfig();
+    return spec == null || spec.getIpam() == null || spec.getIpam().getConfig() == null
+        ? List.of()
+        : spec.getIpam().getConfig();
   }
 
   private static void take(Intervals v4, Intervals v6, IPAddress range) {
-    if (range == null || range.getNetworkPrefixLength() == null || range.getNetworkPrefixLength() == 0) {
+    if (range == null
+        || range.getNetworkPrefixLength() == null
+        || range.getNetworkPrefixLength() == 0) {
       return; // default routes say nothing about which ranges are in use
     }
     (range.isIPv4() ? v4 : v6).add(range);
@@ -286,8 +364,8 @@ public final class PoolAllocator {
   }
 
   /**
-   * Walks one pool's blocks from the lowest. Nothing is freed during a round, so each search
-   * starts where the previous one ended: a round over N requests is linear, not quadratic.
+   * Walks one pool's blocks from the lowest. Nothing is freed during a round, so each search starts
+   * where the previous one ended: a round over N requests is linear, not quadratic.
    */
   private static final class Cursor {
     private final PoolSpec pool;
@@ -300,7 +378,10 @@ public final class PoolAllocator {
       this.pool = pool;
       pool.exclude().forEach(own::add);
       if (fleetTaken != null) {
-        fleetTaken.stream().filter(Objects::nonNull).filter(a -> a.isIPv4() == pool.ipv4()).forEach(own::add);
+        fleetTaken.stream()
+            .filter(Objects::nonNull)
+            .filter(a -> a.isIPv4() == pool.ipv4())
+            .forEach(own::add);
       }
       int bits = pool.ipv4() ? 32 : 128;
       this.blockSize = BigInteger.ONE.shiftLeft(bits - pool.prefixLength());
@@ -349,9 +430,10 @@ public final class PoolAllocator {
 
     private IPAddress blockAt(IPAddress cidr, BigInteger start) {
       byte[] bytes = toBytes(start, pool.ipv4() ? 4 : 16);
-      IPAddress address = pool.ipv4()
-          ? new inet.ipaddr.ipv4.IPv4Address(bytes, pool.prefixLength())
-          : new inet.ipaddr.ipv6.IPv6Address(bytes, pool.prefixLength());
+      IPAddress address =
+          pool.ipv4()
+              ? new inet.ipaddr.ipv4.IPv4Address(bytes, pool.prefixLength())
+              : new inet.ipaddr.ipv6.IPv6Address(bytes, pool.prefixLength());
       return address.toPrefixBlock();
     }
 

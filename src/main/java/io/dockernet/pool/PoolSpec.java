@@ -16,7 +16,11 @@ import java.util.Map;
  * inside {@code cidrs} (lowest first), never inside {@code exclude}.
  */
 public record PoolSpec(
-    String name, List<IPAddress> cidrs, int prefixLength, List<IPAddress> exclude, PoolAllocationMode mode,
+    String name,
+    List<IPAddress> cidrs,
+    int prefixLength,
+    List<IPAddress> exclude,
+    PoolAllocationMode mode,
     Map<String, String> hostSelector) {
 
   public PoolSpec {
@@ -25,7 +29,9 @@ public record PoolSpec(
     hostSelector = hostSelector == null ? Map.of() : Map.copyOf(hostSelector);
   }
 
-  /** Parses a validated SubnetPool; throws IllegalArgumentException naming what is wrong otherwise. */
+  /**
+   * Parses a validated SubnetPool; throws IllegalArgumentException naming what is wrong otherwise.
+   */
   public static PoolSpec of(SubnetPool pool) {
     String name = pool.getMetadata().getName();
     SubnetPoolSpec spec = pool.getSpec() == null ? new SubnetPoolSpec() : pool.getSpec();
@@ -47,8 +53,14 @@ public record PoolSpec(
         exclude.add(cidr(name, e));
       }
     }
-    PoolAllocationMode mode = spec.getAllocation() == null ? PoolAllocationMode.PerHost : spec.getAllocation();
-    return new PoolSpec(name, cidrs, prefix, exclude, mode,
+    PoolAllocationMode mode =
+        spec.getAllocation() == null ? PoolAllocationMode.PerHost : spec.getAllocation();
+    return new PoolSpec(
+        name,
+        cidrs,
+        prefix,
+        exclude,
+        mode,
         spec.getHostSelector() == null ? null : spec.getHostSelector().getMatchLabels());
   }
 
@@ -64,13 +76,17 @@ public record PoolSpec(
     return cidrs.get(0).isIPv4();
   }
 
-  /** True when {@code subnet} lies wholly inside one of the pool's ranges and overlaps nothing excluded. */
+  /**
+   * True when {@code subnet} lies wholly inside one of the pool's ranges and overlaps nothing
+   * excluded.
+   */
   public boolean holds(IPAddress subnet) {
     if (subnet.isIPv4() != ipv4()) {
       return false;
     }
     IPAddress block = subnet.toPrefixBlock();
-    return cidrs.stream().anyMatch(c -> c.contains(block)) && exclude.stream().noneMatch(e -> overlaps(e, block));
+    return cidrs.stream().anyMatch(c -> c.contains(block))
+        && exclude.stream().noneMatch(e -> overlaps(e, block));
   }
 
   /** How many blocks the pool's ranges hold (excludes not subtracted), capped at Long.MAX_VALUE. */
@@ -88,8 +104,16 @@ public record PoolSpec(
 
   /** "pool-a (10.100.0.0/16, /24 blocks)" for messages. */
   public String describe() {
-    return name + " (" + String.join(", ", cidrs.stream().map(Object::toString).toList()) + ", /" + prefixLength + " blocks, "
-        + size() + " in all" + (exclude.isEmpty() ? "" : ", " + exclude.size() + " range(s) excluded") + ")";
+    return name
+        + " ("
+        + String.join(", ", cidrs.stream().map(Object::toString).toList())
+        + ", /"
+        + prefixLength
+        + " blocks, "
+        + size()
+        + " in all"
+        + (exclude.isEmpty() ? "" : ", " + exclude.size() + " range(s) excluded")
+        + ")";
   }
 
   static boolean overlaps(IPAddress a, IPAddress b) {

@@ -11,10 +11,11 @@ import java.util.Arrays;
  * never changes. (A copy through JSON cost ~40 µs per network: 40 ms for 1,000.)
  */
 final class SpecCopy {
-  private static final Field[] FIELDS = Arrays.stream(DockerNetworkSpec.class.getDeclaredFields())
-      .filter(f -> !Modifier.isStatic(f.getModifiers()))
-      .peek(f -> f.setAccessible(true))
-      .toArray(Field[]::new);
+  private static final Field[] FIELDS =
+      Arrays.stream(DockerNetworkSpec.class.getDeclaredFields())
+          .filter(f -> !Modifier.isStatic(f.getModifiers()))
+          .peek(f -> f.setAccessible(true))
+          .toArray(Field[]::new);
 
   private SpecCopy() {}
 

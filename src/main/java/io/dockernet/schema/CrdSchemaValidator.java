@@ -28,21 +28,28 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * Checks manifests offline against the OpenAPI schemas of our CustomResourceDefinitions (crds/),
- * as an API server would before storing them: types, enums, patterns, required fields, and fields
- * the schema does not know (which an API server prunes or, with strict field validation, refuses).
- * The JSON-schema work is done by networknt's json-schema-validator; this class only turns a CRD
- * schema into a JSON schema and the library's errors into {@link Problem}s.
+ * Checks manifests offline against the OpenAPI schemas of our CustomResourceDefinitions (crds/), as
+ * an API server would before storing them: types, enums, patterns, required fields, and fields the
+ * schema does not know (which an API server prunes or, with strict field validation, refuses). The
+ * JSON-schema work is done by networknt's json-schema-validator; this class only turns a CRD schema
+ * into a JSON schema and the library's errors into {@link Problem}s.
  *
- * <p>Not checked here: CEL rules ({@code x-kubernetes-validations}); our own validation rules cover them.
+ * <p>Not checked here: CEL rules ({@code x-kubernetes-validations}); our own validation rules cover
+ * them.
  */
 public final class CrdSchemaValidator {
   private static final YAMLMapper YAML = new YAMLMapper();
+
   /** Classpath folder of the CRDs, when the build packs crds/ into the jar. */
   public static final String CLASSPATH_DIR = "META-INF/dockernet/crds/";
-  static final List<String> CRD_FILES = List.of("dockernetworks.dockernet.io-v1.yml",
-      "networkattachments.dockernet.io-v1.yml", "dockerhosts.dockernet.io-v1.yml", "subnetpools.dockernet.io-v1.yml",
-      "dockernetworkpolicies.dockernet.io-v1.yml");
+
+  static final List<String> CRD_FILES =
+      List.of(
+          "dockernetworks.dockernet.io-v1.yml",
+          "networkattachments.dockernet.io-v1.yml",
+          "dockerhosts.dockernet.io-v1.yml",
+          "subnetpools.dockernet.io-v1.yml",
+          "dockernetworkpolicies.dockernet.io-v1.yml");
 
   /** Schema per {@code group/version/Kind}. */
   private final Map<String, Schema> schemas;
@@ -55,8 +62,11 @@ public final class CrdSchemaValidator {
   public static CrdSchemaValidator fromDirectory(Path dir) {
     List<JsonNode> crds = new ArrayList<>();
     try (Stream<Path> files = Files.list(dir)) {
-      for (Path f : files.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
-          .sorted(Comparator.naturalOrder()).toList()) {
+      for (Path f :
+          files
+              .filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+              .sorted(Comparator.naturalOrder())
+              .toList()) {
         crds.add(YAML.readTree(f.toFile()));
       }
     } catch (IOException e) {
@@ -74,9 +84,11 @@ public final class CrdSchemaValidator {
   public static List<JsonNode> crdsOnClasspath() {
     List<JsonNode> crds = new ArrayList<>();
     for (String name : CRD_FILES) {
-      try (InputStream in = CrdSchemaValidator.class.getClassLoader().getResourceAsStream(CLASSPATH_DIR + name)) {
+      try (InputStream in =
+          CrdSchemaValidator.class.getClassLoader().getResourceAsStream(CLASSPATH_DIR + name)) {
         if (in == null) {
-          throw new IllegalStateException("CRD " + CLASSPATH_DIR + name + " is not on the classpath");
+          throw new IllegalStateException(
+              "CRD " + CLASSPATH_DIR + name + " is not on the classpath");
         }
         crds.add(YAML.readTree(in));
       } catch (IOException e) {
@@ -100,7 +112,9 @@ public final class CrdSchemaValidator {
           continue;
         }
         ObjectNode jsonSchema = CrdSchemas.toJsonSchema(openApi);
-        schemas.put(group + "/" + version.path("name").asText() + "/" + kind, registry.getSchema(jsonSchema));
+        schemas.put(
+            group + "/" + version.path("name").asText() + "/" + kind,
+            registry.getSchema(jsonSchema));
       }
     }
     if (schemas.isEmpty()) {
@@ -114,15 +128,18 @@ public final class CrdSchemaValidator {
     return schemas.containsKey(key(document));
   }
 
-  /** Problems of one document ({@code path: message}, no location); empty for kinds that are not ours. */
+  /**
+   * Problems of one document ({@code path: message}, no location); empty for kinds that are not
+   * ours.
+   */
   public List<Problem> validate(JsonNode document) {
     return validate(document, path -> null);
   }
 
   /**
-   * Problems of one document, each located by {@code locate} (path, e.g. {@code spec.ipam.config[0].subnet},
-   * to where it was written; null when unknown). Documents of other API groups are not checked; a kind
-   * of the dockernet.io group that has no CRD is a problem.
+   * Problems of one document, each located by {@code locate} (path, e.g. {@code
+   * spec.ipam.config[0].subnet}, to where it was written; null when unknown). Documents of other
+   * API groups are not checked; a kind of the dockernet.io group that has no CRD is a problem.
    */
   public List<Problem> validate(JsonNode document, Function<String, Location> locate) {
     String key = key(document);
@@ -130,8 +147,16 @@ public final class CrdSchemaValidator {
     if (schema == null) {
       String apiVersion = document.path("apiVersion").asText();
       if (apiVersion.startsWith("dockernet.io/")) {
-        return List.of(new Problem(locate.apply("kind"), "kind", "no CustomResourceDefinition for kind "
-            + document.path("kind").asText() + " in " + apiVersion + "; known: " + String.join(", ", schemas.keySet())));
+        return List.of(
+            new Problem(
+                locate.apply("kind"),
+                "kind",
+                "no CustomResourceDefinition for kind "
+                    + document.path("kind").asText()
+                    + " in "
+                    + apiVersion
+                    + "; known: "
+                    + String.join(", ", schemas.keySet())));
       }
       return List.of();
     }
@@ -161,7 +186,10 @@ public final class CrdSchemaValidator {
     }
     for (int i = 0; i < location.getNameCount(); i++) {
       Object element = location.getElement(i);
-      path = element instanceof Integer index ? ManifestPath.index(path, index) : ManifestPath.field(path, String.valueOf(element));
+      path =
+          element instanceof Integer index
+              ? ManifestPath.index(path, index)
+              : ManifestPath.field(path, String.valueOf(element));
     }
     return path;
   }
@@ -174,7 +202,8 @@ public final class CrdSchemaValidator {
       m = m.substring(colon + 2);
     }
     return switch (String.valueOf(error.getKeyword())) {
-      case "additionalProperties" -> "unknown field \"" + error.getProperty() + "\" (not in the " + "CRD schema)";
+      case "additionalProperties" ->
+          "unknown field \"" + error.getProperty() + "\" (not in the " + "CRD schema)";
       case "required" -> "required field \"" + error.getProperty() + "\" is missing";
       default -> m;
     };
@@ -213,9 +242,17 @@ public final class CrdSchemaValidator {
             v.forEach(item -> arr.add(convert(item)));
           }
           // Kubernetes extensions and OpenAPI-only keywords: handled below or not schema rules.
-          case "nullable", "x-kubernetes-int-or-string", "x-kubernetes-preserve-unknown-fields",
-              "x-kubernetes-validations", "x-kubernetes-list-type", "x-kubernetes-list-map-keys",
-              "x-kubernetes-map-type", "x-kubernetes-embedded-resource", "format", "example", "externalDocs" -> { }
+          case "nullable",
+              "x-kubernetes-int-or-string",
+              "x-kubernetes-preserve-unknown-fields",
+              "x-kubernetes-validations",
+              "x-kubernetes-list-type",
+              "x-kubernetes-list-map-keys",
+              "x-kubernetes-map-type",
+              "x-kubernetes-embedded-resource",
+              "format",
+              "example",
+              "externalDocs" -> {}
           default -> out.set(k, v);
         }
       }
@@ -224,13 +261,17 @@ public final class CrdSchemaValidator {
         ArrayNode types = out.putArray("type");
         types.add("integer").add("string");
       }
-      if (node.path("nullable").asBoolean(false) && out.has("type") && out.get("type").isTextual()) {
+      if (node.path("nullable").asBoolean(false)
+          && out.has("type")
+          && out.get("type").isTextual()) {
         String type = out.get("type").asText();
         out.putArray("type").add(type).add("null");
       }
       // A structural schema prunes what it does not describe: report such fields as unknown.
       boolean preserve = node.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
-      if ("object".equals(node.path("type").asText()) && node.has("properties") && !node.has("additionalProperties")
+      if ("object".equals(node.path("type").asText())
+          && node.has("properties")
+          && !node.has("additionalProperties")
           && !preserve) {
         out.put("additionalProperties", false);
       }

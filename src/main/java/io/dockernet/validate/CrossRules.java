@@ -31,7 +31,10 @@ final class CrossRules {
       String key = DesiredState.ref(r).toString();
       HasMetadata first = seen.putIfAbsent(key, r);
       if (first != null) {
-        report.add(r, "metadata.name", key + " is declared twice; the first is " + report.where(first, "metadata.name"));
+        report.add(
+            r,
+            "metadata.name",
+            key + " is declared twice; the first is " + report.where(first, "metadata.name"));
       }
     }
   }
@@ -44,12 +47,20 @@ final class CrossRules {
       if (name == null) {
         continue;
       }
-      String namePath = n.getSpec() != null && n.getSpec().getName() != null && !n.getSpec().getName().isEmpty()
-          ? "spec.name" : "metadata.name";
+      String namePath =
+          n.getSpec() != null && n.getSpec().getName() != null && !n.getSpec().getName().isEmpty()
+              ? "spec.name"
+              : "metadata.name";
       DockerNetwork first = byName.putIfAbsent(Declared.host(n) + "\u0000" + name, n);
       if (first != null && !DesiredState.ref(first).equals(DesiredState.ref(n))) {
-        report.add(n, namePath, "Docker network name " + Names.quote(name) + " is also declared by "
-            + report.where(first, "metadata.name") + "; one engine has one network per name, even across namespaces");
+        report.add(
+            n,
+            namePath,
+            "Docker network name "
+                + Names.quote(name)
+                + " is also declared by "
+                + report.where(first, "metadata.name")
+                + "; one engine has one network per name, even across namespaces");
       }
       for (DockerNetwork other : seen) {
         if (Declared.host(other).equals(Declared.host(n))) {
@@ -70,8 +81,16 @@ final class CrossRules {
     for (Declared.Pool mine : Declared.pools(n)) {
       for (Declared.Pool theirs : Declared.pools(other)) {
         if (Ip.overlaps(mine.subnet(), theirs.subnet())) {
-          report.add(n, subnetPath(mine), "subnet " + mine.subnet() + " overlaps " + theirs.subnet() + " of "
-              + report.where(other, subnetPath(theirs)) + "; Docker refuses overlapping subnets on one engine");
+          report.add(
+              n,
+              subnetPath(mine),
+              "subnet "
+                  + mine.subnet()
+                  + " overlaps "
+                  + theirs.subnet()
+                  + " of "
+                  + report.where(other, subnetPath(theirs))
+                  + "; Docker refuses overlapping subnets on one engine");
         }
       }
     }
@@ -80,16 +99,31 @@ final class CrossRules {
   /** Docker allows one macvlan (or ipvlan) network per parent interface. */
   private void parents(DockerNetwork n, DockerNetwork other) {
     String driver = Declared.driver(n);
-    if (!(driver.equals("macvlan") || driver.equals("ipvlan")) || !driver.equals(Declared.driver(other))
-        || Declared.configOnly(n) || Declared.configOnly(other)) {
+    if (!(driver.equals("macvlan") || driver.equals("ipvlan"))
+        || !driver.equals(Declared.driver(other))
+        || Declared.configOnly(n)
+        || Declared.configOnly(other)) {
       return;
     }
     String parent = parent(n);
     if (parent != null && parent.equals(parent(other))) {
-      report.add(n, Declared.hasConfigFrom(n) ? "spec.configFrom" : "spec.driverOpts.parent", "parent interface "
-          + parent + " is already used by " + driver + " network " + DesiredState.dockerName(other) + ", declared by "
-          + report.where(other, "spec.driverOpts.parent") + "; Docker allows one " + driver + " network per "
-          + "parent (use a VLAN subinterface such as " + parent + ".10 for another)");
+      report.add(
+          n,
+          Declared.hasConfigFrom(n) ? "spec.configFrom" : "spec.driverOpts.parent",
+          "parent interface "
+              + parent
+              + " is already used by "
+              + driver
+              + " network "
+              + DesiredState.dockerName(other)
+              + ", declared by "
+              + report.where(other, "spec.driverOpts.parent")
+              + "; Docker allows one "
+              + driver
+              + " network per "
+              + "parent (use a VLAN subinterface such as "
+              + parent
+              + ".10 for another)");
     }
   }
 
@@ -108,8 +142,14 @@ final class CrossRules {
     String from = Declared.spec(n).getConfigFrom();
     DockerNetwork source = declared.find(Declared.host(n), from);
     if (source != null && !Declared.configOnly(source)) {
-      report.add(n, "spec.configFrom", "configFrom " + from + " names " + report.where(source, "metadata.name")
-          + ", which is not a configuration-only network (configOnly: true)");
+      report.add(
+          n,
+          "spec.configFrom",
+          "configFrom "
+              + from
+              + " names "
+              + report.where(source, "metadata.name")
+              + ", which is not a configuration-only network (configOnly: true)");
     }
   }
 
@@ -124,18 +164,33 @@ final class CrossRules {
         if (address == null || spec.getNetwork() == null) {
           continue;
         }
-        String key = Declared.host(spec.getHost()) + "\u0000" + spec.getNetwork() + "\u0000" + address.withoutPrefixLength();
+        String key =
+            Declared.host(spec.getHost())
+                + "\u0000"
+                + spec.getNetwork()
+                + "\u0000"
+                + address.withoutPrefixLength();
         NetworkAttachment first = seen.putIfAbsent(key, a);
         if (first != null) {
-          report.add(a, "spec." + field, field + " " + text + " on network " + spec.getNetwork()
-              + " is also requested by " + report.where(first, "spec." + field) + "; one address, one container");
+          report.add(
+              a,
+              "spec." + field,
+              field
+                  + " "
+                  + text
+                  + " on network "
+                  + spec.getNetwork()
+                  + " is also requested by "
+                  + report.where(first, "spec." + field)
+                  + "; one address, one container");
         }
       }
     }
   }
 
   /** References to DockerHosts, when hosts are declared alongside. */
-  void hosts(List<DockerHost> hosts, List<DockerNetwork> networks, List<NetworkAttachment> attachments) {
+  void hosts(
+      List<DockerHost> hosts, List<DockerNetwork> networks, List<NetworkAttachment> attachments) {
     if (hosts.isEmpty()) {
       return;
     }
@@ -144,21 +199,37 @@ final class CrossRules {
     List<HasMetadata> users = new ArrayList<>(networks);
     users.addAll(attachments);
     for (HasMetadata r : users) {
-      String host = r instanceof DockerNetwork n ? Declared.spec(n).getHost() : AttachmentRules.spec((NetworkAttachment) r).getHost();
+      String host =
+          r instanceof DockerNetwork n
+              ? Declared.spec(n).getHost()
+              : AttachmentRules.spec((NetworkAttachment) r).getHost();
       if (host == null || host.isEmpty()) {
         continue;
       }
       DockerHost h = byName.get(host);
       if (h == null) {
-        report.add(r, "spec.host", "DockerHost " + host + " is not declared; declared hosts: "
-            + String.join(", ", byName.keySet().stream().sorted().toList()));
+        report.add(
+            r,
+            "spec.host",
+            "DockerHost "
+                + host
+                + " is not declared; declared hosts: "
+                + String.join(", ", byName.keySet().stream().sorted().toList()));
         continue;
       }
       List<String> allowed = h.getSpec() == null ? null : h.getSpec().getAllowedNamespaces();
       String namespace = r.getMetadata().getNamespace();
       if (allowed != null && !allowed.isEmpty() && !allowed.contains(namespace)) {
-        report.add(r, "spec.host", "DockerHost " + host + " does not allow namespace " + namespace
-            + " (allowedNamespaces: " + String.join(", ", allowed) + ")");
+        report.add(
+            r,
+            "spec.host",
+            "DockerHost "
+                + host
+                + " does not allow namespace "
+                + namespace
+                + " (allowedNamespaces: "
+                + String.join(", ", allowed)
+                + ")");
       }
     }
   }

@@ -7,7 +7,10 @@ import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.api.v1alpha1.SubnetPool;
 import java.util.List;
 
-/** Everything a set of manifests declares, and where each field was written: what the offline rules check. */
+/**
+ * Everything a set of manifests declares, and where each field was written: what the offline rules
+ * check.
+ */
 public interface Declarations {
   List<DockerNetwork> networks();
 

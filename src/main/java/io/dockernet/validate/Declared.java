@@ -24,7 +24,10 @@ final class Declared {
     this(networks, false);
   }
 
-  /** With {@code oneEngine}, every network is taken to be on the same engine, whatever its spec.host. */
+  /**
+   * With {@code oneEngine}, every network is taken to be on the same engine, whatever its
+   * spec.host.
+   */
   Declared(List<DockerNetwork> networks, boolean oneEngine) {
     this.oneEngine = oneEngine;
     for (DockerNetwork n : networks) {
@@ -62,7 +65,10 @@ final class Declared {
     return from != null && !from.isEmpty();
   }
 
-  /** The network whose configuration applies: the declared config-only source for configFrom, else itself. */
+  /**
+   * The network whose configuration applies: the declared config-only source for configFrom, else
+   * itself.
+   */
   DockerNetwork configSource(DockerNetwork n) {
     if (!hasConfigFrom(n)) {
       return n;
@@ -87,12 +93,14 @@ final class Declared {
       }
       Map<String, IPAddress> aux = new HashMap<>();
       if (c.getAuxAddresses() != null) {
-        c.getAuxAddresses().forEach((k, v) -> {
-          IPAddress a = Ip.address(v);
-          if (a != null) {
-            aux.put(k, a);
-          }
-        });
+        c.getAuxAddresses()
+            .forEach(
+                (k, v) -> {
+                  IPAddress a = Ip.address(v);
+                  if (a != null) {
+                    aux.put(k, a);
+                  }
+                });
       }
       pools.add(new Pool(i, subnet, Ip.address(c.getGateway()), aux));
     }

@@ -29,7 +29,8 @@ final class EngineRules {
 
   void network(DockerNetwork n) {
     if (Declared.spec(n).getEnableIPv4() != null) {
-      needsApi(n, "spec.enableIPv4", "1.47", " (older engines always enable IPv4: remove the field)");
+      needsApi(
+          n, "spec.enableIPv4", "1.47", " (older engines always enable IPv4: remove the field)");
     }
     configFrom(n);
     if (Declared.configOnly(n) || Declared.hasConfigFrom(n)) {
@@ -44,9 +45,17 @@ final class EngineRules {
         for (IpamPool theirs : o.config().ipamPools()) {
           IPAddress subnet = Ip.cidr(theirs.subnet());
           if (subnet != null && Ip.overlaps(mine.subnet(), subnet)) {
-            report.add(n, "spec.ipam.config[" + mine.index() + "].subnet", "subnet " + mine.subnet() + " overlaps "
-                + theirs.subnet() + " of the engine's network " + o.name() + describe(o)
-                + "; Docker refuses overlapping subnets on one engine");
+            report.add(
+                n,
+                "spec.ipam.config[" + mine.index() + "].subnet",
+                "subnet "
+                    + mine.subnet()
+                    + " overlaps "
+                    + theirs.subnet()
+                    + " of the engine's network "
+                    + o.name()
+                    + describe(o)
+                    + "; Docker refuses overlapping subnets on one engine");
           }
         }
       }
@@ -56,13 +65,28 @@ final class EngineRules {
 
   private void parent(DockerNetwork n, ObservedNetwork o) {
     String driver = Declared.driver(n);
-    if (!(driver.equals("macvlan") || driver.equals("ipvlan")) || !driver.equals(o.config().driver())) {
+    if (!(driver.equals("macvlan") || driver.equals("ipvlan"))
+        || !driver.equals(o.config().driver())) {
       return;
     }
-    String parent = Declared.spec(n).getDriverOpts() == null ? null : Declared.spec(n).getDriverOpts().get("parent");
+    String parent =
+        Declared.spec(n).getDriverOpts() == null
+            ? null
+            : Declared.spec(n).getDriverOpts().get("parent");
     if (parent != null && parent.equals(o.config().options().get("parent"))) {
-      report.add(n, "spec.driverOpts.parent", "parent interface " + parent + " is already used by the engine's "
-          + driver + " network " + o.name() + describe(o) + "; Docker allows one " + driver + " network per parent");
+      report.add(
+          n,
+          "spec.driverOpts.parent",
+          "parent interface "
+              + parent
+              + " is already used by the engine's "
+              + driver
+              + " network "
+              + o.name()
+              + describe(o)
+              + "; Docker allows one "
+              + driver
+              + " network per parent");
     }
   }
 
@@ -76,18 +100,30 @@ final class EngineRules {
     }
     Optional<ObservedNetwork> source = snapshot.network(from);
     if (source.isEmpty()) {
-      report.add(n, "spec.configFrom", "configFrom " + from + ": no configuration-only network of that name is "
-          + "declared or present on the engine");
+      report.add(
+          n,
+          "spec.configFrom",
+          "configFrom "
+              + from
+              + ": no configuration-only network of that name is "
+              + "declared or present on the engine");
     } else if (!source.get().config().configOnly()) {
-      report.add(n, "spec.configFrom", "configFrom " + from + ": the engine's network " + from
-          + " is not a configuration-only network");
+      report.add(
+          n,
+          "spec.configFrom",
+          "configFrom "
+              + from
+              + ": the engine's network "
+              + from
+              + " is not a configuration-only network");
     }
   }
 
   /** An engine network that some declared network will manage as itself (same name and owner). */
   private boolean itselfOfAnother(ObservedNetwork o) {
     DockerNetwork mine = declared.find("", o.name());
-    return mine != null && o.managed()
+    return mine != null
+        && o.managed()
         && DesiredState.ref(mine).key().equals(o.config().labels().get(Ownership.OWNER));
   }
 
@@ -108,7 +144,10 @@ final class EngineRules {
     }
     Optional<ObservedNetwork> existing = snapshot.network(network);
     if (existing.isEmpty()) {
-      report.add(a, "spec.network", "network " + network + " is neither declared nor present on the engine");
+      report.add(
+          a,
+          "spec.network",
+          "network " + network + " is neither declared nor present on the engine");
       return;
     }
     if (!network.equals("bridge")) {
@@ -122,17 +161,32 @@ final class EngineRules {
     if (address == null) {
       return; // absent, or reported offline
     }
-    List<IPAddress> subnets = o.config().ipamPools().stream()
-        .map(p -> Ip.cidr(p.subnet())).filter(Objects::nonNull)
-        .filter(s -> s.getIPVersion() == address.getIPVersion()).toList();
+    List<IPAddress> subnets =
+        o.config().ipamPools().stream()
+            .map(p -> Ip.cidr(p.subnet()))
+            .filter(Objects::nonNull)
+            .filter(s -> s.getIPVersion() == address.getIPVersion())
+            .toList();
     if (!o.config().hasUserSubnet() || subnets.isEmpty()) {
-      report.add(a, path, "the engine's network " + o.name() + " has no user-configured " + Ip.family(address)
-          + " subnet; Docker allows static addresses only on networks created with one");
+      report.add(
+          a,
+          path,
+          "the engine's network "
+              + o.name()
+              + " has no user-configured "
+              + Ip.family(address)
+              + " subnet; Docker allows static addresses only on networks created with one");
       return;
     }
     if (subnets.stream().noneMatch(s -> Ip.contains(s, address))) {
-      report.add(a, path, text + " is outside the subnets of the engine's network " + o.name() + ": "
-          + String.join(", ", subnets.stream().map(Object::toString).toList()));
+      report.add(
+          a,
+          path,
+          text
+              + " is outside the subnets of the engine's network "
+              + o.name()
+              + ": "
+              + String.join(", ", subnets.stream().map(Object::toString).toList()));
       return;
     }
     for (IpamPool p : o.config().ipamPools()) {
@@ -155,8 +209,17 @@ final class EngineRules {
       return; // an engine version we cannot compare: let the engine decide
     }
     if (!supported) {
-      report.add(r, path, "this engine speaks API " + engine.apiVersion() + "; " + path + " needs " + version
-          + " or later" + hint);
+      report.add(
+          r,
+          path,
+          "this engine speaks API "
+              + engine.apiVersion()
+              + "; "
+              + path
+              + " needs "
+              + version
+              + " or later"
+              + hint);
     }
   }
 

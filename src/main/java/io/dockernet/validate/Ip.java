@@ -18,13 +18,27 @@ final class Ip {
   private Ip() {}
 
   private static IPAddressStringParameters strict() {
-    IPAddressStringParameters.Builder b = new IPAddressStringParameters.Builder()
-        .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowMask(false)
-        .allowPrefixOnly(false).allowWildcardedSeparator(false).setRangeOptions(RangeParameters.NO_RANGE);
-    b.getIPv4AddressParametersBuilder().allow_inet_aton(false).allowLeadingZeros(false)
-        .allowPrefixesBeyondAddressSize(false).allowBinary(false).setRangeOptions(RangeParameters.NO_RANGE);
-    b.getIPv6AddressParametersBuilder().allowZone(false).allowBase85(false).allowBinary(false)
-        .allowPrefixesBeyondAddressSize(false).setRangeOptions(RangeParameters.NO_RANGE);
+    IPAddressStringParameters.Builder b =
+        new IPAddressStringParameters.Builder()
+            .allowEmpty(false)
+            .allowAll(false)
+            .allowSingleSegment(false)
+            .allowMask(false)
+            .allowPrefixOnly(false)
+            .allowWildcardedSeparator(false)
+            .setRangeOptions(RangeParameters.NO_RANGE);
+    b.getIPv4AddressParametersBuilder()
+        .allow_inet_aton(false)
+        .allowLeadingZeros(false)
+        .allowPrefixesBeyondAddressSize(false)
+        .allowBinary(false)
+        .setRangeOptions(RangeParameters.NO_RANGE);
+    b.getIPv6AddressParametersBuilder()
+        .allowZone(false)
+        .allowBase85(false)
+        .allowBinary(false)
+        .allowPrefixesBeyondAddressSize(false)
+        .setRangeOptions(RangeParameters.NO_RANGE);
     return b.toParams();
   }
 
@@ -35,7 +49,9 @@ final class Ip {
     return new IPAddressString(text, STRICT).getAddress();
   }
 
-  /** A CIDR such as 10.1.0.0/24 (host bits may be set: see {@link #hostBitsSet}); null if not one. */
+  /**
+   * A CIDR such as 10.1.0.0/24 (host bits may be set: see {@link #hostBitsSet}); null if not one.
+   */
   static IPAddress cidr(String text) {
     IPAddress a = parse(text);
     return a != null && a.isPrefixed() ? a : null;
@@ -48,7 +64,8 @@ final class Ip {
   }
 
   static boolean hostBitsSet(IPAddress cidr) {
-    // "10.1.0.0/24" parses as the whole block, whose upper values have host bits: check the lower end.
+    // "10.1.0.0/24" parses as the whole block, whose upper values have host bits: check the lower
+    // end.
     return !cidr.getLower().isZeroHost();
   }
 
@@ -88,6 +105,7 @@ final class Ip {
   }
 
   static boolean same(IPAddress a, IPAddress b) {
-    return a.getIPVersion() == b.getIPVersion() && a.withoutPrefixLength().equals(b.withoutPrefixLength());
+    return a.getIPVersion() == b.getIPVersion()
+        && a.withoutPrefixLength().equals(b.withoutPrefixLength());
   }
 }

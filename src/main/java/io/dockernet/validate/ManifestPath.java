@@ -3,9 +3,9 @@ package io.dockernet.validate;
 import java.util.regex.Pattern;
 
 /**
- * Builds the paths that problems carry, e.g. {@code spec.ipam.config[0].subnet} or
- * {@code metadata.labels["app.kubernetes.io/name"]}. The loader indexes documents by these
- * strings and the validator asks the locator with them, so both must build paths here.
+ * Builds the paths that problems carry, e.g. {@code spec.ipam.config[0].subnet} or {@code
+ * metadata.labels["app.kubernetes.io/name"]}. The loader indexes documents by these strings and the
+ * validator asks the locator with them, so both must build paths here.
  */
 public final class ManifestPath {
   private static final Pattern PLAIN_KEY = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
@@ -37,7 +37,8 @@ public final class ManifestPath {
       int i = end - 2;
       if (path.charAt(i) == '"') {
         i--;
-        while (i >= 1 && !(path.charAt(i) == '"' && path.charAt(i - 1) == '[' && !escaped(path, i))) {
+        while (i >= 1
+            && !(path.charAt(i) == '"' && path.charAt(i - 1) == '[' && !escaped(path, i))) {
           i--;
         }
         return i >= 1 ? path.substring(0, i - 1) : "";

@@ -7,13 +7,21 @@ import java.util.regex.Pattern;
 final class Names {
   /** Docker's rule for container names; dockernet applies it to network names too. */
   static final Pattern DOCKER_NAME = Pattern.compile("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$");
+
   /** Docker's validContainerNamePattern: at least two characters, optional leading slash. */
   static final Pattern CONTAINER = Pattern.compile("^/?[a-zA-Z0-9][a-zA-Z0-9_.-]+$");
+
   private static final Pattern DNS_1123_LABEL = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$");
   private static final Pattern DNS_1123_SUBDOMAIN =
       Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-  /** Host-name labels as Docker's embedded DNS resolves them (underscores included, as compose uses). */
-  private static final Pattern ALIAS_LABEL = Pattern.compile("^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?$");
+
+  /**
+   * Host-name labels as Docker's embedded DNS resolves them (underscores included, as compose
+   * uses).
+   */
+  private static final Pattern ALIAS_LABEL =
+      Pattern.compile("^[A-Za-z0-9_]([A-Za-z0-9_-]*[A-Za-z0-9_])?$");
+
   static final Set<String> PREDEFINED = Set.of("bridge", "host", "none");
 
   private Names() {}

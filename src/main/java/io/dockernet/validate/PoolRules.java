@@ -22,7 +22,8 @@ final class PoolRules {
     SubnetPoolSpec spec = p.getSpec() == null ? new SubnetPoolSpec() : p.getSpec();
     List<String> cidrs = spec.getCidrs();
     if (cidrs == null || cidrs.isEmpty()) {
-      report.add(p, "spec.cidrs", "spec.cidrs is required: one or more ranges such as 10.100.0.0/16");
+      report.add(
+          p, "spec.cidrs", "spec.cidrs is required: one or more ranges such as 10.100.0.0/16");
       return;
     }
     IPAddress first = null;
@@ -40,17 +41,32 @@ final class PoolRules {
     int max = first.isIPv4() ? 30 : 127;
     Integer prefix = spec.getPrefixLength();
     if (prefix != null && (prefix < 1 || prefix > max)) {
-      report.add(p, "spec.prefixLength", "prefixLength " + prefix + " is out of range for an " + Ip.family(first)
-          + " pool: 1.." + max);
+      report.add(
+          p,
+          "spec.prefixLength",
+          "prefixLength "
+              + prefix
+              + " is out of range for an "
+              + Ip.family(first)
+              + " pool: 1.."
+              + max);
     } else {
       int size = prefix != null ? prefix : first.isIPv4() ? 24 : 64;
-      parsed.forEach((i, cidr) -> {
-        if (cidr.getNetworkPrefixLength() > size) {
-          report.add(p, ManifestPath.index("spec.cidrs", i), "a range of the pool is smaller than one block: /"
-              + cidr.getNetworkPrefixLength() + " cannot hold a /" + size
-              + (prefix != null ? "" : " (the default prefixLength); set spec.prefixLength"));
-        }
-      });
+      parsed.forEach(
+          (i, cidr) -> {
+            if (cidr.getNetworkPrefixLength() > size) {
+              report.add(
+                  p,
+                  ManifestPath.index("spec.cidrs", i),
+                  "a range of the pool is smaller than one block: /"
+                      + cidr.getNetworkPrefixLength()
+                      + " cannot hold a /"
+                      + size
+                      + (prefix != null
+                          ? ""
+                          : " (the default prefixLength); set spec.prefixLength"));
+            }
+          });
     }
     List<String> exclude = spec.getExclude();
     if (exclude != null) {
@@ -64,15 +80,26 @@ final class PoolRules {
   private IPAddress range(SubnetPool p, String path, String text, IPAddress family) {
     IPAddress cidr = Ip.cidr(text);
     if (cidr == null) {
-      report.add(p, path, Names.quote(String.valueOf(text)) + " is not a CIDR (e.g. 10.100.0.0/16 or fd00:100::/48)");
+      report.add(
+          p,
+          path,
+          Names.quote(String.valueOf(text))
+              + " is not a CIDR (e.g. 10.100.0.0/16 or fd00:100::/48)");
       return null;
     }
     if (Ip.hostBitsSet(cidr)) {
       report.add(p, path, text + " has host bits set; write " + Ip.block(cidr));
     }
     if (family != null && family.getIPVersion() != cidr.getIPVersion()) {
-      report.add(p, path, text + " is " + Ip.family(cidr) + " but the pool is " + Ip.family(family)
-          + "; a pool holds one family (declare a second pool for the other)");
+      report.add(
+          p,
+          path,
+          text
+              + " is "
+              + Ip.family(cidr)
+              + " but the pool is "
+              + Ip.family(family)
+              + "; a pool holds one family (declare a second pool for the other)");
       return null;
     }
     return cidr;
@@ -95,17 +122,35 @@ final class PoolRules {
         String path = ManifestPath.field(ManifestPath.index("spec.ipam.config", i), "pool");
         SubnetPool pool = byName.get(c.getPool());
         if (pool == null) {
-          report.add(n, path, "SubnetPool " + c.getPool() + " is not declared" + (byName.isEmpty() ? ""
-              : "; declared pools: " + String.join(", ", byName.keySet().stream().sorted().toList())));
+          report.add(
+              n,
+              path,
+              "SubnetPool "
+                  + c.getPool()
+                  + " is not declared"
+                  + (byName.isEmpty()
+                      ? ""
+                      : "; declared pools: "
+                          + String.join(", ", byName.keySet().stream().sorted().toList())));
           continue;
         }
         List<String> cidrs = pool.getSpec() == null ? null : pool.getSpec().getCidrs();
         IPAddress first = cidrs == null || cidrs.isEmpty() ? null : Ip.cidr(cidrs.get(0));
-        if (first != null && first.isIPv6() && !Boolean.TRUE.equals(Declared.spec(n).getEnableIPv6())) {
-          report.add(n, path, "SubnetPool " + c.getPool() + " is IPv6: the network needs enableIPv6: true");
+        if (first != null
+            && first.isIPv6()
+            && !Boolean.TRUE.equals(Declared.spec(n).getEnableIPv6())) {
+          report.add(
+              n,
+              path,
+              "SubnetPool " + c.getPool() + " is IPv6: the network needs enableIPv6: true");
         }
-        if (first != null && first.isIPv4() && Boolean.FALSE.equals(Declared.spec(n).getEnableIPv4())) {
-          report.add(n, path, "SubnetPool " + c.getPool() + " is IPv4 but the network has enableIPv4: false");
+        if (first != null
+            && first.isIPv4()
+            && Boolean.FALSE.equals(Declared.spec(n).getEnableIPv4())) {
+          report.add(
+              n,
+              path,
+              "SubnetPool " + c.getPool() + " is IPv4 but the network has enableIPv4: false");
         }
       }
     }

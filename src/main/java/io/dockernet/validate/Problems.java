@@ -8,11 +8,14 @@ public final class Problems {
   private Problems() {}
 
   /** By file, then line, then column; problems without a location first. Stable otherwise. */
-  public static final Comparator<Problem> ORDER = Comparator.comparing(
-      Problem::location,
-      Comparator.nullsFirst(Comparator.comparing(Location::file, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
-          .thenComparingInt(Location::line)
-          .thenComparingInt(Location::column)));
+  public static final Comparator<Problem> ORDER =
+      Comparator.comparing(
+          Problem::location,
+          Comparator.nullsFirst(
+              Comparator.comparing(
+                      Location::file, Comparator.nullsFirst(Comparator.<String>naturalOrder()))
+                  .thenComparingInt(Location::line)
+                  .thenComparingInt(Location::column)));
 
   public static List<Problem> sorted(List<Problem> problems) {
     return problems.stream().sorted(ORDER).toList();

@@ -27,6 +27,8 @@ final class Report {
   }
 
   List<Finding> findings() {
-    return findings.stream().sorted(Comparator.comparing(Finding::problem, Problems.ORDER)).toList();
+    return findings.stream()
+        .sorted(Comparator.comparing(Finding::problem, Problems.ORDER))
+        .toList();
   }
 }

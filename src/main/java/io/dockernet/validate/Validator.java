@@ -18,7 +18,10 @@ import java.util.List;
 public final class Validator {
   private Validator() {}
 
-  /** Offline rules for one SubnetPool (the operator; references from networks are checked when they allocate). */
+  /**
+   * Offline rules for one SubnetPool (the operator; references from networks are checked when they
+   * allocate).
+   */
   public static List<Problem> validate(SubnetPool pool, Locator locator) {
     Report report = new Report(locator);
     new PoolRules(report).check(pool);
@@ -26,20 +29,29 @@ public final class Validator {
   }
 
   /** Offline rules for networks and attachments. */
-  public static List<Problem> validate(List<DockerNetwork> networks, List<NetworkAttachment> attachments, Locator locator) {
+  public static List<Problem> validate(
+      List<DockerNetwork> networks, List<NetworkAttachment> attachments, Locator locator) {
     return problems(findings(networks, attachments, List.of(), locator));
   }
 
   /** Offline rules for everything loaded from manifests, DockerHosts and policies included. */
   public static List<Problem> validate(Declarations manifests) {
-    List<Finding> all = new ArrayList<>(findings(manifests.networks(), manifests.attachments(), manifests.hosts(), manifests.locator()));
+    List<Finding> all =
+        new ArrayList<>(
+            findings(
+                manifests.networks(),
+                manifests.attachments(),
+                manifests.hosts(),
+                manifests.locator()));
     all.addAll(policyFindings(manifests.policies(), manifests.locator()));
     all.addAll(poolFindings(manifests.pools(), manifests.networks(), manifests.locator()));
-    return problems(all.stream().sorted(Comparator.comparing(Finding::problem, Problems.ORDER)).toList());
+    return problems(
+        all.stream().sorted(Comparator.comparing(Finding::problem, Problems.ORDER)).toList());
   }
 
   /** Offline rules for SubnetPools, and every {@code pool:} of the networks names one of them. */
-  public static List<Finding> poolFindings(List<SubnetPool> pools, List<DockerNetwork> networks, Locator locator) {
+  public static List<Finding> poolFindings(
+      List<SubnetPool> pools, List<DockerNetwork> networks, Locator locator) {
     Report report = new Report(locator);
     PoolRules rules = new PoolRules(report);
     pools.forEach(rules::check);
@@ -59,7 +71,10 @@ public final class Validator {
 
   /** Policies against the engine: every network they name is declared or present on the engine. */
   public static List<Finding> policyEngineFindings(
-      List<DockerNetworkPolicy> policies, List<DockerNetwork> networks, Locator locator, Snapshot snapshot) {
+      List<DockerNetworkPolicy> policies,
+      List<DockerNetwork> networks,
+      Locator locator,
+      Snapshot snapshot) {
     Report report = new Report(locator);
     PolicyRules rules = new PolicyRules(report);
     Declared declared = new Declared(networks, true);
@@ -68,7 +83,10 @@ public final class Validator {
   }
 
   public static List<Problem> validatePoliciesAgainstEngine(
-      List<DockerNetworkPolicy> policies, List<DockerNetwork> networks, Locator locator, Snapshot snapshot) {
+      List<DockerNetworkPolicy> policies,
+      List<DockerNetwork> networks,
+      Locator locator,
+      Snapshot snapshot) {
     return problems(policyEngineFindings(policies, networks, locator, snapshot));
   }
 
@@ -78,13 +96,19 @@ public final class Validator {
    * and fields newer than the engine's API. Pass the resources that target this engine only.
    */
   public static List<Problem> validateAgainstEngine(
-      List<DockerNetwork> networks, List<NetworkAttachment> attachments, Locator locator, Snapshot snapshot) {
+      List<DockerNetwork> networks,
+      List<NetworkAttachment> attachments,
+      Locator locator,
+      Snapshot snapshot) {
     return problems(engineFindings(networks, attachments, locator, snapshot));
   }
 
   /** Offline rules, each problem with the resource it belongs to. */
   public static List<Finding> findings(
-      List<DockerNetwork> networks, List<NetworkAttachment> attachments, List<DockerHost> hosts, Locator locator) {
+      List<DockerNetwork> networks,
+      List<NetworkAttachment> attachments,
+      List<DockerHost> hosts,
+      Locator locator) {
     Report report = new Report(locator);
     Declared declared = new Declared(networks);
     NetworkRules networkRules = new NetworkRules(report);
@@ -105,7 +129,10 @@ public final class Validator {
 
   /** Engine rules, each problem with the resource it belongs to. */
   public static List<Finding> engineFindings(
-      List<DockerNetwork> networks, List<NetworkAttachment> attachments, Locator locator, Snapshot snapshot) {
+      List<DockerNetwork> networks,
+      List<NetworkAttachment> attachments,
+      Locator locator,
+      Snapshot snapshot) {
     Report report = new Report(locator);
     EngineRules rules = new EngineRules(report, new Declared(networks, true), snapshot);
     networks.forEach(rules::network);

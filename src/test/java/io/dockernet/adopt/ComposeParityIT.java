@@ -35,11 +35,15 @@ class ComposeParityIT {
 
   @TempDir Path tmp;
 
-  private static final String IMAGE = "    image: " + TestEngine.IMAGE + "\n    command: sleep 3600\n";
+  private static final String IMAGE =
+      "    image: " + TestEngine.IMAGE + "\n    command: sleep 3600\n";
 
   @Test
   void ipv6WithStaticAddresses() throws Exception {
-    parity("v6", Map.of(), """
+    parity(
+        "v6",
+        Map.of(),
+        """
         services:
           web:
         %s    networks:
@@ -55,12 +59,17 @@ class ComposeParityIT {
                 - subnet: 10.203.60.0/24
                   gateway: 10.203.60.1
                 - subnet: "fd00:203:60::/64"
-        """.formatted(IMAGE), Map.of("web", Map.of("front", new Endpoint("10.203.60.10", "fd00:203:60::10", "www"))));
+        """
+            .formatted(IMAGE),
+        Map.of("web", Map.of("front", new Endpoint("10.203.60.10", "fd00:203:60::10", "www"))));
   }
 
   @Test
   void internalWithOptionsLabelsAndTheDefaultNetwork() throws Exception {
-    parity("internal", Map.of(), """
+    parity(
+        "internal",
+        Map.of(),
+        """
         services:
           api:
         %s    networks:
@@ -78,15 +87,23 @@ class ComposeParityIT {
               com.docker.network.bridge.enable_icc: "true"
             labels: [tier=back]
             ipam: {config: [{subnet: 10.203.62.0/24, ip_range: 10.203.62.128/25}]}
-        """.formatted(IMAGE, IMAGE), Map.of("api", Map.of("back", new Endpoint(null, null, "api-v1")),
-        "worker", Map.of("default", new Endpoint(null, null, "worker"))));
+        """
+            .formatted(IMAGE, IMAGE),
+        Map.of(
+            "api",
+            Map.of("back", new Endpoint(null, null, "api-v1")),
+            "worker",
+            Map.of("default", new Endpoint(null, null, "worker"))));
   }
 
   @Test
   void externalNetworksAreUsedNotCreated() throws Exception {
     String outside = engine.name("outside");
     engine.createUnmanagedNetwork(outside, "--subnet", "10.203.63.0/24");
-    parity("external", Map.of("OUTSIDE", outside), """
+    parity(
+        "external",
+        Map.of("OUTSIDE", outside),
+        """
         services:
           app:
         %s    networks:
@@ -98,15 +115,27 @@ class ComposeParityIT {
             name: ${OUTSIDE}
           mine:
             ipam: {config: [{subnet: 10.203.64.0/24}]}
-        """.formatted(IMAGE), Map.of("app", Map.of("edge", new Endpoint(null, null, "app-edge"),
-        "mine", new Endpoint("10.203.64.5", null, "app"))));
+        """
+            .formatted(IMAGE),
+        Map.of(
+            "app",
+            Map.of(
+                "edge",
+                new Endpoint(null, null, "app-edge"),
+                "mine",
+                new Endpoint("10.203.64.5", null, "app"))));
   }
 
   @Test
   void variablesFromTheEnvironmentAndDotEnv() throws Exception {
     Files.createDirectories(tmp.resolve("vars"));
-    Files.writeString(tmp.resolve("vars/.env"), "SUBNET=10.203.65.0/24\nMTU=1300\n# comment\nALIAS=from-dotenv\n");
-    parity("vars", Map.of("MTU", "1450"), """
+    Files.writeString(
+        tmp.resolve("vars/.env"),
+        "SUBNET=10.203.65.0/24\nMTU=1300\n# comment\nALIAS=from-dotenv\n");
+    parity(
+        "vars",
+        Map.of("MTU", "1450"),
+        """
         services:
           svc:
         %s    networks:
@@ -120,13 +149,19 @@ class ComposeParityIT {
               config:
                 - subnet: ${SUBNET}
                   gateway: ${GATEWAY:-10.203.65.1}
-        """.formatted(IMAGE), Map.of("svc", Map.of("net", new Endpoint("10.203.65.20", null, "from-dotenv", "fallback"))));
+        """
+            .formatted(IMAGE),
+        Map.of(
+            "svc", Map.of("net", new Endpoint("10.203.65.20", null, "from-dotenv", "fallback"))));
   }
 
   @Test
   void aNameOverrideWithRangesAndAuxAddresses() throws Exception {
     String custom = engine.name("custom");
-    parity("named", Map.of("CUSTOM", custom), """
+    parity(
+        "named",
+        Map.of("CUSTOM", custom),
+        """
         services:
           one:
         %s    networks:
@@ -144,17 +179,27 @@ class ComposeParityIT {
                   ip_range: 10.203.66.0/25
                   gateway: 10.203.66.254
                   aux_addresses: {printer: 10.203.66.100}
-        """.formatted(IMAGE, IMAGE), Map.of("one", Map.of("shared", new Endpoint("10.203.66.200", null, "first", "one")),
-        "two", Map.of("shared", new Endpoint(null, null, "two"))));
+        """
+            .formatted(IMAGE, IMAGE),
+        Map.of(
+            "one",
+            Map.of("shared", new Endpoint("10.203.66.200", null, "first", "one")),
+            "two",
+            Map.of("shared", new Endpoint(null, null, "two"))));
   }
 
-  /** A project docker-compose made and runs: export adopts it, and containers Compose recreates are selected again. */
+  /**
+   * A project docker-compose made and runs: export adopts it, and containers Compose recreates are
+   * selected again.
+   */
   @Test
   void exportOfARunningComposeProjectAdoptsIt() throws Exception {
     Path dir = tmp.resolve("running");
     Files.createDirectories(dir);
     Path file = dir.resolve("docker-compose.yml");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         services:
           api:
         %s    networks:
@@ -165,7 +210,8 @@ class ComposeParityIT {
           app:
             internal: true
             ipam: {config: [{subnet: 10.203.67.0/24}]}
-        """.formatted(IMAGE, IMAGE));
+        """
+            .formatted(IMAGE, IMAGE));
     String project = engine.prefix().replace("-", "") + "running";
     String network = project + "_app";
     engine.removeNetworkAfter(network);
@@ -175,15 +221,23 @@ class ComposeParityIT {
       String id = engine.inspectNetwork(network).get("Id").asText();
       Run export = Dockernet.inProcess("export", network, "-o", manifests.toString());
       assertThat(export.exit()).as(export.toString()).isZero();
-      String api = Files.readString(manifests.resolve("attachment-" + ResourceNames.of(network, project, "api") + ".yaml"));
-      assertThat(api).contains("com.docker.compose.service: api", "ipv4Address: 10.203.67.10", "- backend");
+      String api =
+          Files.readString(
+              manifests.resolve(
+                  "attachment-" + ResourceNames.of(network, project, "api") + ".yaml"));
+      assertThat(api)
+          .contains("com.docker.compose.service: api", "ipv4Address: 10.203.67.10", "- backend");
       assertThat(Dockernet.inProcess("validate", "-f", manifests.toString()).exit()).isZero();
-      Run plan = Dockernet.inProcess("plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
+      Run plan =
+          Dockernet.inProcess(
+              "plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
       assertThat(plan.exit()).as(plan.toString()).isZero();
 
       // Compose recreates its containers: they are selected again, and still nothing is to do.
       compose(dir, Map.of(), project, List.of(file), "up", "-d", "--force-recreate");
-      Run again = Dockernet.inProcess("plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
+      Run again =
+          Dockernet.inProcess(
+              "plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
       assertThat(again.exit()).as(again.toString()).isZero();
       assertThat(again.out()).as(again.toString()).doesNotContain("Blocked", "Conflict");
       assertThat(engine.inspectNetwork(network).get("Id").asText()).isEqualTo(id);
@@ -198,7 +252,11 @@ class ComposeParityIT {
    * docker-compose up (reference), inspect its networks, down; dockernet import + apply, inspect
    * the same names; docker-compose up with the override: endpoints as declared; plan is a no-op.
    */
-  private void parity(String name, Map<String, String> env, String composeFile, Map<String, Map<String, Endpoint>> want)
+  private void parity(
+      String name,
+      Map<String, String> env,
+      String composeFile,
+      Map<String, Map<String, Endpoint>> want)
       throws Exception {
     Path dir = tmp.resolve(name);
     Files.createDirectories(dir);
@@ -208,13 +266,27 @@ class ComposeParityIT {
     Path manifests = tmp.resolve(name + "-manifests");
     Path override = dir.resolve("dockernet-override.yml");
 
-    Run imported = Dockernet.subprocess(env, 60, "import", "compose", "-f", file.toString(), "-p", project,
-        "-o", manifests.toString(), "--compose-override", override.toString());
+    Run imported =
+        Dockernet.subprocess(
+            env,
+            60,
+            "import",
+            "compose",
+            "-f",
+            file.toString(),
+            "-p",
+            project,
+            "-o",
+            manifests.toString(),
+            "--compose-override",
+            override.toString());
     assertThat(imported.exit()).as(imported.toString()).isZero();
     List<String> created = new ArrayList<>();
     try (var files = Files.list(manifests)) {
-      for (Path p : files.filter(p -> p.getFileName().toString().startsWith("network-")).sorted().toList()) {
-        Map<String, Map<String, Object>> doc = new org.yaml.snakeyaml.Yaml().load(Files.readString(p));
+      for (Path p :
+          files.filter(p -> p.getFileName().toString().startsWith("network-")).sorted().toList()) {
+        Map<String, Map<String, Object>> doc =
+            new org.yaml.snakeyaml.Yaml().load(Files.readString(p));
         created.add((String) doc.get("spec").get("name"));
       }
     }
@@ -235,7 +307,8 @@ class ComposeParityIT {
     try {
       assertThat(apply.exit()).as(apply.toString()).isZero();
       for (String n : created) {
-        assertThat(comparable(engine.inspectNetwork(n))).as("network " + n + " as docker-compose makes it")
+        assertThat(comparable(engine.inspectNetwork(n)))
+            .as("network " + n + " as docker-compose makes it")
             .isEqualTo(reference.get(n));
       }
       try {
@@ -260,22 +333,28 @@ class ComposeParityIT {
         }
         for (String n : created) {
           assertThat(engine.inspectNetwork(n).at("/Labels/io.dockernet.managed-by").asText())
-              .as("docker-compose used dockernet's network " + n).isEqualTo("dockernet");
+              .as("docker-compose used dockernet's network " + n)
+              .isEqualTo("dockernet");
         }
-        Run plan = Dockernet.inProcess("plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
+        Run plan =
+            Dockernet.inProcess(
+                "plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
         assertThat(plan.exit()).as(plan.toString()).isZero();
       } finally {
         compose(dir, env, project, List.of(file, override), "down");
       }
       for (String n : created) {
-        assertThat(engine.networkExists(n)).as("docker-compose down left dockernet's network " + n).isTrue();
+        assertThat(engine.networkExists(n))
+            .as("docker-compose down left dockernet's network " + n)
+            .isTrue();
       }
     } finally {
       Dockernet.inProcess("delete", "-f", manifests.toString(), "--project", project);
     }
   }
 
-  private static String networkName(String key, List<String> created, Map<String, String> env, String project) {
+  private static String networkName(
+      String key, List<String> created, Map<String, String> env, String project) {
     String composeName = project + "_" + key;
     if (created.contains(composeName)) {
       return composeName;
@@ -284,16 +363,29 @@ class ComposeParityIT {
     return env.values().stream().filter(v -> v.startsWith("dnt-")).findFirst().orElse(composeName);
   }
 
-  /** What parity is about: driver, options, IPAM, internal, attachable, IPv6 (not labels, ids or containers). */
+  /**
+   * What parity is about: driver, options, IPAM, internal, attachable, IPv6 (not labels, ids or
+   * containers).
+   */
   private static JsonNode comparable(JsonNode n) {
     ObjectNode o = JSON.createObjectNode();
-    for (String field : List.of("Driver", "Options", "IPAM", "Internal", "Attachable", "EnableIPv6", "Scope", "Ingress")) {
+    for (String field :
+        List.of(
+            "Driver",
+            "Options",
+            "IPAM",
+            "Internal",
+            "Attachable",
+            "EnableIPv6",
+            "Scope",
+            "Ingress")) {
       o.set(field, n.get(field));
     }
     return o;
   }
 
-  private static void compose(Path dir, Map<String, String> env, String project, List<Path> files, String... args)
+  private static void compose(
+      Path dir, Map<String, String> env, String project, List<Path> files, String... args)
       throws IOException, InterruptedException {
     List<String> cmd = new ArrayList<>(List.of("docker-compose", "--no-ansi", "-p", project));
     files.forEach(f -> cmd.addAll(List.of("-f", f.toString())));
@@ -304,7 +396,8 @@ class ComposeParityIT {
     try {
       p = pb.start();
     } catch (IOException e) {
-      throw new AssertionError("docker-compose is missing: scripts/test.sh installs Debian's docker-compose", e);
+      throw new AssertionError(
+          "docker-compose is missing: scripts/test.sh installs Debian's docker-compose", e);
     }
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     if (!p.waitFor(120, TimeUnit.SECONDS)) {

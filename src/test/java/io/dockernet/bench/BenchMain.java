@@ -42,11 +42,14 @@ public final class BenchMain {
     Path crds = Path.of("crds");
     boolean operator = true;
     int operatorResources = 1000;
+
     /**
      * The shipped options (Dockerfile, deploy/deployment.yaml, the chart), with MaxRAM standing in
      * for the 512 MiB container limit the JVM would see there: 25 % of it, a 128 MiB heap.
      */
-    String operatorJvm = "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxRAM=512m -XX:+ExitOnOutOfMemoryError";
+    String operatorJvm =
+        "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxRAM=512m -XX:+ExitOnOutOfMemoryError";
+
     boolean cli = true;
     Path out = Path.of("target/bench/results.json");
     Layout.Space space = Layout.Space.FULL;
@@ -66,7 +69,8 @@ public final class BenchMain {
             o.trials = new TreeMap<>();
             for (String part : args[++i].split(",")) {
               if (part.contains(":")) {
-                o.trials.put(Integer.parseInt(part.split(":")[0]), Integer.parseInt(part.split(":")[1]));
+                o.trials.put(
+                    Integer.parseInt(part.split(":")[0]), Integer.parseInt(part.split(":")[1]));
               } else {
                 o.defaultTrials = Integer.parseInt(part);
               }
@@ -117,8 +121,19 @@ public final class BenchMain {
     Files.createDirectories(work);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("machine", Machine.describe(work));
-    json.put("options", Map.of("sizes", options.sizes, "trials", options.trials, "ansible", options.ansible,
-        "ansibleTrials", options.ansibleTrials, "driftTrials", options.driftTrials));
+    json.put(
+        "options",
+        Map.of(
+            "sizes",
+            options.sizes,
+            "trials",
+            options.trials,
+            "ansible",
+            options.ansible,
+            "ansibleTrials",
+            options.ansibleTrials,
+            "driftTrials",
+            options.driftTrials));
     Report report = new Report();
     try (BenchEngine engine = new BenchEngine(options.space)) {
       Runners runners = new Runners(options, work);
@@ -153,7 +168,13 @@ public final class BenchMain {
     json.put("table", report.rows());
     json.putAll(verdict(json));
     report.print(log);
-    log.println("ok: " + json.get("ok") + " problems: " + json.get("problems") + " targets: " + json.get("targets"));
+    log.println(
+        "ok: "
+            + json.get("ok")
+            + " problems: "
+            + json.get("problems")
+            + " targets: "
+            + json.get("targets"));
     write(options, json);
     return json;
   }
@@ -167,13 +188,19 @@ public final class BenchMain {
   @SuppressWarnings("unchecked")
   static Map<String, Object> verdict(Map<String, Object> json) {
     List<String> problems = new ArrayList<>();
-    for (Map<String, Object> size : (List<Map<String, Object>>) json.getOrDefault("converge", List.of())) {
+    for (Map<String, Object> size :
+        (List<Map<String, Object>>) json.getOrDefault("converge", List.of())) {
       Map<String, Object> calls = (Map<String, Object>) size.getOrDefault("calls", Map.of());
       for (String run : List.of("reapply", "afterIncremental")) {
         Object c = calls.get(run);
         long writes = c == null ? -1 : Runners.writes((Map<String, Long>) c);
         if (writes != 0) {
-          problems.add("converge N=" + size.get("n") + ": " + run + (c == null ? " not measured" : " wrote " + writes + " times"));
+          problems.add(
+              "converge N="
+                  + size.get("n")
+                  + ": "
+                  + run
+                  + (c == null ? " not measured" : " wrote " + writes + " times"));
         }
       }
     }
@@ -181,17 +208,28 @@ public final class BenchMain {
     Object operator = json.get("operator");
     if (operator instanceof Map<?, ?> op) {
       failures(op.get("drift"), "operator drift", problems);
-      if (op.get("scale") instanceof Map<?, ?> scale && !Objects.equals(scale.get("ready"), scale.get("resources"))) {
-        problems.add("operator scale: " + scale.get("ready") + " of " + scale.get("resources") + " Ready");
+      if (op.get("scale") instanceof Map<?, ?> scale
+          && !Objects.equals(scale.get("ready"), scale.get("resources"))) {
+        problems.add(
+            "operator scale: " + scale.get("ready") + " of " + scale.get("resources") + " Ready");
       }
     }
     int met = 0;
     List<String> missed = new ArrayList<>();
-    for (Map<String, String> row : (List<Map<String, String>>) json.getOrDefault("table", List.of())) {
+    for (Map<String, String> row :
+        (List<Map<String, String>>) json.getOrDefault("table", List.of())) {
       if ("yes".equals(row.get("met"))) {
         met++;
       } else if ("NO".equals(row.get("met"))) {
-        missed.add(row.get("scenario") + ": " + row.get("figure") + " = " + row.get("value") + " (target " + row.get("target") + ")");
+        missed.add(
+            row.get("scenario")
+                + ": "
+                + row.get("figure")
+                + " = "
+                + row.get("value")
+                + " (target "
+                + row.get("target")
+                + ")");
       }
     }
     Map<String, Object> out = new LinkedHashMap<>();
@@ -208,6 +246,8 @@ public final class BenchMain {
   }
 
   private static void write(Options options, Map<String, Object> json) throws java.io.IOException {
-    new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(options.out.toFile(), json);
+    new ObjectMapper()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(options.out.toFile(), json);
   }
 }

@@ -7,19 +7,60 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** BenchMain's "ok" and target counts come from what the run observed, never written as a constant. */
+/**
+ * BenchMain's "ok" and target counts come from what the run observed, never written as a constant.
+ */
 class BenchVerdictTest {
 
   private static Map<String, Object> run(long reapplyWrites, int driftFailures, String met) {
     Map<String, Object> json = new LinkedHashMap<>();
-    json.put("converge", List.of(Map.of("n", 3, "calls", Map.of(
-        "reapply", Map.of("networks.list", 1L, "networks.create", reapplyWrites),
-        "afterIncremental", Map.of("networks.list", 1L)))));
+    json.put(
+        "converge",
+        List.of(
+            Map.of(
+                "n",
+                3,
+                "calls",
+                Map.of(
+                    "reapply", Map.of("networks.list", 1L, "networks.create", reapplyWrites),
+                    "afterIncremental", Map.of("networks.list", 1L)))));
     json.put("drift", Map.of("failures", driftFailures));
-    json.put("table", List.of(
-        Map.of("scenario", "1 cold converge N=3", "figure", "dockernet / CLI loop", "value", "0.50×", "target", "≤ 1×", "met", met),
-        Map.of("scenario", "4 drift healing", "figure", "median", "value", "0.20 s", "target", "≤ 1 s", "met", "yes"),
-        Map.of("scenario", "4 drift healing", "figure", "from the CLI", "value", "0.10 s", "target", "", "met", "")));
+    json.put(
+        "table",
+        List.of(
+            Map.of(
+                "scenario",
+                "1 cold converge N=3",
+                "figure",
+                "dockernet / CLI loop",
+                "value",
+                "0.50×",
+                "target",
+                "≤ 1×",
+                "met",
+                met),
+            Map.of(
+                "scenario",
+                "4 drift healing",
+                "figure",
+                "median",
+                "value",
+                "0.20 s",
+                "target",
+                "≤ 1 s",
+                "met",
+                "yes"),
+            Map.of(
+                "scenario",
+                "4 drift healing",
+                "figure",
+                "from the CLI",
+                "value",
+                "0.10 s",
+                "target",
+                "",
+                "met",
+                "")));
     return BenchMain.verdict(json);
   }
 
@@ -33,9 +74,11 @@ class BenchVerdictTest {
 
   @Test
   void aWritingReapplyOrAnUnhealedDriftIsNotOk() {
-    assertThat(run(2, 0, "yes")).containsEntry("ok", false)
+    assertThat(run(2, 0, "yes"))
+        .containsEntry("ok", false)
         .containsEntry("problems", List.of("converge N=3: reapply wrote 2 times"));
-    assertThat(run(0, 1, "yes")).containsEntry("ok", false)
+    assertThat(run(0, 1, "yes"))
+        .containsEntry("ok", false)
         .containsEntry("problems", List.of("drift: 1 trials did not heal"));
   }
 
@@ -43,8 +86,13 @@ class BenchVerdictTest {
   void missedTargetsAreNamedNotHidden() {
     Map<String, Object> v = run(0, 0, "NO");
     assertThat(v.get("ok")).isEqualTo(true);
-    assertThat(v.get("targets")).isEqualTo(Map.of("met", 1,
-        "missed", List.of("1 cold converge N=3: dockernet / CLI loop = 0.50× (target ≤ 1×)")));
+    assertThat(v.get("targets"))
+        .isEqualTo(
+            Map.of(
+                "met",
+                1,
+                "missed",
+                List.of("1 cold converge N=3: dockernet / CLI loop = 0.50× (target ≤ 1×)")));
   }
 
   @Test

@@ -31,11 +31,14 @@ class BenchmarksDocTest {
       Map<String, Object> targets = (Map<String, Object>) BenchMain.verdict(json).get("targets");
       List<String> missed = (List<String>) targets.get("missed");
       String name = run.getFileName().toString();
-      assertThat(doc).as("docs/benchmarks.md on %s", name)
+      assertThat(doc)
+          .as("docs/benchmarks.md on %s", name)
           .contains("[`" + name + "`](bench/" + name + ")")
           .contains(": " + targets.get("met") + " targets met, " + missed.size() + " missed:");
       for (String m : missed) {
-        assertThat(doc).as("docs/benchmarks.md lists the miss of %s", name).contains("- " + m + "\n");
+        assertThat(doc)
+            .as("docs/benchmarks.md lists the miss of %s", name)
+            .contains("- " + m + "\n");
       }
     }
   }

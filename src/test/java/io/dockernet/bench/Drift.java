@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Scenario 4: {@code dockernet watch} runs; by hand (docker CLI) we cut an endpoint (even trials)
  * or remove a network (odd trials). Time from the engine's event for the drift (disconnect /
- * destroy) to its event for the repair (connect / create), both seen on one event stream.
- * Removed networks have no endpoints (the engine refuses to remove a network in use, and watch
- * would reconnect a disconnected endpoint before the remove could run).
+ * destroy) to its event for the repair (connect / create), both seen on one event stream. Removed
+ * networks have no endpoints (the engine refuses to remove a network in use, and watch would
+ * reconnect a disconnected endpoint before the remove could run).
  */
 final class Drift {
   private static final String S4 = "4 drift healing (watch)";
@@ -32,7 +32,8 @@ final class Drift {
   private final Path work;
   private final PrintStream log;
 
-  Drift(BenchMain.Options options, BenchEngine engine, Runners runners, Path work, PrintStream log) {
+  Drift(
+      BenchMain.Options options, BenchEngine engine, Runners runners, Path work, PrintStream log) {
     this.options = options;
     this.engine = engine;
     this.runners = runners;
@@ -52,9 +53,17 @@ final class Drift {
     for (int k = 0; k < 5; k++) {
       String name = space.prefix() + "e" + k;
       emptyNets.add(name);
-      empty.append("---\napiVersion: dockernet.io/v1alpha1\nkind: DockerNetwork\nmetadata:\n  name: ").append(name)
-          .append("\nspec:\n  labels:\n    ").append(Layout.LABEL).append(": \"").append(space.labelValue())
-          .append("\"\n  ipam:\n    config:\n      - subnet: 10.124.").append(space.emptyBase() + k).append(".0/24\n");
+      empty
+          .append(
+              "---\napiVersion: dockernet.io/v1alpha1\nkind: DockerNetwork\nmetadata:\n  name: ")
+          .append(name)
+          .append("\nspec:\n  labels:\n    ")
+          .append(Layout.LABEL)
+          .append(": \"")
+          .append(space.labelValue())
+          .append("\"\n  ipam:\n    config:\n      - subnet: 10.124.")
+          .append(space.emptyBase() + k)
+          .append(".0/24\n");
     }
     Files.writeString(dir.resolve("empty-networks.yaml"), empty);
     engine.removeNetworks();
@@ -65,16 +74,31 @@ final class Drift {
     }
 
     BlockingQueue<Seen> events = new LinkedBlockingQueue<>();
-    Closeable stream = engine.client().eventsCmd().withEventTypeFilter(EventType.NETWORK)
-        .exec(new ResultCallback.Adapter<Event>() {
-          @Override
-          public void onNext(Event e) {
-            events.add(new Seen(e, System.nanoTime()));
-          }
-        });
+    Closeable stream =
+        engine
+            .client()
+            .eventsCmd()
+            .withEventTypeFilter(EventType.NETWORK)
+            .exec(
+                new ResultCallback.Adapter<Event>() {
+                  @Override
+                  public void onNext(Event e) {
+                    events.add(new Seen(e, System.nanoTime()));
+                  }
+                });
     Path out = work.resolve("watch.out");
-    ProcessBuilder pb = new ProcessBuilder("java", "-jar", options.jar.toAbsolutePath().toString(), "watch", "-f",
-        dir.toString(), "--project", options.space.project() + "-watch").redirectErrorStream(true).redirectOutput(out.toFile());
+    ProcessBuilder pb =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                options.jar.toAbsolutePath().toString(),
+                "watch",
+                "-f",
+                dir.toString(),
+                "--project",
+                options.space.project() + "-watch")
+            .redirectErrorStream(true)
+            .redirectOutput(out.toFile());
     Process watch = pb.start();
     Stats cut = new Stats();
     Stats removed = new Stats();
@@ -94,7 +118,11 @@ final class Drift {
           Layout.Attachment a = layout.attachments().get((t / 2 * 7) % layout.attachments().size());
           network = a.network();
           container = ids.get(a.container());
-          manual = Proc.run(work, Map.of(), List.of("docker", "network", "disconnect", network, a.container()));
+          manual =
+              Proc.run(
+                  work,
+                  Map.of(),
+                  List.of("docker", "network", "disconnect", network, a.container()));
           expectDrift = "disconnect";
           expectRepair = "connect";
         } else {
@@ -116,24 +144,30 @@ final class Drift {
           if (!network.equals(attr(s.event(), "name"))) {
             continue;
           }
-          boolean sameContainer = container == null || container.equals(attr(s.event(), "container"));
+          boolean sameContainer =
+              container == null || container.equals(attr(s.event(), "container"));
           if (driftAt == null && expectDrift.equals(s.event().getAction()) && sameContainer) {
             driftAt = s.nanos();
-          } else if (driftAt != null && expectRepair.equals(s.event().getAction()) && sameContainer) {
+          } else if (driftAt != null
+              && expectRepair.equals(s.event().getAction())
+              && sameContainer) {
             repairedAt = s.nanos();
           }
         }
         if (driftAt == null || repairedAt == null) {
           failures++;
-          log.printf("drift trial %d (%s %s): not healed within %.0f s%n", t + 1, expectDrift, network, TIMEOUT_S);
+          log.printf(
+              "drift trial %d (%s %s): not healed within %.0f s%n",
+              t + 1, expectDrift, network, TIMEOUT_S);
           (cutTrial ? cut : removed).add(TIMEOUT_S);
           continue;
         }
         double healed = (repairedAt - driftAt) / 1e9;
         (cutTrial ? cut : removed).add(healed);
         fromCli.add(Math.max(0, (repairedAt - cliReturned) / 1e9));
-        log.printf("drift trial %d %-10s %-8s healed in %.3f s (%.3f s after the docker CLI returned)%n", t + 1,
-            expectDrift, network, healed, (repairedAt - cliReturned) / 1e9);
+        log.printf(
+            "drift trial %d %-10s %-8s healed in %.3f s (%.3f s after the docker CLI returned)%n",
+            t + 1, expectDrift, network, healed, (repairedAt - cliReturned) / 1e9);
         awaitConverged(layout, emptyNets.size(), watch);
       }
     } finally {
@@ -145,11 +179,17 @@ final class Drift {
     Stats all = new Stats();
     cut.samples.forEach(all::add);
     removed.samples.forEach(all::add);
-    report.add(S4, "endpoint cut: median / worst of " + cut.samples.size(), Report.sec(cut.median()) + " / " + Report.sec(cut.max()));
-    report.add(S4, "network removed: median / worst of " + removed.samples.size(),
+    report.add(
+        S4,
+        "endpoint cut: median / worst of " + cut.samples.size(),
+        Report.sec(cut.median()) + " / " + Report.sec(cut.max()));
+    report.add(
+        S4,
+        "network removed: median / worst of " + removed.samples.size(),
         Report.sec(removed.median()) + " / " + Report.sec(removed.max()));
     report.add(S4, "all trials median", Report.sec(all.median()), "≤ 1 s", all.median() <= 1.0);
-    report.add(S4, "all trials worst", Report.sec(all.max()), "≤ 3 s", all.max() <= 3.0 && failures == 0);
+    report.add(
+        S4, "all trials worst", Report.sec(all.max()), "≤ 3 s", all.max() <= 3.0 && failures == 0);
     report.add(S4, "from the docker CLI's return: median", Report.sec(fromCli.median()));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("endpointCut", cut.samples);
@@ -160,17 +200,22 @@ final class Drift {
   }
 
   private static String attr(Event e, String key) {
-    return e.getActor() == null || e.getActor().getAttributes() == null ? null : e.getActor().getAttributes().get(key);
+    return e.getActor() == null || e.getActor().getAttributes() == null
+        ? null
+        : e.getActor().getAttributes().get(key);
   }
 
-  private void awaitConverged(Layout layout, int emptyNetworks, Process watch) throws InterruptedException {
+  private void awaitConverged(Layout layout, int emptyNetworks, Process watch)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (!watch.isAlive()) {
-        throw new IllegalStateException("watch exited " + watch.exitValue() + "; see " + work.resolve("watch.out"));
+        throw new IllegalStateException(
+            "watch exited " + watch.exitValue() + "; see " + work.resolve("watch.out"));
       }
       BenchEngine.State s = engine.state();
-      if (s.networks() == layout.networks().size() + emptyNetworks && s.endpoints() == layout.attachments().size()) {
+      if (s.networks() == layout.networks().size() + emptyNetworks
+          && s.endpoints() == layout.attachments().size()) {
         return;
       }
       Thread.sleep(100);

@@ -16,9 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * The floor: a minimal docker-java program that issues exactly the calls of a {@link Layout}
- * (all creates, then all connects), either one after another or {@code parallelism} at a time.
- * Run as its own JVM so that, like the product, its figure includes JVM start.
+ * The floor: a minimal docker-java program that issues exactly the calls of a {@link Layout} (all
+ * creates, then all connects), either one after another or {@code parallelism} at a time. Run as
+ * its own JVM so that, like the product, its figure includes JVM start.
  *
  * <p>{@code java -cp ... io.dockernet.bench.Floor CALLS_FILE PARALLELISM}
  */
@@ -28,20 +28,37 @@ public final class Floor {
   public static void main(String[] args) throws Exception {
     List<String> lines = Files.readAllLines(Path.of(args[0]));
     int parallelism = Integer.parseInt(args[1]);
-    DefaultDockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-    ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
-        .dockerHost(config.getDockerHost()).maxConnections(Math.max(parallelism, 2)).build();
+    DefaultDockerClientConfig config =
+        DefaultDockerClientConfig.createDefaultConfigBuilder().build();
+    ApacheDockerHttpClient http =
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .maxConnections(Math.max(parallelism, 2))
+            .build();
     try (DockerClient docker = DockerClientImpl.getInstance(config, http)) {
       List<Runnable> creates = new ArrayList<>();
       List<Runnable> connects = new ArrayList<>();
       for (String line : lines) {
         String[] f = line.split(" ");
         if (f[0].equals("create")) {
-          creates.add(() -> docker.createNetworkCmd().withName(f[1]).withLabels(Map.of(Layout.LABEL, f[3]))
-              .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(f[2]))).exec());
+          creates.add(
+              () ->
+                  docker
+                      .createNetworkCmd()
+                      .withName(f[1])
+                      .withLabels(Map.of(Layout.LABEL, f[3]))
+                      .withIpam(
+                          new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(f[2])))
+                      .exec());
         } else if (f[0].equals("connect")) {
-          connects.add(() -> docker.connectToNetworkCmd().withNetworkId(f[1]).withContainerId(f[2])
-              .withContainerNetwork(new ContainerNetwork().withAliases(f[3])).exec());
+          connects.add(
+              () ->
+                  docker
+                      .connectToNetworkCmd()
+                      .withNetworkId(f[1])
+                      .withContainerId(f[2])
+                      .withContainerNetwork(new ContainerNetwork().withAliases(f[3]))
+                      .exec());
         }
       }
       long start = System.nanoTime();

@@ -33,18 +33,28 @@ final class Footprint {
     Map<String, Stats> wall = new LinkedHashMap<>();
     Map<String, Stats> rss = new LinkedHashMap<>();
     List<String> names = List.of("java -jar", "bin/dockernet (AppCDS)");
-    names.forEach(n -> {
-      wall.put(n, new Stats());
-      rss.put(n, new Stats());
-    });
+    names.forEach(
+        n -> {
+          wall.put(n, new Stats());
+          rss.put(n, new Stats());
+        });
     for (int t = 0; t < options.footprintTrials; t++) {
       for (int i = 0; i < names.size(); i++) {
         String name = names.get((i + t) % names.size());
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "rss-kb=%M"));
-        cmd.addAll(name.equals("java -jar") ? List.of("java", "-jar", jar) : List.of("sh", launcher));
+        cmd.addAll(
+            name.equals("java -jar") ? List.of("java", "-jar", jar) : List.of("sh", launcher));
         cmd.addAll(List.of("plan", "-f", seed, "--project", options.space.project() + "-seed"));
-        Proc.Result r = Proc.run(work, name.equals("java -jar") ? Map.of("XDG_CACHE_HOME", runners.cache().toString()) : runners.launcherEnv(), cmd);
-        if (r.exit() > 2) { // 1: blocked (e.g. the seed network exists under another project), 2: changes pending
+        Proc.Result r =
+            Proc.run(
+                work,
+                name.equals("java -jar")
+                    ? Map.of("XDG_CACHE_HOME", runners.cache().toString())
+                    : runners.launcherEnv(),
+                cmd);
+        if (r.exit()
+            > 2) { // 1: blocked (e.g. the seed network exists under another project), 2: changes
+          // pending
           r.orFail("plan " + name);
         }
         wall.get(name).add(r.seconds());
@@ -53,10 +63,17 @@ final class Footprint {
       }
     }
     for (String n : names) {
-      report.add(S6, "plan examples/seed, " + n + ": median wall / peak RSS",
-          Report.sec(wall.get(n).median()) + " / " + String.format("%.0f MiB", rss.get(n).median()));
+      report.add(
+          S6,
+          "plan examples/seed, " + n + ": median wall / peak RSS",
+          Report.sec(wall.get(n).median())
+              + " / "
+              + String.format("%.0f MiB", rss.get(n).median()));
     }
-    report.add(S6, "AppCDS / plain", Report.ratio(wall.get(names.get(1)).median() / wall.get(names.get(0)).median()));
+    report.add(
+        S6,
+        "AppCDS / plain",
+        Report.ratio(wall.get(names.get(1)).median() / wall.get(names.get(0)).median()));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("planWall", Converge.samples(wall));
     json.put("planRssMiB", Converge.samples(rss));

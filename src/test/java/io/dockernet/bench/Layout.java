@@ -8,22 +8,25 @@ import java.util.List;
 
 /**
  * The desired state of one benchmark size: N bridge networks {@code dnb-<i>} with subnets
- * 10.124.i.0/24 and 2N attachments. There are C = max(2, N/5) pre-started containers
- * {@code dnb-c<j>}; network i gets containers (2i mod C) and (2i+1 mod C), so each container sits
- * on about 10 networks (2N/C). Every attachment has one alias. The same state is written as
- * manifests (product), a call list (docker-java floor), a shell script (docker CLI loop) and a
- * playbook (Ansible).
+ * 10.124.i.0/24 and 2N attachments. There are C = max(2, N/5) pre-started containers {@code
+ * dnb-c<j>}; network i gets containers (2i mod C) and (2i+1 mod C), so each container sits on about
+ * 10 networks (2N/C). Every attachment has one alias. The same state is written as manifests
+ * (product), a call list (docker-java floor), a shell script (docker CLI loop) and a playbook
+ * (Ansible).
  */
-record Layout(Space space, int n, List<Net> networks, List<String> containers, List<Attachment> attachments) {
+record Layout(
+    Space space, int n, List<Net> networks, List<String> containers, List<Attachment> attachments) {
   static final String LABEL = "bench.dockernet";
 
   /**
    * Names, label value and subnets (third octets of 10.124.0.0/16) of one kind of run, so that the
    * smoke test in a concurrent {@code mvn verify} never touches a full run's objects.
    */
-  record Space(String prefix, String labelValue, int subnetBase, int maxN, int changedOctet, int emptyBase) {
+  record Space(
+      String prefix, String labelValue, int subnetBase, int maxN, int changedOctet, int emptyBase) {
     static final Space FULL = new Space("dnb-", "true", 0, 200, 250, 220);
     static final Space SMOKE = new Space("dns-", "smoke", 200, 10, 210, 211);
+
     /** The operator figures: only 10.124.226.0/24 (emptyBase + 6) and networks without subnets. */
     static final Space OPERATOR = new Space("dno-", "operator", 0, 0, 0, 220);
 
@@ -57,7 +60,8 @@ record Layout(Space space, int n, List<Net> networks, List<String> containers, L
       networks.add(net);
       for (int k = 0; k < 2; k++) {
         String container = containers.get((2 * i + k) % c);
-        attachments.add(new Attachment(net.name() + "-" + k, net.name(), container, "a" + i + "-" + k));
+        attachments.add(
+            new Attachment(net.name() + "-" + k, net.name(), container, "a" + i + "-" + k));
       }
     }
     return new Layout(space, n, networks, containers, attachments);
@@ -70,7 +74,8 @@ record Layout(Space space, int n, List<Net> networks, List<String> containers, L
     List<Attachment> atts = new ArrayList<>();
     for (int i = 0; i < attachments.size(); i++) {
       Attachment a = attachments.get(i);
-      atts.add(i % 10 == 0 ? new Attachment(a.name(), a.network(), a.container(), a.alias() + "-x") : a);
+      atts.add(
+          i % 10 == 0 ? new Attachment(a.name(), a.network(), a.container(), a.alias() + "-x") : a);
     }
     return new Layout(space, n, nets, containers, atts);
   }
@@ -90,16 +95,30 @@ record Layout(Space space, int n, List<Net> networks, List<String> containers, L
     Files.createDirectories(dir);
     StringBuilder nets = new StringBuilder();
     for (Net net : networks) {
-      nets.append("---\napiVersion: dockernet.io/v1alpha1\nkind: DockerNetwork\nmetadata:\n  name: ").append(net.name())
-          .append("\nspec:\n  labels:\n    ").append(LABEL).append(": \"").append(space.labelValue()).append("\"\n  ipam:\n    config:\n      - subnet: ")
-          .append(net.subnet()).append('\n');
+      nets.append(
+              "---\napiVersion: dockernet.io/v1alpha1\nkind: DockerNetwork\nmetadata:\n  name: ")
+          .append(net.name())
+          .append("\nspec:\n  labels:\n    ")
+          .append(LABEL)
+          .append(": \"")
+          .append(space.labelValue())
+          .append("\"\n  ipam:\n    config:\n      - subnet: ")
+          .append(net.subnet())
+          .append('\n');
     }
     Files.writeString(dir.resolve("networks.yaml"), nets);
     StringBuilder atts = new StringBuilder();
     for (Attachment a : attachments) {
-      atts.append("---\napiVersion: dockernet.io/v1alpha1\nkind: NetworkAttachment\nmetadata:\n  name: ").append(a.name())
-          .append("\nspec:\n  network: ").append(a.network()).append("\n  container: ").append(a.container())
-          .append("\n  aliases: [").append(a.alias()).append("]\n");
+      atts.append(
+              "---\napiVersion: dockernet.io/v1alpha1\nkind: NetworkAttachment\nmetadata:\n  name: ")
+          .append(a.name())
+          .append("\nspec:\n  network: ")
+          .append(a.network())
+          .append("\n  container: ")
+          .append(a.container())
+          .append("\n  aliases: [")
+          .append(a.alias())
+          .append("]\n");
     }
     Files.writeString(dir.resolve("attachments.yaml"), atts);
   }
@@ -107,20 +126,48 @@ record Layout(Space space, int n, List<Net> networks, List<String> containers, L
   /** Input of {@link Floor}: "create NAME SUBNET" and "connect NETWORK CONTAINER ALIAS" lines. */
   void writeCalls(Path file) throws IOException {
     StringBuilder s = new StringBuilder();
-    networks.forEach(n -> s.append("create ").append(n.name()).append(' ').append(n.subnet()).append(' ')
-        .append(space.labelValue()).append('\n'));
-    attachments.forEach(a -> s.append("connect ").append(a.network()).append(' ').append(a.container()).append(' ')
-        .append(a.alias()).append('\n'));
+    networks.forEach(
+        n ->
+            s.append("create ")
+                .append(n.name())
+                .append(' ')
+                .append(n.subnet())
+                .append(' ')
+                .append(space.labelValue())
+                .append('\n'));
+    attachments.forEach(
+        a ->
+            s.append("connect ")
+                .append(a.network())
+                .append(' ')
+                .append(a.container())
+                .append(' ')
+                .append(a.alias())
+                .append('\n'));
     Files.writeString(file, s);
   }
 
   /** What a user would script: one docker CLI call per network and per attachment. */
   void writeCliLoop(Path file) throws IOException {
     StringBuilder s = new StringBuilder("#!/bin/sh\nset -e\n");
-    networks.forEach(n -> s.append("docker network create --label ").append(space.label()).append(" --subnet ")
-        .append(n.subnet()).append(' ').append(n.name()).append(" >/dev/null\n"));
-    attachments.forEach(a -> s.append("docker network connect --alias ").append(a.alias()).append(' ')
-        .append(a.network()).append(' ').append(a.container()).append('\n'));
+    networks.forEach(
+        n ->
+            s.append("docker network create --label ")
+                .append(space.label())
+                .append(" --subnet ")
+                .append(n.subnet())
+                .append(' ')
+                .append(n.name())
+                .append(" >/dev/null\n"));
+    attachments.forEach(
+        a ->
+            s.append("docker network connect --alias ")
+                .append(a.alias())
+                .append(' ')
+                .append(a.network())
+                .append(' ')
+                .append(a.container())
+                .append('\n'));
     Files.writeString(file, s);
   }
 
@@ -130,13 +177,21 @@ record Layout(Space space, int n, List<Net> networks, List<String> containers, L
    * less work than the others.
    */
   void writePlaybook(Path file) throws IOException {
-    StringBuilder s = new StringBuilder("- hosts: localhost\n  connection: local\n  gather_facts: false\n  tasks:\n");
+    StringBuilder s =
+        new StringBuilder(
+            "- hosts: localhost\n  connection: local\n  gather_facts: false\n  tasks:\n");
     for (Net net : networks) {
-      s.append("    - community.docker.docker_network:\n        name: ").append(net.name())
-          .append("\n        labels:\n          ").append(LABEL).append(": \"").append(space.labelValue())
+      s.append("    - community.docker.docker_network:\n        name: ")
+          .append(net.name())
+          .append("\n        labels:\n          ")
+          .append(LABEL)
+          .append(": \"")
+          .append(space.labelValue())
           .append("\"\n        ipam_config:\n          - subnet: ")
-          .append(net.subnet()).append("\n        connected:\n");
-      attachments.stream().filter(a -> a.network().equals(net.name()))
+          .append(net.subnet())
+          .append("\n        connected:\n");
+      attachments.stream()
+          .filter(a -> a.network().equals(net.name()))
           .forEach(a -> s.append("          - ").append(a.container()).append('\n'));
       s.append("        appends: true\n");
     }

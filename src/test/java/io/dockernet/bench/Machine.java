@@ -14,10 +14,25 @@ final class Machine {
     m.put("nproc", Integer.toString(Runtime.getRuntime().availableProcessors()));
     m.put("memory", first(work, "sh", "-c", "free -h | awk '/Mem:/ {print $2}'"));
     m.put("kernel", first(work, "uname", "-r"));
-    m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
-    m.put("docker", first(work, "docker", "version", "--format", "{{.Server.Version}} (API {{.Server.APIVersion}})"));
-    m.put("ansible", first(work, "sh", "-c", "ansible --version 2>/dev/null | head -1; "
-        + "ansible-galaxy collection list community.docker 2>/dev/null | grep community.docker"));
+    m.put(
+        "java",
+        System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+    m.put(
+        "docker",
+        first(
+            work,
+            "docker",
+            "version",
+            "--format",
+            "{{.Server.Version}} (API {{.Server.APIVersion}})"));
+    m.put(
+        "ansible",
+        first(
+            work,
+            "sh",
+            "-c",
+            "ansible --version 2>/dev/null | head -1; "
+                + "ansible-galaxy collection list community.docker 2>/dev/null | grep community.docker"));
     m.put("load", first(work, "cat", "/proc/loadavg"));
     return m;
   }

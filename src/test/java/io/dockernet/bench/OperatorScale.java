@@ -52,13 +52,17 @@ final class OperatorScale {
   private static final String S6 = "6 footprint (operator)";
   private static final String NS = "bench";
   private static final double TIMEOUT_S = 15;
-  private static final java.util.logging.Logger MOCK_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private final BenchMain.Options options;
   private final Path work;
   private final PrintStream log;
 
-  /** Its own names, label and subnet, whatever the rest of the run uses: it can run beside any of them. */
+  /**
+   * Its own names, label and subnet, whatever the rest of the run uses: it can run beside any of
+   * them.
+   */
   private final BenchEngine engine = new BenchEngine(Layout.Space.OPERATOR);
 
   OperatorScale(BenchMain.Options options, Path work, PrintStream log) {
@@ -74,8 +78,13 @@ final class OperatorScale {
     engine.removeNetworks();
     Map<String, Object> json = new LinkedHashMap<>();
     MOCK_LOG.setLevel(java.util.logging.Level.WARNING); // it logs every request at INFO
-    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-        new HashMap<>(), new KubernetesMixedDispatcher(new HashMap<>()), false);
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            new HashMap<>(),
+            new KubernetesMixedDispatcher(new HashMap<>()),
+            false);
     server.init();
     Process operator = null;
     try (KubernetesClient client = server.createClient()) {
@@ -84,9 +93,23 @@ final class OperatorScale {
       int port = freePort();
       List<String> cmd = new ArrayList<>(List.of("java"));
       cmd.addAll(List.of(options.operatorJvm.trim().split("\\s+")));
-      cmd.addAll(List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-jar", options.jar.toAbsolutePath().toString(),
-          "operator", "--kubeconfig", kubeconfig.toString(), "--port", Integer.toString(port), "--namespaces", NS));
-      operator = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(work.resolve("operator.out").toFile()).start();
+      cmd.addAll(
+          List.of(
+              "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+              "-jar",
+              options.jar.toAbsolutePath().toString(),
+              "operator",
+              "--kubeconfig",
+              kubeconfig.toString(),
+              "--port",
+              Integer.toString(port),
+              "--namespaces",
+              NS));
+      operator =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(work.resolve("operator.out").toFile())
+              .start();
       awaitReady(operator, port);
 
       json.put("drift", drift(client, space, operator, report));
@@ -105,13 +128,16 @@ final class OperatorScale {
     return json;
   }
 
-  private Map<String, Object> drift(KubernetesClient client, Layout.Space space, Process operator, Report report)
+  private Map<String, Object> drift(
+      KubernetesClient client, Layout.Space space, Process operator, Report report)
       throws Exception {
     String container = space.prefix() + "c0";
     engine.startContainers(List.of(container), options.image);
     String containerId = engine.client().inspectContainerCmd(container).exec().getId();
     String attached = space.prefix() + "op";
-    client.resource(network(attached, space, "10.124." + (space.emptyBase() + 6) + ".0/24", false)).create();
+    client
+        .resource(network(attached, space, "10.124." + (space.emptyBase() + 6) + ".0/24", false))
+        .create();
     client.resource(attachment(attached, container)).create();
     List<String> empty = new ArrayList<>();
     for (int k = 0; k < 5; k++) {
@@ -127,20 +153,27 @@ final class OperatorScale {
     Stats cut = new Stats();
     Stats removed = new Stats();
     int failures = 0;
-    try (Closeable stream = engine.client().eventsCmd().withEventTypeFilter(EventType.NETWORK)
-        .exec(new ResultCallback.Adapter<Event>() {
-          @Override
-          public void onNext(Event e) {
-            events.add(new Seen(e, System.nanoTime()));
-          }
-        })) {
+    try (Closeable stream =
+        engine
+            .client()
+            .eventsCmd()
+            .withEventTypeFilter(EventType.NETWORK)
+            .exec(
+                new ResultCallback.Adapter<Event>() {
+                  @Override
+                  public void onNext(Event e) {
+                    events.add(new Seen(e, System.nanoTime()));
+                  }
+                })) {
       Thread.sleep(500);
       for (int t = 0; t < options.driftTrials; t++) {
         events.clear();
         boolean cutTrial = t % 2 == 0;
         String network = cutTrial ? attached : empty.get((t / 2) % empty.size());
-        List<String> cmd = cutTrial ? List.of("docker", "network", "disconnect", network, container)
-            : List.of("docker", "network", "rm", network);
+        List<String> cmd =
+            cutTrial
+                ? List.of("docker", "network", "disconnect", network, container)
+                : List.of("docker", "network", "rm", network);
         Proc.run(work, Map.of(), cmd).orFail("drift by hand");
         String drift = cutTrial ? "disconnect" : "destroy";
         String repair = cutTrial ? "connect" : "create";
@@ -159,23 +192,32 @@ final class OperatorScale {
             repairedAt = s.nanos();
           }
         }
-        double healed = driftAt == null || repairedAt == null ? TIMEOUT_S : (repairedAt - driftAt) / 1e9;
+        double healed =
+            driftAt == null || repairedAt == null ? TIMEOUT_S : (repairedAt - driftAt) / 1e9;
         if (healed >= TIMEOUT_S) {
           failures++;
         }
         (cutTrial ? cut : removed).add(healed);
-        log.printf("operator drift trial %d %-10s %-10s healed in %.3f s%n", t + 1, drift, network, healed);
+        log.printf(
+            "operator drift trial %d %-10s %-10s healed in %.3f s%n",
+            t + 1, drift, network, healed);
         awaitState(operator, 1 + empty.size(), 1);
       }
     }
     Stats all = new Stats();
     cut.samples.forEach(all::add);
     removed.samples.forEach(all::add);
-    report.add(S4, "endpoint cut: median / worst of " + cut.samples.size(), Report.sec(cut.median()) + " / " + Report.sec(cut.max()));
-    report.add(S4, "network removed: median / worst of " + removed.samples.size(),
+    report.add(
+        S4,
+        "endpoint cut: median / worst of " + cut.samples.size(),
+        Report.sec(cut.median()) + " / " + Report.sec(cut.max()));
+    report.add(
+        S4,
+        "network removed: median / worst of " + removed.samples.size(),
         Report.sec(removed.median()) + " / " + Report.sec(removed.max()));
     report.add(S4, "all trials median", Report.sec(all.median()), "≤ 1 s", all.median() <= 1.0);
-    report.add(S4, "all trials worst", Report.sec(all.max()), "≤ 3 s", all.max() <= 3.0 && failures == 0);
+    report.add(
+        S4, "all trials worst", Report.sec(all.max()), "≤ 3 s", all.max() <= 3.0 && failures == 0);
     client.resources(NetworkAttachment.class).inNamespace(NS).delete();
     client.resources(DockerNetwork.class).inNamespace(NS).delete();
     awaitState(operator, 0, 0);
@@ -186,7 +228,8 @@ final class OperatorScale {
     return json;
   }
 
-  private Map<String, Object> scale(KubernetesClient client, Layout.Space space, Process operator, Report report)
+  private Map<String, Object> scale(
+      KubernetesClient client, Layout.Space space, Process operator, Report report)
       throws Exception {
     int count = options.operatorResources;
     double idleMiB = rssMiB(operator);
@@ -200,8 +243,11 @@ final class OperatorScale {
     int ready = 0;
     while (System.nanoTime() < deadline) {
       peak = Math.max(peak, rssMiB(operator));
-      ready = (int) client.resources(DockerNetwork.class).inNamespace(NS).list().getItems().stream()
-          .filter(n -> n.getStatus() != null && n.getStatus().getId() != null).count();
+      ready =
+          (int)
+              client.resources(DockerNetwork.class).inNamespace(NS).list().getItems().stream()
+                  .filter(n -> n.getStatus() != null && n.getStatus().getId() != null)
+                  .count();
       if (ready == count) {
         break;
       }
@@ -211,8 +257,9 @@ final class OperatorScale {
       Thread.sleep(1000);
     }
     double converged = (System.nanoTime() - start) / 1e9;
-    log.printf("operator: %d/%d DockerNetworks with a status id after %.1f s (resources created in %.1f s)%n", ready,
-        count, converged, created);
+    log.printf(
+        "operator: %d/%d DockerNetworks with a status id after %.1f s (resources created in %.1f s)%n",
+        ready, count, converged, created);
     // Steady state: a while of resyncs and informer traffic with everything converged.
     for (int k = 0; k < 15; k++) {
       peak = Math.max(peak, rssMiB(operator));
@@ -220,13 +267,23 @@ final class OperatorScale {
     }
     double steady = rssMiB(operator);
     // Where the memory is: heap in use and committed (jcmd), for docs/benchmarks.md.
-    Proc.Result heap = Proc.run(work, Map.of(), List.of("jcmd", Long.toString(operator.pid()), "GC.heap_info"));
+    Proc.Result heap =
+        Proc.run(work, Map.of(), List.of("jcmd", Long.toString(operator.pid()), "GC.heap_info"));
     log.println("operator heap (" + options.operatorJvm + "):\n" + heap.out());
     report.add(S6, "operator JVM options", options.operatorJvm);
     report.add(S6, "operator RSS idle (0 resources)", String.format("%.0f MiB", idleMiB));
-    report.add(S6, "operator: " + count + " DockerNetworks converged in", Report.sec(converged), "", ready == count);
-    report.add(S6, "operator RSS with " + count + " DockerNetworks: steady / peak", String.format("%.0f / %.0f MiB", steady, peak),
-        "≤ 256 MiB", peak <= 256 && ready == count);
+    report.add(
+        S6,
+        "operator: " + count + " DockerNetworks converged in",
+        Report.sec(converged),
+        "",
+        ready == count);
+    report.add(
+        S6,
+        "operator RSS with " + count + " DockerNetworks: steady / peak",
+        String.format("%.0f / %.0f MiB", steady, peak),
+        "≤ 256 MiB",
+        peak <= 256 && ready == count);
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("resources", count);
     json.put("ready", ready);
@@ -237,7 +294,8 @@ final class OperatorScale {
     return json;
   }
 
-  private DockerNetwork network(String name, Layout.Space space, String subnet, boolean configOnly) {
+  private DockerNetwork network(
+      String name, Layout.Space space, String subnet, boolean configOnly) {
     DockerNetwork n = new DockerNetwork();
     n.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     DockerNetworkSpec spec = new DockerNetworkSpec();
@@ -258,7 +316,8 @@ final class OperatorScale {
 
   private static NetworkAttachment attachment(String network, String container) {
     NetworkAttachment a = new NetworkAttachment();
-    a.setMetadata(new ObjectMetaBuilder().withName(network + "-" + container).withNamespace(NS).build());
+    a.setMetadata(
+        new ObjectMetaBuilder().withName(network + "-" + container).withNamespace(NS).build());
     NetworkAttachmentSpec spec = new NetworkAttachmentSpec();
     spec.setNetwork(network);
     spec.setContainer(container);
@@ -267,7 +326,8 @@ final class OperatorScale {
     return a;
   }
 
-  private void awaitState(Process operator, int networks, int endpoints) throws InterruptedException {
+  private void awaitState(Process operator, int networks, int endpoints)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
       if (!operator.isAlive()) {
@@ -279,8 +339,15 @@ final class OperatorScale {
       }
       Thread.sleep(100);
     }
-    throw new IllegalStateException("the operator did not converge to " + networks + " networks and " + endpoints
-        + " endpoints (engine has " + engine.state() + "); see " + work.resolve("operator.out"));
+    throw new IllegalStateException(
+        "the operator did not converge to "
+            + networks
+            + " networks and "
+            + endpoints
+            + " endpoints (engine has "
+            + engine.state()
+            + "); see "
+            + work.resolve("operator.out"));
   }
 
   private void awaitReady(Process operator, int port) throws Exception {
@@ -291,8 +358,13 @@ final class OperatorScale {
         throw new IllegalStateException("the operator exited; see " + work.resolve("operator.out"));
       }
       try {
-        if (http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-            .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {
+        if (http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                        .timeout(Duration.ofSeconds(2))
+                        .build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode()
+            == 200) {
           return;
         }
       } catch (java.io.IOException notYet) {
@@ -300,7 +372,8 @@ final class OperatorScale {
       }
       Thread.sleep(200);
     }
-    throw new IllegalStateException("the operator did not become ready; see " + work.resolve("operator.out"));
+    throw new IllegalStateException(
+        "the operator did not become ready; see " + work.resolve("operator.out"));
   }
 
   /** Resident set of the operator's JVM, from /proc. */
@@ -319,10 +392,18 @@ final class OperatorScale {
 
   private void createCrds(KubernetesClient client) throws Exception {
     try (Stream<Path> files = Files.list(options.crds)) {
-      for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).sorted().toList()) {
+      for (Path file :
+          files
+              .filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml"))
+              .sorted()
+              .toList()) {
         try (InputStream in = Files.newInputStream(file)) {
-          client.apiextensions().v1().customResourceDefinitions()
-              .resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .resource(Serialization.unmarshal(in, CustomResourceDefinition.class))
+              .create();
         }
       }
     }
@@ -330,7 +411,9 @@ final class OperatorScale {
 
   private Path kubeconfig(String url) throws Exception {
     Path file = work.resolve("kubeconfig");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -348,12 +431,15 @@ final class OperatorScale {
             cluster: mock
             user: mock
         current-context: mock
-        """.formatted(url));
+        """
+            .formatted(url));
     return file;
   }
 
   private static String attr(Event e, String key) {
-    return e.getActor() == null || e.getActor().getAttributes() == null ? null : e.getActor().getAttributes().get(key);
+    return e.getActor() == null || e.getActor().getAttributes() == null
+        ? null
+        : e.getActor().getAttributes().get(key);
   }
 
   private static int freePort() throws Exception {

@@ -37,8 +37,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * Scenario 5: {@link Planner#plan} with N networks, each with one selector attachment matching 5
- * running containers. "converged": the engine already has everything (the steady state of watch
- * and the operator: every network and endpoint compared, empty plan). "cold": the engine has the
+ * running containers. "converged": the engine already has everything (the steady state of watch and
+ * the operator: every network and endpoint compared, empty plan). "cold": the engine has the
  * containers but none of the networks (N creates, 5N connects planned).
  */
 @State(Scope.Benchmark)
@@ -96,7 +96,10 @@ public class PlannerBench {
     return DesiredState.from("bench", nets, atts);
   }
 
-  /** The engine's view after (converged) or before (cold) the desired networks were created and connected. */
+  /**
+   * The engine's view after (converged) or before (cold) the desired networks were created and
+   * connected.
+   */
   static Snapshot snapshot(DesiredState desired, boolean converged) {
     List<ObservedNetwork> nets = new ArrayList<>();
     List<ObservedContainer> containers = new ArrayList<>();
@@ -113,10 +116,27 @@ public class PlannerBench {
           EndpointConfig want = da.endpoint();
           List<String> aliases = new ArrayList<>(want.aliases());
           aliases.add(cid.substring(0, 12)); // engines before API 1.45 add the short id
-          EndpointConfig seen = new EndpointConfig(aliases, null, null, want.linkLocalIps(), want.links(),
-              want.driverOpts(), null, null);
-          ObservedEndpoint ep = new ObservedEndpoint(netId, dn.name(), cid, name, String.format("%064x", i * 8L + j),
-              "10." + (i / 256) + "." + (i % 256) + "." + (j + 2), null, "02:42:0a:00:00:0" + j, seen);
+          EndpointConfig seen =
+              new EndpointConfig(
+                  aliases,
+                  null,
+                  null,
+                  want.linkLocalIps(),
+                  want.links(),
+                  want.driverOpts(),
+                  null,
+                  null);
+          ObservedEndpoint ep =
+              new ObservedEndpoint(
+                  netId,
+                  dn.name(),
+                  cid,
+                  name,
+                  String.format("%064x", i * 8L + j),
+                  "10." + (i / 256) + "." + (i % 256) + "." + (j + 2),
+                  null,
+                  "02:42:0a:00:00:0" + j,
+                  seen);
           endpoints.add(ep);
           own.add(ep);
         }
@@ -137,9 +157,21 @@ public class PlannerBench {
       String gateway = p.gateway() != null ? p.gateway() : p.subnet().replace(".0/24", ".1");
       pools.add(new IpamPool(p.subnet(), p.ipRange(), gateway, p.auxAddresses()));
     }
-    return new NetworkConfig(c.name(), c.driver(), c.options(), c.internal(), c.attachable(), c.ingress(),
-        c.enableIPv6(), c.enableIPv4() == null ? Boolean.TRUE : c.enableIPv4(), c.scope() == null ? "local" : c.scope(),
-        c.configOnly(), c.configFrom() == null ? "" : c.configFrom(), c.labels(),
-        c.ipamDriver() == null ? "default" : c.ipamDriver(), c.ipamOptions(), pools);
+    return new NetworkConfig(
+        c.name(),
+        c.driver(),
+        c.options(),
+        c.internal(),
+        c.attachable(),
+        c.ingress(),
+        c.enableIPv6(),
+        c.enableIPv4() == null ? Boolean.TRUE : c.enableIPv4(),
+        c.scope() == null ? "local" : c.scope(),
+        c.configOnly(),
+        c.configFrom() == null ? "" : c.configFrom(),
+        c.labels(),
+        c.ipamDriver() == null ? "default" : c.ipamDriver(),
+        c.ipamOptions(),
+        pools);
   }
 }

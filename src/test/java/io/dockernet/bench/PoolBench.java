@@ -31,11 +31,11 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * Pool allocation (issue 14's figure): 1,000 DockerNetworks asking one SubnetPool (10.0.0.0/8,
- * /24 blocks) on an engine that already has 1,000 networks, half of them made by hand inside the
- * pool's first blocks (every other /24), half elsewhere. "allocate" is the pool stage alone;
- * "allocateAndPlan" adds the planner on the result (1,000 creates), as a CLI round runs them.
- * Run: {@code java -cp ... org.openjdk.jmh.Main PoolBench} (docs/benchmarks.md).
+ * Pool allocation (issue 14's figure): 1,000 DockerNetworks asking one SubnetPool (10.0.0.0/8, /24
+ * blocks) on an engine that already has 1,000 networks, half of them made by hand inside the pool's
+ * first blocks (every other /24), half elsewhere. "allocate" is the pool stage alone;
+ * "allocateAndPlan" adds the planner on the result (1,000 creates), as a CLI round runs them. Run:
+ * {@code java -cp ... org.openjdk.jmh.Main PoolBench} (docs/benchmarks.md).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -57,13 +57,18 @@ public class PoolBench {
 
   @Benchmark
   public Allocation allocate() {
-    return PoolAllocator.allocate(new PoolAllocator.Input("bench", networks, pools, snapshot, List.of()));
+    return PoolAllocator.allocate(
+        new PoolAllocator.Input("bench", networks, pools, snapshot, List.of()));
   }
 
   @Benchmark
   public Plan allocateAndPlan() {
     Allocation a = allocate();
-    return a.report(Planner.plan(DesiredState.from("bench", a.networks(), List.of()), a.visible(snapshot), PlanOptions.apply(false)));
+    return a.report(
+        Planner.plan(
+            DesiredState.from("bench", a.networks(), List.of()),
+            a.visible(snapshot),
+            PlanOptions.apply(false)));
   }
 
   static SubnetPool pool() {
@@ -80,7 +85,11 @@ public class PoolBench {
     List<DockerNetwork> list = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       DockerNetwork net = new DockerNetwork();
-      net.setMetadata(new ObjectMetaBuilder().withName(String.format("pooled-%05d", i)).withNamespace("default").build());
+      net.setMetadata(
+          new ObjectMetaBuilder()
+              .withName(String.format("pooled-%05d", i))
+              .withNamespace("default")
+              .build());
       DockerNetworkSpec spec = new DockerNetworkSpec();
       IpamConfig c = new IpamConfig();
       c.setPool("bench");
@@ -93,16 +102,35 @@ public class PoolBench {
     return list;
   }
 
-  /** n networks made by hand: the even ones in every other /24 of 10.0.0.0/8, the odd ones in 172.16.0.0/12. */
+  /**
+   * n networks made by hand: the even ones in every other /24 of 10.0.0.0/8, the odd ones in
+   * 172.16.0.0/12.
+   */
   static Snapshot engine(int n) {
     List<ObservedNetwork> observed = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       int block = i / 2;
-      String subnet = i % 2 == 0
-          ? "10." + (block * 2 / 256) + "." + (block * 2 % 256) + ".0/24"
-          : "172." + (16 + block / 256) + "." + (block % 256) + ".0/24";
-      NetworkConfig c = new NetworkConfig("byhand-" + i, "bridge", Map.of(), false, false, false, false, null, "local", false,
-          null, Map.of(), "default", Map.of(), List.of(new IpamPool(subnet, null, null, null)));
+      String subnet =
+          i % 2 == 0
+              ? "10." + (block * 2 / 256) + "." + (block * 2 % 256) + ".0/24"
+              : "172." + (16 + block / 256) + "." + (block % 256) + ".0/24";
+      NetworkConfig c =
+          new NetworkConfig(
+              "byhand-" + i,
+              "bridge",
+              Map.of(),
+              false,
+              false,
+              false,
+              false,
+              null,
+              "local",
+              false,
+              null,
+              Map.of(),
+              "default",
+              Map.of(),
+              List.of(new IpamPool(subnet, null, null, null)));
       observed.add(new ObservedNetwork("id" + i, c, List.of()));
     }
     return new Snapshot(new EngineInfo("20.10.24", "1.41", "none", "bench"), observed, List.of());

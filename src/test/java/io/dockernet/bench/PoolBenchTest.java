@@ -8,7 +8,10 @@ import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-/** The pool benchmark measures what it claims: 1,000 distinct blocks around 1,000 existing networks, 1,000 creates. */
+/**
+ * The pool benchmark measures what it claims: 1,000 distinct blocks around 1,000 existing networks,
+ * 1,000 creates.
+ */
 class PoolBenchTest {
   @Test
   void everyRequestGetsABlockThatNoExistingNetworkHolds() {
@@ -18,10 +21,15 @@ class PoolBenchTest {
     assertThat(a.problems()).isEmpty();
     Set<String> existing = new HashSet<>();
     bench.snapshot.networks().forEach(n -> existing.add(n.config().ipamPools().get(0).subnet()));
-    assertThat(a.grants()).hasSize(PoolBench.REQUESTS)
-        .extracting(Allocation.Grant::subnet).doesNotHaveDuplicates().noneMatch(existing::contains);
+    assertThat(a.grants())
+        .hasSize(PoolBench.REQUESTS)
+        .extracting(Allocation.Grant::subnet)
+        .doesNotHaveDuplicates()
+        .noneMatch(existing::contains);
     // the first 500 odd /24s fill the holes between the hand-made ones; the rest follow them
     assertThat(a.grants().get(0).subnet()).isEqualTo("10.0.1.0/24");
-    assertThat(bench.allocateAndPlan().actions()).hasSize(PoolBench.REQUESTS).allMatch(x -> x instanceof Action.CreateNetwork);
+    assertThat(bench.allocateAndPlan().actions())
+        .hasSize(PoolBench.REQUESTS)
+        .allMatch(x -> x instanceof Action.CreateNetwork);
   }
 }

@@ -7,14 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a command to completion with its output in files, and times it (wall clock, process start to exit). */
+/**
+ * Runs a command to completion with its output in files, and times it (wall clock, process start to
+ * exit).
+ */
 final class Proc {
   private Proc() {}
 
   record Result(int exit, double seconds, String out, String err) {
     Result orFail(String what) {
       if (exit != 0) {
-        throw new IllegalStateException(what + " exited " + exit + ":\n" + tail(err) + "\n" + tail(out));
+        throw new IllegalStateException(
+            what + " exited " + exit + ":\n" + tail(err) + "\n" + tail(out));
       }
       return this;
     }
@@ -28,7 +32,8 @@ final class Proc {
     try {
       Path out = Files.createTempFile(workDir, "out", ".txt");
       Path err = Files.createTempFile(workDir, "err", ".txt");
-      ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.environment().putAll(env);
       long start = System.nanoTime();
       Process p = pb.start();

@@ -40,7 +40,18 @@ final class Report {
     out.println("| scenario | figure | value | target | met |");
     out.println("| --- | --- | --- | --- | --- |");
     for (Row r : rows) {
-      out.println("| " + r.scenario() + " | " + r.figure() + " | " + r.value() + " | " + r.target() + " | " + r.met() + " |");
+      out.println(
+          "| "
+              + r.scenario()
+              + " | "
+              + r.figure()
+              + " | "
+              + r.value()
+              + " | "
+              + r.target()
+              + " | "
+              + r.met()
+              + " |");
     }
     out.flush();
   }

@@ -1,6 +1,5 @@
 package io.dockernet.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,13 +16,21 @@ final class Runners {
     this.options = options;
     this.work = work;
     // bin/dockernet with its AppCDS archive in our own cache directory.
-    this.launcherEnv = Map.of("DOCKERNET_JAR", options.jar.toAbsolutePath().toString(),
-        "XDG_CACHE_HOME", work.resolve("cache").toString());
+    this.launcherEnv =
+        Map.of(
+            "DOCKERNET_JAR",
+            options.jar.toAbsolutePath().toString(),
+            "XDG_CACHE_HOME",
+            work.resolve("cache").toString());
   }
 
-  /** {@code java -jar dockernet.jar ARGS --stats}: the product, JVM start included, no class-data archive. */
+  /**
+   * {@code java -jar dockernet.jar ARGS --stats}: the product, JVM start included, no class-data
+   * archive.
+   */
   Proc.Result product(String... args) {
-    List<String> cmd = new ArrayList<>(List.of("java", "-jar", options.jar.toAbsolutePath().toString()));
+    List<String> cmd =
+        new ArrayList<>(List.of("java", "-jar", options.jar.toAbsolutePath().toString()));
     cmd.addAll(List.of(args));
     return Proc.run(work, Map.of("XDG_CACHE_HOME", cache().toString()), cmd);
   }
@@ -35,7 +42,10 @@ final class Runners {
     return Proc.run(work, launcherEnv, cmd);
   }
 
-  /** The product's cache directory (AppCDS archive, endpoint cache), shared by both ways of starting it. */
+  /**
+   * The product's cache directory (AppCDS archive, endpoint cache), shared by both ways of starting
+   * it.
+   */
   Path cache() {
     return work.resolve("cache");
   }
@@ -45,8 +55,16 @@ final class Runners {
   }
 
   Proc.Result floor(Path calls, int parallelism) {
-    return Proc.run(work, Map.of(), List.of("java", "-cp", System.getProperty("java.class.path"),
-        Floor.class.getName(), calls.toString(), Integer.toString(parallelism)));
+    return Proc.run(
+        work,
+        Map.of(),
+        List.of(
+            "java",
+            "-cp",
+            System.getProperty("java.class.path"),
+            Floor.class.getName(),
+            calls.toString(),
+            Integer.toString(parallelism)));
   }
 
   Proc.Result shell(Path script) {
@@ -54,14 +72,26 @@ final class Runners {
   }
 
   Proc.Result ansible(Path playbook) {
-    return Proc.run(work, Map.of("ANSIBLE_PYTHON_INTERPRETER", "auto_silent", "ANSIBLE_NOCOLOR", "1",
-        "ANSIBLE_RETRY_FILES_ENABLED", "0"), List.of("ansible-playbook", "-i", "localhost,", playbook.toString()));
+    return Proc.run(
+        work,
+        Map.of(
+            "ANSIBLE_PYTHON_INTERPRETER",
+            "auto_silent",
+            "ANSIBLE_NOCOLOR",
+            "1",
+            "ANSIBLE_RETRY_FILES_ENABLED",
+            "0"),
+        List.of("ansible-playbook", "-i", "localhost,", playbook.toString()));
   }
 
   static boolean ansibleAvailable() {
     try {
-      return Proc.run(Path.of(System.getProperty("java.io.tmpdir")), Map.of(),
-          List.of("ansible-playbook", "--version")).exit() == 0;
+      return Proc.run(
+                  Path.of(System.getProperty("java.io.tmpdir")),
+                  Map.of(),
+                  List.of("ansible-playbook", "--version"))
+              .exit()
+          == 0;
     } catch (IllegalStateException e) {
       return false;
     }
@@ -85,15 +115,24 @@ final class Runners {
   }
 
   static long writes(Map<String, Long> calls) {
-    return calls.entrySet().stream().filter(e -> isWrite(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    return calls.entrySet().stream()
+        .filter(e -> isWrite(e.getKey()))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   static long reads(Map<String, Long> calls) {
-    return calls.entrySet().stream().filter(e -> !isWrite(e.getKey())).mapToLong(Map.Entry::getValue).sum();
+    return calls.entrySet().stream()
+        .filter(e -> !isWrite(e.getKey()))
+        .mapToLong(Map.Entry::getValue)
+        .sum();
   }
 
   private static boolean isWrite(String kind) {
-    return kind.endsWith(".create") || kind.endsWith(".remove") || kind.endsWith(".connect") || kind.endsWith(".disconnect");
+    return kind.endsWith(".create")
+        || kind.endsWith(".remove")
+        || kind.endsWith(".connect")
+        || kind.endsWith(".disconnect");
   }
 
   /**
@@ -107,8 +146,10 @@ final class Runners {
     engine.startContainers(small.containers(), options.image);
     Path dir = work.resolve("warmup");
     small.writeManifests(dir);
-    launcher("apply", "-f", dir.toString(), "--project", options.space.project()).orFail("warm-up apply");
-    launcher("delete", "-f", dir.toString(), "--project", options.space.project()).orFail("warm-up delete");
+    launcher("apply", "-f", dir.toString(), "--project", options.space.project())
+        .orFail("warm-up apply");
+    launcher("delete", "-f", dir.toString(), "--project", options.space.project())
+        .orFail("warm-up delete");
     engine.removeNetworks();
   }
 }

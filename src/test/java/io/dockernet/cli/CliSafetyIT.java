@@ -33,7 +33,8 @@ class CliSafetyIT {
           ipam:
             config:
               - subnet: %s
-        """.formatted(suffix, name, subnet);
+        """
+        .formatted(suffix, name, subnet);
   }
 
   private static Dockernet.Run jar(String... args) {
@@ -51,33 +52,43 @@ class CliSafetyIT {
     Path empty = tmp.resolve("empty");
     CliRunner.write(empty, "README.yaml", "# manifests go here\n");
     Path mistyped = tmp.resolve("no-such-folder");
-    for (String[] args : new String[][] {
-        {"plan", "--prune", "--detailed-exitcode", "-f", empty.toString()},
-        {"apply", "--prune", "-f", empty.toString()},
-        {"apply", "-f", empty.toString()},
-        {"delete", "-f", empty.toString()},
-        {"apply", "--prune", "-f", mistyped.toString()}}) {
+    for (String[] args :
+        new String[][] {
+          {"plan", "--prune", "--detailed-exitcode", "-f", empty.toString()},
+          {"apply", "--prune", "-f", empty.toString()},
+          {"apply", "-f", empty.toString()},
+          {"delete", "-f", empty.toString()},
+          {"apply", "--prune", "-f", mistyped.toString()}
+        }) {
       CliRunner.Run run = CliRunner.run(concat(args, "--project", project));
       assertThat(run.exit()).as(String.join(" ", args) + "\n" + run).isEqualTo(ExitCodes.ERROR);
       assertThat(run.err()).contains(args[args.length - 1]);
       assertThat(run.out()).as("no plan, no report").isEmpty();
-      assertThat(engine.inspectNetwork(kept).get("Id").asText()).as(String.join(" ", args)).isEqualTo(id);
+      assertThat(engine.inspectNetwork(kept).get("Id").asText())
+          .as(String.join(" ", args))
+          .isEqualTo(id);
     }
 
-    Dockernet.Run pruned = jar("apply", "--prune", "--allow-empty", "-f", empty.toString(), "--project", project);
+    Dockernet.Run pruned =
+        jar("apply", "--prune", "--allow-empty", "-f", empty.toString(), "--project", project);
     assertThat(pruned.exit()).as(pruned.toString()).isZero();
     assertThat(pruned.out()).contains("removed");
-    assertThat(engine.networkExists(kept)).as("--allow-empty lets --prune remove everything the project owns").isFalse();
+    assertThat(engine.networkExists(kept))
+        .as("--allow-empty lets --prune remove everything the project owns")
+        .isFalse();
   }
 
   @Test
   void asAProcessUsageErrorsExitOneAndPendingChangesTwo() {
     Path dir = CliRunner.write(tmp.resolve("codes"), "n.yaml", network("codes", "10.201.2.0/24"));
     String project = engine.prefix() + "-codes";
-    Dockernet.Run typo = jar("plan", "--detailed-exitcod", "-f", dir.toString(), "--project", project);
+    Dockernet.Run typo =
+        jar("plan", "--detailed-exitcod", "-f", dir.toString(), "--project", project);
     assertThat(typo.exit()).as(typo.toString()).isEqualTo(1);
-    assertThat(typo.err()).contains("Unknown option: '--detailed-exitcod'", "See 'dockernet plan --help'.");
-    Dockernet.Run pending = jar("plan", "--detailed-exitcode", "-f", dir.toString(), "--project", project);
+    assertThat(typo.err())
+        .contains("Unknown option: '--detailed-exitcod'", "See 'dockernet plan --help'.");
+    Dockernet.Run pending =
+        jar("plan", "--detailed-exitcode", "-f", dir.toString(), "--project", project);
     assertThat(pending.exit()).as(pending.toString()).isEqualTo(2);
     Dockernet.Run plain = jar("plan", "-f", dir.toString(), "--project", project);
     assertThat(plain.exit()).as(plain.toString()).isZero();
@@ -87,17 +98,33 @@ class CliSafetyIT {
   @Test
   void standardInputIsAnInputLikeAFile() {
     String project = engine.prefix() + "-stdin";
-    Path file = CliRunner.write(tmp.resolve("stdin"), "n.yaml", network("stdin", "10.201.3.0/24")).resolve("n.yaml");
+    Path file =
+        CliRunner.write(tmp.resolve("stdin"), "n.yaml", network("stdin", "10.201.3.0/24"))
+            .resolve("n.yaml");
     String jar = Dockernet.jar().toAbsolutePath().toString();
-    Cli.Result applied = Cli.result("sh", "-c",
-        "cat \"$1\" | java -jar \"$2\" apply -f - --project \"$3\"", "sh", file.toString(), jar, project);
+    Cli.Result applied =
+        Cli.result(
+            "sh",
+            "-c",
+            "cat \"$1\" | java -jar \"$2\" apply -f - --project \"$3\"",
+            "sh",
+            file.toString(),
+            jar,
+            project);
     assertThat(applied.exitCode()).as(applied.stdout() + applied.stderr()).isZero();
     assertThat(applied.stdout()).contains("DockerNetwork default/stdin", "created");
-    assertThat(engine.inspectNetwork(engine.name("stdin")).at("/IPAM/Config/0/Subnet").asText()).isEqualTo("10.201.3.0/24");
+    assertThat(engine.inspectNetwork(engine.name("stdin")).at("/IPAM/Config/0/Subnet").asText())
+        .isEqualTo("10.201.3.0/24");
 
-    Cli.Result bad = Cli.result("sh", "-c",
-        "printf 'kind: DockerNetwork\\napiVersion: dockernet.io/v1alpha1\\nmetadata:\\n  name: x\\nspec:\\n  internal: maybe\\n'"
-            + " | java -jar \"$1\" apply -f - --project \"$2\"", "sh", jar, project);
+    Cli.Result bad =
+        Cli.result(
+            "sh",
+            "-c",
+            "printf 'kind: DockerNetwork\\napiVersion: dockernet.io/v1alpha1\\nmetadata:\\n  name: x\\nspec:\\n  internal: maybe\\n'"
+                + " | java -jar \"$1\" apply -f - --project \"$2\"",
+            "sh",
+            jar,
+            project);
     assertThat(bad.exitCode()).isEqualTo(1);
     assertThat(bad.stderr()).contains("stdin:6:", "spec.internal");
   }
@@ -107,11 +134,15 @@ class CliSafetyIT {
     String[] unreachable = {"get", "networks", "-H", "unix:///nonexistent/docker.sock"};
     Dockernet.Run quiet = jar(unreachable);
     assertThat(quiet.exit()).isEqualTo(1);
-    assertThat(quiet.err().lines().toList()).as(quiet.toString())
-        .containsExactly("dockernet: cannot reach the Docker engine: GET /info: cannot reach the engine at "
-            + "unix:///nonexistent/docker.sock (SocketException: No such file or directory)");
+    assertThat(quiet.err().lines().toList())
+        .as(quiet.toString())
+        .containsExactly(
+            "dockernet: cannot reach the Docker engine: GET /info: cannot reach the engine at "
+                + "unix:///nonexistent/docker.sock (SocketException: No such file or directory)");
     Dockernet.Run debug = jar(concat(unreachable, "--debug"));
-    assertThat(debug.err()).as(debug.toString()).contains("org.apache.hc.client5", "at io.dockernet.");
+    assertThat(debug.err())
+        .as(debug.toString())
+        .contains("org.apache.hc.client5", "at io.dockernet.");
     Dockernet.Run env = Dockernet.subprocess(Map.of("DOCKERNET_DEBUG", "1"), 60, unreachable);
     assertThat(env.err()).as(env.toString()).contains("org.apache.hc.client5");
   }
@@ -122,10 +153,21 @@ class CliSafetyIT {
     Path dir = CliRunner.write(tmp.resolve("tty"), "n.yaml", network("tty", "10.201.4.0/24"));
     String project = engine.prefix() + "-tty";
     // script(1) gives the command a pseudo-terminal, as a user's shell has.
-    Cli.Result tty = Cli.result("script", "-qec", "java -jar " + jar + " apply -f " + dir + " --project " + project, "/dev/null");
+    Cli.Result tty =
+        Cli.result(
+            "script",
+            "-qec",
+            "java -jar " + jar + " apply -f " + dir + " --project " + project,
+            "/dev/null");
     assertThat(tty.exitCode()).as(tty.stdout()).isZero();
-    assertThat(tty.stdout()).contains("  done  + create network " + engine.name("tty"), "DockerNetwork default/tty");
-    Cli.Result quiet = Cli.result("script", "-qec", "java -jar " + jar + " delete -q -f " + dir + " --project " + project, "/dev/null");
+    assertThat(tty.stdout())
+        .contains("  done  + create network " + engine.name("tty"), "DockerNetwork default/tty");
+    Cli.Result quiet =
+        Cli.result(
+            "script",
+            "-qec",
+            "java -jar " + jar + " delete -q -f " + dir + " --project " + project,
+            "/dev/null");
     assertThat(quiet.exitCode()).as(quiet.stdout()).isZero();
     assertThat(quiet.stdout()).contains("removed").doesNotContain("  done  ");
     Dockernet.Run piped = jar("apply", "-f", dir.toString(), "--project", project);

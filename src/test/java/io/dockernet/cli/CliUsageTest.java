@@ -7,11 +7,15 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The command-line contract that needs no engine: exit codes of usage errors and how -f reads inputs. */
+/**
+ * The command-line contract that needs no engine: exit codes of usage errors and how -f reads
+ * inputs.
+ */
 class CliUsageTest {
   @TempDir Path tmp;
 
-  private static final String NETWORK = """
+  private static final String NETWORK =
+      """
       apiVersion: dockernet.io/v1alpha1
       kind: DockerNetwork
       metadata:
@@ -21,19 +25,29 @@ class CliUsageTest {
   private static void assertUsageError(Run run, String message, String command) {
     assertThat(run.exit()).as(run.toString()).isEqualTo(ExitCodes.ERROR);
     assertThat(run.out()).as("nothing on stdout").isEmpty();
-    assertThat(run.err()).as(run.toString()).contains(message).contains("See '" + command + " --help'.");
+    assertThat(run.err())
+        .as(run.toString())
+        .contains(message)
+        .contains("See '" + command + " --help'.");
     assertThat(run.err()).as("the error, not the whole help").doesNotContain("Usage:");
   }
 
   @Test
   void usageErrorsExitOneNeverTwo() {
-    assertUsageError(CliRunner.run("plan", "--detailed-exitcode", "-f", "examples/seed", "--no-such-flag"),
-        "Unknown option: '--no-such-flag'", "dockernet plan");
-    assertUsageError(CliRunner.run("apply"), "Missing required option: '--filename=PATH'", "dockernet apply");
-    assertUsageError(CliRunner.run("plan", "-f", "examples/seed", "-o", "xml"), "-o", "dockernet plan");
-    assertUsageError(CliRunner.run("apply", "--parallelism", "0", "-f", "examples/seed"),
-        "--parallelism must be at least 1, got 0", "dockernet apply");
-    assertUsageError(CliRunner.run("aplly", "-f", "examples/seed"), "Unmatched argument", "dockernet");
+    assertUsageError(
+        CliRunner.run("plan", "--detailed-exitcode", "-f", "examples/seed", "--no-such-flag"),
+        "Unknown option: '--no-such-flag'",
+        "dockernet plan");
+    assertUsageError(
+        CliRunner.run("apply"), "Missing required option: '--filename=PATH'", "dockernet apply");
+    assertUsageError(
+        CliRunner.run("plan", "-f", "examples/seed", "-o", "xml"), "-o", "dockernet plan");
+    assertUsageError(
+        CliRunner.run("apply", "--parallelism", "0", "-f", "examples/seed"),
+        "--parallelism must be at least 1, got 0",
+        "dockernet apply");
+    assertUsageError(
+        CliRunner.run("aplly", "-f", "examples/seed"), "Unmatched argument", "dockernet");
     assertThat(CliRunner.run("aplly").err()).contains("Did you mean", "apply");
   }
 
@@ -42,8 +56,10 @@ class CliUsageTest {
     // Before, -f swallowed the next words: "cannot read --dry-run".
     Run run = CliRunner.run("validate", "-f", "examples/seed", "--dry-run");
     assertUsageError(run, "Unknown option: '--dry-run'", "dockernet validate");
-    assertUsageError(CliRunner.run("validate", "-f", "examples/seed", "examples/internal"),
-        "Unmatched argument at index 3: 'examples/internal'", "dockernet validate");
+    assertUsageError(
+        CliRunner.run("validate", "-f", "examples/seed", "examples/internal"),
+        "Unmatched argument at index 3: 'examples/internal'",
+        "dockernet validate");
     Run twice = CliRunner.run("validate", "-f", "examples/seed", "-f", "examples/internal");
     assertThat(twice.exit()).as(twice.toString()).isZero();
   }
@@ -52,7 +68,10 @@ class CliUsageTest {
   void foldersReadYamlYmlAndJsonAndSubFoldersOnlyWithRecursive() {
     CliRunner.write(tmp, "a.yaml", NETWORK.formatted("a"));
     CliRunner.write(tmp, "b.yml", NETWORK.formatted("b"));
-    CliRunner.write(tmp, "c.json", """
+    CliRunner.write(
+        tmp,
+        "c.json",
+        """
         {"apiVersion": "dockernet.io/v1alpha1", "kind": "DockerNetwork", "metadata": {"name": "c"}}
         """);
     CliRunner.write(tmp, "notes.txt", "not a manifest");
@@ -67,7 +86,10 @@ class CliUsageTest {
 
   @Test
   void aJsonManifestIsLocatedLikeYaml() {
-    CliRunner.write(tmp, "bad.json", """
+    CliRunner.write(
+        tmp,
+        "bad.json",
+        """
         {"apiVersion": "dockernet.io/v1alpha1", "kind": "DockerNetwork", "metadata": {"name": "c"},
          "spec": {"updatePolicy": "Sometimes"}}
         """);
@@ -81,7 +103,11 @@ class CliUsageTest {
     Path empty = tmp.resolve("empty");
     CliRunner.write(empty, "empty.yaml", "# nothing yet\n");
     CliRunner.write(tmp.resolve("nested/deeper"), "n.yaml", NETWORK.formatted("n"));
-    Path otherGroups = CliRunner.write(tmp.resolve("other"), "k.yaml", """
+    Path otherGroups =
+        CliRunner.write(
+            tmp.resolve("other"),
+            "k.yaml",
+            """
         apiVersion: kustomize.config.k8s.io/v1beta1
         kind: Kustomization
         resources: []
@@ -90,20 +116,43 @@ class CliUsageTest {
     String[] noEngine = {"-H", "tcp://127.0.0.1:9", "--allow-insecure-tcp"};
     for (String command : new String[] {"apply", "plan", "delete", "validate"}) {
       for (Path input : new Path[] {empty, tmp.resolve("nested"), otherGroups}) {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(command, "-f", input.toString()));
+        java.util.List<String> args =
+            new java.util.ArrayList<>(java.util.List.of(command, "-f", input.toString()));
         if (!command.equals("validate")) {
           args.addAll(java.util.List.of(noEngine));
         }
         Run run = CliRunner.run(args.toArray(String[]::new));
         assertThat(run.exit()).as(command + " " + input + ": " + run).isEqualTo(ExitCodes.ERROR);
-        assertThat(run.err()).as(run.toString()).contains("no resources found in " + input, "nothing was changed")
+        assertThat(run.err())
+            .as(run.toString())
+            .contains("no resources found in " + input, "nothing was changed")
             .doesNotContain("cannot reach");
       }
     }
-    assertThat(CliRunner.run("plan", "-f", tmp.resolve("nested").toString(), noEngine[0], noEngine[1], noEngine[2]).err())
-        .as("the hint for a folder whose manifests are deeper").contains("sub-directories are read with -R");
-    Run prune = CliRunner.run("apply", "--prune", "--project", "p1", "-f", empty.toString(), noEngine[0], noEngine[1], noEngine[2]);
-    assertThat(prune.err()).contains("no resources found", "to remove everything project p1 owns, add --allow-empty");
+    assertThat(
+            CliRunner.run(
+                    "plan",
+                    "-f",
+                    tmp.resolve("nested").toString(),
+                    noEngine[0],
+                    noEngine[1],
+                    noEngine[2])
+                .err())
+        .as("the hint for a folder whose manifests are deeper")
+        .contains("sub-directories are read with -R");
+    Run prune =
+        CliRunner.run(
+            "apply",
+            "--prune",
+            "--project",
+            "p1",
+            "-f",
+            empty.toString(),
+            noEngine[0],
+            noEngine[1],
+            noEngine[2]);
+    assertThat(prune.err())
+        .contains("no resources found", "to remove everything project p1 owns, add --allow-empty");
   }
 
   @Test
@@ -117,15 +166,22 @@ class CliUsageTest {
 
   @Test
   void optionsAppearOnlyOnTheCommandsThatUseThem() {
-    assertThat(CliRunner.run("apply", "--help").out()).contains("--parallelism", "--allow-empty", "--prune");
+    assertThat(CliRunner.run("apply", "--help").out())
+        .contains("--parallelism", "--allow-empty", "--prune");
     assertThat(CliRunner.run("watch", "--help").out()).contains("--parallelism");
     for (String command : new String[] {"plan", "get", "validate", "version", "operator"}) {
-      assertThat(CliRunner.run(command, "--help").out()).as(command).doesNotContain("--parallelism", "--allow-empty");
+      assertThat(CliRunner.run(command, "--help").out())
+          .as(command)
+          .doesNotContain("--parallelism", "--allow-empty");
     }
-    assertUsageError(CliRunner.run("plan", "--parallelism", "2", "-f", "examples/seed"),
-        "Unknown options: '--parallelism'", "dockernet plan");
-    assertThat(CliRunner.run("validate", "--help").out()).doesNotContain("--host", "--allow-insecure-tcp");
-    assertThat(CliRunner.run("operator", "--help").out()).as("the engine options are declared once, the operator's too")
+    assertUsageError(
+        CliRunner.run("plan", "--parallelism", "2", "-f", "examples/seed"),
+        "Unknown options: '--parallelism'",
+        "dockernet plan");
+    assertThat(CliRunner.run("validate", "--help").out())
+        .doesNotContain("--host", "--allow-insecure-tcp");
+    assertThat(CliRunner.run("operator", "--help").out())
+        .as("the engine options are declared once, the operator's too")
         .contains("--host", "--allow-insecure-tcp", "--namespaces");
   }
 
@@ -133,6 +189,7 @@ class CliUsageTest {
   void messagesNameTheFlagThatFixesThem() {
     Run run = CliRunner.run("plan", "-f", "examples/seed", "-H", "tcp://127.0.0.1:9");
     assertThat(run.exit()).isEqualTo(ExitCodes.ERROR);
-    assertThat(run.err()).contains("refusing plain tcp://127.0.0.1:9 without TLS", "--allow-insecure-tcp");
+    assertThat(run.err())
+        .contains("refusing plain tcp://127.0.0.1:9 without TLS", "--allow-insecure-tcp");
   }
 }

@@ -15,9 +15,18 @@ class CompletionCommandTest {
 
   private String complete(Path script, String... words) {
     String array = String.join(" ", words);
-    return Cli.run("bash", "-c", "source \"$1\"; COMP_WORDS=(" + array + "); COMP_CWORD=" + (words.length - 1)
-        + "; COMP_LINE=\"" + array + "\"; COMP_POINT=${#COMP_LINE}; _complete_dockernet; echo \"${COMPREPLY[@]}\"",
-        "bash", script.toString());
+    return Cli.run(
+        "bash",
+        "-c",
+        "source \"$1\"; COMP_WORDS=("
+            + array
+            + "); COMP_CWORD="
+            + (words.length - 1)
+            + "; COMP_LINE=\""
+            + array
+            + "\"; COMP_POINT=${#COMP_LINE}; _complete_dockernet; echo \"${COMPREPLY[@]}\"",
+        "bash",
+        script.toString());
   }
 
   @Test
@@ -26,7 +35,8 @@ class CompletionCommandTest {
     assertThat(run.exit()).as(run.toString()).isZero();
     Path script = Files.writeString(tmp.resolve("dockernet.bash"), run.out());
     assertThat(complete(script, "dockernet", "pl")).isEqualTo("plan");
-    assertThat(complete(script, "dockernet", "plan", "--detailed")).isEqualTo("--detailed-exitcode");
+    assertThat(complete(script, "dockernet", "plan", "--detailed"))
+        .isEqualTo("--detailed-exitcode");
     assertThat(complete(script, "dockernet", "completion", "")).isEqualTo("bash zsh");
     assertThat(complete(script, "dockernet", "get", "")).contains("networks", "attachments");
   }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Docker contexts made with the docker CLI itself ({@code docker context create/use}, in a store of
- * the test's own: DOCKER_CONFIG, so the machine's current context never changes): dockernet picks the
- * engine the docker CLI picks, flag by flag and variable by variable, with the context's TLS material.
- * The second engine is a private TLS dockerd. Subnets: 10.201.16.0/20.
+ * the test's own: DOCKER_CONFIG, so the machine's current context never changes): dockernet picks
+ * the engine the docker CLI picks, flag by flag and variable by variable, with the context's TLS
+ * material. The second engine is a private TLS dockerd. Subnets: 10.201.16.0/20.
  */
 class DockerContextIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -37,9 +37,27 @@ class DockerContextIT {
     marker = engine.name("only-on-second");
     second.docker("network", "create", "--subnet", "10.201.16.0/24", marker);
     Path tls = second.certificates().clientDir();
-    docker(Map.of(), "context", "create", "second", "--docker", "host=" + second.host() + ",ca=" + tls.resolve("ca.pem")
-        + ",cert=" + tls.resolve("cert.pem") + ",key=" + tls.resolve("key.pem"));
-    docker(Map.of(), "context", "create", "broken", "--docker", "host=unix:///nonexistent/broken.sock");
+    docker(
+        Map.of(),
+        "context",
+        "create",
+        "second",
+        "--docker",
+        "host="
+            + second.host()
+            + ",ca="
+            + tls.resolve("ca.pem")
+            + ",cert="
+            + tls.resolve("cert.pem")
+            + ",key="
+            + tls.resolve("key.pem"));
+    docker(
+        Map.of(),
+        "context",
+        "create",
+        "broken",
+        "--docker",
+        "host=unix:///nonexistent/broken.sock");
   }
 
   @AfterAll
@@ -57,7 +75,10 @@ class DockerContextIT {
     return Cli.result(60, cmd.toArray(String[]::new));
   }
 
-  /** Which engine a command line reaches: "second", "main" or "none", for the docker CLI and for dockernet. */
+  /**
+   * Which engine a command line reaches: "second", "main" or "none", for the docker CLI and for
+   * dockernet.
+   */
   private record Choice(String docker, String dockernet) {}
 
   private static Choice reached(Map<String, String> env, String... flags) {
@@ -69,7 +90,8 @@ class DockerContextIT {
     List<String> ours = new ArrayList<>(List.of("get", "networks"));
     ours.addAll(List.of(flags));
     Dockernet.Run n = Dockernet.subprocess(all, 60, ours.toArray(String[]::new));
-    return new Choice(which(d.exitCode(), d.stdout() + d.stderr()), which(n.exit(), n.out() + n.err()));
+    return new Choice(
+        which(d.exitCode(), d.stdout() + d.stderr()), which(n.exit(), n.out() + n.err()));
   }
 
   private static String which(int exit, String output) {
@@ -87,18 +109,24 @@ class DockerContextIT {
     cases.put("--context second", reached(Map.of(), "--context", "second"));
     cases.put("DOCKER_CONTEXT=second", reached(Map.of("DOCKER_CONTEXT", "second")));
     cases.put("DOCKER_CONTEXT=broken", reached(Map.of("DOCKER_CONTEXT", "broken")));
-    cases.put("--context second over DOCKER_HOST", reached(Map.of("DOCKER_HOST", broken), "--context", "second"));
-    cases.put("DOCKER_HOST over DOCKER_CONTEXT", reached(Map.of("DOCKER_HOST", main, "DOCKER_CONTEXT", "second")));
+    cases.put(
+        "--context second over DOCKER_HOST",
+        reached(Map.of("DOCKER_HOST", broken), "--context", "second"));
+    cases.put(
+        "DOCKER_HOST over DOCKER_CONTEXT",
+        reached(Map.of("DOCKER_HOST", main, "DOCKER_CONTEXT", "second")));
     cases.put("-H over DOCKER_CONTEXT", reached(Map.of("DOCKER_CONTEXT", "second"), "-H", main));
     cases.put("-H with --context", reached(Map.of(), "-H", main, "--context", "second"));
-    cases.put("--context default", reached(Map.of("DOCKER_CONTEXT", "second"), "--context", "default"));
+    cases.put(
+        "--context default", reached(Map.of("DOCKER_CONTEXT", "second"), "--context", "default"));
     assertThat(docker(Map.of(), "context", "use", "second").exitCode()).isZero();
     cases.put("current context", reached(Map.of()));
     cases.put("DOCKER_HOST over current context", reached(Map.of("DOCKER_HOST", main)));
     cases.put("DOCKER_CONTEXT over current context", reached(Map.of("DOCKER_CONTEXT", "broken")));
     assertThat(docker(Map.of(), "context", "use", "default").exitCode()).isZero();
 
-    cases.forEach((name, choice) -> assertThat(choice.dockernet()).as(name).isEqualTo(choice.docker()));
+    cases.forEach(
+        (name, choice) -> assertThat(choice.dockernet()).as(name).isEqualTo(choice.docker()));
     assertThat(cases.get("--context second").docker()).isEqualTo("second");
     assertThat(cases.get("current context").docker()).isEqualTo("second");
     assertThat(cases.get("DOCKER_HOST over DOCKER_CONTEXT").docker()).isEqualTo("main");
@@ -109,7 +137,10 @@ class DockerContextIT {
   void applyOnAContextConvergesThatEngineOnlyOverItsTls(@TempDir Path dir) {
     String net = engine.name("ctx-net");
     engine.removeNetworkAfter(net);
-    CliRunner.write(dir, "n.yaml", """
+    CliRunner.write(
+        dir,
+        "n.yaml",
+        """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
         metadata:
@@ -119,15 +150,32 @@ class DockerContextIT {
           ipam:
             config:
               - subnet: 10.201.17.0/24
-        """.formatted(net));
-    Dockernet.Run applied = Dockernet.subprocess(Map.of("DOCKER_CONFIG", config.toString()), 60,
-        "apply", "--context", "second", "-f", dir.toString(), "--project", engine.prefix());
+        """
+            .formatted(net));
+    Dockernet.Run applied =
+        Dockernet.subprocess(
+            Map.of("DOCKER_CONFIG", config.toString()),
+            60,
+            "apply",
+            "--context",
+            "second",
+            "-f",
+            dir.toString(),
+            "--project",
+            engine.prefix());
     assertThat(applied.exit()).as(applied.toString()).isZero();
     assertThat(second.networkExists(net)).isTrue();
     assertThat(engine.networkExists(net)).as("the shared engine is untouched").isFalse();
 
-    Dockernet.Run missing = Dockernet.subprocess(Map.of("DOCKER_CONFIG", config.toString()), 60,
-        "plan", "--context", "nope", "-f", dir.toString());
+    Dockernet.Run missing =
+        Dockernet.subprocess(
+            Map.of("DOCKER_CONFIG", config.toString()),
+            60,
+            "plan",
+            "--context",
+            "nope",
+            "-f",
+            dir.toString());
     assertThat(missing.exit()).isEqualTo(1);
     assertThat(missing.err()).contains("docker context \"nope\" does not exist");
   }

@@ -31,8 +31,11 @@ class DriversIT {
     assertThat(first.exit()).as(first.toString()).isZero();
     Run second = apply(dir);
     assertThat(second.exit()).as(second.toString()).isZero();
-    assertThat(second.out().strip().lines().reduce((a, b) -> b).orElse("")).as(second.toString()).matches("\\d+ noop\\.");
-    Run plan = run("plan", "-f", dir.toString(), "--project", engine.prefix(), "--detailed-exitcode");
+    assertThat(second.out().strip().lines().reduce((a, b) -> b).orElse(""))
+        .as(second.toString())
+        .matches("\\d+ noop\\.");
+    Run plan =
+        run("plan", "-f", dir.toString(), "--project", engine.prefix(), "--detailed-exitcode");
     assertThat(plan.exit()).as(plan.toString()).isZero();
   }
 
@@ -47,7 +50,11 @@ class DriversIT {
     String net = net("v6");
     String c = engine.name("v6c");
     engine.runContainer(c);
-    Path dir = write(tmp.resolve("v6"), "m.yaml", """
+    Path dir =
+        write(
+            tmp.resolve("v6"),
+            "m.yaml",
+            """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
         metadata: {name: v6}
@@ -65,7 +72,8 @@ class DriversIT {
         kind: NetworkAttachment
         metadata: {name: v6c}
         spec: {network: %s, container: %s, ipv4Address: 10.123.145.10, ipv6Address: "fd00:123:145::10", aliases: [six]}
-        """.formatted(net, net, c));
+        """
+                .formatted(net, net, c));
     appliesThenNoop(dir);
     JsonNode n = engine.inspectNetwork(net);
     assertThat(n.get("EnableIPv6").asBoolean()).isTrue();
@@ -78,7 +86,11 @@ class DriversIT {
   @Test
   void internalNetworkWithRangeAndAuxAddresses() {
     String net = net("internal");
-    Path dir = write(tmp.resolve("internal"), "m.yaml", """
+    Path dir =
+        write(
+            tmp.resolve("internal"),
+            "m.yaml",
+            """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
         metadata: {name: internal}
@@ -91,7 +103,8 @@ class DriversIT {
                 ipRange: 10.123.146.128/25
                 gateway: 10.123.146.1
                 auxAddresses: {router: 10.123.146.2}
-        """.formatted(net));
+        """
+                .formatted(net));
     appliesThenNoop(dir);
     JsonNode n = engine.inspectNetwork(net);
     assertThat(n.get("Internal").asBoolean()).isTrue();
@@ -108,7 +121,11 @@ class DriversIT {
     String c2 = engine.name("mv2");
     engine.runContainer(c1);
     engine.runContainer(c2);
-    Path dir = write(tmp.resolve("mv"), "m.yaml", """
+    Path dir =
+        write(
+            tmp.resolve("mv"),
+            "m.yaml",
+            """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
         metadata: {name: macvlan}
@@ -136,7 +153,8 @@ class DriversIT {
         kind: NetworkAttachment
         metadata: {name: mv2}
         spec: {network: %s, container: %s, ipv4Address: 10.123.147.12}
-        """.formatted(mac, veth.a(), ipv, veth.b(), mac, c1, mac, c2));
+        """
+                .formatted(mac, veth.a(), ipv, veth.b(), mac, c1, mac, c2));
     appliesThenNoop(dir);
     assertThat(engine.inspectNetwork(mac).get("Driver").asText()).isEqualTo("macvlan");
     assertThat(engine.inspectNetwork(mac).at("/Options/parent").asText()).isEqualTo(veth.a());
@@ -152,7 +170,11 @@ class DriversIT {
     String net = net("overlay");
     String c = engine.name("ov");
     engine.runContainer(c);
-    Path dir = write(tmp.resolve("overlay"), "m.yaml", """
+    Path dir =
+        write(
+            tmp.resolve("overlay"),
+            "m.yaml",
+            """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
         metadata: {name: overlay}
@@ -166,7 +188,8 @@ class DriversIT {
         kind: NetworkAttachment
         metadata: {name: ov}
         spec: {network: %s, container: %s, aliases: [ov]}
-        """.formatted(net, net, c));
+        """
+                .formatted(net, net, c));
     appliesThenNoop(dir);
     JsonNode n = engine.inspectNetwork(net);
     assertThat(n.get("Driver").asText()).isEqualTo("overlay");
@@ -179,7 +202,11 @@ class DriversIT {
   void configOnlyAndConfigFromAreCreatedInOrderOwnedAndRemovedInOrder() {
     String cfg = net("cfg");
     String from = net("from");
-    Path dir = write(tmp.resolve("cfg"), "m.yaml", """
+    Path dir =
+        write(
+            tmp.resolve("cfg"),
+            "m.yaml",
+            """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
         metadata: {name: from}
@@ -192,7 +219,8 @@ class DriversIT {
           name: %s
           configOnly: true
           ipam: {config: [{subnet: 10.123.151.0/24}]}
-        """.formatted(from, cfg, cfg));
+        """
+                .formatted(from, cfg, cfg));
     appliesThenNoop(dir);
     JsonNode n = engine.inspectNetwork(from);
     assertThat(n.at("/ConfigFrom/Network").asText()).isEqualTo(cfg);
@@ -208,25 +236,36 @@ class DriversIT {
   void defaultBridgeIsAnAttachmentTarget() {
     String c = engine.name("onbridge");
     engine.runContainer(c, "none");
-    Path dir = write(tmp.resolve("bridge"), "m.yaml", """
+    Path dir =
+        write(
+            tmp.resolve("bridge"),
+            "m.yaml",
+            """
         apiVersion: dockernet.io/v1alpha1
         kind: NetworkAttachment
         metadata: {name: onbridge}
         spec: {network: bridge, container: %s}
-        """.formatted(c));
-    // A container started with --network none cannot join other networks: the engine's rule, reported.
+        """
+                .formatted(c));
+    // A container started with --network none cannot join other networks: the engine's rule,
+    // reported.
     Run refused = apply(dir);
     assertThat(refused.exit()).as(refused.toString()).isEqualTo(ExitCodes.ERROR);
     assertThat(refused.out() + refused.err()).containsIgnoringCase("none");
 
     String d = engine.name("tobridge");
-    engine.runContainer(d, engine.createUnmanagedNetwork(engine.name("start"), "--subnet", "10.123.150.0/24"));
-    write(dir, "m.yaml", """
+    engine.runContainer(
+        d, engine.createUnmanagedNetwork(engine.name("start"), "--subnet", "10.123.150.0/24"));
+    write(
+        dir,
+        "m.yaml",
+        """
         apiVersion: dockernet.io/v1alpha1
         kind: NetworkAttachment
         metadata: {name: tobridge}
         spec: {network: bridge, container: %s}
-        """.formatted(d));
+        """
+            .formatted(d));
     appliesThenNoop(dir);
     assertThat(engine.inspectContainer(d).at("/NetworkSettings/Networks").has("bridge")).isTrue();
   }

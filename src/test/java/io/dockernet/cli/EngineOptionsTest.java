@@ -17,7 +17,12 @@ class EngineOptionsTest {
 
   @Test
   void oneCallAtATimeOnALocalSocketAndOverlappedRoundTripsOverTcp() {
-    assertThat(ParallelismOption.defaultParallelism(EngineConfig.forHost("unix:///var/run/docker.sock"))).isEqualTo(1);
-    assertThat(ParallelismOption.defaultParallelism(EngineConfig.forHost("tcp://engine.example:2376"))).isEqualTo(4);
+    assertThat(
+            ParallelismOption.defaultParallelism(
+                EngineConfig.forHost("unix:///var/run/docker.sock")))
+        .isEqualTo(1);
+    assertThat(
+            ParallelismOption.defaultParallelism(EngineConfig.forHost("tcp://engine.example:2376")))
+        .isEqualTo(4);
   }
 }

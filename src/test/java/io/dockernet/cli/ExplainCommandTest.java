@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dockernet.cli.CliRunner.Run;
 import org.junit.jupiter.api.Test;
 
-/** {@code dockernet explain}: field documentation from the CRDs in the jar, offline, shaped like kubectl explain. */
+/**
+ * {@code dockernet explain}: field documentation from the CRDs in the jar, offline, shaped like
+ * kubectl explain.
+ */
 class ExplainCommandTest {
   @Test
   void aKindByAnyOfItsNamesListsItsTopLevelFields() {
     for (String name : new String[] {"DockerNetwork", "dockernetworks", "dockernetwork"}) {
       Run run = CliRunner.run("explain", name);
       assertThat(run.exit()).as(run.toString()).isZero();
-      assertThat(run.out()).startsWith("GROUP:      dockernet.io\nKIND:       DockerNetwork\nVERSION:    v1alpha1\n")
+      assertThat(run.out())
+          .startsWith("GROUP:      dockernet.io\nKIND:       DockerNetwork\nVERSION:    v1alpha1\n")
           .contains("DESCRIPTION:", "FIELDS:", "  spec\t<Object>", "  status\t<Object>");
     }
   }
@@ -21,7 +25,9 @@ class ExplainCommandTest {
   void aFieldPathShowsTheFieldItsTypeAndItsChildren() {
     Run run = CliRunner.run("explain", "dockernetwork.spec.ipam.config");
     assertThat(run.exit()).as(run.toString()).isZero();
-    assertThat(run.out()).contains("FIELD: config <[]Object>", "FIELDS:", "  subnet\t<string>", "  gateway\t<string>");
+    assertThat(run.out())
+        .contains(
+            "FIELD: config <[]Object>", "FIELDS:", "  subnet\t<string>", "  gateway\t<string>");
     Run leaf = CliRunner.run("explain", "networkattachment.spec.aliases");
     assertThat(leaf.out()).contains("FIELD: aliases <[]string>").doesNotContain("FIELDS:");
   }
@@ -30,7 +36,8 @@ class ExplainCommandTest {
   void unknownKindsAndFieldsAreErrorsThatSayWhatExists() {
     Run kind = CliRunner.run("explain", "dockernetworx");
     assertThat(kind.exit()).isEqualTo(ExitCodes.ERROR);
-    assertThat(kind.err()).contains("dockernetworx", "DockerNetwork", "NetworkAttachment", "DockerHost");
+    assertThat(kind.err())
+        .contains("dockernetworx", "DockerNetwork", "NetworkAttachment", "DockerHost");
     Run field = CliRunner.run("explain", "dockernetwork.spec.ipma");
     assertThat(field.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(field.err()).contains("field \"ipma\" does not exist in DockerNetwork.spec", "ipam");

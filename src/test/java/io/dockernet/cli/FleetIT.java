@@ -50,7 +50,8 @@ class FleetIT {
         spec:
           endpoint: %s
         %s
-        """.formatted(name, second.host(), extra.indent(2).stripTrailing());
+        """
+        .formatted(name, second.host(), extra.indent(2).stripTrailing());
   }
 
   private static String network(String name, String dockerName, String subnet, String host) {
@@ -65,7 +66,8 @@ class FleetIT {
           ipam:
             config:
               - subnet: %s
-        """.formatted(name, dockerName, host, subnet);
+        """
+        .formatted(name, dockerName, host, subnet);
   }
 
   private Path tlsDir(String secret) {
@@ -88,29 +90,43 @@ class FleetIT {
     engine.removeNetworkAfter(local);
     engine.removeNetworkAfter(remote);
     String edge = "edge-" + engine.prefix().toLowerCase().replaceAll("[^a-z0-9-]", "");
-    Path dir = CliRunner.write(tmp.resolve("m"), "hosts.yaml", host(edge, "tlsSecretName: edge-tls"));
-    CliRunner.write(dir, "nets.yaml", network("local", local, "10.201.32.0/24", "\"\"") + "---\n"
-        + network("remote", remote, "10.201.33.0/24", edge));
+    Path dir =
+        CliRunner.write(tmp.resolve("m"), "hosts.yaml", host(edge, "tlsSecretName: edge-tls"));
+    CliRunner.write(
+        dir,
+        "nets.yaml",
+        network("local", local, "10.201.32.0/24", "\"\"")
+            + "---\n"
+            + network("remote", remote, "10.201.33.0/24", edge));
     Map<String, String> env = Map.of(Fleet.TLS_DIR_ENV, tlsDir("edge-tls").toString());
     String[] apply = {"apply", "-f", dir.toString(), "--project", engine.prefix()};
 
-    Dockernet.Run planned = Dockernet.subprocess(env, 60, "plan", "-f", dir.toString(), "--project", engine.prefix());
+    Dockernet.Run planned =
+        Dockernet.subprocess(env, 60, "plan", "-f", dir.toString(), "--project", engine.prefix());
     assertThat(planned.exit()).as(planned.toString()).isZero();
-    assertThat(planned.out()).contains("default engine (unix:///var/run/docker.sock):",
-        "DockerHost " + edge + " (" + second.host() + "):", "+ create network " + local, "+ create network " + remote);
+    assertThat(planned.out())
+        .contains(
+            "default engine (unix:///var/run/docker.sock):",
+            "DockerHost " + edge + " (" + second.host() + "):",
+            "+ create network " + local,
+            "+ create network " + remote);
 
     Dockernet.Run applied = Dockernet.subprocess(env, 60, apply);
     assertThat(applied.exit()).as(applied.toString()).isZero();
-    assertThat(applied.out()).contains("DockerNetwork default/local", "DockerNetwork default/remote", "2 created");
+    assertThat(applied.out())
+        .contains("DockerNetwork default/local", "DockerNetwork default/remote", "2 created");
     assertThat(engine.networkExists(local)).isTrue();
     assertThat(second.networkExists(local)).as("only on the default engine").isFalse();
     assertThat(second.networkExists(remote)).isTrue();
-    assertThat(engine.networkExists(remote)).as("never on an engine its host does not name").isFalse();
+    assertThat(engine.networkExists(remote))
+        .as("never on an engine its host does not name")
+        .isFalse();
 
     Dockernet.Run again = Dockernet.subprocess(env, 60, apply);
     assertThat(again.out()).as(again.toString()).contains("2 noop.");
 
-    Dockernet.Run deleted = Dockernet.subprocess(env, 60, "delete", "-f", dir.toString(), "--project", engine.prefix());
+    Dockernet.Run deleted =
+        Dockernet.subprocess(env, 60, "delete", "-f", dir.toString(), "--project", engine.prefix());
     assertThat(deleted.exit()).as(deleted.toString()).isZero();
     assertThat(engine.networkExists(local)).isFalse();
     assertThat(second.networkExists(remote)).isFalse();
@@ -122,37 +138,95 @@ class FleetIT {
     String edge = "ctx-" + engine.prefix().toLowerCase().replaceAll("[^a-z0-9-]", "");
     Path config = tmp.resolve("docker-config");
     Path tls = second.certificates().clientDir();
-    Cli.run("env", "DOCKER_CONFIG=" + config, "docker", "context", "create", edge, "--docker", "host=" + second.host()
-        + ",ca=" + tls.resolve("ca.pem") + ",cert=" + tls.resolve("cert.pem") + ",key=" + tls.resolve("key.pem"));
-    Path dir = CliRunner.write(tmp.resolve("ctx"), "m.yaml", host(edge, "tlsSecretName: not-here-but-a-context-is")
-        + "---\n" + network("remote", remote, "10.201.34.0/24", edge));
-    Dockernet.Run applied = Dockernet.subprocess(Map.of("DOCKER_CONFIG", config.toString(),
-        Fleet.TLS_DIR_ENV, tmp.resolve("empty-tls").toString()), 60, "apply", "-f", dir.toString(), "--project", engine.prefix());
+    Cli.run(
+        "env",
+        "DOCKER_CONFIG=" + config,
+        "docker",
+        "context",
+        "create",
+        edge,
+        "--docker",
+        "host="
+            + second.host()
+            + ",ca="
+            + tls.resolve("ca.pem")
+            + ",cert="
+            + tls.resolve("cert.pem")
+            + ",key="
+            + tls.resolve("key.pem"));
+    Path dir =
+        CliRunner.write(
+            tmp.resolve("ctx"),
+            "m.yaml",
+            host(edge, "tlsSecretName: not-here-but-a-context-is")
+                + "---\n"
+                + network("remote", remote, "10.201.34.0/24", edge));
+    Dockernet.Run applied =
+        Dockernet.subprocess(
+            Map.of(
+                "DOCKER_CONFIG",
+                config.toString(),
+                Fleet.TLS_DIR_ENV,
+                tmp.resolve("empty-tls").toString()),
+            60,
+            "apply",
+            "-f",
+            dir.toString(),
+            "--project",
+            engine.prefix());
     assertThat(applied.exit()).as(applied.toString()).isZero();
     assertThat(second.networkExists(remote)).isTrue();
-    assertThat(applied.err()).as("the default engine is not contacted when no resource is for it").isEmpty();
+    assertThat(applied.err())
+        .as("the default engine is not contacted when no resource is for it")
+        .isEmpty();
   }
 
   @Test
   void aHostThatCannotBeResolvedIsALocatedErrorBeforeAnyEngineCall() {
     String net = engine.name("nowhere");
     engine.removeNetworkAfter(net);
-    Path dir = CliRunner.write(tmp.resolve("bad"), "n.yaml", network("n", net, "10.201.35.0/24", "nowhere"));
+    Path dir =
+        CliRunner.write(
+            tmp.resolve("bad"), "n.yaml", network("n", net, "10.201.35.0/24", "nowhere"));
     // The default engine is unreachable: an answer from it would show as "cannot reach".
-    Dockernet.Run undeclared = Dockernet.subprocess(Map.of(), 60, "apply", "-f", dir.toString(), "-H", "unix:///nonexistent/x.sock");
+    Dockernet.Run undeclared =
+        Dockernet.subprocess(
+            Map.of(), 60, "apply", "-f", dir.toString(), "-H", "unix:///nonexistent/x.sock");
     assertThat(undeclared.exit()).isEqualTo(1);
-    assertThat(undeclared.err()).as(undeclared.toString())
-        .contains("n.yaml:7:", "spec.host", "DockerHost nowhere is not declared", "nothing was changed")
+    assertThat(undeclared.err())
+        .as(undeclared.toString())
+        .contains(
+            "n.yaml:7:", "spec.host", "DockerHost nowhere is not declared", "nothing was changed")
         .doesNotContain("cannot reach");
 
     String edge = "notls-" + engine.prefix().toLowerCase().replaceAll("[^a-z0-9-]", "");
-    Path noTls = CliRunner.write(tmp.resolve("notls"), "m.yaml", host(edge, "tlsSecretName: missing")
-        + "---\n" + network("n", net, "10.201.35.0/24", edge));
-    Dockernet.Run missing = Dockernet.subprocess(Map.of(Fleet.TLS_DIR_ENV, tmp.resolve("tls-none").toString(),
-        "DOCKER_CONFIG", tmp.resolve("no-config").toString()), 60, "plan", "-f", noTls.toString());
+    Path noTls =
+        CliRunner.write(
+            tmp.resolve("notls"),
+            "m.yaml",
+            host(edge, "tlsSecretName: missing")
+                + "---\n"
+                + network("n", net, "10.201.35.0/24", edge));
+    Dockernet.Run missing =
+        Dockernet.subprocess(
+            Map.of(
+                Fleet.TLS_DIR_ENV,
+                tmp.resolve("tls-none").toString(),
+                "DOCKER_CONFIG",
+                tmp.resolve("no-config").toString()),
+            60,
+            "plan",
+            "-f",
+            noTls.toString());
     assertThat(missing.exit()).isEqualTo(1);
-    assertThat(missing.err()).as(missing.toString()).contains("m.yaml:7:", "spec.tlsSecretName",
-        "no TLS material for DockerHost " + edge, "docker context named " + edge, "tls-none/missing");
+    assertThat(missing.err())
+        .as(missing.toString())
+        .contains(
+            "m.yaml:7:",
+            "spec.tlsSecretName",
+            "no TLS material for DockerHost " + edge,
+            "docker context named " + edge,
+            "tls-none/missing");
     assertThat(engine.networkExists(net)).isFalse();
     assertThat(second.networkExists(net)).isFalse();
   }

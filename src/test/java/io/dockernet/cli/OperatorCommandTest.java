@@ -33,9 +33,28 @@ class OperatorCommandTest {
 
   @Test
   void everyOptionReachesTheSettings() {
-    OperatorSettings s = parse("--namespaces", "a, b", "--project", "prod", "--port", "0", "--resync-period", "90s",
-        "--server-side-apply", "--leader-election", "--lease-name", "shard-eu", "--host-selector", "region=eu",
-        "--default-host", "edge-1", "--secret-namespace", "certs", "--metrics-bind-address", "127.0.0.1");
+    OperatorSettings s =
+        parse(
+            "--namespaces",
+            "a, b",
+            "--project",
+            "prod",
+            "--port",
+            "0",
+            "--resync-period",
+            "90s",
+            "--server-side-apply",
+            "--leader-election",
+            "--lease-name",
+            "shard-eu",
+            "--host-selector",
+            "region=eu",
+            "--default-host",
+            "edge-1",
+            "--secret-namespace",
+            "certs",
+            "--metrics-bind-address",
+            "127.0.0.1");
     assertThat(s.namespaces()).containsExactlyInAnyOrder("a", "b");
     assertThat(s.project()).isEqualTo("prod");
     assertThat(s.port()).isZero();

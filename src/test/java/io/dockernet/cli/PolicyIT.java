@@ -26,11 +26,11 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * DockerNetworkPolicy enforced by the CLI on the real engine and this host's netfilter, with bounded
- * traffic (busybox {@code nc -w 1}, {@code ping -c 1 -W 1}) only between containers this test starts
- * on networks it creates. Every test leaves the filter tables as it found them (Docker's per-bridge
- * rules aside: other suites create networks meanwhile). Subnets: 10.204.1-9.0/24, fd00:204:6::/64,
- * and 10.204.250.0/24 for a network namespace playing "outside".
+ * DockerNetworkPolicy enforced by the CLI on the real engine and this host's netfilter, with
+ * bounded traffic (busybox {@code nc -w 1}, {@code ping -c 1 -W 1}) only between containers this
+ * test starts on networks it creates. Every test leaves the filter tables as it found them
+ * (Docker's per-bridge rules aside: other suites create networks meanwhile). Subnets:
+ * 10.204.1-9.0/24, fd00:204:6::/64, and 10.204.250.0/24 for a network namespace playing "outside".
  */
 class PolicyIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -92,38 +92,58 @@ class PolicyIT {
 
   @Test
   void ingressAllowListWithinANetworkAlsoOnNetworksCreatedLaterAndReapplyWritesNothing() {
-    Path dir = manifests("ingress", networks(3, 4, false), policy("web-from-client", "a", "app: web", """
+    Path dir =
+        manifests(
+            "ingress",
+            networks(3, 4, false),
+            policy(
+                "web-from-client",
+                "a",
+                "app: web",
+                """
           ingress:
             - from: [{containerSelector: {matchLabels: {app: client}}}]
               ports: [{protocol: tcp, port: %d}]
-        """.formatted(PORT)));
+        """
+                    .formatted(PORT)));
     // The policy's network is created by the same apply, after which Docker may insert its rules.
     ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     String web = run("web", "a", 3, "app=web");
     String client = run("client", "a", 3, "app=client");
     String other = run("other", "a", 3, "app=other");
-    CliRunner.Run applied = ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
-    assertThat(applied.out()).contains("DockerNetworkPolicy default/web-from-client  enforced  containers 1");
+    CliRunner.Run applied =
+        ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    assertThat(applied.out())
+        .contains("DockerNetworkPolicy default/web-from-client  enforced  containers 1");
 
     assertThat(connects("client", web)).as("allowed peer on the allowed port").isTrue();
     assertThat(connects("other", web)).as("other container on the same network").isFalse();
     assertThat(engine.ping(engine.name("client"), web)).as("icmp is not allowed").isFalse();
-    assertThat(engine.ping(engine.name("web"), client)).as("web is not restricted outwards; the reply passes").isTrue();
-    assertThat(engine.ping(engine.name("other"), client)).as("unselected containers unchanged").isTrue();
+    assertThat(engine.ping(engine.name("web"), client))
+        .as("web is not restricted outwards; the reply passes")
+        .isTrue();
+    assertThat(engine.ping(engine.name("other"), client))
+        .as("unselected containers unchanged")
+        .isTrue();
 
     // A network created after the policy: Docker inserts its rules at the top of FORWARD.
     engine.createUnmanagedNetwork(engine.name("later"), "--subnet", "10.204.9.0/24");
     assertThat(connects("other", web)).as("still dropped after Docker inserted rules").isFalse();
     assertThat(connects("client", web)).isTrue();
 
-    // Docker put the new network's rules above our guard; apply puts our chain first again, moving only our jump.
+    // Docker put the new network's rules above our guard; apply puts our chain first again, moving
+    // only our jump.
     assertThat(ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix())).out())
         .doesNotContain("DOCKERNET-IN");
     String rules = ours();
-    CliRunner.Run again = ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    CliRunner.Run again =
+        ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     assertThat(again.out()).contains("netfilter: no change");
     assertThat(ours()).isEqualTo(rules);
-    CliRunner.Run plan = ok(CliRunner.run("plan", "-f", dir.toString(), "--project", engine.prefix(), "--detailed-exitcode"));
+    CliRunner.Run plan =
+        ok(
+            CliRunner.run(
+                "plan", "-f", dir.toString(), "--project", engine.prefix(), "--detailed-exitcode"));
     assertThat(plan.out()).contains("netfilter: no change");
 
     engine.docker("network", "rm", engine.name("later"));
@@ -133,11 +153,20 @@ class PolicyIT {
 
   @Test
   void crossNetworkAllowOpensOnePortOnly() {
-    Path dir = manifests("cross", networks(5, 6, false), policy("web-from-b", "a", "app: web", """
+    Path dir =
+        manifests(
+            "cross",
+            networks(5, 6, false),
+            policy(
+                "web-from-b",
+                "a",
+                "app: web",
+                """
           ingress:
             - from: [{network: %s}]
               ports: [{port: %d}]
-        """.formatted(engine.name("b"), PORT)));
+        """
+                    .formatted(engine.name("b"), PORT)));
     ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     String web = run("web", "a", 5, "app=web");
     String plainA = run("plain", "a", 5, "app=plain");
@@ -145,9 +174,15 @@ class PolicyIT {
     listen("plain");
     ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
 
-    assertThat(connects("bee", web)).as("B -> A:port allowed, reply passes Docker's isolation").isTrue();
-    assertThat(engine.ping(engine.name("bee"), web)).as("other B -> A traffic stays blocked").isFalse();
-    assertThat(connects("bee", plainA)).as("unselected containers of A stay isolated from B").isFalse();
+    assertThat(connects("bee", web))
+        .as("B -> A:port allowed, reply passes Docker's isolation")
+        .isTrue();
+    assertThat(engine.ping(engine.name("bee"), web))
+        .as("other B -> A traffic stays blocked")
+        .isFalse();
+    assertThat(connects("bee", plainA))
+        .as("unselected containers of A stay isolated from B")
+        .isFalse();
     deleteAll(dir);
     assertThat(ours()).isEmpty();
   }
@@ -165,7 +200,15 @@ class PolicyIT {
     Cli.run("ip", "netns", "exec", ns, "ip", "link", "set", veth.b(), "up");
     Cli.run("ip", "netns", "exec", ns, "ip", "link", "set", "lo", "up");
 
-    Path dir = manifests("egress", networks(7, 8, false), policy("client-out", "a", "app: client", """
+    Path dir =
+        manifests(
+            "egress",
+            networks(7, 8, false),
+            policy(
+                "client-out",
+                "a",
+                "app: client",
+                """
           egress:
             - to: [{cidr: 10.204.250.0/25}]
         """));
@@ -173,34 +216,69 @@ class PolicyIT {
     String client = run("client", "a", 7, "app=client");
     String web = run("web", "a", 7, "app=web");
     assertThat(engine.pingWithin(engine.name("client"), "10.204.250.130", Duration.ofSeconds(5)))
-        .as("reachable before the policy").isTrue();
+        .as("reachable before the policy")
+        .isTrue();
     ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
 
-    assertThat(engine.ping(engine.name("client"), "10.204.250.2")).as("inside the allowed CIDR").isTrue();
-    assertThat(engine.ping(engine.name("client"), "10.204.250.130")).as("outside the allowed CIDR").isFalse();
-    assertThat(connects("client", web)).as("egress to its own network is not allowed either").isFalse();
-    assertThat(engine.ping(engine.name("web"), client)).as("Kubernetes: an egress policy isolates ingress too").isFalse();
-    assertThat(Cli.result("docker", "exec", engine.name("client"), "nslookup", engine.name("web"), "127.0.0.11").ok())
-        .as("Docker's embedded DNS still answers").isTrue();
+    assertThat(engine.ping(engine.name("client"), "10.204.250.2"))
+        .as("inside the allowed CIDR")
+        .isTrue();
+    assertThat(engine.ping(engine.name("client"), "10.204.250.130"))
+        .as("outside the allowed CIDR")
+        .isFalse();
+    assertThat(connects("client", web))
+        .as("egress to its own network is not allowed either")
+        .isFalse();
+    assertThat(engine.ping(engine.name("web"), client))
+        .as("Kubernetes: an egress policy isolates ingress too")
+        .isFalse();
+    assertThat(
+            Cli.result(
+                    "docker",
+                    "exec",
+                    engine.name("client"),
+                    "nslookup",
+                    engine.name("web"),
+                    "127.0.0.11")
+                .ok())
+        .as("Docker's embedded DNS still answers")
+        .isTrue();
     deleteAll(dir);
   }
 
   @Test
   void ipv6IngressAllowList() {
-    Path dir = manifests("v6", networks(11, 12, true).replace("10.204.11.0/24", "10.204.11.0/24\n      - subnet: fd00:204:6::/64"),
-        policy("web6", "a", "app: web", """
+    Path dir =
+        manifests(
+            "v6",
+            networks(11, 12, true)
+                .replace("10.204.11.0/24", "10.204.11.0/24\n      - subnet: fd00:204:6::/64"),
+            policy(
+                "web6",
+                "a",
+                "app: web",
+                """
           ingress:
             - from: [{containerSelector: {matchLabels: {app: client}}}]
               ports: [{port: %d}]
-        """.formatted(PORT)));
+        """
+                    .formatted(PORT)));
     ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     run("web", "a", 11, "app=web");
     run("client", "a", 11, "app=client");
     run("other", "a", 11, "app=other");
-    String web6 = engine.inspectContainer(engine.name("web")).path("NetworkSettings").path("Networks")
-        .path(engine.name("a")).path("GlobalIPv6Address").asText();
+    String web6 =
+        engine
+            .inspectContainer(engine.name("web"))
+            .path("NetworkSettings")
+            .path("Networks")
+            .path(engine.name("a"))
+            .path("GlobalIPv6Address")
+            .asText();
     assertThat(web6).startsWith("fd00:204:6:");
-    assertThat(engine.pingWithin(engine.name("other"), web6, Duration.ofSeconds(10))).as("IPv6 up (DAD done)").isTrue();
+    assertThat(engine.pingWithin(engine.name("other"), web6, Duration.ofSeconds(10)))
+        .as("IPv6 up (DAD done)")
+        .isTrue();
     ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
 
     assertThat(Cli.run("ip6tables-save", "-t", "filter")).contains("-j DOCKERNET-POLICY");
@@ -213,26 +291,39 @@ class PolicyIT {
 
   @Test
   void usersOwnDockerUserRuleStaysInOrder() {
-    String mine = "-s 10.204.99.99/32 -m comment --comment \"" + engine.prefix() + " user rule\" -j DROP";
+    String mine =
+        "-s 10.204.99.99/32 -m comment --comment \"" + engine.prefix() + " user rule\" -j DROP";
     Cli.run("sh", "-c", "iptables -I DOCKER-USER 1 " + mine);
     cleanup.add("iptables -D DOCKER-USER " + mine);
-    Path dir = manifests("user", networks(13, 14, false), policy("p", "a", "app: web", "  ingress: []\n"));
+    Path dir =
+        manifests("user", networks(13, 14, false), policy("p", "a", "app: web", "  ingress: []\n"));
     ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     run("web", "a", 13, "app=web");
     ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     List<String> user = chain("DOCKER-USER");
     assertThat(user).containsSubsequence("-j DOCKERNET-POLICY", mine, "-j RETURN");
     deleteAll(dir);
-    assertThat(chain("DOCKER-USER")).containsSubsequence(mine, "-j RETURN").doesNotContain("-j DOCKERNET-POLICY");
+    assertThat(chain("DOCKER-USER"))
+        .containsSubsequence(mine, "-j RETURN")
+        .doesNotContain("-j DOCKERNET-POLICY");
   }
 
   @Test
   void watchHealsFlushedRulesRemovedJumpsAndCoversContainersThatComeAndGo() throws IOException {
-    Path dir = manifests("watch", networks(15, 16, false), policy("web", "a", "app: web", """
+    Path dir =
+        manifests(
+            "watch",
+            networks(15, 16, false),
+            policy(
+                "web",
+                "a",
+                "app: web",
+                """
           ingress:
             - from: [{containerSelector: {matchLabels: {app: client}}}]
               ports: [{port: %d}]
-        """.formatted(PORT)));
+        """
+                    .formatted(PORT)));
     ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     String web = run("web", "a", 15, "app=web");
     run("client", "a", 15, "app=client");
@@ -252,7 +343,8 @@ class PolicyIT {
     await().atMost(Duration.ofSeconds(20)).until(() -> ours().equals(installed));
     assertThat(connects("other", web)).isFalse();
 
-    // A container started later that the selector matches is covered; when it leaves, so do its rules.
+    // A container started later that the selector matches is covered; when it leaves, so do its
+    // rules.
     String web2 = run("web2", "a", 15, "app=web");
     await().atMost(Duration.ofSeconds(20)).until(() -> ours().contains(web2 + "/32"));
     assertThat(connects("other", web2)).isFalse();
@@ -267,9 +359,19 @@ class PolicyIT {
 
   @Test
   void policiesForARemoteEngineAreRefusedBeforeAnyChange() {
-    Path dir = manifests("remote", networks(17, 18, false), policy("p", "a", "app: web", "  ingress: []\n"));
-    CliRunner.Run r = CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix(),
-        "-H", "tcp://127.0.0.1:1", "--allow-insecure-tcp");
+    Path dir =
+        manifests(
+            "remote", networks(17, 18, false), policy("p", "a", "app: web", "  ingress: []\n"));
+    CliRunner.Run r =
+        CliRunner.run(
+            "apply",
+            "-f",
+            dir.toString(),
+            "--project",
+            engine.prefix(),
+            "-H",
+            "tcp://127.0.0.1:1",
+            "--allow-insecure-tcp");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.err()).contains("only the CLI running on that host").contains("PolicyUnsupported");
     assertThat(engine.networkExists(engine.name("a"))).isFalse();
@@ -293,7 +395,8 @@ class PolicyIT {
           ipam:
             config:
               - subnet: 10.204.%d.0/24
-        """.formatted(engine.name(name), ipv6, third);
+        """
+        .formatted(engine.name(name), ipv6, third);
   }
 
   private String policy(String name, String network, String selector, String rules) {
@@ -304,17 +407,29 @@ class PolicyIT {
         spec:
           network: %s
           containerSelector: {matchLabels: {%s}}
-        """.formatted(name, engine.name(network), selector) + rules;
+        """
+            .formatted(name, engine.name(network), selector)
+        + rules;
   }
 
   private Path manifests(String dirName, String networks, String policies) {
-    lastDir = write(tmp.resolve(dirName), "m.yaml", networks + (policies.isEmpty() ? "" : "---\n" + policies));
+    lastDir =
+        write(
+            tmp.resolve(dirName),
+            "m.yaml",
+            networks + (policies.isEmpty() ? "" : "---\n" + policies));
     return lastDir;
   }
 
-  /** Starts a container on one network of this test with labels, listening on PORT; returns its IPv4 address. */
+  /**
+   * Starts a container on one network of this test with labels, listening on PORT; returns its IPv4
+   * address.
+   */
   private String run(String name, String network, int third, String... labels) {
-    Map<String, String> l = Arrays.stream(labels).map(s -> s.split("=", 2)).collect(Collectors.toMap(s -> s[0], s -> s[1]));
+    Map<String, String> l =
+        Arrays.stream(labels)
+            .map(s -> s.split("=", 2))
+            .collect(Collectors.toMap(s -> s[0], s -> s[1]));
     engine.runContainer(engine.name(name), l, engine.name(network));
     listen(name);
     String ip = ip(name, network);
@@ -323,17 +438,40 @@ class PolicyIT {
   }
 
   private String ip(String name, String network) {
-    return engine.inspectContainer(engine.name(name)).path("NetworkSettings").path("Networks")
-        .path(engine.name(network)).path("IPAddress").asText();
+    return engine
+        .inspectContainer(engine.name(name))
+        .path("NetworkSettings")
+        .path("Networks")
+        .path(engine.name(network))
+        .path("IPAddress")
+        .asText();
   }
 
   private void listen(String name) {
-    engine.docker("exec", "-d", engine.name(name), "nc", "-ll", "-p", String.valueOf(PORT), "-e", "echo", "ok");
+    engine.docker(
+        "exec",
+        "-d",
+        engine.name(name),
+        "nc",
+        "-ll",
+        "-p",
+        String.valueOf(PORT),
+        "-e",
+        "echo",
+        "ok");
   }
 
   /** A TCP connection from a container to PORT at an address, one second at most. */
   private boolean connects(String from, String address) {
-    Cli.Result r = Cli.result(30, "docker", "exec", engine.name(from), "sh", "-c", "timeout 3 nc -w 1 " + address + " " + PORT + " </dev/null");
+    Cli.Result r =
+        Cli.result(
+            30,
+            "docker",
+            "exec",
+            engine.name(from),
+            "sh",
+            "-c",
+            "timeout 3 nc -w 1 " + address + " " + PORT + " </dev/null");
     return r.ok() && r.stdout().contains("ok");
   }
 
@@ -349,37 +487,69 @@ class PolicyIT {
 
   private void removeContainers() {
     List<String> names = new ArrayList<>(List.of("docker", "rm", "-f"));
-    List.of("web", "web2", "client", "other", "a1", "a2", "b1", "bee", "plain").forEach(n -> names.add(engine.name(n)));
+    List.of("web", "web2", "client", "other", "a1", "a2", "b1", "bee", "plain")
+        .forEach(n -> names.add(engine.name(n)));
     Cli.result(names.toArray(String[]::new));
   }
 
   private void startWatch(Path dir) throws IOException {
     String jar = System.getProperty("dockernet.jar", "target/dockernet.jar");
-    watch = new ProcessBuilder("java", "-jar", jar, "watch", "-f", dir.toString(), "--project", engine.prefix(),
-        "--resync", "5s").redirectErrorStream(true).redirectOutput(tmp.resolve("watch.log").toFile()).start();
+    watch =
+        new ProcessBuilder(
+                "java",
+                "-jar",
+                jar,
+                "watch",
+                "-f",
+                dir.toString(),
+                "--project",
+                engine.prefix(),
+                "--resync",
+                "5s")
+            .redirectErrorStream(true)
+            .redirectOutput(tmp.resolve("watch.log").toFile())
+            .start();
   }
 
   /** Our chains and jumps in the IPv4 filter table, as text. */
   private static String ours() {
-    return Cli.run("iptables-save", "-t", "filter").lines()
-        .filter(l -> l.contains("DOCKERNET")).map(l -> l.replaceAll("\\[\\d+:\\d+\\]", "")).sorted()
+    return Cli.run("iptables-save", "-t", "filter")
+        .lines()
+        .filter(l -> l.contains("DOCKERNET"))
+        .map(l -> l.replaceAll("\\[\\d+:\\d+\\]", ""))
+        .sorted()
         .collect(Collectors.joining("\n"));
   }
 
   private static List<String> chains() {
-    return Cli.run("iptables-save", "-t", "filter").lines().filter(l -> l.startsWith(":DOCKERNET"))
-        .map(l -> l.substring(1).split(" ")[0]).toList();
+    return Cli.run("iptables-save", "-t", "filter")
+        .lines()
+        .filter(l -> l.startsWith(":DOCKERNET"))
+        .map(l -> l.substring(1).split(" ")[0])
+        .toList();
   }
 
   private static List<String> chain(String name) {
-    return Cli.run("iptables-save", "-t", "filter").lines().filter(l -> l.startsWith("-A " + name + " "))
-        .map(l -> l.substring(("-A " + name + " ").length())).toList();
+    return Cli.run("iptables-save", "-t", "filter")
+        .lines()
+        .filter(l -> l.startsWith("-A " + name + " "))
+        .map(l -> l.substring(("-A " + name + " ").length()))
+        .toList();
   }
 
-  /** The filter table minus counters and Docker's per-bridge and swarm rules (other suites create networks meanwhile). */
+  /**
+   * The filter table minus counters and Docker's per-bridge and swarm rules (other suites create
+   * networks meanwhile).
+   */
   private static String table(Family f) {
-    return Cli.run(f.tool() + "-save", "-t", "filter").lines()
-        .filter(l -> !l.startsWith("#") && !l.contains("br-") && !l.contains("docker_gwbridge") && !l.contains("DOCKER-INGRESS"))
+    return Cli.run(f.tool() + "-save", "-t", "filter")
+        .lines()
+        .filter(
+            l ->
+                !l.startsWith("#")
+                    && !l.contains("br-")
+                    && !l.contains("docker_gwbridge")
+                    && !l.contains("DOCKER-INGRESS"))
         .map(l -> l.replaceAll("\\[\\d+:\\d+\\]", ""))
         .collect(Collectors.joining("\n"));
   }

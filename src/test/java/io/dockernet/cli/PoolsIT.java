@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * SubnetPools through the CLI on the real engine: what the engine already has is skipped, several
  * networks in one round get distinct blocks in a fixed order, exhaustion blocks only the overflow,
- * allocations survive re-apply, recreate and delete, and the machine's routes are avoided.
- * Subnets: 10.205.0.0/16 (each test its own /20).
+ * allocations survive re-apply, recreate and delete, and the machine's routes are avoided. Subnets:
+ * 10.205.0.0/16 (each test its own /20).
  */
 class PoolsIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -46,7 +46,8 @@ class PoolsIT {
           prefixLength: %d
         %s
         ---
-        """.formatted(name, cidr, prefix, extra.indent(2).stripTrailing());
+        """
+        .formatted(name, cidr, prefix, extra.indent(2).stripTrailing());
   }
 
   private static String fromPool(String name, String dockerName, String pool, String extra) {
@@ -62,11 +63,13 @@ class PoolsIT {
               - pool: %s
         %s
         ---
-        """.formatted(name, dockerName, pool, extra.indent(2).stripTrailing());
+        """
+        .formatted(name, dockerName, pool, extra.indent(2).stripTrailing());
   }
 
   private Run apply(Path dir, String... extra) {
-    List<String> args = new ArrayList<>(List.of("apply", "-f", dir.toString(), "--project", project()));
+    List<String> args =
+        new ArrayList<>(List.of("apply", "-f", dir.toString(), "--project", project()));
     args.addAll(List.of(extra));
     return run(args.toArray(String[]::new));
   }
@@ -87,23 +90,35 @@ class PoolsIT {
     String b = network("pb");
     String c = network("pc");
     // Declared in reverse order: allocation follows the resources' names, not the files' order.
-    Path dir = write(tmp.resolve("several"), "p.yaml", pool("p1", "10.205.0.0/20", 24, "")
-        + fromPool("c", c, "p1", "") + fromPool("b", b, "p1", "") + fromPool("a", a, "p1", ""));
+    Path dir =
+        write(
+            tmp.resolve("several"),
+            "p.yaml",
+            pool("p1", "10.205.0.0/20", 24, "")
+                + fromPool("c", c, "p1", "")
+                + fromPool("b", b, "p1", "")
+                + fromPool("a", a, "p1", ""));
 
     Run planned = plan(dir);
     assertThat(planned.exit()).as(planned.toString()).isEqualTo(ExitCodes.CHANGES);
-    assertThat(planned.out()).contains("subnet 10.205.1.0/24 allocated from pool p1",
-        "subnet 10.205.2.0/24 allocated from pool p1", "subnet 10.205.3.0/24 allocated from pool p1");
+    assertThat(planned.out())
+        .contains(
+            "subnet 10.205.1.0/24 allocated from pool p1",
+            "subnet 10.205.2.0/24 allocated from pool p1",
+            "subnet 10.205.3.0/24 allocated from pool p1");
 
     Run applied = apply(dir);
     assertThat(applied.exit()).as(applied.toString()).isZero();
-    assertThat(List.of(subnet(a), subnet(b), subnet(c))).containsExactly("10.205.1.0/24", "10.205.2.0/24", "10.205.3.0/24");
+    assertThat(List.of(subnet(a), subnet(b), subnet(c)))
+        .containsExactly("10.205.1.0/24", "10.205.2.0/24", "10.205.3.0/24");
     assertThat(subnet(byHand)).isEqualTo("10.205.0.0/24");
     assertThat(engine.inspectNetwork(a).at("/Labels/io.dockernet.pool").asText()).isEqualTo("p1");
 
     Run again = apply(dir);
     assertThat(again.exit()).as(again.toString()).isZero();
-    assertThat(again.out().strip().lines().reduce((x, y) -> y).orElse("")).as(again.toString()).matches("\\d+ noop\\.");
+    assertThat(again.out().strip().lines().reduce((x, y) -> y).orElse(""))
+        .as(again.toString())
+        .matches("\\d+ noop\\.");
   }
 
   @Test
@@ -111,8 +126,11 @@ class PoolsIT {
     String n1 = network("x1");
     String n2 = network("x2");
     String n3 = network("x3");
-    String manifests = pool("small", "10.205.16.0/23", 24, "")
-        + fromPool("x1", n1, "small", "") + fromPool("x2", n2, "small", "") + fromPool("x3", n3, "small", "");
+    String manifests =
+        pool("small", "10.205.16.0/23", 24, "")
+            + fromPool("x1", n1, "small", "")
+            + fromPool("x2", n2, "small", "")
+            + fromPool("x3", n3, "small", "");
     Path dir = write(tmp.resolve("exhaust"), "p.yaml", manifests);
 
     Run applied = apply(dir);
@@ -122,9 +140,15 @@ class PoolsIT {
     assertThat(subnet(n2)).isEqualTo("10.205.17.0/24");
     assertThat(engine.networkExists(n3)).as("nothing half-made for the overflow").isFalse();
 
-    // x1 goes away (prune): its block is free once the engine no longer has it, so x3 gets it in the
+    // x1 goes away (prune): its block is free once the engine no longer has it, so x3 gets it in
+    // the
     // next round (allocation reads what the engine has before the round's removals).
-    write(dir, "p.yaml", pool("small", "10.205.16.0/23", 24, "") + fromPool("x2", n2, "small", "") + fromPool("x3", n3, "small", ""));
+    write(
+        dir,
+        "p.yaml",
+        pool("small", "10.205.16.0/23", 24, "")
+            + fromPool("x2", n2, "small", "")
+            + fromPool("x3", n3, "small", ""));
     Run pruned = apply(dir, "--prune");
     assertThat(engine.networkExists(n1)).as(pruned.toString()).isFalse();
     Run next = apply(dir);
@@ -137,14 +161,22 @@ class PoolsIT {
   void allocationSurvivesReApplyRecreateAndAPoolChange() {
     String early = network("early");
     String late = network("late");
-    Path dir = write(tmp.resolve("stable"), "p.yaml", pool("st", "10.205.32.0/20", 24, "")
-        + fromPool("late", late, "st", ""));
+    Path dir =
+        write(
+            tmp.resolve("stable"),
+            "p.yaml",
+            pool("st", "10.205.32.0/20", 24, "") + fromPool("late", late, "st", ""));
     assertThat(apply(dir).exit()).isZero();
     assertThat(subnet(late)).isEqualTo("10.205.32.0/24");
 
-    // A network whose name sorts first arrives later: the existing allocation is kept, not reshuffled.
-    write(dir, "p.yaml", pool("st", "10.205.32.0/20", 24, "") + fromPool("early", early, "st", "")
-        + fromPool("late", late, "st", "labels: {tier: web}"));
+    // A network whose name sorts first arrives later: the existing allocation is kept, not
+    // reshuffled.
+    write(
+        dir,
+        "p.yaml",
+        pool("st", "10.205.32.0/20", 24, "")
+            + fromPool("early", early, "st", "")
+            + fromPool("late", late, "st", "labels: {tier: web}"));
     Run recreated = apply(dir);
     assertThat(recreated.exit()).as(recreated.toString()).isZero();
     assertThat(recreated.out()).contains("recreated");
@@ -153,8 +185,12 @@ class PoolsIT {
 
     // The pool moves: the allocation is outside it now. Reported, never recreated.
     String id = engine.inspectNetwork(late).at("/Id").asText();
-    write(dir, "p.yaml", pool("st", "10.205.40.0/21", 24, "") + fromPool("early", early, "st", "")
-        + fromPool("late", late, "st", "labels: {tier: web}"));
+    write(
+        dir,
+        "p.yaml",
+        pool("st", "10.205.40.0/21", 24, "")
+            + fromPool("early", early, "st", "")
+            + fromPool("late", late, "st", "labels: {tier: web}"));
     Run moved = apply(dir);
     assertThat(moved.exit()).as(moved.toString()).isEqualTo(ExitCodes.ERROR);
     assertThat(moved.out()).contains("OutsidePool", "10.205.32.0/24");
@@ -171,9 +207,15 @@ class PoolsIT {
     TestEngine.VethPair veth = engine.vethPair();
     Cli.run("ip", "addr", "add", "10.205.48.1/24", "dev", veth.a());
     String net = network("routed");
-    Path dir = write(tmp.resolve("routes"), "p.yaml", pool("rt", "10.205.48.0/20", 24, "") + fromPool("routed", net, "rt", ""));
+    Path dir =
+        write(
+            tmp.resolve("routes"),
+            "p.yaml",
+            pool("rt", "10.205.48.0/20", 24, "") + fromPool("routed", net, "rt", ""));
     Run applied = apply(dir);
     assertThat(applied.exit()).as(applied.toString()).isZero();
-    assertThat(subnet(net)).as("10.205.48.0/24 is routed to " + veth.a()).isEqualTo("10.205.49.0/24");
+    assertThat(subnet(net))
+        .as("10.205.48.0/24 is routed to " + veth.a())
+        .isEqualTo("10.205.49.0/24");
   }
 }

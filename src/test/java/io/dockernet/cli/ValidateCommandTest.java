@@ -34,12 +34,17 @@ class ValidateCommandTest {
   void otherApiGroupsInAManifestRepositoryAreSkippedWithANote() {
     Run run = CliRunner.run("validate", "-R", "-f", "examples/gitops");
     assertThat(run.exit()).as(run.toString()).isZero();
-    assertThat(run.err()).contains("note: skipped", "Kustomization (kustomize.config.k8s.io/v1beta1)");
+    assertThat(run.err())
+        .contains("note: skipped", "Kustomization (kustomize.config.k8s.io/v1beta1)");
   }
 
   @Test
   void problemsAreLocatedAndExitIsOne() {
-    Path dir = CliRunner.write(tmp, "n.yaml", """
+    Path dir =
+        CliRunner.write(
+            tmp,
+            "n.yaml",
+            """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
         metadata:
@@ -49,7 +54,8 @@ class ValidateCommandTest {
         """);
     Run run = CliRunner.run("validate", "-f", dir.toString());
     assertThat(run.exit()).isEqualTo(ExitCodes.ERROR);
-    assertThat(run.err()).contains("n.yaml:6:17: spec.updatePolicy", "Recreate", "Never", "nothing was changed");
+    assertThat(run.err())
+        .contains("n.yaml:6:17: spec.updatePolicy", "Recreate", "Never", "nothing was changed");
   }
 
   @Test

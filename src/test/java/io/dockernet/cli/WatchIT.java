@@ -21,8 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code dockernet watch} as a separate process on the packaged jar: heals drift made by hand,
- * attaches containers that start later, follows manifest edits, stops cleanly on SIGTERM.
- * Subnets: 10.123.143.0/24, 10.123.144.0/24.
+ * attaches containers that start later, follows manifest edits, stops cleanly on SIGTERM. Subnets:
+ * 10.123.143.0/24, 10.123.144.0/24.
  */
 class WatchIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -50,7 +50,10 @@ class WatchIT {
     Path dir = write(tmp.resolve("m"), "m.yaml", manifests(net, spare, app, "[api]"));
 
     start(dir);
-    awaitUntil("initial converge", Duration.ofSeconds(30), () -> attached(app, net) && engine.networkExists(spare));
+    awaitUntil(
+        "initial converge",
+        Duration.ofSeconds(30),
+        () -> attached(app, net) && engine.networkExists(spare));
 
     // A container cut off by hand comes back.
     engine.docker("network", "disconnect", net, app);
@@ -58,7 +61,8 @@ class WatchIT {
     // A network removed by hand comes back.
     engine.docker("network", "rm", spare);
     long removedHealed = timeUntil(() -> engine.networkExists(spare));
-    System.out.printf("watch healed: disconnect in %d ms, network removal in %d ms%n", cutHealed, removedHealed);
+    System.out.printf(
+        "watch healed: disconnect in %d ms, network removal in %d ms%n", cutHealed, removedHealed);
     assertThat(cutHealed).as("disconnect healed (ms)").isLessThan(3000);
     assertThat(removedHealed).as("removal healed (ms)").isLessThan(3000);
 
@@ -70,8 +74,15 @@ class WatchIT {
 
     // An edited manifest is applied: the alias change is a live reconnect.
     write(dir, "m.yaml", manifests(net, spare, app, "[api, api2]"));
-    awaitUntil("alias change applied", Duration.ofSeconds(10),
-        () -> engine.inspectContainer(app).at("/NetworkSettings/Networks/" + net + "/Aliases").toString().contains("api2"));
+    awaitUntil(
+        "alias change applied",
+        Duration.ofSeconds(10),
+        () ->
+            engine
+                .inspectContainer(app)
+                .at("/NetworkSettings/Networks/" + net + "/Aliases")
+                .toString()
+                .contains("api2"));
     assertThat(engine.ping(late, "api2")).isTrue();
 
     watch.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its stdout
@@ -108,23 +119,30 @@ class WatchIT {
         spec:
           network: %s
           containerSelector: {matchLabels: {dnt.role: %s}}
-        """.formatted(net, spare, net, app, aliases, net, engine.prefix());
+        """
+        .formatted(net, spare, net, app, aliases, net, engine.prefix());
   }
 
   private void start(Path dir) throws IOException {
     String jar = System.getProperty("dockernet.jar", "target/dockernet.jar");
-    watch = new ProcessBuilder("java", "-jar", jar, "watch", "-f", dir.toString(), "--project", engine.prefix())
-        .redirectErrorStream(true)
-        .start();
-    reader = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String line; (line = r.readLine()) != null; ) {
-          output.append(line).append('\n');
-        }
-      } catch (IOException ignored) {
-        // the process ended
-      }
-    });
+    watch =
+        new ProcessBuilder(
+                "java", "-jar", jar, "watch", "-f", dir.toString(), "--project", engine.prefix())
+            .redirectErrorStream(true)
+            .start();
+    reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(watch.getInputStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                  output.append(line).append('\n');
+                }
+              } catch (IOException ignored) {
+                // the process ended
+              }
+            });
     reader.setDaemon(true);
     reader.start();
   }
@@ -140,6 +158,9 @@ class WatchIT {
   }
 
   private void awaitUntil(String what, Duration timeout, BooleanSupplier condition) {
-    await(what + "\n" + output).atMost(timeout).pollInterval(Duration.ofMillis(25)).until(condition::getAsBoolean);
+    await(what + "\n" + output)
+        .atMost(timeout)
+        .pollInterval(Duration.ofMillis(25))
+        .until(condition::getAsBoolean);
   }
 }

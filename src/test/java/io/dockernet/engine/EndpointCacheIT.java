@@ -15,8 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The inspect cache kept on disk between processes (the CLI's): a later gateway reuses what an
- * earlier one inspected while the container's endpoints are the same, and inspects again once
- * an endpoint was replaced. Subnet 10.124.241.0/24 (the benchmark helper's range).
+ * earlier one inspected while the container's endpoints are the same, and inspects again once an
+ * endpoint was replaced. Subnet 10.124.241.0/24 (the benchmark helper's range).
  */
 class EndpointCacheIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -36,27 +36,38 @@ class EndpointCacheIT {
     assertThat(aliases(engine.newGateway().persistEndpointCache(file), id, net)).contains("one");
     assertThat(file).exists();
 
-    // Plant a marker in the saved entry: only a gateway that read the file (and did not inspect) sees it.
+    // Plant a marker in the saved entry: only a gateway that read the file (and did not inspect)
+    // sees it.
     ObjectNode saved = (ObjectNode) JSON.readTree(file.toFile());
     ((ObjectNode) saved.get(id).get("networks").get(net)).putArray("Aliases").add("from-cache");
     JSON.writeValue(file.toFile(), saved);
-    assertThat(aliases(engine.newGateway().persistEndpointCache(file), id, net)).contains("from-cache");
+    assertThat(aliases(engine.newGateway().persistEndpointCache(file), id, net))
+        .contains("from-cache");
 
     // A new endpoint (new endpoint id) is inspected again, whatever the file says.
     engine.docker("network", "disconnect", net, c);
     engine.docker("network", "connect", "--alias", "two", net, c);
-    assertThat(aliases(engine.newGateway().persistEndpointCache(file), id, net)).contains("two").doesNotContain("from-cache");
+    assertThat(aliases(engine.newGateway().persistEndpointCache(file), id, net))
+        .contains("two")
+        .doesNotContain("from-cache");
 
     // A corrupt file only costs the inspects.
     java.nio.file.Files.writeString(file, "{not json");
     assertThat(aliases(engine.newGateway().persistEndpointCache(file), id, net)).contains("two");
   }
 
-  private static List<String> aliases(DockerJavaGateway gateway, String containerId, String network) {
-    ObservedContainer container = gateway.snapshot().containers().stream()
-        .filter(x -> x.id().equals(containerId)).findFirst().orElseThrow();
-    ObservedEndpoint endpoint = container.endpoints().stream()
-        .filter(e -> e.networkName().equals(network)).findFirst().orElseThrow();
+  private static List<String> aliases(
+      DockerJavaGateway gateway, String containerId, String network) {
+    ObservedContainer container =
+        gateway.snapshot().containers().stream()
+            .filter(x -> x.id().equals(containerId))
+            .findFirst()
+            .orElseThrow();
+    ObservedEndpoint endpoint =
+        container.endpoints().stream()
+            .filter(e -> e.networkName().equals(network))
+            .findFirst()
+            .orElseThrow();
     return endpoint.config().aliases();
   }
 }

@@ -24,9 +24,14 @@ class EngineConfigTest {
 
   @Test
   void explicitHostWinsOverDockerHost() {
-    EngineConfig config = EngineConfig.fromEnvironment("unix:///run/other.sock", Map.of("DOCKER_HOST", "unix:///run/env.sock"));
+    EngineConfig config =
+        EngineConfig.fromEnvironment(
+            "unix:///run/other.sock", Map.of("DOCKER_HOST", "unix:///run/env.sock"));
     assertThat(config.host()).isEqualTo("unix:///run/other.sock");
-    assertThat(EngineConfig.fromEnvironment(null, Map.of("DOCKER_HOST", "unix:///run/env.sock")).host()).isEqualTo("unix:///run/env.sock");
+    assertThat(
+            EngineConfig.fromEnvironment(null, Map.of("DOCKER_HOST", "unix:///run/env.sock"))
+                .host())
+        .isEqualTo("unix:///run/env.sock");
   }
 
   @Test
@@ -34,8 +39,16 @@ class EngineConfigTest {
     for (String f : new String[] {"ca.pem", "cert.pem", "key.pem"}) {
       Files.writeString(certs.resolve(f), "x");
     }
-    EngineConfig config = EngineConfig.fromEnvironment(null,
-        Map.of("DOCKER_HOST", "tcp://10.0.0.5:2376", "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", certs.toString()));
+    EngineConfig config =
+        EngineConfig.fromEnvironment(
+            null,
+            Map.of(
+                "DOCKER_HOST",
+                "tcp://10.0.0.5:2376",
+                "DOCKER_TLS_VERIFY",
+                "1",
+                "DOCKER_CERT_PATH",
+                certs.toString()));
     assertThat(config.tls()).isTrue();
     assertThat(config.tlsCertPath()).isEqualTo(certs);
     assertThat(config.uri().getPort()).isEqualTo(2376);
@@ -43,21 +56,26 @@ class EngineConfigTest {
 
   @Test
   void tlsVerifyZeroOrEmptyMeansNoTls() {
-    assertThat(EngineConfig.fromEnvironment(null, Map.of("DOCKER_TLS_VERIFY", "0")).tls()).isFalse();
+    assertThat(EngineConfig.fromEnvironment(null, Map.of("DOCKER_TLS_VERIFY", "0")).tls())
+        .isFalse();
     assertThat(EngineConfig.fromEnvironment(null, Map.of("DOCKER_TLS_VERIFY", "")).tls()).isFalse();
-    assertThat(EngineConfig.fromEnvironment(null, Map.of("DOCKER_TLS_VERIFY", "false")).tls()).isFalse();
+    assertThat(EngineConfig.fromEnvironment(null, Map.of("DOCKER_TLS_VERIFY", "false")).tls())
+        .isFalse();
   }
 
   @Test
   void tlsWithoutCertPathUsesDotDocker() {
-    EngineConfig config = EngineConfig.fromEnvironment("tcp://h:2376", Map.of("DOCKER_TLS_VERIFY", "1"));
+    EngineConfig config =
+        EngineConfig.fromEnvironment("tcp://h:2376", Map.of("DOCKER_TLS_VERIFY", "1"));
     assertThat(config.tlsCertPath()).isEqualTo(Path.of(System.getProperty("user.home"), ".docker"));
   }
 
   @Test
   void missingCertificatesAreNamed(@TempDir Path certs) {
     EngineConfig config = EngineConfig.forHost("tcp://h:2376").withTls(certs);
-    assertThatThrownBy(config::uri).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ca.pem");
+    assertThatThrownBy(config::uri)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("ca.pem");
   }
 
   @Test
@@ -66,14 +84,19 @@ class EngineConfigTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("without TLS")
         .hasMessageContaining("DOCKER_TLS_VERIFY");
-    assertThat(EngineConfig.forHost("tcp://10.0.0.5:2375").withAllowInsecure(true).uri().getHost()).isEqualTo("10.0.0.5");
+    assertThat(EngineConfig.forHost("tcp://10.0.0.5:2375").withAllowInsecure(true).uri().getHost())
+        .isEqualTo("10.0.0.5");
   }
 
   @Test
   void badHostsAreExplained() {
-    assertThatThrownBy(() -> EngineConfig.forHost("http://h:2375").uri()).hasMessageContaining("unsupported scheme");
-    assertThatThrownBy(() -> EngineConfig.forHost("tcp://h").withAllowInsecure(true).uri()).hasMessageContaining("needs host and port");
-    assertThatThrownBy(() -> EngineConfig.forHost("unix:docker.sock").uri()).hasMessageContaining("socket path");
-    assertThatThrownBy(() -> EngineConfig.forHost("tcp://a b:1").uri()).hasMessageContaining("not a valid URI");
+    assertThatThrownBy(() -> EngineConfig.forHost("http://h:2375").uri())
+        .hasMessageContaining("unsupported scheme");
+    assertThatThrownBy(() -> EngineConfig.forHost("tcp://h").withAllowInsecure(true).uri())
+        .hasMessageContaining("needs host and port");
+    assertThatThrownBy(() -> EngineConfig.forHost("unix:docker.sock").uri())
+        .hasMessageContaining("socket path");
+    assertThatThrownBy(() -> EngineConfig.forHost("tcp://a b:1").uri())
+        .hasMessageContaining("not a valid URI");
   }
 }

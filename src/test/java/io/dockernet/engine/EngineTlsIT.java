@@ -20,8 +20,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * TLS like {@code DOCKER_TLS_VERIFY=1}: a TLS front (certificates made with openssl) stands in for an
- * engine on tcp://…:2376, so the shared engine's configuration stays untouched.
+ * TLS like {@code DOCKER_TLS_VERIFY=1}: a TLS front (certificates made with openssl) stands in for
+ * an engine on tcp://…:2376, so the shared engine's configuration stays untouched.
  */
 class EngineTlsIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -50,7 +50,8 @@ class EngineTlsIT {
   @Test
   void verifiedTlsWithClientCertificateWorks() {
     try (EngineProxy proxy = EngineProxy.tls(serverContext("server"), true)) {
-      DockerJavaGateway gateway = engine.newGateway(EngineConfig.forHost(proxy.host()).withTls(clientCerts));
+      DockerJavaGateway gateway =
+          engine.newGateway(EngineConfig.forHost(proxy.host()).withTls(clientCerts));
       assertThat(gateway.info().apiVersion()).isNotBlank();
       assertThat(gateway.snapshot().network("bridge")).isPresent();
     }
@@ -59,37 +60,65 @@ class EngineTlsIT {
   @Test
   void aServerCertificateFromAnotherCaIsRefused() {
     try (EngineProxy proxy = EngineProxy.tls(serverContext("server"), true)) {
-      DockerJavaGateway gateway = engine.newGateway(EngineConfig.forHost(proxy.host()).withTls(otherCaCerts));
-      assertThatThrownBy(gateway::info).isInstanceOfSatisfying(EngineException.class, e -> {
-        assertThat(e.reason()).isEqualTo(EngineException.Reason.UNAVAILABLE);
-        assertThat(e.getMessage()).contains("TLS with the engine at " + proxy.host() + " failed", "unable to find valid certification path");
-      });
+      DockerJavaGateway gateway =
+          engine.newGateway(EngineConfig.forHost(proxy.host()).withTls(otherCaCerts));
+      assertThatThrownBy(gateway::info)
+          .isInstanceOfSatisfying(
+              EngineException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(EngineException.Reason.UNAVAILABLE);
+                assertThat(e.getMessage())
+                    .contains(
+                        "TLS with the engine at " + proxy.host() + " failed",
+                        "unable to find valid certification path");
+              });
     }
   }
 
   @Test
   void aServerCertificateForAnotherHostIsRefused() {
     try (EngineProxy proxy = EngineProxy.tls(serverContext("wrong-name"), true)) {
-      DockerJavaGateway gateway = engine.newGateway(EngineConfig.forHost(proxy.host()).withTls(clientCerts));
-      assertThatThrownBy(gateway::info).isInstanceOfSatisfying(EngineException.class, e -> {
-        assertThat(e.reason()).isEqualTo(EngineException.Reason.UNAVAILABLE);
-        assertThat(e.getMessage()).contains("doesn't match any of the subject alternative names");
-      });
+      DockerJavaGateway gateway =
+          engine.newGateway(EngineConfig.forHost(proxy.host()).withTls(clientCerts));
+      assertThatThrownBy(gateway::info)
+          .isInstanceOfSatisfying(
+              EngineException.class,
+              e -> {
+                assertThat(e.reason()).isEqualTo(EngineException.Reason.UNAVAILABLE);
+                assertThat(e.getMessage())
+                    .contains("doesn't match any of the subject alternative names");
+              });
     }
   }
 
   @Test
   void fromTheEnvironmentLikeTheDockerCli() {
     try (EngineProxy proxy = EngineProxy.tls(serverContext("server"), true)) {
-      EngineConfig config = EngineConfig.fromEnvironment(proxy.host(),
-          java.util.Map.of("DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", clientCerts.toString()));
+      EngineConfig config =
+          EngineConfig.fromEnvironment(
+              proxy.host(),
+              java.util.Map.of(
+                  "DOCKER_TLS_VERIFY", "1", "DOCKER_CERT_PATH", clientCerts.toString()));
       assertThat(engine.newGateway(config).info().engineVersion()).isNotBlank();
     }
   }
 
   private static void ca(String name) {
-    Cli.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=" + name,
-        "-keyout", dir.resolve(name + "-key.pem").toString(), "-out", dir.resolve(name + ".pem").toString());
+    Cli.run(
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=" + name,
+        "-keyout",
+        dir.resolve(name + "-key.pem").toString(),
+        "-out",
+        dir.resolve(name + ".pem").toString());
   }
 
   private static void signed(String name, String ca, String extension) throws Exception {
@@ -97,30 +126,68 @@ class EngineTlsIT {
     String csr = dir.resolve(name + ".csr").toString();
     Path ext = dir.resolve(name + ".ext");
     Files.writeString(ext, extension + "\n");
-    Cli.run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=" + name, "-keyout", key, "-out", csr);
-    Cli.run("openssl", "x509", "-req", "-in", csr, "-CA", dir.resolve(ca + ".pem").toString(),
-        "-CAkey", dir.resolve(ca + "-key.pem").toString(), "-CAcreateserial", "-days", "2",
-        "-extfile", ext.toString(), "-out", dir.resolve(name + ".pem").toString());
+    Cli.run(
+        "openssl",
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=" + name,
+        "-keyout",
+        key,
+        "-out",
+        csr);
+    Cli.run(
+        "openssl",
+        "x509",
+        "-req",
+        "-in",
+        csr,
+        "-CA",
+        dir.resolve(ca + ".pem").toString(),
+        "-CAkey",
+        dir.resolve(ca + "-key.pem").toString(),
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        ext.toString(),
+        "-out",
+        dir.resolve(name + ".pem").toString());
   }
 
   /** The server side: its key and certificate, trusting client certificates signed by our CA. */
   private static SSLContext serverContext(String name) {
     try {
       Path p12 = dir.resolve(name + ".p12");
-      Cli.run("openssl", "pkcs12", "-export", "-passout", "pass:test", "-inkey", dir.resolve(name + "-key.pem").toString(),
-          "-in", dir.resolve(name + ".pem").toString(), "-out", p12.toString());
+      Cli.run(
+          "openssl",
+          "pkcs12",
+          "-export",
+          "-passout",
+          "pass:test",
+          "-inkey",
+          dir.resolve(name + "-key.pem").toString(),
+          "-in",
+          dir.resolve(name + ".pem").toString(),
+          "-out",
+          p12.toString());
       KeyStore keys = KeyStore.getInstance("PKCS12");
       try (InputStream in = Files.newInputStream(p12)) {
         keys.load(in, "test".toCharArray());
       }
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, "test".toCharArray());
       KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
       trust.load(null, null);
       try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
-        trust.setCertificateEntry("ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        trust.setCertificateEntry(
+            "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
       }
-      TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+      TrustManagerFactory tmf =
+          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
       tmf.init(trust);
       SSLContext context = SSLContext.getInstance("TLS");
       context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);

@@ -22,30 +22,35 @@ class EventStreamLivenessIT {
 
   @Test
   void aSilentlyHangingStreamIsNoticedThenReconnected() throws Exception {
-    try (EngineProxy front = new EngineProxy(); StallProxy stall = new StallProxy(front.port())) {
+    try (EngineProxy front = new EngineProxy();
+        StallProxy stall = new StallProxy(front.port())) {
       // Calls (and so the silence allowed to the stream) time out after 1 s here; 30 s by default.
-      EngineConfig config = EngineConfig.forHost(stall.host()).withAllowInsecure(true)
-          .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
+      EngineConfig config =
+          EngineConfig.forHost(stall.host())
+              .withAllowInsecure(true)
+              .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1));
       AtomicInteger errors = new AtomicInteger();
       AtomicInteger resyncs = new AtomicInteger();
       List<EngineEvent> events = new CopyOnWriteArrayList<>();
       try (DockerJavaGateway gateway = new DockerJavaGateway(config);
-          AutoCloseable stream = gateway.events(new EngineEvents() {
-            @Override
-            public void onEvent(EngineEvent event) {
-              events.add(event);
-            }
+          AutoCloseable stream =
+              gateway.events(
+                  new EngineEvents() {
+                    @Override
+                    public void onEvent(EngineEvent event) {
+                      events.add(event);
+                    }
 
-            @Override
-            public void resync() {
-              resyncs.incrementAndGet();
-            }
+                    @Override
+                    public void resync() {
+                      resyncs.incrementAndGet();
+                    }
 
-            @Override
-            public void onStreamError(Throwable error) {
-              errors.incrementAndGet();
-            }
-          })) {
+                    @Override
+                    public void onStreamError(Throwable error) {
+                      errors.incrementAndGet();
+                    }
+                  })) {
         stall.stall(true);
         await().atMost(Duration.ofSeconds(30)).until(() -> errors.get() > 0);
         stall.stall(false);
@@ -54,7 +59,9 @@ class EventStreamLivenessIT {
         String name = engine.name("liveness");
         engine.removeNetworkAfter(name);
         engine.createUnmanagedNetwork(name, "--subnet", "10.202.0.0/24");
-        await().atMost(Duration.ofSeconds(30)).until(() -> events.stream().anyMatch(e -> name.equals(e.attributes().get("name"))));
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(() -> events.stream().anyMatch(e -> name.equals(e.attributes().get("name"))));
       }
     }
   }

@@ -13,7 +13,10 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The events stream: hand-made changes arrive quickly, and the stream survives breaks. Subnets 10.123.13-14.x. */
+/**
+ * The events stream: hand-made changes arrive quickly, and the stream survives breaks. Subnets
+ * 10.123.13-14.x.
+ */
 class EventsIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
 
@@ -48,7 +51,10 @@ class EventsIT {
   }
 
   static Predicate<EngineEvent> network(String action, String name) {
-    return e -> e.type().equals("network") && e.action().equals(action) && name.equals(e.attributes().get("name"));
+    return e ->
+        e.type().equals("network")
+            && e.action().equals(action)
+            && name.equals(e.attributes().get("name"));
   }
 
   @Test
@@ -59,7 +65,8 @@ class EventsIT {
     try (AutoCloseable stream = engine.gateway().events(recorder)) {
       engine.docker("network", "rm", net);
       recorder.awaitEvent(Duration.ofSeconds(1), network("destroy", net));
-      EngineEvent destroy = recorder.events.stream().filter(network("destroy", net)).findFirst().orElseThrow();
+      EngineEvent destroy =
+          recorder.events.stream().filter(network("destroy", net)).findFirst().orElseThrow();
       assertThat(destroy.actorId()).isEqualTo(id);
       assertThat(destroy.attributes()).containsEntry("type", "bridge");
     }
@@ -74,9 +81,13 @@ class EventsIT {
     Recorder recorder = new Recorder();
     try (AutoCloseable stream = engine.gateway().events(recorder)) {
       engine.docker("network", "disconnect", net, c);
-      recorder.awaitEvent(Duration.ofSeconds(1), network("disconnect", net).and(e -> cid.equals(e.attributes().get("container"))));
+      recorder.awaitEvent(
+          Duration.ofSeconds(1),
+          network("disconnect", net).and(e -> cid.equals(e.attributes().get("container"))));
       engine.docker("network", "connect", net, c);
-      recorder.awaitEvent(Duration.ofSeconds(1), network("connect", net).and(e -> cid.equals(e.attributes().get("container"))));
+      recorder.awaitEvent(
+          Duration.ofSeconds(1),
+          network("connect", net).and(e -> cid.equals(e.attributes().get("container"))));
     }
   }
 
@@ -86,9 +97,21 @@ class EventsIT {
     try (AutoCloseable stream = engine.gateway().events(recorder)) {
       String c = engine.name("ev-labels");
       String cid = engine.runContainer(c, java.util.Map.of("app", "web"));
-      recorder.awaitEvent(Duration.ofSeconds(1), e -> e.type().equals("container") && e.action().equals("start") && e.actorId().equals(cid));
-      EngineEvent start = recorder.events.stream().filter(e -> e.action().equals("start") && e.actorId().equals(cid)).findFirst().orElseThrow();
-      assertThat(start.attributes()).containsEntry("name", c).containsEntry("app", "web").containsEntry(TestEngine.TEST_LABEL, "true");
+      recorder.awaitEvent(
+          Duration.ofSeconds(1),
+          e ->
+              e.type().equals("container")
+                  && e.action().equals("start")
+                  && e.actorId().equals(cid));
+      EngineEvent start =
+          recorder.events.stream()
+              .filter(e -> e.action().equals("start") && e.actorId().equals(cid))
+              .findFirst()
+              .orElseThrow();
+      assertThat(start.attributes())
+          .containsEntry("name", c)
+          .containsEntry("app", "web")
+          .containsEntry(TestEngine.TEST_LABEL, "true");
       assertThat(start.timeNanos()).isPositive();
       // Exec events (a ping) never concern networking and are left out.
       engine.ping(c, "127.0.0.1");
@@ -100,7 +123,8 @@ class EventsIT {
   @Test
   void theStreamReconnectsAfterABreakReplaysWhatItMissedOnceAndResyncs() throws Exception {
     try (EngineProxy proxy = new EngineProxy()) {
-      DockerJavaGateway gateway = engine.newGateway(EngineConfig.forHost(proxy.host()).withAllowInsecure(true));
+      DockerJavaGateway gateway =
+          engine.newGateway(EngineConfig.forHost(proxy.host()).withAllowInsecure(true));
       Recorder recorder = new Recorder();
       try (AutoCloseable stream = gateway.events(recorder)) {
         String before = engine.name("ev-before");
@@ -155,6 +179,7 @@ class EventsIT {
 
   private static long eventThreads() {
     return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.isAlive() && t.getName().equals("dockernet-engine-events")).count();
+        .filter(t -> t.isAlive() && t.getName().equals("dockernet-engine-events"))
+        .count();
   }
 }

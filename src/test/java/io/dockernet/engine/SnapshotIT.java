@@ -12,18 +12,37 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Snapshot against the real engine: every field, and a call count that does not grow with networks. Subnets 10.123.0-3.x. */
+/**
+ * Snapshot against the real engine: every field, and a call count that does not grow with networks.
+ * Subnets 10.123.0-3.x.
+ */
 class SnapshotIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
 
   @Test
   void readsNetworksWithIpamLabelsOptionsAndAuxAddresses() {
     String name = engine.name("snap-net");
-    String id = engine.createUnmanagedNetwork(name,
-        "--subnet", "10.123.0.0/24", "--ip-range", "10.123.0.128/25", "--gateway", "10.123.0.1",
-        "--aux-address", "router=10.123.0.5", "--aux-address", "printer=10.123.0.6",
-        "--label", "team=blue", "--opt", "com.docker.network.bridge.name=dnt" + id6(name),
-        "--opt", "com.docker.network.driver.mtu=1400", "--internal", "--attachable");
+    String id =
+        engine.createUnmanagedNetwork(
+            name,
+            "--subnet",
+            "10.123.0.0/24",
+            "--ip-range",
+            "10.123.0.128/25",
+            "--gateway",
+            "10.123.0.1",
+            "--aux-address",
+            "router=10.123.0.5",
+            "--aux-address",
+            "printer=10.123.0.6",
+            "--label",
+            "team=blue",
+            "--opt",
+            "com.docker.network.bridge.name=dnt" + id6(name),
+            "--opt",
+            "com.docker.network.driver.mtu=1400",
+            "--internal",
+            "--attachable");
 
     Snapshot snapshot = engine.gateway().snapshot();
 
@@ -38,13 +57,22 @@ class SnapshotIT {
     assertThat(n.config().enableIPv4()).as("API 1.41 has no EnableIPv4").isNull();
     assertThat(n.config().configOnly()).isFalse();
     assertThat(n.config().configFrom()).isNull();
-    assertThat(n.config().labels()).containsEntry("team", "blue").containsEntry(TestEngine.TEST_LABEL, "true");
+    assertThat(n.config().labels())
+        .containsEntry("team", "blue")
+        .containsEntry(TestEngine.TEST_LABEL, "true");
     assertThat(n.config().options()).containsEntry("com.docker.network.driver.mtu", "1400");
     assertThat(n.config().ipamDriver()).isEqualTo("default");
-    assertThat(n.config().ipamPools()).containsExactly(
-        new IpamPool("10.123.0.0/24", "10.123.0.128/25", "10.123.0.1", Map.of("router", "10.123.0.5", "printer", "10.123.0.6")));
-    assertThat(snapshot.engine().apiVersion()).isEqualTo(engine.docker("version", "--format", "{{.Server.APIVersion}}"));
-    assertThat(snapshot.engine().engineVersion()).isEqualTo(engine.docker("version", "--format", "{{.Server.Version}}"));
+    assertThat(n.config().ipamPools())
+        .containsExactly(
+            new IpamPool(
+                "10.123.0.0/24",
+                "10.123.0.128/25",
+                "10.123.0.1",
+                Map.of("router", "10.123.0.5", "printer", "10.123.0.6")));
+    assertThat(snapshot.engine().apiVersion())
+        .isEqualTo(engine.docker("version", "--format", "{{.Server.APIVersion}}"));
+    assertThat(snapshot.engine().engineVersion())
+        .isEqualTo(engine.docker("version", "--format", "{{.Server.Version}}"));
     assertThat(snapshot.network("bridge")).isPresent();
     assertThat(snapshot.network("host")).isPresent();
   }
@@ -60,21 +88,44 @@ class SnapshotIT {
     String c = engine.name("snap-c");
     String cid = engine.runContainer(c, Map.of("app", "web"), net1);
     engine.docker("network", "disconnect", net1, c);
-    engine.docker("network", "connect", "--alias", "web", "--alias", "www", "--ip", "10.123.1.10", net1, c);
-    engine.docker("network", "connect", "--alias", "api", "--driver-opt", "io.dockernet.owner=p/ns/att",
-        "--link-local-ip", "169.254.9.9", "--link", peer + ":db", net2, c);
-    String mac2 = engine.docker("inspect", "--format", "{{(index .NetworkSettings.Networks \"" + net2 + "\").MacAddress}}", c);
+    engine.docker(
+        "network", "connect", "--alias", "web", "--alias", "www", "--ip", "10.123.1.10", net1, c);
+    engine.docker(
+        "network",
+        "connect",
+        "--alias",
+        "api",
+        "--driver-opt",
+        "io.dockernet.owner=p/ns/att",
+        "--link-local-ip",
+        "169.254.9.9",
+        "--link",
+        peer + ":db",
+        net2,
+        c);
+    String mac2 =
+        engine.docker(
+            "inspect",
+            "--format",
+            "{{(index .NetworkSettings.Networks \"" + net2 + "\").MacAddress}}",
+            c);
 
     Snapshot snapshot = engine.gateway().snapshot();
 
     ObservedContainer container = snapshot.container(c).orElseThrow();
     assertThat(container.id()).isEqualTo(cid);
     assertThat(container.running()).isTrue();
-    assertThat(container.labels()).containsEntry("app", "web").containsEntry(TestEngine.TEST_LABEL, "true");
-    assertThat(container.endpoints()).extracting(ObservedEndpoint::networkName).containsExactlyInAnyOrder(net1, net2);
+    assertThat(container.labels())
+        .containsEntry("app", "web")
+        .containsEntry(TestEngine.TEST_LABEL, "true");
+    assertThat(container.endpoints())
+        .extracting(ObservedEndpoint::networkName)
+        .containsExactlyInAnyOrder(net1, net2);
 
     ObservedEndpoint e1 = endpoint(container, net1);
-    assertThat(e1.config().aliases()).as("short id alias of API < 1.45 is dropped").containsExactlyInAnyOrder("web", "www");
+    assertThat(e1.config().aliases())
+        .as("short id alias of API < 1.45 is dropped")
+        .containsExactlyInAnyOrder("web", "www");
     assertThat(e1.config().ipv4Address()).isEqualTo("10.123.1.10");
     assertThat(e1.ipv4Address()).isEqualTo("10.123.1.10");
     assertThat(e1.managed()).isFalse();
@@ -91,8 +142,12 @@ class SnapshotIT {
 
     // The network side holds every endpoint on it, ours and the peer's.
     ObservedNetwork n2 = snapshot.network(net2).orElseThrow();
-    assertThat(n2.endpoints()).extracting(ObservedEndpoint::containerName).containsExactlyInAnyOrder(c, peer);
-    assertThat(n2.endpoints()).filteredOn(e -> e.containerName().equals(c)).singleElement()
+    assertThat(n2.endpoints())
+        .extracting(ObservedEndpoint::containerName)
+        .containsExactlyInAnyOrder(c, peer);
+    assertThat(n2.endpoints())
+        .filteredOn(e -> e.containerName().equals(c))
+        .singleElement()
         .satisfies(e -> assertThat(e.config().aliases()).containsExactly("api"));
   }
 
@@ -111,7 +166,9 @@ class SnapshotIT {
     ObservedEndpoint e = endpoint(container, net);
     assertThat(e.config().aliases()).containsExactly("sleepy");
     assertThat(e.config().ipv4Address()).isEqualTo("10.123.3.20");
-    assertThat(snapshot.network(net).orElseThrow().endpoints()).extracting(ObservedEndpoint::containerName).contains(c);
+    assertThat(snapshot.network(net).orElseThrow().endpoints())
+        .extracting(ObservedEndpoint::containerName)
+        .contains(c);
   }
 
   @Test
@@ -131,9 +188,13 @@ class SnapshotIT {
     for (int i = 2; i < 10; i++) {
       engine.createUnmanagedNetwork(net + "-" + i, "--subnet", "10.123.3." + (128 + 8 * i) + "/29");
     }
-    assertThat(callsWith2).containsEntry("info", 1L).containsEntry("networks.list", 1L).containsEntry("containers.list", 1L);
+    assertThat(callsWith2)
+        .containsEntry("info", 1L)
+        .containsEntry("networks.list", 1L)
+        .containsEntry("containers.list", 1L);
     // Inspects happen only for containers whose endpoints changed or that are stopped. Other test
-    // JVMs change containers on this engine meanwhile (one removed between list and inspect costs an
+    // JVMs change containers on this engine meanwhile (one removed between list and inspect costs
+    // an
     // inspect that no snapshot shows), so a clean measurement out of three is required.
     boolean clean = false;
     Snapshot previous = with2;
@@ -144,30 +205,46 @@ class SnapshotIT {
       for (int i = 0; i < 10; i++) {
         assertThat(with10.network(net + "-" + i)).isPresent();
       }
-      assertThat(callsWith10).containsEntry("info", 1L).containsEntry("networks.list", 1L).containsEntry("containers.list", 1L);
+      assertThat(callsWith10)
+          .containsEntry("info", 1L)
+          .containsEntry("networks.list", 1L)
+          .containsEntry("containers.list", 1L);
       clean = callsWith10.getOrDefault("containers.inspect", 0L) <= needsInspect(previous, with10);
       previous = with10;
     }
     assertThat(clean).as("container inspects bounded by changed and stopped containers").isTrue();
   }
 
-  /** Containers the gateway may not answer from its cache: stopped ones with endpoints, new ones, changed ones. */
+  /**
+   * Containers the gateway may not answer from its cache: stopped ones with endpoints, new ones,
+   * changed ones.
+   */
   private static long needsInspect(Snapshot before, Snapshot after) {
-    return after.containers().stream().filter(c -> {
-      java.util.Set<String> ids = endpointIds(c);
-      if (c.endpoints().stream().allMatch(e -> java.util.Set.of("host", "none").contains(e.networkName()))) {
-        return false;
-      }
-      return !c.running() || before.container(c.id()).map(b -> !endpointIds(b).equals(ids)).orElse(true);
-    }).count();
+    return after.containers().stream()
+        .filter(
+            c -> {
+              java.util.Set<String> ids = endpointIds(c);
+              if (c.endpoints().stream()
+                  .allMatch(e -> java.util.Set.of("host", "none").contains(e.networkName()))) {
+                return false;
+              }
+              return !c.running()
+                  || before.container(c.id()).map(b -> !endpointIds(b).equals(ids)).orElse(true);
+            })
+        .count();
   }
 
   private static java.util.Set<String> endpointIds(ObservedContainer c) {
-    return c.endpoints().stream().map(e -> e.networkId() + "/" + e.endpointId()).collect(java.util.stream.Collectors.toSet());
+    return c.endpoints().stream()
+        .map(e -> e.networkId() + "/" + e.endpointId())
+        .collect(java.util.stream.Collectors.toSet());
   }
 
   private static ObservedEndpoint endpoint(ObservedContainer c, String network) {
-    return c.endpoints().stream().filter(e -> e.networkName().equals(network)).findFirst().orElseThrow();
+    return c.endpoints().stream()
+        .filter(e -> e.networkName().equals(network))
+        .findFirst()
+        .orElseThrow();
   }
 
   private static String id6(String name) {

@@ -47,8 +47,10 @@ class ExecutorIT {
     String tier = engine.name("tier");
     engine.runContainer(c1, Map.of("tier", tier));
     engine.runContainer(c2, Map.of("tier", tier));
-    DesiredState desired = desired(List.of(network(net, "10.123.32.0/24", Map.of())),
-        List.of(selectorAttachment("web", net, Map.of("tier", tier), "api")));
+    DesiredState desired =
+        desired(
+            List.of(network(net, "10.123.32.0/24", Map.of())),
+            List.of(selectorAttachment("web", net, Map.of("tier", tier), "api")));
 
     List<String> heard = new ArrayList<>();
     ApplyReport report = apply(desired, (action, ok, message) -> heard.add(ok + " " + message));
@@ -57,7 +59,8 @@ class ExecutorIT {
     assertThat(outcome(report, "NetworkAttachment", "web")).isEqualTo(Outcome.CONNECTED);
     assertThat(heard).hasSize(3).allMatch(s -> s.startsWith("true"));
     JsonNode n = engine.inspectNetwork(net);
-    assertThat(n.path("IPAM").path("Config").get(0).path("Subnet").asText()).isEqualTo("10.123.32.0/24");
+    assertThat(n.path("IPAM").path("Config").get(0).path("Subnet").asText())
+        .isEqualTo("10.123.32.0/24");
     assertThat(n.path("Labels").path(Ownership.MANAGED_BY).asText()).isEqualTo("dockernet");
     assertThat(endpoint(c1, net).path("Aliases").toString()).contains("\"api\"");
     assertThat(endpoint(c1, net).path("DriverOpts").path(Ownership.ENDPOINT_OWNER_OPT).asText())
@@ -73,27 +76,37 @@ class ExecutorIT {
     String theirs = engine.name("x-sub-theirs");
     engine.runContainer(ours);
     engine.runContainer(theirs);
-    DesiredState before = desired(List.of(network(net, "10.123.33.0/24", Map.of())), List.of(attachment("a", net, ours, "api")));
+    DesiredState before =
+        desired(
+            List.of(network(net, "10.123.33.0/24", Map.of())),
+            List.of(attachment("a", net, ours, "api")));
     assertThat(apply(before).failed()).isFalse();
     engine.docker("network", "connect", "--alias", "legacy", "--ip", "10.123.33.50", net, theirs);
     String oldId = engine.inspectNetwork(net).path("Id").asText();
 
-    DesiredState after = desired(List.of(network(net, "10.123.34.0/24", Map.of())), List.of(attachment("a", net, ours, "api")));
+    DesiredState after =
+        desired(
+            List.of(network(net, "10.123.34.0/24", Map.of())),
+            List.of(attachment("a", net, ours, "api")));
     Plan plan = plan(after);
     assertThat(plan.actions()).singleElement().isInstanceOf(Action.RecreateNetwork.class);
     ApplyReport report = new Executor(engine.gateway(), 4).execute(plan, ProgressListener.NONE);
 
     ResourceResult r = result(report, "DockerNetwork", net);
     assertThat(r.outcome()).as(r.messages().toString()).isEqualTo(Outcome.RECREATED);
-    assertThat(r.messages().get(0)).contains("ipam.config[0].subnet: 10.123.33.0/24 -> 10.123.34.0/24");
+    assertThat(r.messages().get(0))
+        .contains("ipam.config[0].subnet: 10.123.33.0/24 -> 10.123.34.0/24");
     assertThat(r.messages()).anyMatch(m -> m.contains(theirs + " lost its static address"));
     JsonNode n = engine.inspectNetwork(net);
     assertThat(n.path("Id").asText()).isNotEqualTo(oldId);
-    assertThat(n.path("IPAM").path("Config").get(0).path("Subnet").asText()).isEqualTo("10.123.34.0/24");
+    assertThat(n.path("IPAM").path("Config").get(0).path("Subnet").asText())
+        .isEqualTo("10.123.34.0/24");
     JsonNode legacy = endpoint(theirs, net);
     assertThat(legacy.path("Aliases").toString()).contains("\"legacy\"");
     assertThat(legacy.path("IPAddress").asText()).startsWith("10.123.34.");
-    assertThat(legacy.path("DriverOpts").path(Ownership.ENDPOINT_OWNER_OPT).isMissingNode()).as("still unmanaged").isTrue();
+    assertThat(legacy.path("DriverOpts").path(Ownership.ENDPOINT_OWNER_OPT).isMissingNode())
+        .as("still unmanaged")
+        .isTrue();
     assertThat(endpoint(ours, net).path("Aliases").toString()).contains("\"api\"");
     assertThat(engine.ping(ours, "legacy")).isTrue();
     assertConverged(after);
@@ -108,30 +121,45 @@ class ExecutorIT {
     engine.runContainer(ours);
     engine.runContainer(theirs);
     engine.runContainer(dynamic);
-    DesiredState before = desired(List.of(network(net, "10.123.35.0/24", Map.of("team", "a"))),
-        List.of(attachment("a", net, ours, "api", "www")));
+    DesiredState before =
+        desired(
+            List.of(network(net, "10.123.35.0/24", Map.of("team", "a"))),
+            List.of(attachment("a", net, ours, "api", "www")));
     assertThat(apply(before).failed()).isFalse();
     engine.docker("network", "connect", "--alias", "legacy", "--ip", "10.123.35.50", net, theirs);
     engine.docker("network", "connect", "--alias", "side", net, dynamic);
-    Map<String, JsonNode> was = Map.of(ours, endpoint(ours, net), theirs, endpoint(theirs, net), dynamic, endpoint(dynamic, net));
+    Map<String, JsonNode> was =
+        Map.of(
+            ours,
+            endpoint(ours, net),
+            theirs,
+            endpoint(theirs, net),
+            dynamic,
+            endpoint(dynamic, net));
 
     DockerNetwork changed = network(net, "10.123.35.0/24", Map.of("team", "b"));
     changed.getSpec().setInternal(true);
-    DesiredState after = desired(List.of(changed), List.of(attachment("a", net, ours, "api", "www")));
+    DesiredState after =
+        desired(List.of(changed), List.of(attachment("a", net, ours, "api", "www")));
     ApplyReport report = apply(after);
 
     ResourceResult r = result(report, "DockerNetwork", net);
     assertThat(r.outcome()).as(r.messages().toString()).isEqualTo(Outcome.RECREATED);
-    assertThat(r.messages().get(0)).contains("internal: false -> true").contains("labels.team: a -> b");
+    assertThat(r.messages().get(0))
+        .contains("internal: false -> true")
+        .contains("labels.team: a -> b");
     JsonNode n = engine.inspectNetwork(net);
     assertThat(n.path("Internal").asBoolean()).isTrue();
     assertThat(n.path("Labels").path("team").asText()).isEqualTo("b");
     for (String c : List.of(ours, theirs, dynamic)) {
       JsonNode now = endpoint(c, net);
-      assertThat(now.path("IPAddress").asText()).as(c + " address").isEqualTo(was.get(c).path("IPAddress").asText());
+      assertThat(now.path("IPAddress").asText())
+          .as(c + " address")
+          .isEqualTo(was.get(c).path("IPAddress").asText());
       assertThat(aliases(now, c)).as(c + " aliases").isEqualTo(aliases(was.get(c), c));
       assertThat(now.path("DriverOpts").path(Ownership.ENDPOINT_OWNER_OPT).asText(""))
-          .as(c + " ownership").isEqualTo(was.get(c).path("DriverOpts").path(Ownership.ENDPOINT_OWNER_OPT).asText(""));
+          .as(c + " ownership")
+          .isEqualTo(was.get(c).path("DriverOpts").path(Ownership.ENDPOINT_OWNER_OPT).asText(""));
     }
     assertThat(engine.ping(ours, "legacy")).isTrue();
     assertThat(engine.ping(theirs, "side")).isTrue();
@@ -147,21 +175,35 @@ class ExecutorIT {
     String theirs = engine.name("x-rb-theirs");
     engine.runContainer(ours);
     engine.runContainer(theirs);
-    DesiredState before = desired(List.of(network(net, "10.123.39.0/24", Map.of())), List.of(attachment("a", net, ours, "api")));
+    DesiredState before =
+        desired(
+            List.of(network(net, "10.123.39.0/24", Map.of())),
+            List.of(attachment("a", net, ours, "api")));
     assertThat(apply(before).failed()).isFalse();
     engine.docker("network", "connect", "--alias", "legacy", net, theirs);
-    Map<String, String> addresses = Map.of(ours, endpoint(ours, net).path("IPAddress").asText(),
-        theirs, endpoint(theirs, net).path("IPAddress").asText());
+    Map<String, String> addresses =
+        Map.of(
+            ours,
+            endpoint(ours, net).path("IPAddress").asText(),
+            theirs,
+            endpoint(theirs, net).path("IPAddress").asText());
 
-    // The new subnet overlaps the blocker: the engine refuses the create after the old network is gone.
-    DesiredState after = desired(List.of(network(net, "10.123.40.0/25", Map.of())), List.of(attachment("a", net, ours, "api")));
+    // The new subnet overlaps the blocker: the engine refuses the create after the old network is
+    // gone.
+    DesiredState after =
+        desired(
+            List.of(network(net, "10.123.40.0/25", Map.of())),
+            List.of(attachment("a", net, ours, "api")));
     ApplyReport report = apply(after);
 
     ResourceResult r = result(report, "DockerNetwork", net);
     assertThat(r.outcome()).isEqualTo(Outcome.FAILED);
-    assertThat(r.messages().get(0)).contains("recreated it with its old settings").doesNotContain("not restored");
+    assertThat(r.messages().get(0))
+        .contains("recreated it with its old settings")
+        .doesNotContain("not restored");
     JsonNode n = engine.inspectNetwork(net);
-    assertThat(n.path("IPAM").path("Config").get(0).path("Subnet").asText()).isEqualTo("10.123.39.0/24");
+    assertThat(n.path("IPAM").path("Config").get(0).path("Subnet").asText())
+        .isEqualTo("10.123.39.0/24");
     assertThat(n.path("Labels").path(Ownership.MANAGED_BY).asText()).isEqualTo("dockernet");
     for (String c : List.of(ours, theirs)) {
       assertThat(endpoint(c, net).path("IPAddress").asText()).as(c).isEqualTo(addresses.get(c));
@@ -178,9 +220,12 @@ class ExecutorIT {
     String good = engine.name("x-good");
     String c = engine.name("x-fail-c");
     engine.runContainer(c);
-    DesiredState desired = desired(
-        List.of(network(bad, "10.123.37.0/25", Map.of()), network(good, "10.123.36.0/24", Map.of())),
-        List.of(attachment("to-bad", bad, c), attachment("to-good", good, c)));
+    DesiredState desired =
+        desired(
+            List.of(
+                network(bad, "10.123.37.0/25", Map.of()),
+                network(good, "10.123.36.0/24", Map.of())),
+            List.of(attachment("to-bad", bad, c), attachment("to-good", good, c)));
 
     ApplyReport report = apply(desired);
 
@@ -204,20 +249,24 @@ class ExecutorIT {
     String net = engine.name("x-race");
     String c = engine.name("x-race-c");
     engine.runContainer(c);
-    DesiredState desired = desired(List.of(network(net, "10.123.38.0/24", Map.of())), List.of(attachment("r", net, c)));
+    DesiredState desired =
+        desired(
+            List.of(network(net, "10.123.38.0/24", Map.of())), List.of(attachment("r", net, c)));
     assertThat(apply(desired).failed()).isFalse();
     engine.docker("network", "disconnect", net, c);
     Plan reconnect = plan(desired);
     engine.docker("network", "connect", net, c); // a person gets there first
 
-    ApplyReport report = new Executor(engine.gateway(), 2).execute(reconnect, ProgressListener.NONE);
+    ApplyReport report =
+        new Executor(engine.gateway(), 2).execute(reconnect, ProgressListener.NONE);
     ResourceResult r = result(report, "NetworkAttachment", "r");
     assertThat(r.outcome()).isEqualTo(Outcome.CONNECTED);
     assertThat(r.messages().get(0)).contains("already connected");
 
     Plan delete = Planner.plan(desired, engine.gateway().snapshot(), PlanOptions.delete());
     ApplyReport deleted = new Executor(engine.gateway(), 2).execute(delete, ProgressListener.NONE);
-    assertThat(result(deleted, "DockerNetwork", net).outcome()).as("the endpoint is not ours any more")
+    assertThat(result(deleted, "DockerNetwork", net).outcome())
+        .as("the endpoint is not ours any more")
         .isEqualTo(Outcome.BLOCKED);
     assertThat(result(deleted, "DockerNetwork", net).reason()).isEqualTo(Reason.IN_USE);
     engine.docker("network", "disconnect", net, c);
@@ -271,7 +320,8 @@ class ExecutorIT {
     return n;
   }
 
-  private static NetworkAttachment attachment(String name, String network, String container, String... aliases) {
+  private static NetworkAttachment attachment(
+      String name, String network, String container, String... aliases) {
     NetworkAttachment a = new NetworkAttachment();
     a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("default").build());
     NetworkAttachmentSpec spec = new NetworkAttachmentSpec();
@@ -282,7 +332,8 @@ class ExecutorIT {
     return a;
   }
 
-  private static NetworkAttachment selectorAttachment(String name, String network, Map<String, String> labels, String... aliases) {
+  private static NetworkAttachment selectorAttachment(
+      String name, String network, Map<String, String> labels, String... aliases) {
     NetworkAttachment a = attachment(name, network, null, aliases);
     ContainerSelector selector = new ContainerSelector();
     selector.setMatchLabels(labels);
@@ -291,19 +342,28 @@ class ExecutorIT {
   }
 
   private static JsonNode endpoint(String container, String network) {
-    return engine.inspectContainer(container).path("NetworkSettings").path("Networks").path(network);
+    return engine
+        .inspectContainer(container)
+        .path("NetworkSettings")
+        .path("Networks")
+        .path(network);
   }
 
   /** Aliases without the short container id the engine adds. */
   private static List<String> aliases(JsonNode endpoint, String container) {
     String shortId = engine.inspectContainer(container).path("Id").asText().substring(0, 12);
     return StreamSupport.stream(endpoint.path("Aliases").spliterator(), false)
-        .map(JsonNode::asText).filter(a -> !a.equals(shortId)).sorted().toList();
+        .map(JsonNode::asText)
+        .filter(a -> !a.equals(shortId))
+        .sorted()
+        .toList();
   }
 
   private static ResourceResult result(ApplyReport report, String kind, String name) {
     ResourceRef ref = new ResourceRef(kind, "default", name);
-    return report.results().stream().filter(r -> r.resource().equals(ref)).findFirst()
+    return report.results().stream()
+        .filter(r -> r.resource().equals(ref))
+        .findFirst()
         .orElseThrow(() -> new AssertionError("no result for " + ref + " in " + report));
   }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dockernet.engine.CallCounter;
 import io.dockernet.engine.DockerGateway;
 import io.dockernet.engine.EngineEvents;
-import io.dockernet.engine.EngineException.Reason;
 import io.dockernet.engine.EngineException;
+import io.dockernet.engine.EngineException.Reason;
 import io.dockernet.model.EndpointConfig;
 import io.dockernet.model.EngineInfo;
 import io.dockernet.model.NetworkConfig;
@@ -30,14 +30,20 @@ import org.junit.jupiter.api.Test;
  * one result per resource — on a scripted gateway. What the engine does is tested in ExecutorIT.
  */
 class ExecutorTest {
-  static final Executor.Retry FAST = new Executor.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5));
+  static final Executor.Retry FAST =
+      new Executor.Retry(4, Duration.ofMillis(1), Duration.ofMillis(5));
 
   @Test
   void transientErrorsAreRetriedAndPermanentOnesAreNot() {
     ScriptedGateway engine = new ScriptedGateway();
     engine.failures.put("connect:a", new ArrayList<>(List.of(transientError(), transientError())));
-    engine.failures.put("connect:b", new ArrayList<>(List.of(new EngineException(Reason.BAD_REQUEST, 400, "bad alias", null))));
-    Plan plan = new Plan(List.of(connect("att-a", "n1", "a"), connect("att-b", "n2", "b")), Set.of(ref("att-a"), ref("att-b")));
+    engine.failures.put(
+        "connect:b",
+        new ArrayList<>(List.of(new EngineException(Reason.BAD_REQUEST, 400, "bad alias", null))));
+    Plan plan =
+        new Plan(
+            List.of(connect("att-a", "n1", "a"), connect("att-b", "n2", "b")),
+            Set.of(ref("att-a"), ref("att-b")));
 
     ApplyReport report = new Executor(engine, 2, FAST).execute(plan, ProgressListener.NONE);
 
@@ -52,10 +58,17 @@ class ExecutorTest {
   @Test
   void transientErrorsGiveUpAfterTheLastAttempt() {
     ScriptedGateway engine = new ScriptedGateway();
-    engine.failures.put("connect:a", new ArrayList<>(Collections.nCopies(10, new EngineException(Reason.UNAVAILABLE, 0, "down", null))));
-    ApplyReport report = new Executor(engine, 1, FAST).execute(
-        new Plan(List.of(connect("att-a", "n1", "a")), Set.of(ref("att-a"))), ProgressListener.NONE);
-    assertThat(result(report, "att-a").reason()).isEqualTo(io.dockernet.plan.Reason.ENGINE_UNAVAILABLE);
+    engine.failures.put(
+        "connect:a",
+        new ArrayList<>(
+            Collections.nCopies(10, new EngineException(Reason.UNAVAILABLE, 0, "down", null))));
+    ApplyReport report =
+        new Executor(engine, 1, FAST)
+            .execute(
+                new Plan(List.of(connect("att-a", "n1", "a")), Set.of(ref("att-a"))),
+                ProgressListener.NONE);
+    assertThat(result(report, "att-a").reason())
+        .isEqualTo(io.dockernet.plan.Reason.ENGINE_UNAVAILABLE);
     assertThat(engine.attempts.get("connect:a")).hasValue(4);
   }
 
@@ -76,11 +89,19 @@ class ExecutorTest {
     refs.add(ref("idle"));
     List<Action> heard = Collections.synchronizedList(new ArrayList<>());
 
-    ApplyReport report = new Executor(engine, 3, FAST).execute(new Plan(actions, refs), (a, ok, m) -> heard.add(a));
+    ApplyReport report =
+        new Executor(engine, 3, FAST).execute(new Plan(actions, refs), (a, ok, m) -> heard.add(a));
 
     assertThat(engine.maxConcurrent.get()).isBetween(2, 3);
-    int lastCreate = engine.log.lastIndexOf(engine.log.stream().filter(s -> s.startsWith("create")).reduce((x, y) -> y).orElseThrow());
-    int firstConnect = engine.log.indexOf(engine.log.stream().filter(s -> s.startsWith("connect")).findFirst().orElseThrow());
+    int lastCreate =
+        engine.log.lastIndexOf(
+            engine.log.stream()
+                .filter(s -> s.startsWith("create"))
+                .reduce((x, y) -> y)
+                .orElseThrow());
+    int firstConnect =
+        engine.log.indexOf(
+            engine.log.stream().filter(s -> s.startsWith("connect")).findFirst().orElseThrow());
     assertThat(lastCreate).isLessThan(firstConnect);
     assertThat(heard).hasSize(actions.size());
     assertThat(report.results()).hasSize(refs.size());
@@ -92,17 +113,27 @@ class ExecutorTest {
   @Test
   void dependentsOfAFailureFailAndTheMostSignificantOutcomeWins() {
     ScriptedGateway engine = new ScriptedGateway();
-    engine.failures.put("create:n1", new ArrayList<>(List.of(new EngineException(Reason.CONFLICT, 409, "exists", null))));
-    engine.failures.put("disconnect:b", new ArrayList<>(List.of(new EngineException(Reason.BAD_REQUEST, 400, "no", null))));
-    engine.failures.put("disconnect:c", new ArrayList<>(List.of(new EngineException(Reason.NOT_CONNECTED, 500, "is not connected", null))));
-    List<Action> actions = List.of(
-        new Action.Disconnect(ref("att-b"), "n2", "b", "b", true, "settings changed"),
-        new Action.Disconnect(ref("att-c"), "n2", "c", "c", true, "no longer selected"),
-        new Action.CreateNetwork(ref("net-1"), network("n1"), "network missing"),
-        connect("att-a", "n1", "a"),
-        connect("att-b", "n2", "b"),
-        connect("att-d", "n2", "d"));
-    Plan plan = new Plan(actions, Set.of(ref("net-1"), ref("att-a"), ref("att-b"), ref("att-c"), ref("att-d")));
+    engine.failures.put(
+        "create:n1",
+        new ArrayList<>(List.of(new EngineException(Reason.CONFLICT, 409, "exists", null))));
+    engine.failures.put(
+        "disconnect:b",
+        new ArrayList<>(List.of(new EngineException(Reason.BAD_REQUEST, 400, "no", null))));
+    engine.failures.put(
+        "disconnect:c",
+        new ArrayList<>(
+            List.of(new EngineException(Reason.NOT_CONNECTED, 500, "is not connected", null))));
+    List<Action> actions =
+        List.of(
+            new Action.Disconnect(ref("att-b"), "n2", "b", "b", true, "settings changed"),
+            new Action.Disconnect(ref("att-c"), "n2", "c", "c", true, "no longer selected"),
+            new Action.CreateNetwork(ref("net-1"), network("n1"), "network missing"),
+            connect("att-a", "n1", "a"),
+            connect("att-b", "n2", "b"),
+            connect("att-d", "n2", "d"));
+    Plan plan =
+        new Plan(
+            actions, Set.of(ref("net-1"), ref("att-a"), ref("att-b"), ref("att-c"), ref("att-d")));
 
     ApplyReport report = new Executor(engine, 2, FAST).execute(plan, ProgressListener.NONE);
 
@@ -112,22 +143,28 @@ class ExecutorTest {
     assertThat(result(report, "att-b").outcome()).isEqualTo(Outcome.FAILED);
     assertThat(result(report, "att-b").messages()).hasSize(2);
     assertThat(engine.log).doesNotContain("connect:a", "connect:b").contains("connect:d");
-    assertThat(result(report, "att-c").outcome()).as("already disconnected counts as done").isEqualTo(Outcome.DISCONNECTED);
+    assertThat(result(report, "att-c").outcome())
+        .as("already disconnected counts as done")
+        .isEqualTo(Outcome.DISCONNECTED);
     assertThat(result(report, "att-d").outcome()).isEqualTo(Outcome.CONNECTED);
   }
 
   // ---------------------------------------------------------------- helpers
 
   static ResourceRef ref(String name) {
-    return new ResourceRef(name.startsWith("net") ? "DockerNetwork" : "NetworkAttachment", "default", name);
+    return new ResourceRef(
+        name.startsWith("net") ? "DockerNetwork" : "NetworkAttachment", "default", name);
   }
 
   static Action.Connect connect(String attachment, String network, String container) {
-    return new Action.Connect(ref(attachment), network, container, container, EndpointConfig.empty(), "not on network");
+    return new Action.Connect(
+        ref(attachment), network, container, container, EndpointConfig.empty(), "not on network");
   }
 
   static NetworkConfig network(String name) {
-    return new NetworkConfig(name, "bridge", null, false, false, false, false, null, null, false, null, null, null, null, null);
+    return new NetworkConfig(
+        name, "bridge", null, false, false, false, false, null, null, false, null, null, null, null,
+        null);
   }
 
   static EngineException transientError() {
@@ -135,10 +172,16 @@ class ExecutorTest {
   }
 
   static ResourceResult result(ApplyReport report, String name) {
-    return report.results().stream().filter(r -> r.resource().equals(ref(name))).findFirst().orElseThrow();
+    return report.results().stream()
+        .filter(r -> r.resource().equals(ref(name)))
+        .findFirst()
+        .orElseThrow();
   }
 
-  /** Records calls, fails them as scripted ("kind:target" → errors to throw, in order), tracks concurrency. */
+  /**
+   * Records calls, fails them as scripted ("kind:target" → errors to throw, in order), tracks
+   * concurrency.
+   */
   static final class ScriptedGateway implements DockerGateway {
     final Map<String, List<EngineException>> failures = new HashMap<>();
     final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();

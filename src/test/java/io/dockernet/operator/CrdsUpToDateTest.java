@@ -43,31 +43,43 @@ class CrdsUpToDateTest {
     for (Class<?> kind : List.of(DockerNetwork.class, NetworkAttachment.class, DockerHost.class)) {
       CustomResourceDefinition crd = load(kind);
       var version = crd.getSpec().getVersions().get(0);
-      assertThat(version.getSubresources().getStatus()).as(kind + " status subresource").isNotNull();
-      assertThat(crd.getSpec().getNames().getCategories()).as(kind + " categories").containsExactly("dockernet");
+      assertThat(version.getSubresources().getStatus())
+          .as(kind + " status subresource")
+          .isNotNull();
+      assertThat(crd.getSpec().getNames().getCategories())
+          .as(kind + " categories")
+          .containsExactly("dockernet");
       assertThat(crd.getSpec().getNames().getShortNames()).as(kind + " short names").isNotEmpty();
-      assertThat(version.getAdditionalPrinterColumns()).extracting(CustomResourceColumnDefinition::getName)
+      assertThat(version.getAdditionalPrinterColumns())
+          .extracting(CustomResourceColumnDefinition::getName)
           .contains("Ready", "Age");
     }
   }
 
   @Test
   void dockerNetworkColumnsShowDriverSubnetContainersReady() throws IOException {
-    var columns = load(DockerNetwork.class).getSpec().getVersions().get(0).getAdditionalPrinterColumns();
-    assertThat(columns).filteredOn(c -> c.getPriority() == 0)
-        .extracting(CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
+    var columns =
+        load(DockerNetwork.class).getSpec().getVersions().get(0).getAdditionalPrinterColumns();
+    assertThat(columns)
+        .filteredOn(c -> c.getPriority() == 0)
+        .extracting(
+            CustomResourceColumnDefinition::getName, CustomResourceColumnDefinition::getJsonPath)
         .contains(
             org.assertj.core.groups.Tuple.tuple("Driver", ".spec.driver"),
             org.assertj.core.groups.Tuple.tuple("Subnet", ".status.subnets[0]"),
             org.assertj.core.groups.Tuple.tuple("Containers", ".status.containerCount"),
-            org.assertj.core.groups.Tuple.tuple("Ready", ".status.conditions[?(@.type==\"Ready\")].status"));
+            org.assertj.core.groups.Tuple.tuple(
+                "Ready", ".status.conditions[?(@.type==\"Ready\")].status"));
   }
 
-  /** kubectl shows columns in the CRD's order: the useful ones first, AGE last (PrinterColumnOrder). */
+  /**
+   * kubectl shows columns in the CRD's order: the useful ones first, AGE last (PrinterColumnOrder).
+   */
   @Test
   void printerColumnsAreInAUsefulOrderWithAgeLast() throws IOException {
     assertThat(columnNames(DockerNetwork.class))
-        .containsExactly("Docker Name", "Driver", "Subnet", "Containers", "Ready", "Reason", "ID", "Age");
+        .containsExactly(
+            "Docker Name", "Driver", "Subnet", "Containers", "Ready", "Reason", "ID", "Age");
     assertThat(columnNames(NetworkAttachment.class))
         .containsExactly("Network", "Container", "Endpoints", "Ready", "Reason", "Age");
     assertThat(columnNames(DockerHost.class))
@@ -76,21 +88,33 @@ class CrdsUpToDateTest {
 
   private static List<String> columnNames(Class<?> kind) throws IOException {
     return load(kind).getSpec().getVersions().get(0).getAdditionalPrinterColumns().stream()
-        .map(CustomResourceColumnDefinition::getName).toList();
+        .map(CustomResourceColumnDefinition::getName)
+        .toList();
   }
 
   @Test
   void attachmentSchemaRequiresExactlyOneOfContainerAndSelector() throws IOException {
-    var spec = load(NetworkAttachment.class).getSpec().getVersions().get(0)
-        .getSchema().getOpenAPIV3Schema().getProperties().get("spec");
+    var spec =
+        load(NetworkAttachment.class)
+            .getSpec()
+            .getVersions()
+            .get(0)
+            .getSchema()
+            .getOpenAPIV3Schema()
+            .getProperties()
+            .get("spec");
     assertThat(spec.getRequired()).contains("network");
-    assertThat(spec.getXKubernetesValidations()).anySatisfy(rule ->
-        assertThat(rule.getRule()).isEqualTo("has(self.container) != has(self.containerSelector)"));
+    assertThat(spec.getXKubernetesValidations())
+        .anySatisfy(
+            rule ->
+                assertThat(rule.getRule())
+                    .isEqualTo("has(self.container) != has(self.containerSelector)"));
   }
 
   static CustomResourceDefinition load(Class<?> kind) throws IOException {
     String plural = kind.getAnnotation(io.fabric8.kubernetes.model.annotation.Plural.class).value();
-    try (InputStream in = Files.newInputStream(COMMITTED.resolve(plural + ".dockernet.io-v1.yml"))) {
+    try (InputStream in =
+        Files.newInputStream(COMMITTED.resolve(plural + ".dockernet.io-v1.yml"))) {
       return Serialization.unmarshal(in, CustomResourceDefinition.class);
     }
   }
@@ -100,7 +124,11 @@ class CrdsUpToDateTest {
       return List.of();
     }
     try (Stream<Path> files = Files.list(dir)) {
-      return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml") || n.endsWith(".yaml")).sorted().toList();
+      return files
+          .map(p -> p.getFileName().toString())
+          .filter(n -> n.endsWith(".yml") || n.endsWith(".yaml"))
+          .sorted()
+          .toList();
     }
   }
 }

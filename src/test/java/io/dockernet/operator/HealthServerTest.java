@@ -17,7 +17,10 @@ import java.net.http.HttpResponse;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
-/** --metrics-bind-address: /healthz, /readyz and /metrics listen where asked, and everywhere by default. */
+/**
+ * --metrics-bind-address: /healthz, /readyz and /metrics listen where asked, and everywhere by
+ * default.
+ */
 class HealthServerTest {
 
   @Test
@@ -30,32 +33,43 @@ class HealthServerTest {
 
   @Test
   void aBindAddressKeepsOtherInterfacesOut() throws Exception {
-    try (HealthServer server = new HealthServer("127.0.0.1", 0, () -> true, () -> false, () -> "")) {
+    try (HealthServer server =
+        new HealthServer("127.0.0.1", 0, () -> true, () -> false, () -> "")) {
       assertThat(server.address().getAddress().isLoopbackAddress()).isTrue();
       assertThat(get(server.port(), "/healthz")).isEqualTo("ok\n");
       Optional<InetAddress> other = otherLocalAddress();
       if (other.isPresent()) { // the machine's own non-loopback address: nothing listens there
-        assertThatThrownBy(() -> {
-          try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(other.get(), server.port()), 2000);
-          }
-        }).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(
+                () -> {
+                  try (Socket s = new Socket()) {
+                    s.connect(new InetSocketAddress(other.get(), server.port()), 2000);
+                  }
+                })
+            .isInstanceOf(ConnectException.class);
       }
     }
   }
 
   private static String get(int port, String path) throws IOException, InterruptedException {
-    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-        HttpResponse.BodyHandlers.ofString()).body();
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString())
+        .body();
   }
 
   private static Optional<InetAddress> otherLocalAddress() throws IOException {
-    return NetworkInterface.networkInterfaces().filter(i -> {
-      try {
-        return i.isUp() && !i.isLoopback();
-      } catch (IOException e) {
-        return false;
-      }
-    }).flatMap(NetworkInterface::inetAddresses).filter(a -> a instanceof Inet4Address).findFirst();
+    return NetworkInterface.networkInterfaces()
+        .filter(
+            i -> {
+              try {
+                return i.isUp() && !i.isLoopback();
+              } catch (IOException e) {
+                return false;
+              }
+            })
+        .flatMap(NetworkInterface::inetAddresses)
+        .filter(a -> a instanceof Inet4Address)
+        .findFirst();
   }
 }

@@ -28,11 +28,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Builders and waits for operator tests that use DockerHosts and Secrets (OperatorIT keeps its own). */
+/**
+ * Builders and waits for operator tests that use DockerHosts and Secrets (OperatorIT keeps its
+ * own).
+ */
 final class KubeFixtures {
   private KubeFixtures() {}
 
-  static DockerNetwork network(String ns, String name, String dockerName, String subnet, String host) {
+  static DockerNetwork network(
+      String ns, String name, String dockerName, String subnet, String host) {
     DockerNetwork n = new DockerNetwork();
     n.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     DockerNetworkSpec spec = new DockerNetworkSpec();
@@ -47,7 +51,12 @@ final class KubeFixtures {
     return n;
   }
 
-  static DockerHost host(String name, String endpoint, String tlsSecret, Boolean allowInsecure, Map<String, String> labels) {
+  static DockerHost host(
+      String name,
+      String endpoint,
+      String tlsSecret,
+      Boolean allowInsecure,
+      Map<String, String> labels) {
     DockerHost h = new DockerHost();
     h.setMetadata(new ObjectMetaBuilder().withName(name).withLabels(labels).build());
     DockerHostSpec spec = new DockerHostSpec();
@@ -58,7 +67,10 @@ final class KubeFixtures {
     return h;
   }
 
-  /** A Secret like {@code kubectl create secret generic NAME --from-file=ca.pem --from-file=cert.pem --from-file=key.pem}. */
+  /**
+   * A Secret like {@code kubectl create secret generic NAME --from-file=ca.pem --from-file=cert.pem
+   * --from-file=key.pem}.
+   */
   static Secret tlsSecret(String ns, String name, Path certDir) {
     Map<String, String> data = new LinkedHashMap<>();
     for (String key : List.of("ca.pem", "cert.pem", "key.pem")) {
@@ -68,12 +80,21 @@ final class KubeFixtures {
         throw new UncheckedIOException(e);
       }
     }
-    return new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
-        .withType("Opaque").withData(data).build();
+    return new SecretBuilder()
+        .withNewMetadata()
+        .withName(name)
+        .withNamespace(ns)
+        .endMetadata()
+        .withType("Opaque")
+        .withData(data)
+        .build();
   }
 
-  static <T extends CustomResource<?, ?>> T get(KubernetesClient client, Class<T> type, String ns, String name) {
-    return ns == null ? client.resources(type).withName(name).get() : client.resources(type).inNamespace(ns).withName(name).get();
+  static <T extends CustomResource<?, ?>> T get(
+      KubernetesClient client, Class<T> type, String ns, String name) {
+    return ns == null
+        ? client.resources(type).withName(name).get()
+        : client.resources(type).inNamespace(ns).withName(name).get();
   }
 
   static Condition ready(CustomResource<?, ?> resource) {
@@ -92,19 +113,42 @@ final class KubeFixtures {
   }
 
   /** Waits for Ready=status (and, when given, that reason) at the resource's current generation. */
-  static <T extends CustomResource<?, ?>> Condition awaitReady(KubernetesClient client, Class<T> type, String ns, String name,
-      String status, String reason, Duration timeout) {
+  static <T extends CustomResource<?, ?>> Condition awaitReady(
+      KubernetesClient client,
+      Class<T> type,
+      String ns,
+      String name,
+      String status,
+      String reason,
+      Duration timeout) {
     try {
-      return await().atMost(timeout).pollInterval(Duration.ofMillis(100)).until(() -> {
-        T r = get(client, type, ns, name);
-        Condition c = ready(r);
-        boolean matches = c != null && status.equals(c.getStatus()) && (reason == null || reason.equals(c.getReason()))
-            && r.getMetadata().getGeneration().equals(c.getObservedGeneration());
-        return matches ? c : null;
-      }, c -> c != null);
+      return await()
+          .atMost(timeout)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                T r = get(client, type, ns, name);
+                Condition c = ready(r);
+                boolean matches =
+                    c != null
+                        && status.equals(c.getStatus())
+                        && (reason == null || reason.equals(c.getReason()))
+                        && r.getMetadata().getGeneration().equals(c.getObservedGeneration());
+                return matches ? c : null;
+              },
+              c -> c != null);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError("Ready=" + status + (reason == null ? "" : " reason " + reason) + " not reached for "
-          + type.getSimpleName() + " " + name + "; now:\n" + Serialization.asYaml(get(client, type, ns, name)), e);
+      throw new AssertionError(
+          "Ready="
+              + status
+              + (reason == null ? "" : " reason " + reason)
+              + " not reached for "
+              + type.getSimpleName()
+              + " "
+              + name
+              + "; now:\n"
+              + Serialization.asYaml(get(client, type, ns, name)),
+          e);
     }
   }
 }

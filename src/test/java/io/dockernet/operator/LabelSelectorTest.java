@@ -30,7 +30,8 @@ class LabelSelectorTest {
 
   @Test
   void nonsenseIsRejected() {
-    assertThatThrownBy(() -> LabelSelector.parse("region=eu,(x)")).isInstanceOf(IllegalArgumentException.class)
+    assertThatThrownBy(() -> LabelSelector.parse("region=eu,(x)"))
+        .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("(x)");
   }
 }

@@ -30,8 +30,13 @@ public final class MockCluster implements AutoCloseable {
 
   public MockCluster() {
     Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-    server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), responses,
-        new KubernetesMixedDispatcher(responses), false);
+    server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init();
     client = server.createClient();
     createCrds(client);
@@ -41,7 +46,8 @@ public final class MockCluster implements AutoCloseable {
     try (Stream<Path> files = Files.list(Path.of("crds"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(file)) {
-          CustomResourceDefinition crd = Serialization.unmarshal(in, CustomResourceDefinition.class);
+          CustomResourceDefinition crd =
+              Serialization.unmarshal(in, CustomResourceDefinition.class);
           client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
         }
       }
@@ -50,20 +56,34 @@ public final class MockCluster implements AutoCloseable {
     }
   }
 
-  /** JOSDK checks its RBAC for leases with a SelfSubjectRulesReview, which the mock does not answer by itself. */
+  /**
+   * JOSDK checks its RBAC for leases with a SelfSubjectRulesReview, which the mock does not answer
+   * by itself.
+   */
   void allowLeases() {
-    server.expect().post().withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(201, """
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            """
             {"apiVersion":"authorization.k8s.io/v1","kind":"SelfSubjectRulesReview",
              "status":{"incomplete":false,"resourceRules":[{"apiGroups":["coordination.k8s.io"],"resources":["leases"],"verbs":["*"]}],
-             "nonResourceRules":[]}}""").always();
+             "nonResourceRules":[]}}""")
+        .always();
   }
 
-  /** A kubeconfig pointing at this mock server, for running `dockernet operator` unchanged against it. */
+  /**
+   * A kubeconfig pointing at this mock server, for running `dockernet operator` unchanged against
+   * it.
+   */
   public Path writeKubeconfig(Path dir) throws IOException {
     String url = client.getConfiguration().getMasterUrl();
     Path file = dir.resolve("kubeconfig");
-    Files.writeString(file, """
+    Files.writeString(
+        file,
+        """
         apiVersion: v1
         kind: Config
         clusters:
@@ -82,7 +102,8 @@ public final class MockCluster implements AutoCloseable {
             user: mock
             namespace: default
         current-context: mock
-        """.formatted(url));
+        """
+            .formatted(url));
     return file;
   }
 

@@ -27,11 +27,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  *
  * <ul>
  *   <li>a second {@code dockerd} (TLS, reached through a DockerHost) is stopped: its resources say
- *       {@code EngineUnavailable} and are retried with backoff, not in a hot loop; started again: they
- *       are {@code Ready} again and the event stream is back (a network removed by hand is healed);
- *   <li>the event stream of an engine behind a breakable TCP front ({@link EngineProxy}) is cut: every
- *       resource on that engine is reconciled (full resync); drift made while the engine was out of
- *       reach is healed after it is back.
+ *       {@code EngineUnavailable} and are retried with backoff, not in a hot loop; started again:
+ *       they are {@code Ready} again and the event stream is back (a network removed by hand is
+ *       healed);
+ *   <li>the event stream of an engine behind a breakable TCP front ({@link EngineProxy}) is cut:
+ *       every resource on that engine is reconciled (full resync); drift made while the engine was
+ *       out of reach is healed after it is back.
  * </ul>
  *
  * Subnets 10.123.84.0/22 (84-85 on the second engine, 86-87 on the main engine through the front).
@@ -53,11 +54,20 @@ class OperatorEngineOutageIT {
     front = new EngineProxy();
     cluster = new MockCluster();
     client = cluster.client;
-    client.resource(KubeFixtures.tlsSecret("default", "engine-tls", second.certificates().clientDir())).create();
-    operator = DockernetOperator.start(client, OperatorSettings.defaults()
-            .withDefaultEngine(EngineConfig.fromEnvironment()).withPort(-1).withSecretNamespace("default")
-            .withResyncPeriod(Duration.ofMinutes(10)),
-        GatewayFactory.DOCKER_JAVA, Validation.forOperator());
+    client
+        .resource(
+            KubeFixtures.tlsSecret("default", "engine-tls", second.certificates().clientDir()))
+        .create();
+    operator =
+        DockernetOperator.start(
+            client,
+            OperatorSettings.defaults()
+                .withDefaultEngine(EngineConfig.fromEnvironment())
+                .withPort(-1)
+                .withSecretNamespace("default")
+                .withResyncPeriod(Duration.ofMinutes(10)),
+            GatewayFactory.DOCKER_JAVA,
+            Validation.forOperator());
   }
 
   @AfterAll
@@ -69,7 +79,16 @@ class OperatorEngineOutageIT {
         }
         front.resume();
         client.resources(DockerNetwork.class).inAnyNamespace().delete();
-        await().atMost(CONVERGE).until(() -> client.resources(DockerNetwork.class).inAnyNamespace().list().getItems().isEmpty());
+        await()
+            .atMost(CONVERGE)
+            .until(
+                () ->
+                    client
+                        .resources(DockerNetwork.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()
+                        .isEmpty());
       }
     } finally {
       if (operator != null) {
@@ -88,7 +107,8 @@ class OperatorEngineOutageIT {
   }
 
   @Test
-  void aStoppedEngineIsEngineUnavailableWithoutAHotLoopAndReadyAgainAfterItRestarts() throws Exception {
+  void aStoppedEngineIsEngineUnavailableWithoutAHotLoopAndReadyAgainAfterItRestarts()
+      throws Exception {
     String host = engine.name("second");
     client.resource(KubeFixtures.host(host, second.host(), "engine-tls", null, Map.of())).create();
     String a = engine.name("out-a");
@@ -100,10 +120,16 @@ class OperatorEngineOutageIT {
 
     long stopped = System.nanoTime();
     second.stop();
-    Condition down = awaitReady(client, DockerNetwork.class, NS, "out-a", "False", "EngineUnavailable", CONVERGE);
+    Condition down =
+        awaitReady(
+            client, DockerNetwork.class, NS, "out-a", "False", "EngineUnavailable", CONVERGE);
     awaitReady(client, DockerNetwork.class, NS, "out-b", "False", "EngineUnavailable", CONVERGE);
-    assertThat(down.getMessage()).contains("cannot reach the engine at " + second.host()).doesNotContain("Exception: GET");
-    System.out.printf("[OperatorEngineOutageIT] EngineUnavailable %d ms after the engine stopped: %s%n", millisSince(stopped), down.getMessage());
+    assertThat(down.getMessage())
+        .contains("cannot reach the engine at " + second.host())
+        .doesNotContain("Exception: GET");
+    System.out.printf(
+        "[OperatorEngineOutageIT] EngineUnavailable %d ms after the engine stopped: %s%n",
+        millisSince(stopped), down.getMessage());
     awaitReady(client, DockerHost.class, null, host, "False", "EngineUnavailable", CONVERGE);
     assertThat(get(client, DockerHost.class, null, host).getStatus().getReachable()).isFalse();
 
@@ -114,7 +140,8 @@ class OperatorEngineOutageIT {
     Thread.sleep(8000);
     double moreErrors = engineErrors() - errors;
     double moreReconciles = reconciles() - reconciles;
-    System.out.printf("[OperatorEngineOutageIT] while stopped, in 8 s: %.0f engine errors, %.0f DockerNetwork reconciles (2 resources)%n",
+    System.out.printf(
+        "[OperatorEngineOutageIT] while stopped, in 8 s: %.0f engine errors, %.0f DockerNetwork reconciles (2 resources)%n",
         moreErrors, moreReconciles);
     assertThat(moreErrors).as("engine errors in 8 s").isBetween(1.0, 12.0);
     assertThat(moreReconciles).as("reconciles in 8 s").isLessThanOrEqualTo(12.0);
@@ -123,16 +150,24 @@ class OperatorEngineOutageIT {
     second.restart();
     awaitReady(client, DockerNetwork.class, NS, "out-a", "True", "Converged", CONVERGE);
     awaitReady(client, DockerNetwork.class, NS, "out-b", "True", "Converged", CONVERGE);
-    System.out.printf("[OperatorEngineOutageIT] Ready %d ms after the engine was started again%n", millisSince(restarted));
+    System.out.printf(
+        "[OperatorEngineOutageIT] Ready %d ms after the engine was started again%n",
+        millisSince(restarted));
     awaitReady(client, DockerHost.class, null, host, "True", "Reachable", CONVERGE);
     assertThat(get(client, DockerNetwork.class, NS, "out-a").getStatus().getId())
         .isEqualTo(second.docker("network", "inspect", "--format", "{{.Id}}", a));
 
-    // The event stream is back: drift after the restart is healed at once, not at the next resync (10 min).
+    // The event stream is back: drift after the restart is healed at once, not at the next resync
+    // (10 min).
     long removed = System.nanoTime();
     second.docker("network", "rm", a);
-    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).until(() -> second.networkExists(a));
-    System.out.printf("[OperatorEngineOutageIT] network removed after the restart healed in %d ms%n", millisSince(removed));
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .pollInterval(Duration.ofMillis(50))
+        .until(() -> second.networkExists(a));
+    System.out.printf(
+        "[OperatorEngineOutageIT] network removed after the restart healed in %d ms%n",
+        millisSince(removed));
   }
 
   @Test
@@ -149,7 +184,10 @@ class OperatorEngineOutageIT {
     awaitReady(client, DockerNetwork.class, NS, "front-d", "True", "Converged", CONVERGE);
 
     // Cut only the connections (the engine stays reachable): every resource on it is reconciled.
-    await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true); // let earlier rounds settle
+    await()
+        .pollDelay(Duration.ofSeconds(1))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> true); // let earlier rounds settle
     double before = reconciles();
     front.dropConnections();
     await().atMost(Duration.ofSeconds(15)).until(() -> reconciles() - before >= 2);
@@ -164,24 +202,43 @@ class OperatorEngineOutageIT {
     engine.docker("network", "rm", c);
     long resumed = System.nanoTime();
     front.resume();
-    await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> engine.networkExists(c));
-    System.out.printf("[OperatorEngineOutageIT] drift made while out of reach healed %d ms after the engine came back%n", millisSince(resumed));
+    await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofMillis(100))
+        .until(() -> engine.networkExists(c));
+    System.out.printf(
+        "[OperatorEngineOutageIT] drift made while out of reach healed %d ms after the engine came back%n",
+        millisSince(resumed));
     awaitReady(client, DockerNetwork.class, NS, "front-c", "True", "Converged", CONVERGE);
     awaitReady(client, DockerNetwork.class, NS, "front-d", "True", "Converged", CONVERGE);
-    assertThat(get(client, DockerNetwork.class, NS, "front-c").getStatus().getId()).isNotEqualTo(oldId)
+    assertThat(get(client, DockerNetwork.class, NS, "front-c").getStatus().getId())
+        .isNotEqualTo(oldId)
         .isEqualTo(engine.inspectNetwork(c).path("Id").asText());
   }
 
   static double engineErrors() {
-    return operator.metrics().count("dockernet.engine.errors", "reason", Reason.ENGINE_UNAVAILABLE.code());
+    return operator
+        .metrics()
+        .count("dockernet.engine.errors", "reason", Reason.ENGINE_UNAVAILABLE.code());
   }
 
   /** JOSDK's count of DockerNetwork reconciliations started (all retry tags summed). */
   static double reconciles() {
-    return operator.metrics().registry().find("operator.sdk.reconciliations.started").counters().stream()
-        .filter(c -> c.getId().getTags().stream().anyMatch(t -> t.getValue().equalsIgnoreCase("DockerNetwork")
-            || t.getValue().equals(DockerNetworkReconciler.NAME)))
-        .mapToDouble(Counter::count).sum();
+    return operator
+        .metrics()
+        .registry()
+        .find("operator.sdk.reconciliations.started")
+        .counters()
+        .stream()
+        .filter(
+            c ->
+                c.getId().getTags().stream()
+                    .anyMatch(
+                        t ->
+                            t.getValue().equalsIgnoreCase("DockerNetwork")
+                                || t.getValue().equals(DockerNetworkReconciler.NAME)))
+        .mapToDouble(Counter::count)
+        .sum();
   }
 
   static long millisSince(long nanos) {

@@ -58,11 +58,13 @@ class OperatorIT {
   }
 
   static DockernetOperator start() {
-    OperatorSettings settings = OperatorSettings.defaults()
-        .withDefaultEngine(EngineConfig.fromEnvironment())
-        .withPort(0)
-        .withResyncPeriod(Duration.ofSeconds(60));
-    return DockernetOperator.start(client, settings, GatewayFactory.DOCKER_JAVA, Validation.forOperator());
+    OperatorSettings settings =
+        OperatorSettings.defaults()
+            .withDefaultEngine(EngineConfig.fromEnvironment())
+            .withPort(0)
+            .withResyncPeriod(Duration.ofSeconds(60));
+    return DockernetOperator.start(
+        client, settings, GatewayFactory.DOCKER_JAVA, Validation.forOperator());
   }
 
   @AfterAll
@@ -72,8 +74,22 @@ class OperatorIT {
         // Delete what is left through the operator so that finalizers run, then stop.
         client.resources(NetworkAttachment.class).inAnyNamespace().delete();
         client.resources(DockerNetwork.class).inAnyNamespace().delete();
-        await().atMost(CONVERGE).until(() -> client.resources(DockerNetwork.class).inAnyNamespace().list().getItems().isEmpty()
-            && client.resources(NetworkAttachment.class).inAnyNamespace().list().getItems().isEmpty());
+        await()
+            .atMost(CONVERGE)
+            .until(
+                () ->
+                    client
+                            .resources(DockerNetwork.class)
+                            .inAnyNamespace()
+                            .list()
+                            .getItems()
+                            .isEmpty()
+                        && client
+                            .resources(NetworkAttachment.class)
+                            .inAnyNamespace()
+                            .list()
+                            .getItems()
+                            .isEmpty());
       }
     } finally {
       // Stopped before the test engine sweeps, or it would heal what the sweep removes.
@@ -100,24 +116,36 @@ class OperatorIT {
     JsonNode inspected = engine.inspectNetwork(dockerName);
     assertThat(net.getStatus().getId()).isEqualTo(inspected.get("Id").asText());
     assertThat(net.getStatus().getSubnets()).containsExactly("10.123.64.0/24");
-    assertThat(inspected.path("Labels").path("io.dockernet.owner").asText()).isEqualTo(NS + "/front");
+    assertThat(inspected.path("Labels").path("io.dockernet.owner").asText())
+        .isEqualTo(NS + "/front");
 
     NetworkAttachment att = awaitReady(NetworkAttachment.class, "web1");
-    assertThat(att.getStatus().getEndpoints()).singleElement().satisfies(e -> {
-      assertThat(e.getContainer()).isEqualTo(engine.name("web1"));
-      assertThat(e.getId()).isEqualTo(c1);
-      assertThat(e.getIpv4Address()).isEqualTo(ipOf(engine.name("web1"), dockerName)).startsWith("10.123.64.");
-      assertThat(e.getMacAddress()).isNotBlank();
-      assertThat(e.getAliases()).contains("web");
-      assertThat(e.getManaged()).isTrue();
-    });
-    await().atMost(CONVERGE).untilAsserted(() -> {
-      DockerNetwork n = get(DockerNetwork.class, "front");
-      assertThat(n.getStatus().getContainerCount()).isEqualTo(1);
-      assertThat(n.getStatus().getContainers()).extracting(EndpointStatus::getContainer).containsExactly(engine.name("web1"));
-    });
+    assertThat(att.getStatus().getEndpoints())
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.getContainer()).isEqualTo(engine.name("web1"));
+              assertThat(e.getId()).isEqualTo(c1);
+              assertThat(e.getIpv4Address())
+                  .isEqualTo(ipOf(engine.name("web1"), dockerName))
+                  .startsWith("10.123.64.");
+              assertThat(e.getMacAddress()).isNotBlank();
+              assertThat(e.getAliases()).contains("web");
+              assertThat(e.getManaged()).isTrue();
+            });
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              DockerNetwork n = get(DockerNetwork.class, "front");
+              assertThat(n.getStatus().getContainerCount()).isEqualTo(1);
+              assertThat(n.getStatus().getContainers())
+                  .extracting(EndpointStatus::getContainer)
+                  .containsExactly(engine.name("web1"));
+            });
     assertThat(ready(net).getObservedGeneration()).isEqualTo(net.getMetadata().getGeneration());
-    assertThat(net.getStatus().getObservedGeneration()).isEqualTo(net.getMetadata().getGeneration());
+    assertThat(net.getStatus().getObservedGeneration())
+        .isEqualTo(net.getMetadata().getGeneration());
     assertThat(events(NS)).extracting(Event::getReason).contains("Created", "Connected");
   }
 
@@ -126,15 +154,30 @@ class OperatorIT {
   void editedAliasesAreReconnectedLiveWithoutRestartingTheContainer() {
     String container = engine.name("web1");
     String startedAt = engine.inspectContainer(container).path("State").path("StartedAt").asText();
-    edit(NetworkAttachment.class, "web1", a -> {
-      a.getSpec().setAliases(List.of("web", "www"));
-      return a;
-    });
-    await().atMost(CONVERGE).untilAsserted(() ->
-        assertThat(aliasesOf(container, engine.name("front"))).contains("web", "www"));
-    assertThat(engine.inspectContainer(container).path("State").path("StartedAt").asText()).isEqualTo(startedAt);
-    await().atMost(CONVERGE).untilAsserted(() -> assertThat(
-        get(NetworkAttachment.class, "web1").getStatus().getEndpoints().get(0).getAliases()).contains("web", "www"));
+    edit(
+        NetworkAttachment.class,
+        "web1",
+        a -> {
+          a.getSpec().setAliases(List.of("web", "www"));
+          return a;
+        });
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> assertThat(aliasesOf(container, engine.name("front"))).contains("web", "www"));
+    assertThat(engine.inspectContainer(container).path("State").path("StartedAt").asText())
+        .isEqualTo(startedAt);
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        get(NetworkAttachment.class, "web1")
+                            .getStatus()
+                            .getEndpoints()
+                            .get(0)
+                            .getAliases())
+                    .contains("web", "www"));
   }
 
   @Test
@@ -142,16 +185,22 @@ class OperatorIT {
   void editedSubnetRecreatesTheNetworkAndKeepsItsEndpoints() {
     String dockerName = engine.name("front");
     String oldId = engine.inspectNetwork(dockerName).get("Id").asText();
-    edit(DockerNetwork.class, "front", n -> {
-      n.getSpec().getIpam().getConfig().get(0).setSubnet("10.123.65.0/24");
-      return n;
-    });
-    await().atMost(CONVERGE).untilAsserted(() -> {
-      DockerNetwork n = get(DockerNetwork.class, "front");
-      assertThat(n.getStatus().getSubnets()).containsExactly("10.123.65.0/24");
-      assertThat(n.getStatus().getId()).isNotEqualTo(oldId);
-      assertThat(ready(n).getStatus()).isEqualTo("True");
-    });
+    edit(
+        DockerNetwork.class,
+        "front",
+        n -> {
+          n.getSpec().getIpam().getConfig().get(0).setSubnet("10.123.65.0/24");
+          return n;
+        });
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              DockerNetwork n = get(DockerNetwork.class, "front");
+              assertThat(n.getStatus().getSubnets()).containsExactly("10.123.65.0/24");
+              assertThat(n.getStatus().getId()).isNotEqualTo(oldId);
+              assertThat(ready(n).getStatus()).isEqualTo("True");
+            });
     assertThat(ipOf(engine.name("web1"), dockerName)).startsWith("10.123.65.");
     assertThat(aliasesOf(engine.name("web1"), dockerName)).contains("web", "www");
     assertThat(events(NS)).extracting(Event::getReason).contains("Recreated");
@@ -162,17 +211,31 @@ class OperatorIT {
   void aCutEndpointIsRestoredWithinAboutASecond() {
     String dockerName = engine.name("front");
     String container = engine.name("web1");
-    double healedBefore = operator.metrics().count("dockernet.drift.healed", "kind", "NetworkAttachment");
+    double healedBefore =
+        operator.metrics().count("dockernet.drift.healed", "kind", "NetworkAttachment");
     engine.docker("network", "disconnect", dockerName, container);
-    long start = System.nanoTime(); // from the moment it is cut: the CLI itself is slow on a loaded machine
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(25))
-        .until(() -> engine.inspectContainer(container).path("NetworkSettings").path("Networks").has(dockerName));
+    long start =
+        System.nanoTime(); // from the moment it is cut: the CLI itself is slow on a loaded machine
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(25))
+        .until(
+            () ->
+                engine
+                    .inspectContainer(container)
+                    .path("NetworkSettings")
+                    .path("Networks")
+                    .has(dockerName));
     long millis = (System.nanoTime() - start) / 1_000_000;
     System.out.println("[OperatorIT] docker network disconnect healed in " + millis + " ms");
     assertThat(millis).isLessThan(3000);
     assertThat(aliasesOf(container, dockerName)).contains("web", "www");
-    await().atMost(CONVERGE).until(() ->
-        operator.metrics().count("dockernet.drift.healed", "kind", "NetworkAttachment") > healedBefore);
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                operator.metrics().count("dockernet.drift.healed", "kind", "NetworkAttachment")
+                    > healedBefore);
   }
 
   @Test
@@ -185,13 +248,20 @@ class OperatorIT {
 
     engine.docker("network", "rm", dockerName);
     long start = System.nanoTime(); // from the moment it is gone
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(25)).until(() -> engine.networkExists(dockerName));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(25))
+        .until(() -> engine.networkExists(dockerName));
     long millis = (System.nanoTime() - start) / 1_000_000;
     System.out.println("[OperatorIT] docker network rm healed in " + millis + " ms");
     assertThat(millis).isLessThan(3000);
-    await().atMost(CONVERGE).untilAsserted(() ->
-        assertThat(get(DockerNetwork.class, "spare").getStatus().getId()).isNotEqualTo(oldId)
-            .isEqualTo(engine.inspectNetwork(dockerName).get("Id").asText()));
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () ->
+                assertThat(get(DockerNetwork.class, "spare").getStatus().getId())
+                    .isNotEqualTo(oldId)
+                    .isEqualTo(engine.inspectNetwork(dockerName).get("Id").asText()));
   }
 
   @Test
@@ -209,11 +279,27 @@ class OperatorIT {
     labels.put("app", engine.name("worker"));
     long start = System.nanoTime();
     engine.runContainer(engine.name("worker1"), labels);
-    await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(25)).until(() ->
-        engine.inspectContainer(engine.name("worker1")).path("NetworkSettings").path("Networks").has(dockerName));
-    System.out.println("[OperatorIT] container started later attached in " + (System.nanoTime() - start) / 1_000_000 + " ms");
-    await().atMost(CONVERGE).untilAsserted(() -> assertThat(get(NetworkAttachment.class, "workers").getStatus().getEndpoints())
-        .extracting(EndpointStatus::getContainer).containsExactly(engine.name("worker1")));
+    await()
+        .atMost(Duration.ofSeconds(5))
+        .pollInterval(Duration.ofMillis(25))
+        .until(
+            () ->
+                engine
+                    .inspectContainer(engine.name("worker1"))
+                    .path("NetworkSettings")
+                    .path("Networks")
+                    .has(dockerName));
+    System.out.println(
+        "[OperatorIT] container started later attached in "
+            + (System.nanoTime() - start) / 1_000_000
+            + " ms");
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () ->
+                assertThat(get(NetworkAttachment.class, "workers").getStatus().getEndpoints())
+                    .extracting(EndpointStatus::getContainer)
+                    .containsExactly(engine.name("worker1")));
   }
 
   @Test
@@ -252,12 +338,14 @@ class OperatorIT {
     assertThat(ready.getReason()).isEqualTo("Conflict");
     assertThat(ready.getMessage()).contains(NS + "/shared-a");
     assertThat(get(DockerNetwork.class, "team-b", "shared-b").getStatus().getId()).isNull();
-    assertThat(engine.inspectNetwork(dockerName).path("Labels").path("io.dockernet.owner").asText()).isEqualTo(NS + "/shared-a");
+    assertThat(engine.inspectNetwork(dockerName).path("Labels").path("io.dockernet.owner").asText())
+        .isEqualTo(NS + "/shared-a");
 
     // The first one gone, the second takes the name over.
     client.resources(DockerNetwork.class).inNamespace(NS).withName("shared-a").delete();
     awaitReady(DockerNetwork.class, "team-b", "shared-b");
-    assertThat(engine.inspectNetwork(dockerName).path("Labels").path("io.dockernet.owner").asText()).isEqualTo("team-b/shared-b");
+    assertThat(engine.inspectNetwork(dockerName).path("Labels").path("io.dockernet.owner").asText())
+        .isEqualTo("team-b/shared-b");
     client.resources(DockerNetwork.class).inNamespace("team-b").withName("shared-b").delete();
     await().atMost(CONVERGE).until(() -> !engine.networkExists(dockerName));
   }
@@ -272,13 +360,17 @@ class OperatorIT {
     spec.setAllowedNamespaces(List.of("trusted"));
     host.setSpec(spec);
     client.resource(host).create();
-    await().atMost(CONVERGE).untilAsserted(() -> {
-      DockerHost h = client.resources(DockerHost.class).withName(engine.name("local")).get();
-      assertThat(h.getStatus()).isNotNull();
-      assertThat(h.getStatus().getReachable()).isTrue();
-      assertThat(h.getStatus().getApiVersion()).isNotBlank();
-      assertThat(h.getStatus().getSwarmRole()).isNotBlank();
-    });
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              DockerHost h =
+                  client.resources(DockerHost.class).withName(engine.name("local")).get();
+              assertThat(h.getStatus()).isNotNull();
+              assertThat(h.getStatus().getReachable()).isTrue();
+              assertThat(h.getStatus().getApiVersion()).isNotBlank();
+              assertThat(h.getStatus().getSwarmRole()).isNotBlank();
+            });
 
     String dockerName = engine.name("forbidden");
     DockerNetwork net = network("forbidden", dockerName, "10.123.68.0/24");
@@ -289,7 +381,8 @@ class OperatorIT {
     assertThat(ready.getMessage()).contains(NS).contains(engine.name("local"));
     assertThat(engine.networkExists(dockerName)).isFalse();
 
-    // Allowing the namespace on the host lets the network through, without touching the network resource.
+    // Allowing the namespace on the host lets the network through, without touching the network
+    // resource.
     DockerHost h = client.resources(DockerHost.class).withName(engine.name("local")).get();
     h.getSpec().setAllowedNamespaces(List.of("trusted", NS));
     client.resource(h).update();
@@ -306,8 +399,15 @@ class OperatorIT {
     client.resources(NetworkAttachment.class).inNamespace(NS).withName("nothing").delete();
     client.resources(DockerNetwork.class).inNamespace(NS).withName("front").delete();
     await().atMost(CONVERGE).until(() -> !engine.networkExists(dockerName));
-    await().atMost(CONVERGE).until(() -> get(DockerNetwork.class, "front") == null && get(NetworkAttachment.class, "web1") == null);
-    assertThat(engine.inspectContainer(engine.name("web1")).path("State").path("Running").asBoolean()).isTrue();
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                get(DockerNetwork.class, "front") == null
+                    && get(NetworkAttachment.class, "web1") == null);
+    assertThat(
+            engine.inspectContainer(engine.name("web1")).path("State").path("Running").asBoolean())
+        .isTrue();
   }
 
   @Test
@@ -335,10 +435,13 @@ class OperatorIT {
     String dockerName = engine.name("orphaned");
     create(network("orphaned", dockerName, "10.123.70.0/24"));
     awaitReady(DockerNetwork.class, "orphaned");
-    edit(DockerNetwork.class, "orphaned", n -> {
-      n.getMetadata().setAnnotations(Map.of("dockernet.io/skip-cleanup", "true"));
-      return n;
-    });
+    edit(
+        DockerNetwork.class,
+        "orphaned",
+        n -> {
+          n.getMetadata().setAnnotations(Map.of("dockernet.io/skip-cleanup", "true"));
+          return n;
+        });
     client.resources(DockerNetwork.class).inNamespace(NS).withName("orphaned").delete();
     await().atMost(CONVERGE).until(() -> get(DockerNetwork.class, "orphaned") == null);
     assertThat(engine.networkExists(dockerName)).isTrue(); // left alone, as the annotation promises
@@ -362,7 +465,10 @@ class OperatorIT {
     client.resources(NetworkAttachment.class).inNamespace(NS).withName("later-web").delete();
     client.resources(DockerNetwork.class).inNamespace(NS).withName("later").delete();
     await().atMost(CONVERGE).until(() -> !engine.networkExists(dockerName));
-    assertThat(engine.docker("network", "ls", "-q", "--filter", "label=io.dockernet.owner=" + NS + "/later")).isBlank();
+    assertThat(
+            engine.docker(
+                "network", "ls", "-q", "--filter", "label=io.dockernet.owner=" + NS + "/later"))
+        .isBlank();
   }
 
   @Test
@@ -370,10 +476,26 @@ class OperatorIT {
   void healthReadinessAndMetricsAnswerOnOnePort() throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     String base = "http://127.0.0.1:" + operator.port();
-    assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/healthz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-    await().atMost(CONVERGE).until(() ->
-        http.send(HttpRequest.newBuilder(URI.create(base + "/readyz")).build(), HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-    String metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(base + "/healthz")).build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                http.send(
+                            HttpRequest.newBuilder(URI.create(base + "/readyz")).build(),
+                            HttpResponse.BodyHandlers.ofString())
+                        .statusCode()
+                    == 200);
+    String metrics =
+        http.send(
+                HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString())
+            .body();
     assertThat(metrics).contains("dockernet_actions_applied_total").contains("operator_sdk_");
   }
 
@@ -389,13 +511,15 @@ class OperatorIT {
     IpamSpec ipam = new IpamSpec();
     ipam.setConfig(List.of(pool));
     spec.setIpam(ipam);
-    // Our validator refuses io.dockernet.* labels in specs, so the test engine is told by name instead.
+    // Our validator refuses io.dockernet.* labels in specs, so the test engine is told by name
+    // instead.
     engine.removeNetworkAfter(dockerName);
     n.setSpec(spec);
     return n;
   }
 
-  NetworkAttachment attachment(String name, String network, String container, List<String> aliases) {
+  NetworkAttachment attachment(
+      String name, String network, String container, List<String> aliases) {
     NetworkAttachment a = new NetworkAttachment();
     a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
     NetworkAttachmentSpec spec = new NetworkAttachmentSpec();
@@ -410,46 +534,72 @@ class OperatorIT {
     client.resource(resource).create();
   }
 
-  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> T get(Class<T> type, String name) {
+  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> T get(
+      Class<T> type, String name) {
     return get(type, NS, name);
   }
 
-  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> T get(Class<T> type, String ns, String name) {
+  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> T get(
+      Class<T> type, String ns, String name) {
     return client.resources(type).inNamespace(ns).withName(name).get();
   }
 
   /** Like kubectl edit: on 409 (the operator wrote status meanwhile) read again and retry. */
-  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> void edit(Class<T> type, String name, UnaryOperator<T> change) {
-    await().atMost(CONVERGE).ignoreExceptionsMatching(e -> e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
-        && k.getCode() == 409).until(() -> {
-          client.resources(type).inNamespace(NS).withName(name).edit(change);
-          return true;
-        });
+  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> void edit(
+      Class<T> type, String name, UnaryOperator<T> change) {
+    await()
+        .atMost(CONVERGE)
+        .ignoreExceptionsMatching(
+            e ->
+                e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+                    && k.getCode() == 409)
+        .until(
+            () -> {
+              client.resources(type).inNamespace(NS).withName(name).edit(change);
+              return true;
+            });
   }
 
-  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> T awaitReady(Class<T> type, String name) {
+  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> T awaitReady(
+      Class<T> type, String name) {
     return awaitReady(type, NS, name);
   }
 
-  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> T awaitReady(Class<T> type, String ns, String name) {
+  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> T awaitReady(
+      Class<T> type, String ns, String name) {
     awaitCondition(type, ns, name, "True");
     return get(type, ns, name);
   }
 
-  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> Condition awaitCondition(Class<T> type, String name, String status) {
+  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> Condition awaitCondition(
+      Class<T> type, String name, String status) {
     return awaitCondition(type, NS, name, status);
   }
 
-  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> Condition awaitCondition(Class<T> type, String ns, String name, String status) {
+  static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> Condition awaitCondition(
+      Class<T> type, String ns, String name, String status) {
     try {
-      return await().atMost(CONVERGE).pollInterval(Duration.ofMillis(100)).until(() -> {
-        T r = get(type, ns, name);
-        Condition c = r == null ? null : ready(r);
-        return c != null && status.equals(c.getStatus()) && r.getMetadata().getGeneration().equals(c.getObservedGeneration()) ? c : null;
-      }, c -> c != null);
+      return await()
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () -> {
+                T r = get(type, ns, name);
+                Condition c = r == null ? null : ready(r);
+                return c != null
+                        && status.equals(c.getStatus())
+                        && r.getMetadata().getGeneration().equals(c.getObservedGeneration())
+                    ? c
+                    : null;
+              },
+              c -> c != null);
     } catch (org.awaitility.core.ConditionTimeoutException e) {
-      throw new AssertionError("Ready=" + status + " not reached; resource now:\n"
-          + io.fabric8.kubernetes.client.utils.Serialization.asYaml(get(type, ns, name)), e);
+      throw new AssertionError(
+          "Ready="
+              + status
+              + " not reached; resource now:\n"
+              + io.fabric8.kubernetes.client.utils.Serialization.asYaml(get(type, ns, name)),
+          e);
     }
   }
 
@@ -473,12 +623,23 @@ class OperatorIT {
   }
 
   static String ipOf(String container, String network) {
-    return engine.inspectContainer(container).path("NetworkSettings").path("Networks").path(network).path("IPAddress").asText();
+    return engine
+        .inspectContainer(container)
+        .path("NetworkSettings")
+        .path("Networks")
+        .path(network)
+        .path("IPAddress")
+        .asText();
   }
 
   static List<String> aliasesOf(String container, String network) {
     List<String> result = new java.util.ArrayList<>();
-    engine.inspectContainer(container).path("NetworkSettings").path("Networks").path(network).path("Aliases")
+    engine
+        .inspectContainer(container)
+        .path("NetworkSettings")
+        .path("Networks")
+        .path(network)
+        .path("Aliases")
         .forEach(a -> result.add(a.asText()));
     return result;
   }

@@ -18,7 +18,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Two operator instances share one Lease: exactly one reconciles; when it stops, the other takes over. Subnets 10.123.76.0/22. */
+/**
+ * Two operator instances share one Lease: exactly one reconciles; when it stops, the other takes
+ * over. Subnets 10.123.76.0/22.
+ */
 class OperatorLeaderElectionIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
   static final String LEASE = "dockernet-it";
@@ -36,18 +39,32 @@ class OperatorLeaderElectionIT {
   }
 
   static DockernetOperator start(String identity) {
-    return DockernetOperator.start(cluster.client, OperatorSettings.defaults()
-        .withDefaultEngine(EngineConfig.fromEnvironment()).withPort(-1)
-        .withLeaderElection(new OperatorSettings.LeaderElection(LEASE, "default", identity, false)),
-        GatewayFactory.DOCKER_JAVA, Validation.forOperator());
+    return DockernetOperator.start(
+        cluster.client,
+        OperatorSettings.defaults()
+            .withDefaultEngine(EngineConfig.fromEnvironment())
+            .withPort(-1)
+            .withLeaderElection(
+                new OperatorSettings.LeaderElection(LEASE, "default", identity, false)),
+        GatewayFactory.DOCKER_JAVA,
+        Validation.forOperator());
   }
 
   @AfterAll
   static void stop() {
     try {
       cluster.client.resources(DockerNetwork.class).inAnyNamespace().delete();
-      await().atMost(Duration.ofSeconds(30)).until(() ->
-          cluster.client.resources(DockerNetwork.class).inAnyNamespace().list().getItems().isEmpty());
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  cluster
+                      .client
+                      .resources(DockerNetwork.class)
+                      .inAnyNamespace()
+                      .list()
+                      .getItems()
+                      .isEmpty());
     } finally {
       if (a != null) a.stop();
       if (b != null) b.stop();
@@ -68,7 +85,9 @@ class OperatorLeaderElectionIT {
   void onlyTheLeaseHolderReconcilesAndTheOtherTakesOverWhenItStops() {
     assertThat(holder()).isEqualTo("op-a");
     create("first", engine.name("le-first"), "10.123.76.0/24");
-    await().atMost(Duration.ofSeconds(20)).until(() -> engine.networkExists(engine.name("le-first")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> engine.networkExists(engine.name("le-first")));
     await().atMost(Duration.ofSeconds(5)).until(() -> created(a) == 1);
     assertThat(created(b)).as("the standby must not act").isZero();
 
@@ -76,7 +95,9 @@ class OperatorLeaderElectionIT {
     a = null;
     await().atMost(Duration.ofSeconds(40)).until(() -> "op-b".equals(holder()));
     create("second", engine.name("le-second"), "10.123.77.0/24");
-    await().atMost(Duration.ofSeconds(20)).until(() -> engine.networkExists(engine.name("le-second")));
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> engine.networkExists(engine.name("le-second")));
     // The counter moves once the executor returns, a moment after the engine has the network.
     await().atMost(Duration.ofSeconds(5)).until(() -> created(b) == 1);
   }

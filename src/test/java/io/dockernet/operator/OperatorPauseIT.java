@@ -37,8 +37,14 @@ class OperatorPauseIT {
   static void start() {
     cluster = new MockCluster();
     client = cluster.client;
-    operator = DockernetOperator.start(client, OperatorSettings.defaults()
-        .withDefaultEngine(EngineConfig.fromEnvironment()).withPort(-1), GatewayFactory.DOCKER_JAVA, Validation.forOperator());
+    operator =
+        DockernetOperator.start(
+            client,
+            OperatorSettings.defaults()
+                .withDefaultEngine(EngineConfig.fromEnvironment())
+                .withPort(-1),
+            GatewayFactory.DOCKER_JAVA,
+            Validation.forOperator());
   }
 
   @AfterAll
@@ -46,7 +52,16 @@ class OperatorPauseIT {
     try {
       if (operator != null) {
         client.resources(DockerNetwork.class).inAnyNamespace().delete();
-        await().atMost(CONVERGE).until(() -> client.resources(DockerNetwork.class).inAnyNamespace().list().getItems().isEmpty());
+        await()
+            .atMost(CONVERGE)
+            .until(
+                () ->
+                    client
+                        .resources(DockerNetwork.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()
+                        .isEmpty());
       }
     } finally {
       if (operator != null) operator.stop();
@@ -63,10 +78,13 @@ class OperatorPauseIT {
     client.resource(net).create();
 
     // Created paused: nothing on the engine, and the status says what is held.
-    Condition held = awaitReady(client, DockerNetwork.class, NS, "paused", "False", "Paused", CONVERGE);
+    Condition held =
+        awaitReady(client, DockerNetwork.class, NS, "paused", "False", "Paused", CONVERGE);
     assertThat(held.getMessage()).contains("not applied", dockerName);
     assertThat(condition("Paused").getStatus()).isEqualTo("True");
-    assertThat(condition("Stalled").getStatus()).as("kstatus: waits for a change").isEqualTo("True");
+    assertThat(condition("Stalled").getStatus())
+        .as("kstatus: waits for a change")
+        .isEqualTo("True");
     assertThat(engine.networkExists(dockerName)).isFalse();
     awaitEvent("Paused");
 
@@ -81,9 +99,13 @@ class OperatorPauseIT {
     setPaused(true);
     await().atMost(CONVERGE).until(() -> "True".equals(condition("Paused").getStatus()));
     engine.docker("network", "rm", dockerName);
-    Condition drift = awaitReady(client, DockerNetwork.class, NS, "paused", "False", "Paused", CONVERGE);
+    Condition drift =
+        awaitReady(client, DockerNetwork.class, NS, "paused", "False", "Paused", CONVERGE);
     assertThat(drift.getMessage()).contains("not applied", dockerName);
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> !engine.networkExists(dockerName));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> !engine.networkExists(dockerName));
 
     // Healed once resumed; then deleted while paused: the finalizer and the network stay.
     setPaused(false);
@@ -91,36 +113,63 @@ class OperatorPauseIT {
     setPaused(true);
     await().atMost(CONVERGE).until(() -> "True".equals(condition("Paused").getStatus()));
     client.resources(DockerNetwork.class).inNamespace(NS).withName("paused").delete();
-    await().atMost(CONVERGE).untilAsserted(() -> assertThat(KubeFixtures.ready(get(client, DockerNetwork.class, NS, "paused")).getMessage())
-        .contains("deletion waits", Pause.ANNOTATION));
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      assertThat(get(client, DockerNetwork.class, NS, "paused")).as("kept by its finalizer").isNotNull();
-      assertThat(engine.networkExists(dockerName)).isTrue();
-    });
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        KubeFixtures.ready(get(client, DockerNetwork.class, NS, "paused"))
+                            .getMessage())
+                    .contains("deletion waits", Pause.ANNOTATION));
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              assertThat(get(client, DockerNetwork.class, NS, "paused"))
+                  .as("kept by its finalizer")
+                  .isNotNull();
+              assertThat(engine.networkExists(dockerName)).isTrue();
+            });
     setPaused(false);
     await().atMost(CONVERGE).until(() -> get(client, DockerNetwork.class, NS, "paused") == null);
     assertThat(engine.networkExists(dockerName)).as("cleaned up once resumed").isFalse();
   }
 
   static Condition condition(String type) {
-    return Conditions.find(get(client, DockerNetwork.class, NS, "paused").getStatus().getConditions(), type);
+    return Conditions.find(
+        get(client, DockerNetwork.class, NS, "paused").getStatus().getConditions(), type);
   }
 
   static void setPaused(boolean paused) {
-    client.resources(DockerNetwork.class).inNamespace(NS).withName("paused").edit(n -> {
-      Map<String, String> annotations = new HashMap<>(n.getMetadata().getAnnotations() == null ? Map.of() : n.getMetadata().getAnnotations());
-      if (paused) {
-        annotations.put(Pause.ANNOTATION, "true");
-      } else {
-        annotations.remove(Pause.ANNOTATION);
-      }
-      n.getMetadata().setAnnotations(annotations);
-      return n;
-    });
+    client
+        .resources(DockerNetwork.class)
+        .inNamespace(NS)
+        .withName("paused")
+        .edit(
+            n -> {
+              Map<String, String> annotations =
+                  new HashMap<>(
+                      n.getMetadata().getAnnotations() == null
+                          ? Map.of()
+                          : n.getMetadata().getAnnotations());
+              if (paused) {
+                annotations.put(Pause.ANNOTATION, "true");
+              } else {
+                annotations.remove(Pause.ANNOTATION);
+              }
+              n.getMetadata().setAnnotations(annotations);
+              return n;
+            });
   }
 
   static void awaitEvent(String reason) {
-    await().atMost(CONVERGE).untilAsserted(() -> assertThat(client.v1().events().inNamespace(NS).list().getItems())
-        .extracting(Event::getReason).contains(reason));
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () ->
+                assertThat(client.v1().events().inNamespace(NS).list().getItems())
+                    .extracting(Event::getReason)
+                    .contains(reason));
   }
 }

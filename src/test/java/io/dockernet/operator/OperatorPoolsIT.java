@@ -35,7 +35,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * SubnetPools in the operator (Fabric8 mock API server, real engines): DockerNetwork status names
  * the allocated subnet, SubnetPool status lists the blocks and the free count, and a Fleet pool
  * never gives two hosts the same block when their networks are created at the same moment (the
- * local engine and a second private dockerd). Subnets: 10.206.0.0/16 (PerHost), 10.207.0.0/16 (Fleet).
+ * local engine and a second private dockerd). Subnets: 10.206.0.0/16 (PerHost), 10.207.0.0/16
+ * (Fleet).
  */
 class OperatorPoolsIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -53,14 +54,25 @@ class OperatorPoolsIT {
     second = SecondDockerd.start();
     cluster = new MockCluster();
     client = cluster.client;
-    client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-    client.resource(KubeFixtures.tlsSecret("default", "pool-remote-tls", second.certificates().clientDir())).create();
-    client.resource(KubeFixtures.host(HOST, second.host(), "pool-remote-tls", null, Map.of())).create();
-    OperatorSettings settings = OperatorSettings.defaults()
-        .withDefaultEngine(EngineConfig.fromEnvironment())
-        .withPort(-1)
-        .withResyncPeriod(Duration.ofSeconds(60));
-    operator = DockernetOperator.start(client, settings, GatewayFactory.DOCKER_JAVA, Validation.forOperator());
+    client
+        .namespaces()
+        .resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build())
+        .create();
+    client
+        .resource(
+            KubeFixtures.tlsSecret("default", "pool-remote-tls", second.certificates().clientDir()))
+        .create();
+    client
+        .resource(KubeFixtures.host(HOST, second.host(), "pool-remote-tls", null, Map.of()))
+        .create();
+    OperatorSettings settings =
+        OperatorSettings.defaults()
+            .withDefaultEngine(EngineConfig.fromEnvironment())
+            .withPort(-1)
+            .withResyncPeriod(Duration.ofSeconds(60));
+    operator =
+        DockernetOperator.start(
+            client, settings, GatewayFactory.DOCKER_JAVA, Validation.forOperator());
   }
 
   @AfterAll
@@ -68,7 +80,16 @@ class OperatorPoolsIT {
     try {
       if (operator != null) {
         client.resources(DockerNetwork.class).inAnyNamespace().delete();
-        await().atMost(CONVERGE).until(() -> client.resources(DockerNetwork.class).inAnyNamespace().list().getItems().isEmpty());
+        await()
+            .atMost(CONVERGE)
+            .until(
+                () ->
+                    client
+                        .resources(DockerNetwork.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()
+                        .isEmpty());
       }
     } finally {
       if (operator != null) {
@@ -119,44 +140,65 @@ class OperatorPoolsIT {
     client.resource(pool("op-local", "10.206.0.0/22", null)).create();
     List<CompletableFuture<?>> creates = new ArrayList<>();
     for (String n : List.of("local-a", "local-b", "local-c")) {
-      creates.add(CompletableFuture.runAsync(() -> client.resource(fromPool(n, "op-local", null)).create()));
+      creates.add(
+          CompletableFuture.runAsync(
+              () -> client.resource(fromPool(n, "op-local", null)).create()));
     }
     creates.forEach(CompletableFuture::join);
     for (String n : List.of("local-a", "local-b", "local-c")) {
       awaitReady(client, DockerNetwork.class, NS, n, "True", "Converged", CONVERGE);
     }
-    List<String> subnets = List.of(allocated("local-a"), allocated("local-b"), allocated("local-c"));
+    List<String> subnets =
+        List.of(allocated("local-a"), allocated("local-b"), allocated("local-c"));
     assertThat(subnets).doesNotHaveDuplicates().allMatch(s -> s.startsWith("10.206."));
     for (String n : List.of("local-a", "local-b", "local-c")) {
-      assertThat(engine.inspectNetwork(engine.name(n)).at("/IPAM/Config/0/Subnet").asText()).isEqualTo(allocated(n));
-      assertThat(get(client, DockerNetwork.class, NS, n).getStatus().getPoolSubnets().get(0).getPool()).isEqualTo("op-local");
+      assertThat(engine.inspectNetwork(engine.name(n)).at("/IPAM/Config/0/Subnet").asText())
+          .isEqualTo(allocated(n));
+      assertThat(
+              get(client, DockerNetwork.class, NS, n).getStatus().getPoolSubnets().get(0).getPool())
+          .isEqualTo("op-local");
     }
 
-    await().atMost(CONVERGE).untilAsserted(() -> {
-      SubnetPool p = get(client, SubnetPool.class, null, "op-local");
-      assertThat(p.getStatus()).isNotNull();
-      assertThat(p.getStatus().getAllocations()).extracting(PoolBlock::getSubnet).containsExactlyInAnyOrderElementsOf(subnets);
-      assertThat(p.getStatus().getAllocations()).extracting(PoolBlock::getNetwork)
-          .containsExactlyInAnyOrder(NS + "/local-a", NS + "/local-b", NS + "/local-c");
-      assertThat(p.getStatus().getFree()).isEqualTo(1L);
-      assertThat(p.getStatus().getPrefixLength()).isEqualTo(24);
-    });
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              SubnetPool p = get(client, SubnetPool.class, null, "op-local");
+              assertThat(p.getStatus()).isNotNull();
+              assertThat(p.getStatus().getAllocations())
+                  .extracting(PoolBlock::getSubnet)
+                  .containsExactlyInAnyOrderElementsOf(subnets);
+              assertThat(p.getStatus().getAllocations())
+                  .extracting(PoolBlock::getNetwork)
+                  .containsExactlyInAnyOrder(NS + "/local-a", NS + "/local-b", NS + "/local-c");
+              assertThat(p.getStatus().getFree()).isEqualTo(1L);
+              assertThat(p.getStatus().getPrefixLength()).isEqualTo(24);
+            });
 
     // The fifth asks a pool with no block left: only it is blocked, with the pool named.
     client.resource(fromPool("local-d", "op-local", null)).create();
     awaitReady(client, DockerNetwork.class, NS, "local-d", "True", "Converged", CONVERGE);
     client.resource(fromPool("local-e", "op-local", null)).create();
-    var blocked = awaitReady(client, DockerNetwork.class, NS, "local-e", "False", "PoolExhausted", CONVERGE);
+    var blocked =
+        awaitReady(client, DockerNetwork.class, NS, "local-e", "False", "PoolExhausted", CONVERGE);
     assertThat(blocked.getMessage()).contains("op-local");
     assertThat(engine.networkExists(engine.name("local-e"))).isFalse();
 
     // Deleting a network frees its block: the exhausted one gets it.
     client.resources(DockerNetwork.class).inNamespace(NS).withName("local-a").delete();
     await().atMost(CONVERGE).until(() -> !engine.networkExists(engine.name("local-a")));
-    client.resources(SubnetPool.class).withName("op-local").edit(p -> {
-      p.getSpec().setExclude(List.of("10.206.8.0/24")); // a spec change re-reconciles the networks asking the pool
-      return p;
-    });
+    client
+        .resources(SubnetPool.class)
+        .withName("op-local")
+        .edit(
+            p -> {
+              p.getSpec()
+                  .setExclude(
+                      List.of(
+                          "10.206.8.0/24")); // a spec change re-reconciles the networks asking the
+              // pool
+              return p;
+            });
     awaitReady(client, DockerNetwork.class, NS, "local-e", "True", "Converged", CONVERGE);
     assertThat(allocated("local-e")).isEqualTo(subnets.get(0));
   }
@@ -165,11 +207,14 @@ class OperatorPoolsIT {
   void fleetPoolNeverGivesTwoHostsTheSameBlock() {
     awaitReady(client, DockerHost.class, null, HOST, "True", "Reachable", CONVERGE);
     client.resource(pool("op-fleet", "10.207.0.0/21", PoolAllocationMode.Fleet)).create();
-    List<String> names = List.of("fleet-l1", "fleet-r1", "fleet-l2", "fleet-r2", "fleet-l3", "fleet-r3");
+    List<String> names =
+        List.of("fleet-l1", "fleet-r1", "fleet-l2", "fleet-r2", "fleet-l3", "fleet-r3");
     List<CompletableFuture<?>> creates = new ArrayList<>();
     for (String n : names) {
       String host = n.contains("-r") ? HOST : null;
-      creates.add(CompletableFuture.runAsync(() -> client.resource(fromPool(n, "op-fleet", host)).create()));
+      creates.add(
+          CompletableFuture.runAsync(
+              () -> client.resource(fromPool(n, "op-fleet", host)).create()));
     }
     creates.forEach(CompletableFuture::join);
     for (String n : names) {
@@ -178,16 +223,26 @@ class OperatorPoolsIT {
     List<String> subnets = names.stream().map(OperatorPoolsIT::allocated).toList();
     assertThat(subnets).doesNotHaveDuplicates().allMatch(s -> s.startsWith("10.207."));
     for (String n : names) {
-      String onEngine = n.contains("-r")
-          ? second.docker("network", "inspect", "--format", "{{(index .IPAM.Config 0).Subnet}}", engine.name(n))
-          : engine.inspectNetwork(engine.name(n)).at("/IPAM/Config/0/Subnet").asText();
+      String onEngine =
+          n.contains("-r")
+              ? second.docker(
+                  "network",
+                  "inspect",
+                  "--format",
+                  "{{(index .IPAM.Config 0).Subnet}}",
+                  engine.name(n))
+              : engine.inspectNetwork(engine.name(n)).at("/IPAM/Config/0/Subnet").asText();
       assertThat(onEngine).as(n).isEqualTo(allocated(n));
     }
-    await().atMost(CONVERGE).untilAsserted(() -> {
-      SubnetPool p = get(client, SubnetPool.class, null, "op-fleet");
-      assertThat(p.getStatus().getAllocations()).extracting(b -> String.valueOf(b.getHost()))
-          .containsExactlyInAnyOrder(HOST, HOST, HOST, "null", "null", "null");
-      assertThat(p.getStatus().getFree()).isEqualTo(2L);
-    });
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              SubnetPool p = get(client, SubnetPool.class, null, "op-fleet");
+              assertThat(p.getStatus().getAllocations())
+                  .extracting(b -> String.valueOf(b.getHost()))
+                  .containsExactlyInAnyOrder(HOST, HOST, HOST, "null", "null", "null");
+              assertThat(p.getStatus().getFree()).isEqualTo(2L);
+            });
   }
 }

@@ -32,23 +32,41 @@ public final class OperatorProcess implements AutoCloseable {
     this.port = port;
   }
 
-  /** Starts it with {@code --kubeconfig} and a free {@code --port} plus {@code args}, and waits for /readyz. */
-  public static OperatorProcess start(Path kubeconfig, Path log, List<String> jvmOptions, String... args) {
+  /**
+   * Starts it with {@code --kubeconfig} and a free {@code --port} plus {@code args}, and waits for
+   * /readyz.
+   */
+  public static OperatorProcess start(
+      Path kubeconfig, Path log, List<String> jvmOptions, String... args) {
     OperatorProcess op = launch(kubeconfig, log, jvmOptions, args);
     op.awaitReady();
     return op;
   }
 
-  /** Starts it like {@link #start} without waiting (for tests that may kill it before it is ready). */
-  public static OperatorProcess launch(Path kubeconfig, Path log, List<String> jvmOptions, String... args) {
+  /**
+   * Starts it like {@link #start} without waiting (for tests that may kill it before it is ready).
+   */
+  public static OperatorProcess launch(
+      Path kubeconfig, Path log, List<String> jvmOptions, String... args) {
     int port = freePort();
-    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
     cmd.addAll(jvmOptions);
-    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.dockernet.cli.Main", "operator",
-        "--kubeconfig", kubeconfig.toString(), "--port", Integer.toString(port)));
+    cmd.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            "io.dockernet.cli.Main",
+            "operator",
+            "--kubeconfig",
+            kubeconfig.toString(),
+            "--port",
+            Integer.toString(port)));
     cmd.addAll(List.of(args));
     try {
-      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process p =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
       return new OperatorProcess(p, log, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -57,12 +75,17 @@ public final class OperatorProcess implements AutoCloseable {
 
   /** Waits (at most 40 s) until /readyz answers 200; fails at once if the process exits. */
   public void awaitReady() {
-    await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> {
-      if (!process.isAlive()) {
-        throw new AssertionError("the operator exited " + process.exitValue() + ":\n" + log());
-      }
-      return get("/readyz").statusCode() == 200;
-    });
+    await()
+        .atMost(Duration.ofSeconds(40))
+        .ignoreExceptions()
+        .until(
+            () -> {
+              if (!process.isAlive()) {
+                throw new AssertionError(
+                    "the operator exited " + process.exitValue() + ":\n" + log());
+              }
+              return get("/readyz").statusCode() == 200;
+            });
   }
 
   public Process process() {
@@ -76,7 +99,10 @@ public final class OperatorProcess implements AutoCloseable {
   }
 
   HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(5)).build(),
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .timeout(Duration.ofSeconds(5))
+            .build(),
         HttpResponse.BodyHandlers.ofString());
   }
 

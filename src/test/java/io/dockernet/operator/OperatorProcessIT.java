@@ -38,26 +38,64 @@ class OperatorProcessIT {
       Path kubeconfig = cluster.writeKubeconfig(dir);
       int port = freePort();
       Path log = dir.resolve("operator.log");
-      Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-          "-cp", System.getProperty("java.class.path"), "io.dockernet.cli.Main", "operator",
-          "--kubeconfig", kubeconfig.toString(), "--port", Integer.toString(port), "--namespaces", "default")
-          .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      Process process =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  "io.dockernet.cli.Main",
+                  "operator",
+                  "--kubeconfig",
+                  kubeconfig.toString(),
+                  "--port",
+                  Integer.toString(port),
+                  "--namespaces",
+                  "default")
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
       try {
         HttpClient http = HttpClient.newHttpClient();
-        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz")).build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    http.send(
+                                HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + "/readyz"))
+                                    .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                        == 200);
 
         String dockerName = engine.name("proc");
         engine.removeNetworkAfter(dockerName);
         cluster.client.resource(network("proc", dockerName)).create();
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-          DockerNetwork n = cluster.client.resources(DockerNetwork.class).inNamespace("default").withName("proc").get();
-          return n.getStatus() != null && n.getStatus().getId() != null
-              && n.getStatus().getId().equals(engine.inspectNetwork(dockerName).path("Id").asText());
-        });
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build(),
-            HttpResponse.BodyHandlers.ofString()).body()).contains("dockernet_actions_applied_total");
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> {
+                  DockerNetwork n =
+                      cluster
+                          .client
+                          .resources(DockerNetwork.class)
+                          .inNamespace("default")
+                          .withName("proc")
+                          .get();
+                  return n.getStatus() != null
+                      && n.getStatus().getId() != null
+                      && n.getStatus()
+                          .getId()
+                          .equals(engine.inspectNetwork(dockerName).path("Id").asText());
+                });
+        assertThat(
+                http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body())
+            .contains("dockernet_actions_applied_total");
       } finally {
         process.destroy(); // SIGTERM
         assertThat(process.waitFor(20, TimeUnit.SECONDS)).as("exits after SIGTERM").isTrue();

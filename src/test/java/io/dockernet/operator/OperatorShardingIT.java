@@ -43,17 +43,26 @@ class OperatorShardingIT {
     cluster = new MockCluster();
     cluster.allowLeases();
     client = cluster.client;
-    client.resource(KubeFixtures.tlsSecret("default", "engine-tls", second.certificates().clientDir())).create();
+    client
+        .resource(
+            KubeFixtures.tlsSecret("default", "engine-tls", second.certificates().clientDir()))
+        .create();
     a = start("shard=a", "shard-a", "op-a");
     b = start("shard=b", "shard-b", "op-b");
   }
 
   static DockernetOperator start(String selector, String lease, String identity) {
-    return DockernetOperator.start(client, OperatorSettings.defaults()
-            .withDefaultEngine(EngineConfig.fromEnvironment()).withPort(-1).withSecretNamespace("default")
+    return DockernetOperator.start(
+        client,
+        OperatorSettings.defaults()
+            .withDefaultEngine(EngineConfig.fromEnvironment())
+            .withPort(-1)
+            .withSecretNamespace("default")
             .withHostSelector(selector, null)
-            .withLeaderElection(new OperatorSettings.LeaderElection(lease, "default", identity, false)),
-        GatewayFactory.DOCKER_JAVA, Validation.forOperator());
+            .withLeaderElection(
+                new OperatorSettings.LeaderElection(lease, "default", identity, false)),
+        GatewayFactory.DOCKER_JAVA,
+        Validation.forOperator());
   }
 
   @AfterAll
@@ -61,8 +70,18 @@ class OperatorShardingIT {
     try {
       if (a != null && b != null) {
         client.resources(DockerNetwork.class).inAnyNamespace().delete();
-        // Unserved resources carry no finalizer and go at once; served ones are cleaned up by their operator.
-        await().atMost(CONVERGE).until(() -> client.resources(DockerNetwork.class).inAnyNamespace().list().getItems().isEmpty());
+        // Unserved resources carry no finalizer and go at once; served ones are cleaned up by their
+        // operator.
+        await()
+            .atMost(CONVERGE)
+            .until(
+                () ->
+                    client
+                        .resources(DockerNetwork.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()
+                        .isEmpty());
       }
     } finally {
       if (a != null) a.stop();
@@ -77,9 +96,20 @@ class OperatorShardingIT {
     String local = engine.name("local");
     String remote = engine.name("remote");
     String nobodys = engine.name("nobodys");
-    client.resource(KubeFixtures.host(local, "unix:///var/run/docker.sock", null, null, Map.of("shard", "a"))).create();
-    client.resource(KubeFixtures.host(remote, second.host(), "engine-tls", null, Map.of("shard", "b"))).create();
-    client.resource(KubeFixtures.host(nobodys, "unix:///var/run/docker.sock", null, null, Map.of("shard", "c"))).create();
+    client
+        .resource(
+            KubeFixtures.host(
+                local, "unix:///var/run/docker.sock", null, null, Map.of("shard", "a")))
+        .create();
+    client
+        .resource(
+            KubeFixtures.host(remote, second.host(), "engine-tls", null, Map.of("shard", "b")))
+        .create();
+    client
+        .resource(
+            KubeFixtures.host(
+                nobodys, "unix:///var/run/docker.sock", null, null, Map.of("shard", "c")))
+        .create();
 
     String netA = engine.name("shard-a");
     String netB = engine.name("shard-b");
@@ -91,7 +121,9 @@ class OperatorShardingIT {
     client.resource(KubeFixtures.network(NS, "on-a", netA, "10.123.88.0/24", local)).create();
     client.resource(KubeFixtures.network(NS, "on-b", netB, "10.123.89.0/24", remote)).create();
     client.resource(KubeFixtures.network(NS, "on-c", netC, "10.123.90.0/24", nobodys)).create();
-    client.resource(KubeFixtures.network(NS, "no-host", netDefault, "10.123.91.0/24", null)).create();
+    client
+        .resource(KubeFixtures.network(NS, "no-host", netDefault, "10.123.91.0/24", null))
+        .create();
 
     awaitReady(client, DockerNetwork.class, NS, "on-a", "True", "Converged", CONVERGE);
     awaitReady(client, DockerNetwork.class, NS, "on-b", "True", "Converged", CONVERGE);
@@ -107,35 +139,55 @@ class OperatorShardingIT {
     awaitReady(client, DockerHost.class, null, remote, "True", "Reachable", CONVERGE);
 
     // Outside every share: untouched, for as long as we care to look.
-    await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-      for (String name : new String[] {"on-c", "no-host"}) {
-        DockerNetwork n = get(client, DockerNetwork.class, NS, name);
-        assertThat(n.getMetadata().getFinalizers()).as(name + " finalizers").isEmpty();
-        // (the client sends an empty status object on create: nothing of ours must be in it)
-        if (n.getStatus() != null) {
-          assertThat(n.getStatus().getConditions()).as(name + " conditions").isNullOrEmpty();
-          assertThat(n.getStatus().getId()).as(name + " id").isNull();
-          assertThat(n.getStatus().getObservedGeneration()).as(name + " observedGeneration").isNull();
-        }
-      }
-      DockerHost unserved = get(client, DockerHost.class, null, nobodys);
-      if (unserved.getStatus() != null) {
-        assertThat(unserved.getStatus().getConditions()).as("unserved host conditions").isNullOrEmpty();
-        assertThat(unserved.getStatus().getReachable()).as("unserved host reachable").isNull();
-      }
-    });
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .untilAsserted(
+            () -> {
+              for (String name : new String[] {"on-c", "no-host"}) {
+                DockerNetwork n = get(client, DockerNetwork.class, NS, name);
+                assertThat(n.getMetadata().getFinalizers()).as(name + " finalizers").isEmpty();
+                // (the client sends an empty status object on create: nothing of ours must be in
+                // it)
+                if (n.getStatus() != null) {
+                  assertThat(n.getStatus().getConditions())
+                      .as(name + " conditions")
+                      .isNullOrEmpty();
+                  assertThat(n.getStatus().getId()).as(name + " id").isNull();
+                  assertThat(n.getStatus().getObservedGeneration())
+                      .as(name + " observedGeneration")
+                      .isNull();
+                }
+              }
+              DockerHost unserved = get(client, DockerHost.class, null, nobodys);
+              if (unserved.getStatus() != null) {
+                assertThat(unserved.getStatus().getConditions())
+                    .as("unserved host conditions")
+                    .isNullOrEmpty();
+                assertThat(unserved.getStatus().getReachable())
+                    .as("unserved host reachable")
+                    .isNull();
+              }
+            });
     assertThat(engine.networkExists(netC)).isFalse();
     assertThat(engine.networkExists(netDefault)).isFalse();
-    assertThat(get(client, DockerNetwork.class, NS, "on-a").getMetadata().getFinalizers()).isNotEmpty();
-    assertThat(get(client, DockerNetwork.class, NS, "on-b").getMetadata().getFinalizers()).isNotEmpty();
+    assertThat(get(client, DockerNetwork.class, NS, "on-a").getMetadata().getFinalizers())
+        .isNotEmpty();
+    assertThat(get(client, DockerNetwork.class, NS, "on-b").getMetadata().getFinalizers())
+        .isNotEmpty();
 
     // With B down, B's resources wait for it: A neither converges an edit nor runs the finalizer.
     b.stop();
     b = null;
-    client.resources(DockerNetwork.class).inNamespace(NS).withName("on-b").edit(n -> {
-      n.getSpec().getIpam().getConfig().get(0).setSubnet("10.123.89.128/25");
-      return n;
-    });
+    client
+        .resources(DockerNetwork.class)
+        .inNamespace(NS)
+        .withName("on-b")
+        .edit(
+            n -> {
+              n.getSpec().getIpam().getConfig().get(0).setSubnet("10.123.89.128/25");
+              return n;
+            });
     client.resources(DockerNetwork.class).inNamespace(NS).withName("on-a").delete();
     await().atMost(CONVERGE).until(() -> get(client, DockerNetwork.class, NS, "on-a") == null);
     assertThat(engine.networkExists(netA)).isFalse();
@@ -152,7 +204,9 @@ class OperatorShardingIT {
 
   /** The network's subnet on the second engine, or "" while it does not exist. */
   static String subnetOnSecond(String network) {
-    var r = second.dockerResult("network", "inspect", "--format", "{{range .IPAM.Config}}{{.Subnet}}{{end}}", network);
+    var r =
+        second.dockerResult(
+            "network", "inspect", "--format", "{{range .IPAM.Config}}{{.Subnet}}{{end}}", network);
     return r.ok() ? r.stdout().trim() : "";
   }
 

@@ -37,10 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The operator (as {@code dockernet operator}, its own process, logging at debug) reaches a second
  * {@code dockerd} that this test starts on 127.0.0.1 with TLS certificates it generates, through a
- * DockerHost and a Secret (ca.pem, cert.pem, key.pem). Plain tcp:// is refused unless the DockerHost
- * allows it; a wrong CA fails closed; the key material appears in none of the operator's logs,
- * events, statuses or metrics. Subnets 10.123.80.0/22 (80 on the second engine, 81 on the main
- * engine through a plain TCP front, 82 never created).
+ * DockerHost and a Secret (ca.pem, cert.pem, key.pem). Plain tcp:// is refused unless the
+ * DockerHost allows it; a wrong CA fails closed; the key material appears in none of the operator's
+ * logs, events, statuses or metrics. Subnets 10.123.80.0/22 (80 on the second engine, 81 on the
+ * main engine through a plain TCP front, 82 never created).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperatorTlsEngineIT {
@@ -70,16 +70,36 @@ class OperatorTlsEngineIT {
     wrongCa = engine.name("wrong-ca");
     plain = engine.name("plain");
     for (String ns : List.of(NS, SECRET_NS)) {
-      client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+      client
+          .namespaces()
+          .resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build())
+          .create();
     }
-    client.resource(KubeFixtures.tlsSecret(SECRET_NS, "engine-tls", second.certificates().clientDir())).create();
-    client.resource(KubeFixtures.tlsSecret(SECRET_NS, "engine-wrong-ca", second.certificates().wrongCaClientDir())).create();
+    client
+        .resource(
+            KubeFixtures.tlsSecret(SECRET_NS, "engine-tls", second.certificates().clientDir()))
+        .create();
+    client
+        .resource(
+            KubeFixtures.tlsSecret(
+                SECRET_NS, "engine-wrong-ca", second.certificates().wrongCaClientDir()))
+        .create();
     // What someone could prepare at the predictable path older versions used: it must stay unused.
-    prepared = Files.createDirectories(dir.resolve("tmp").resolve("dockernet-tls-" + System.getProperty("user.name")));
+    prepared =
+        Files.createDirectories(
+            dir.resolve("tmp").resolve("dockernet-tls-" + System.getProperty("user.name")));
     Files.setPosixFilePermissions(prepared, PosixFilePermissions.fromString("rwxrwxrwx"));
-    operator = OperatorProcess.start(cluster.writeKubeconfig(dir), dir.resolve("operator.log"),
-        List.of("-Dorg.slf4j.simpleLogger.defaultLogLevel=debug", "-Djava.io.tmpdir=" + dir.resolve("tmp")),
-        "--secret-namespace", SECRET_NS, "--resync-period", "10m");
+    operator =
+        OperatorProcess.start(
+            cluster.writeKubeconfig(dir),
+            dir.resolve("operator.log"),
+            List.of(
+                "-Dorg.slf4j.simpleLogger.defaultLogLevel=debug",
+                "-Djava.io.tmpdir=" + dir.resolve("tmp")),
+            "--secret-namespace",
+            SECRET_NS,
+            "--resync-period",
+            "10m");
   }
 
   @AfterAll
@@ -87,7 +107,16 @@ class OperatorTlsEngineIT {
     try {
       if (operator != null) {
         client.resources(DockerNetwork.class).inAnyNamespace().delete();
-        await().atMost(CONVERGE).until(() -> client.resources(DockerNetwork.class).inAnyNamespace().list().getItems().isEmpty());
+        await()
+            .atMost(CONVERGE)
+            .until(
+                () ->
+                    client
+                        .resources(DockerNetwork.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()
+                        .isEmpty());
       }
     } finally {
       if (operator != null) {
@@ -108,19 +137,25 @@ class OperatorTlsEngineIT {
   @Test
   @Order(1)
   void aTlsEngineIsReachedThroughADockerHostAndASecret() {
-    client.resource(KubeFixtures.host(remote, second.host(), "engine-tls", null, Map.of())).create();
+    client
+        .resource(KubeFixtures.host(remote, second.host(), "engine-tls", null, Map.of()))
+        .create();
     awaitReady(client, DockerHost.class, null, remote, "True", "Reachable", CONVERGE);
     DockerHost host = get(client, DockerHost.class, null, remote);
     assertThat(host.getStatus().getReachable()).isTrue();
-    assertThat(host.getStatus().getEngineVersion()).isEqualTo(second.docker("version", "--format", "{{.Server.Version}}"));
+    assertThat(host.getStatus().getEngineVersion())
+        .isEqualTo(second.docker("version", "--format", "{{.Server.Version}}"));
     assertThat(host.getStatus().getApiVersion()).isNotBlank();
 
     String dockerName = engine.name("tls-net");
-    client.resource(KubeFixtures.network(NS, "tls-net", dockerName, "10.123.80.0/24", remote)).create();
+    client
+        .resource(KubeFixtures.network(NS, "tls-net", dockerName, "10.123.80.0/24", remote))
+        .create();
     awaitReady(client, DockerNetwork.class, NS, "tls-net", "True", "Converged", CONVERGE);
     String id = second.docker("network", "inspect", "--format", "{{.Id}}", dockerName);
     assertThat(get(client, DockerNetwork.class, NS, "tls-net").getStatus().getId()).isEqualTo(id);
-    assertThat(get(client, DockerNetwork.class, NS, "tls-net").getStatus().getSubnets()).containsExactly("10.123.80.0/24");
+    assertThat(get(client, DockerNetwork.class, NS, "tls-net").getStatus().getSubnets())
+        .containsExactly("10.123.80.0/24");
     assertThat(engine.networkExists(dockerName)).as("not on the main engine").isFalse();
 
     // Drift on the TLS engine is healed through its event stream, as on the local one.
@@ -132,20 +167,29 @@ class OperatorTlsEngineIT {
   @Order(2)
   void plainTcpIsRefusedUntilTheDockerHostAllowsIt() {
     client.resource(KubeFixtures.host(plain, plainFront.host(), null, null, Map.of())).create();
-    Condition refused = awaitReady(client, DockerHost.class, null, plain, "False", "Invalid", CONVERGE);
-    assertThat(refused.getMessage()).contains(plainFront.host(), "without TLS is refused", "allowInsecure");
+    Condition refused =
+        awaitReady(client, DockerHost.class, null, plain, "False", "Invalid", CONVERGE);
+    assertThat(refused.getMessage())
+        .contains(plainFront.host(), "without TLS is refused", "allowInsecure");
 
     String dockerName = engine.name("insecure");
     engine.removeNetworkAfter(dockerName);
-    client.resource(KubeFixtures.network(NS, "insecure", dockerName, "10.123.81.0/24", plain)).create();
-    Condition invalid = awaitReady(client, DockerNetwork.class, NS, "insecure", "False", "Invalid", CONVERGE);
+    client
+        .resource(KubeFixtures.network(NS, "insecure", dockerName, "10.123.81.0/24", plain))
+        .create();
+    Condition invalid =
+        awaitReady(client, DockerNetwork.class, NS, "insecure", "False", "Invalid", CONVERGE);
     assertThat(invalid.getMessage()).contains("allowInsecure");
     assertThat(engine.networkExists(dockerName)).isFalse();
 
-    client.resources(DockerHost.class).withName(plain).edit(h -> {
-      h.getSpec().setAllowInsecure(true);
-      return h;
-    });
+    client
+        .resources(DockerHost.class)
+        .withName(plain)
+        .edit(
+            h -> {
+              h.getSpec().setAllowInsecure(true);
+              return h;
+            });
     awaitReady(client, DockerHost.class, null, plain, "True", "Reachable", CONVERGE);
     awaitReady(client, DockerNetwork.class, NS, "insecure", "True", "Converged", CONVERGE);
     assertThat(engine.inspectNetwork(dockerName).path("Id").asText())
@@ -155,14 +199,21 @@ class OperatorTlsEngineIT {
   @Test
   @Order(3)
   void aWrongCaFailsClosedAndTheSkipCleanupAnnotationReleasesWhatIsStuck() {
-    client.resource(KubeFixtures.host(wrongCa, second.host(), "engine-wrong-ca", null, Map.of())).create();
-    Condition down = awaitReady(client, DockerHost.class, null, wrongCa, "False", "EngineUnavailable", CONVERGE);
+    client
+        .resource(KubeFixtures.host(wrongCa, second.host(), "engine-wrong-ca", null, Map.of()))
+        .create();
+    Condition down =
+        awaitReady(client, DockerHost.class, null, wrongCa, "False", "EngineUnavailable", CONVERGE);
     assertThat(down.getMessage()).contains("TLS", second.host());
     assertThat(get(client, DockerHost.class, null, wrongCa).getStatus().getReachable()).isFalse();
 
     String dockerName = engine.name("never");
-    client.resource(KubeFixtures.network(NS, "never", dockerName, "10.123.82.0/24", wrongCa)).create();
-    Condition unavailable = awaitReady(client, DockerNetwork.class, NS, "never", "False", "EngineUnavailable", CONVERGE);
+    client
+        .resource(KubeFixtures.network(NS, "never", dockerName, "10.123.82.0/24", wrongCa))
+        .create();
+    Condition unavailable =
+        awaitReady(
+            client, DockerNetwork.class, NS, "never", "False", "EngineUnavailable", CONVERGE);
     assertThat(unavailable.getMessage()).contains("TLS");
     assertThat(get(client, DockerNetwork.class, NS, "never").getStatus().getId()).isNull();
     assertThat(second.networkExists(dockerName)).isFalse();
@@ -170,14 +221,27 @@ class OperatorTlsEngineIT {
 
     // Deleting it cannot clean up (the engine cannot be trusted): blocked, saying how to let go.
     client.resources(DockerNetwork.class).inNamespace(NS).withName("never").delete();
-    await().atMost(CONVERGE).untilAsserted(() -> assertThat(KubeFixtures.ready(get(client, DockerNetwork.class, NS, "never")).getMessage())
-        .contains("cannot clean up", ConvergingReconciler.SKIP_CLEANUP));
-    client.resources(DockerNetwork.class).inNamespace(NS).withName("never").edit(n -> {
-      n.getMetadata().setAnnotations(Map.of(ConvergingReconciler.SKIP_CLEANUP, "true"));
-      return n;
-    });
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        KubeFixtures.ready(get(client, DockerNetwork.class, NS, "never"))
+                            .getMessage())
+                    .contains("cannot clean up", ConvergingReconciler.SKIP_CLEANUP));
+    client
+        .resources(DockerNetwork.class)
+        .inNamespace(NS)
+        .withName("never")
+        .edit(
+            n -> {
+              n.getMetadata().setAnnotations(Map.of(ConvergingReconciler.SKIP_CLEANUP, "true"));
+              return n;
+            });
     await().atMost(CONVERGE).until(() -> get(client, DockerNetwork.class, NS, "never") == null);
-    assertThat(client.v1().events().inNamespace(NS).list().getItems()).extracting(Event::getReason).contains("CleanupSkipped");
+    assertThat(client.v1().events().inNamespace(NS).list().getItems())
+        .extracting(Event::getReason)
+        .contains("CleanupSkipped");
   }
 
   @Test
@@ -188,11 +252,15 @@ class OperatorTlsEngineIT {
     needles.addAll(needles(second.certificates().wrongCaClientDir()));
 
     String log = operator.log();
-    assertThat(log).as("the log was captured").contains("dockernet operator started").contains("DEBUG");
+    assertThat(log)
+        .as("the log was captured")
+        .contains("dockernet operator started")
+        .contains("DEBUG");
     assertThat(log).as("the TLS failure was logged").contains(wrongCa);
     String events = Serialization.asJson(client.v1().events().inAnyNamespace().list());
     String hosts = Serialization.asJson(client.resources(DockerHost.class).list());
-    String networks = Serialization.asJson(client.resources(DockerNetwork.class).inAnyNamespace().list());
+    String networks =
+        Serialization.asJson(client.resources(DockerNetwork.class).inAnyNamespace().list());
     String metrics = operator.metrics();
     for (String needle : needles) {
       assertThat(log).as("operator log").doesNotContain(needle);
@@ -201,17 +269,29 @@ class OperatorTlsEngineIT {
       assertThat(networks).as("DockerNetwork status").doesNotContain(needle);
       assertThat(metrics).as("metrics").doesNotContain(needle);
     }
-    System.out.println("[OperatorTlsEngineIT] " + needles.size() + " pieces of key material absent from "
-        + log.length() + " chars of debug log, " + events.length() + " of events, " + (hosts.length() + networks.length())
-        + " of resources, " + metrics.length() + " of metrics");
+    System.out.println(
+        "[OperatorTlsEngineIT] "
+            + needles.size()
+            + " pieces of key material absent from "
+            + log.length()
+            + " chars of debug log, "
+            + events.length()
+            + " of events, "
+            + (hosts.length() + networks.length())
+            + " of resources, "
+            + metrics.length()
+            + " of metrics");
 
     // On disk the material is only readable by the operator's user, in a directory it made itself.
     Path material = materialRoot();
-    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(material))).isEqualTo("rwx------");
+    assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(material)))
+        .isEqualTo("rwx------");
     assertThat(prepared).as("the predictable path is not used").isEmptyDirectory();
     try (Stream<Path> files = Files.walk(material)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f))).as(f.toString()).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(f)))
+            .as(f.toString())
+            .isEqualTo("rw-------");
       }
     }
   }
@@ -221,42 +301,67 @@ class OperatorTlsEngineIT {
   void rotationDeletesOldFilesAndADeletedHostLosesItsFilesAndConnections() throws Exception {
     List<String> before = hostDirs(remote);
     assertThat(before).hasSize(1);
-    // Rotate the Secret (here to material the engine refuses, then back): one set of files at a time.
+    // Rotate the Secret (here to material the engine refuses, then back): one set of files at a
+    // time.
     // Secrets are not watched: a host is checked again within DockerHostReconciler.RECHECK.
     Duration recheck = DockerHostReconciler.RECHECK.plus(CONVERGE);
     rotate(second.certificates().wrongCaClientDir());
     awaitReady(client, DockerHost.class, null, remote, "False", "EngineUnavailable", recheck);
-    await().atMost(CONVERGE).untilAsserted(() -> assertThat(hostDirs(remote)).hasSize(1).doesNotContainAnyElementsOf(before));
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> assertThat(hostDirs(remote)).hasSize(1).doesNotContainAnyElementsOf(before));
     rotate(second.certificates().clientDir());
     awaitReady(client, DockerHost.class, null, remote, "True", "Reachable", recheck);
     await().atMost(CONVERGE).untilAsserted(() -> assertThat(hostDirs(remote)).isEqualTo(before));
 
     // Release what uses the engine, then the hosts: files gone, and no connection to it left open.
     client.resources(DockerNetwork.class).inAnyNamespace().delete();
-    await().atMost(CONVERGE).until(() -> client.resources(DockerNetwork.class).inAnyNamespace().list().getItems().isEmpty());
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                client.resources(DockerNetwork.class).inAnyNamespace().list().getItems().isEmpty());
     long pid = operator.process().pid();
     assertThat(establishedTo(pid, second.port())).as("the event stream is connected").isPositive();
     client.resources(DockerHost.class).withName(wrongCa).delete();
     client.resources(DockerHost.class).withName(remote).delete();
-    await().atMost(CONVERGE).untilAsserted(() -> {
-      assertThat(hostDirs(remote)).isEmpty();
-      assertThat(hostDirs(wrongCa)).isEmpty();
-      assertThat(establishedTo(pid, second.port())).as("connections of the operator to the deleted hosts' engine").isZero();
-    });
+    await()
+        .atMost(CONVERGE)
+        .untilAsserted(
+            () -> {
+              assertThat(hostDirs(remote)).isEmpty();
+              assertThat(hostDirs(wrongCa)).isEmpty();
+              assertThat(establishedTo(pid, second.port()))
+                  .as("connections of the operator to the deleted hosts' engine")
+                  .isZero();
+            });
   }
 
   static void rotate(Path certDir) {
     Map<String, String> data = KubeFixtures.tlsSecret(SECRET_NS, "engine-tls", certDir).getData();
-    client.secrets().inNamespace(SECRET_NS).withName("engine-tls").edit(secret -> {
-      secret.setData(data);
-      return secret;
-    });
+    client
+        .secrets()
+        .inNamespace(SECRET_NS)
+        .withName("engine-tls")
+        .edit(
+            secret -> {
+              secret.setData(data);
+              return secret;
+            });
   }
 
-  /** The operator's private TLS directory: the one dockernet-tls-* it created, not the prepared one. */
+  /**
+   * The operator's private TLS directory: the one dockernet-tls-* it created, not the prepared one.
+   */
   static Path materialRoot() throws IOException {
     try (Stream<Path> dirs = Files.list(dir.resolve("tmp"))) {
-      List<Path> made = dirs.filter(d -> d.getFileName().toString().startsWith("dockernet-tls-") && !d.equals(prepared)).toList();
+      List<Path> made =
+          dirs.filter(
+                  d ->
+                      d.getFileName().toString().startsWith("dockernet-tls-")
+                          && !d.equals(prepared))
+              .toList();
       assertThat(made).as("one private directory per operator process").hasSize(1);
       return made.get(0);
     }
@@ -265,11 +370,17 @@ class OperatorTlsEngineIT {
   /** The material directories of one host (named host-digest). */
   static List<String> hostDirs(String host) throws IOException {
     try (Stream<Path> dirs = Files.list(materialRoot())) {
-      return dirs.map(d -> d.getFileName().toString()).filter(n -> n.matches(java.util.regex.Pattern.quote(host) + "-[0-9a-f]+")).sorted().toList();
+      return dirs.map(d -> d.getFileName().toString())
+          .filter(n -> n.matches(java.util.regex.Pattern.quote(host) + "-[0-9a-f]+"))
+          .sorted()
+          .toList();
     }
   }
 
-  /** ESTABLISHED TCP connections of process {@code pid} to port {@code port} (from /proc: its socket inodes). */
+  /**
+   * ESTABLISHED TCP connections of process {@code pid} to port {@code port} (from /proc: its socket
+   * inodes).
+   */
   static long establishedTo(long pid, int port) throws IOException {
     java.util.Set<String> inodes = new java.util.HashSet<>();
     try (Stream<Path> fds = Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
@@ -288,8 +399,11 @@ class OperatorTlsEngineIT {
     for (String table : List.of("tcp", "tcp6")) {
       for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "net", table))) {
         String[] f = line.trim().split("\\s+");
-        if (f.length > 9 && f[2].contains(":") && f[3].equals("01")
-            && Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16) == port && inodes.contains(f[9])) {
+        if (f.length > 9
+            && f[2].contains(":")
+            && f[3].equals("01")
+            && Integer.parseInt(f[2].substring(f[2].indexOf(':') + 1), 16) == port
+            && inodes.contains(f[9])) {
           count++;
         }
       }
@@ -297,7 +411,10 @@ class OperatorTlsEngineIT {
     return count;
   }
 
-  /** Every PEM body line of ca.pem, cert.pem and key.pem, and 32-character pieces of their base64 (the Secret's data). */
+  /**
+   * Every PEM body line of ca.pem, cert.pem and key.pem, and 32-character pieces of their base64
+   * (the Secret's data).
+   */
   static List<String> needles(Path certDir) throws IOException {
     List<String> result = new ArrayList<>();
     for (String file : List.of("ca.pem", "cert.pem", "key.pem")) {

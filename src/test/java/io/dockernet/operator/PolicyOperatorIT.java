@@ -27,10 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The operator (in this JVM, on this host, beside the engine) enforcing DockerNetworkPolicies read from
- * the Fabric8 mock API server: status with containers and rules, containers started later covered,
- * PolicyUnsupported for an engine over tcp, Invalid for an unknown network, every rule gone after the
- * last policy is deleted, the filter table left as found. Subnet 10.204.20.0/24.
+ * The operator (in this JVM, on this host, beside the engine) enforcing DockerNetworkPolicies read
+ * from the Fabric8 mock API server: status with containers and rules, containers started later
+ * covered, PolicyUnsupported for an engine over tcp, Invalid for an unknown network, every rule
+ * gone after the last policy is deleted, the filter table left as found. Subnet 10.204.20.0/24.
  */
 class PolicyOperatorIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -47,11 +47,14 @@ class PolicyOperatorIT {
     before = table();
     cluster = new MockCluster();
     client = cluster.client;
-    OperatorSettings settings = OperatorSettings.defaults()
-        .withDefaultEngine(EngineConfig.fromEnvironment())
-        .withPort(0)
-        .withResyncPeriod(Duration.ofSeconds(60));
-    operator = DockernetOperator.start(client, settings, GatewayFactory.DOCKER_JAVA, Validation.forOperator());
+    OperatorSettings settings =
+        OperatorSettings.defaults()
+            .withDefaultEngine(EngineConfig.fromEnvironment())
+            .withPort(0)
+            .withResyncPeriod(Duration.ofSeconds(60));
+    operator =
+        DockernetOperator.start(
+            client, settings, GatewayFactory.DOCKER_JAVA, Validation.forOperator());
   }
 
   @AfterAll
@@ -59,7 +62,16 @@ class PolicyOperatorIT {
     try {
       if (operator != null) {
         client.resources(DockerNetworkPolicy.class).inAnyNamespace().delete();
-        await().atMost(CONVERGE).until(() -> client.resources(DockerNetworkPolicy.class).inAnyNamespace().list().getItems().isEmpty());
+        await()
+            .atMost(CONVERGE)
+            .until(
+                () ->
+                    client
+                        .resources(DockerNetworkPolicy.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()
+                        .isEmpty());
         operator.stop();
       }
     } finally {
@@ -86,7 +98,9 @@ class PolicyOperatorIT {
 
     // A container started later that the selector matches is covered as soon as it runs.
     String web2 = run("web2", "app", "web");
-    await().atMost(CONVERGE).until(() -> Integer.valueOf(2).equals(get("web").getStatus().getContainers()));
+    await()
+        .atMost(CONVERGE)
+        .until(() -> Integer.valueOf(2).equals(get("web").getStatus().getContainers()));
     assertThat(connects("other", web2)).isFalse();
     assertThat(connects("client", web2)).isTrue();
 
@@ -99,17 +113,30 @@ class PolicyOperatorIT {
     remote.setSpec(spec);
     client.resource(remote).create();
     client.resource(policy("far", engine.name("p"), engine.name("remote"))).create();
-    assertThat(awaitReason("far", "False", "PolicyUnsupported").getStatus().getConditions().get(0).getMessage())
+    assertThat(
+            awaitReason("far", "False", "PolicyUnsupported")
+                .getStatus()
+                .getConditions()
+                .get(0)
+                .getMessage())
         .contains("tcp://127.0.0.1:1");
     client.resource(policy("lost", "no-such-network-" + engine.prefix(), null)).create();
     awaitReason("lost", "False", "Invalid");
     assertThat(connects("other", web)).as("the valid policy stays enforced").isFalse();
 
     client.resources(DockerNetworkPolicy.class).inNamespace(NS).delete();
-    await().atMost(CONVERGE).until(() -> !Cli.run("iptables-save", "-t", "filter").contains("DOCKERNET"));
+    await()
+        .atMost(CONVERGE)
+        .until(() -> !Cli.run("iptables-save", "-t", "filter").contains("DOCKERNET"));
     assertThat(connects("other", web)).as("Docker's behaviour again").isTrue();
     client.resource(remote).delete();
-    engine.docker("rm", "-f", engine.name("web"), engine.name("web2"), engine.name("client"), engine.name("other"));
+    engine.docker(
+        "rm",
+        "-f",
+        engine.name("web"),
+        engine.name("web2"),
+        engine.name("client"),
+        engine.name("other"));
     engine.docker("network", "rm", net);
     await().atMost(CONVERGE).until(() -> table().equals(before));
   }
@@ -142,29 +169,59 @@ class PolicyOperatorIT {
   }
 
   static DockerNetworkPolicy awaitReason(String name, String status, String reason) {
-    return await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200)).until(() -> get(name), p -> {
-      Condition c = p == null || p.getStatus() == null ? null : Conditions.find(p.getStatus().getConditions(), "Ready");
-      return c != null && status.equals(c.getStatus()) && reason.equals(c.getReason());
-    });
+    return await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofMillis(200))
+        .until(
+            () -> get(name),
+            p -> {
+              Condition c =
+                  p == null || p.getStatus() == null
+                      ? null
+                      : Conditions.find(p.getStatus().getConditions(), "Ready");
+              return c != null && status.equals(c.getStatus()) && reason.equals(c.getReason());
+            });
   }
 
   /** Starts a labelled container on the test network listening on 8080; returns its address. */
   static String run(String name, String key, String value) {
     engine.runContainer(engine.name(name), Map.of(key, value), engine.name("p"));
     engine.docker("exec", "-d", engine.name(name), "nc", "-ll", "-p", "8080", "-e", "echo", "ok");
-    return engine.inspectContainer(engine.name(name)).path("NetworkSettings").path("Networks")
-        .path(engine.name("p")).path("IPAddress").asText();
+    return engine
+        .inspectContainer(engine.name(name))
+        .path("NetworkSettings")
+        .path("Networks")
+        .path(engine.name("p"))
+        .path("IPAddress")
+        .asText();
   }
 
   static boolean connects(String from, String address) {
-    Cli.Result r = Cli.result(30, "docker", "exec", engine.name(from), "sh", "-c", "timeout 3 nc -w 1 " + address + " 8080 </dev/null");
+    Cli.Result r =
+        Cli.result(
+            30,
+            "docker",
+            "exec",
+            engine.name(from),
+            "sh",
+            "-c",
+            "timeout 3 nc -w 1 " + address + " 8080 </dev/null");
     return r.ok() && r.stdout().contains("ok");
   }
 
-  /** The filter table minus counters and Docker's per-bridge and swarm rules (other suites create networks meanwhile). */
+  /**
+   * The filter table minus counters and Docker's per-bridge and swarm rules (other suites create
+   * networks meanwhile).
+   */
   static String table() {
-    return Cli.run("iptables-save", "-t", "filter").lines()
-        .filter(l -> !l.startsWith("#") && !l.contains("br-") && !l.contains("docker_gwbridge") && !l.contains("DOCKER-INGRESS"))
+    return Cli.run("iptables-save", "-t", "filter")
+        .lines()
+        .filter(
+            l ->
+                !l.startsWith("#")
+                    && !l.contains("br-")
+                    && !l.contains("docker_gwbridge")
+                    && !l.contains("DOCKER-INGRESS"))
         .map(l -> l.replaceAll("\\[\\d+:\\d+\\]", ""))
         .collect(Collectors.joining("\n"));
   }

@@ -30,8 +30,12 @@ class ServerSideApplyTest {
 
   @BeforeAll
   static void client() {
-    // Building an Operator does not contact the API server: no server needed for the configuration checks.
-    offline = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build()).build();
+    // Building an Operator does not contact the API server: no server needed for the configuration
+    // checks.
+    offline =
+        new KubernetesClientBuilder()
+            .withConfig(new ConfigBuilder().withMasterUrl("https://127.0.0.1:1").build())
+            .build();
   }
 
   @AfterAll
@@ -45,7 +49,8 @@ class ServerSideApplyTest {
 
   /** The flags that set these are tested in cli/OperatorCommandTest. */
   static ConfigurationService josdk(OperatorSettings settings) {
-    return new Operator(DockernetOperator.configuration(offline, settings, new OperatorMetrics())).getConfigurationService();
+    return new Operator(DockernetOperator.configuration(offline, settings, new OperatorMetrics()))
+        .getConfigurationService();
   }
 
   @Test
@@ -65,13 +70,18 @@ class ServerSideApplyTest {
 
   @Test
   void leaderElectionSettingsReachJosdkToo() {
-    ConfigurationService config = josdk(OperatorSettings.defaults().withLeaderElection(
-        new OperatorSettings.LeaderElection("shard-eu", "ops", "test", true)));
-    assertThat(config.getLeaderElectionConfiguration()).hasValueSatisfying(le -> {
-      assertThat(le.getLeaseName()).isEqualTo("shard-eu");
-      assertThat(le.getLeaseNamespace()).hasValue("ops");
-      assertThat(le.isExitOnStopLeading()).isTrue();
-    });
+    ConfigurationService config =
+        josdk(
+            OperatorSettings.defaults()
+                .withLeaderElection(
+                    new OperatorSettings.LeaderElection("shard-eu", "ops", "test", true)));
+    assertThat(config.getLeaderElectionConfiguration())
+        .hasValueSatisfying(
+            le -> {
+              assertThat(le.getLeaseName()).isEqualTo("shard-eu");
+              assertThat(le.getLeaseNamespace()).hasValue("ops");
+              assertThat(le.isExitOnStopLeading()).isTrue();
+            });
     assertThat(josdk().getLeaderElectionConfiguration()).isEmpty();
   }
 
@@ -97,7 +107,9 @@ class ServerSideApplyTest {
       }
       RecordedRequest ssa = lastStatusPatch(cluster);
       assertThat(ssa.getHeader("Content-Type")).startsWith("application/apply-patch+yaml");
-      assertThat(ssa.getPath()).contains("fieldManager=" + StatusWriter.FIELD_MANAGER).contains("force=true");
+      assertThat(ssa.getPath())
+          .contains("fieldManager=" + StatusWriter.FIELD_MANAGER)
+          .contains("force=true");
     }
   }
 

@@ -13,17 +13,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Where DockerHost TLS files go: a directory the process made itself, cleaned as hosts and Secrets change. */
+/**
+ * Where DockerHost TLS files go: a directory the process made itself, cleaned as hosts and Secrets
+ * change.
+ */
 class TlsMaterialTest {
   @TempDir Path tmp;
 
-  static final Map<String, byte[]> V1 = Map.of("ca.pem", "ca1".getBytes(), "cert.pem", "c1".getBytes(), "key.pem", "k1".getBytes());
-  static final Map<String, byte[]> V2 = Map.of("ca.pem", "ca2".getBytes(), "cert.pem", "c2".getBytes(), "key.pem", "k2".getBytes());
+  static final Map<String, byte[]> V1 =
+      Map.of("ca.pem", "ca1".getBytes(), "cert.pem", "c1".getBytes(), "key.pem", "k1".getBytes());
+  static final Map<String, byte[]> V2 =
+      Map.of("ca.pem", "ca2".getBytes(), "cert.pem", "c2".getBytes(), "key.pem", "k2".getBytes());
 
   @Test
   void aFreshPrivateDirectoryNeverAPreparedOne() throws IOException {
     // What an attacker could prepare under the old predictable name: ignored.
-    Path prepared = Files.createDirectory(tmp.resolve("dockernet-tls-" + System.getProperty("user.name")));
+    Path prepared =
+        Files.createDirectory(tmp.resolve("dockernet-tls-" + System.getProperty("user.name")));
     Files.setPosixFilePermissions(prepared, PosixFilePermissions.fromString("rwxrwxrwx"));
     try (TlsMaterial tls = new TlsMaterial(tmp)) {
       Path dir = tls.write("edge", "aaaa", V1);
@@ -31,10 +37,13 @@ class TlsMaterialTest {
       assertThat(root).isNotEqualTo(prepared).hasParent(tmp);
       assertThat(root.getFileName().toString()).startsWith("dockernet-tls-");
       assertThat(dir).hasParent(root);
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwx------");
-      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir))).isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root)))
+          .isEqualTo("rwx------");
+      assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)))
+          .isEqualTo("rwx------");
       for (String f : List.of("ca.pem", "cert.pem", "key.pem")) {
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f)))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(f))))
+            .isEqualTo("rw-------");
       }
       assertThat(dir.resolve("key.pem")).hasContent("k1");
       assertThat(prepared).isEmptyDirectory();
@@ -48,16 +57,20 @@ class TlsMaterialTest {
   void aDirectoryNotPrivateToThisProcessIsRefused() throws IOException {
     Path open = Files.createDirectory(tmp.resolve("open"));
     Files.setPosixFilePermissions(open, PosixFilePermissions.fromString("rwxr-xr-x"));
-    assertThatThrownBy(() -> TlsMaterial.verifyPrivate(open)).hasMessageContaining("not a private directory");
-    Path link = Files.createSymbolicLink(tmp.resolve("link"), Files.createDirectory(tmp.resolve("target")));
-    assertThatThrownBy(() -> TlsMaterial.verifyPrivate(link)).hasMessageContaining("not a private directory");
+    assertThatThrownBy(() -> TlsMaterial.verifyPrivate(open))
+        .hasMessageContaining("not a private directory");
+    Path link =
+        Files.createSymbolicLink(tmp.resolve("link"), Files.createDirectory(tmp.resolve("target")));
+    assertThatThrownBy(() -> TlsMaterial.verifyPrivate(link))
+        .hasMessageContaining("not a private directory");
   }
 
   @Test
   void rotationDeletesTheOldFilesForgetDeletesTheHostsCloseDeletesAll() throws IOException {
     TlsMaterial tls = new TlsMaterial(tmp);
     Path first = tls.write("edge", "aaaa", V1);
-    Path other = tls.write("edge-2", "cccc", V1); // a host whose name starts like another's: untouched
+    Path other =
+        tls.write("edge-2", "cccc", V1); // a host whose name starts like another's: untouched
     assertThat(tls.write("edge", "aaaa", V1)).as("same Secret, same files").isEqualTo(first);
     Path second = tls.write("edge", "bbbb", V2);
     assertThat(first).doesNotExist();

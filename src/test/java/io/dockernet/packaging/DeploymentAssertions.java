@@ -18,14 +18,22 @@ final class DeploymentAssertions {
   }
 
   static Optional<String> env(Container c, String name) {
-    return c.getEnv().stream().filter(e -> e.getName().equals(name)).map(EnvVar::getValue).findFirst();
+    return c.getEnv().stream()
+        .filter(e -> e.getName().equals(name))
+        .map(EnvVar::getValue)
+        .findFirst();
   }
 
   static void assertRestrictedOperatorPod(Deployment d) {
     PodSpec pod = d.getSpec().getTemplate().getSpec();
     Container c = operator(d);
     assertThat(c.getArgs()).first().isEqualTo("operator");
-    int port = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst().orElseThrow().getContainerPort();
+    int port =
+        c.getPorts().stream()
+            .filter(p -> "http".equals(p.getName()))
+            .findFirst()
+            .orElseThrow()
+            .getContainerPort();
     assertThat(c.getArgs()).contains("--port=" + port);
 
     assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
@@ -44,11 +52,25 @@ final class DeploymentAssertions {
     assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(c.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
     assertThat(c.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
-    // The read-only root leaves /tmp (a private emptyDir, in memory) for the DockerHosts' TLS files.
-    String tmp = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals("/tmp")).findFirst().orElseThrow().getName();
-    assertThat(pod.getVolumes()).filteredOn(v -> v.getName().equals(tmp)).singleElement()
-        .satisfies(v -> assertThat(v.getEmptyDir().getMedium()).as("TLS keys stay off the node's disk").isEqualTo("Memory"));
-    assertThat(c.getArgs()).as("binds every interface unless asked").noneMatch(a -> a.startsWith("--metrics-bind-address"));
+    // The read-only root leaves /tmp (a private emptyDir, in memory) for the DockerHosts' TLS
+    // files.
+    String tmp =
+        c.getVolumeMounts().stream()
+            .filter(m -> m.getMountPath().equals("/tmp"))
+            .findFirst()
+            .orElseThrow()
+            .getName();
+    assertThat(pod.getVolumes())
+        .filteredOn(v -> v.getName().equals(tmp))
+        .singleElement()
+        .satisfies(
+            v ->
+                assertThat(v.getEmptyDir().getMedium())
+                    .as("TLS keys stay off the node's disk")
+                    .isEqualTo("Memory"));
+    assertThat(c.getArgs())
+        .as("binds every interface unless asked")
+        .noneMatch(a -> a.startsWith("--metrics-bind-address"));
     assertThat(pod.getServiceAccountName()).isNotBlank();
   }
 
@@ -56,12 +78,15 @@ final class DeploymentAssertions {
     PodSpec pod = d.getSpec().getTemplate().getSpec();
     Container c = operator(d);
     assertThat(env(c, "DOCKER_HOST")).contains("unix:///var/run/docker.sock");
-    assertThat(pod.getVolumes()).anySatisfy(v -> {
-      assertThat(v.getHostPath()).isNotNull();
-      assertThat(v.getHostPath().getPath()).isEqualTo("/var/run/docker.sock");
-      assertThat(v.getHostPath().getType()).isEqualTo("Socket");
-    });
-    assertThat(c.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/docker.sock"));
+    assertThat(pod.getVolumes())
+        .anySatisfy(
+            v -> {
+              assertThat(v.getHostPath()).isNotNull();
+              assertThat(v.getHostPath().getPath()).isEqualTo("/var/run/docker.sock");
+              assertThat(v.getHostPath().getType()).isEqualTo("Socket");
+            });
+    assertThat(c.getVolumeMounts())
+        .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/run/docker.sock"));
     assertThat(pod.getSecurityContext().getSupplementalGroups()).contains(socketGid);
   }
 }

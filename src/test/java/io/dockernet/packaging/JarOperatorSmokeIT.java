@@ -39,8 +39,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What the image would run, without the image (no base image can be pulled here): the packaged
- * target/dockernet.jar started as {@code operator} with the arguments and JVM options of
- * deploy/'s Deployment, as uid/gid 10001 with only the Docker socket's group added (as the pod's
+ * target/dockernet.jar started as {@code operator} with the arguments and JVM options of deploy/'s
+ * Deployment, as uid/gid 10001 with only the Docker socket's group added (as the pod's
  * supplementalGroups do), against a kubeconfig for Fabric8's mock API server. It must serve its
  * probes and converge a DockerNetwork on the real local engine. Subnet 10.123.97.0/24.
  */
@@ -50,17 +50,31 @@ class JarOperatorSmokeIT {
 
   @Test
   void packagedJarRunsAsNonRootOperatorWithTheSocketGroup() throws Exception {
-    Path jar = Path.of(System.getProperty("dockernet.jar", "target/dockernet.jar")).toAbsolutePath();
+    Path jar =
+        Path.of(System.getProperty("dockernet.jar", "target/dockernet.jar")).toAbsolutePath();
     assertThat(jar).as("mvn package builds it before the integration tests").exists();
-    Assumptions.assumeTrue(isRoot(), "switching to uid 10001 needs root (as on the build machines)");
+    Assumptions.assumeTrue(
+        isRoot(), "switching to uid 10001 needs root (as on the build machines)");
     long socketGid = (Integer) Files.getAttribute(Path.of("/var/run/docker.sock"), "unix:gid");
 
-    Container fromDeploy = DeploymentAssertions.operator(StrictK8s.one(
-        StrictK8s.parseAll(K8sTools.ok(K8sTools.kubectl("kustomize", "deploy"), "kubectl kustomize")), Deployment.class));
+    Container fromDeploy =
+        DeploymentAssertions.operator(
+            StrictK8s.one(
+                StrictK8s.parseAll(
+                    K8sTools.ok(K8sTools.kubectl("kustomize", "deploy"), "kubectl kustomize")),
+                Deployment.class));
 
-    var responses = new HashMap<io.fabric8.mockwebserver.ServerRequest, java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
-    KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(),
-        responses, new KubernetesMixedDispatcher(responses), false);
+    var responses =
+        new HashMap<
+            io.fabric8.mockwebserver.ServerRequest,
+            java.util.Queue<io.fabric8.mockwebserver.ServerResponse>>();
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(Serialization.jsonMapper()),
+            new MockWebServer(),
+            responses,
+            new KubernetesMixedDispatcher(responses),
+            false);
     server.init();
     Path dir = Files.createTempDirectory("dockernet-smoke");
     Process process = null;
@@ -68,14 +82,17 @@ class JarOperatorSmokeIT {
       createCrds(client);
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
       Path kubeconfig = dir.resolve("kubeconfig");
-      Files.writeString(kubeconfig, """
+      Files.writeString(
+          kubeconfig,
+          """
           apiVersion: v1
           kind: Config
           clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
           users: [{name: mock, user: {token: smoke}}]
           contexts: [{name: mock, context: {cluster: mock, user: mock, namespace: dockernet-system}}]
           current-context: mock
-          """.formatted(client.getConfiguration().getMasterUrl()));
+          """
+              .formatted(client.getConfiguration().getMasterUrl()));
       Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-r--r--"));
 
       // uid 10001 runs a copy in this test's own 0755 directory: it needs no access to the
@@ -83,46 +100,97 @@ class JarOperatorSmokeIT {
       Path runnable = Files.copy(jar, dir.resolve("dockernet.jar"));
       Files.setPosixFilePermissions(runnable, PosixFilePermissions.fromString("rw-r--r--"));
       int port = freePort();
-      List<String> command = new ArrayList<>(List.of("setpriv", "--reuid=" + UID, "--regid=" + UID,
-          "--groups=" + socketGid, "--inh-caps=-all", "--",
-          Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", runnable.toString()));
+      List<String> command =
+          new ArrayList<>(
+              List.of(
+                  "setpriv",
+                  "--reuid=" + UID,
+                  "--regid=" + UID,
+                  "--groups=" + socketGid,
+                  "--inh-caps=-all",
+                  "--",
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-jar",
+                  runnable.toString()));
       for (String arg : fromDeploy.getArgs()) {
         command.add(arg.startsWith("--port=") ? "--port=" + port : arg);
       }
       command.add("--kubeconfig=" + kubeconfig);
       Path log = dir.resolve("operator.log");
-      ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+      ProcessBuilder pb =
+          new ProcessBuilder(command)
+              .directory(dir.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
       pb.environment().put("HOME", dir.toString());
       fromDeploy.getEnv().forEach(e -> pb.environment().put(e.getName(), e.getValue()));
       process = pb.start();
 
       Path status = Path.of("/proc/" + process.pid() + "/status");
       // setpriv switches ids and then execs java in the same process.
-      await().atMost(Duration.ofSeconds(10)).until(() -> Files.readString(status).contains("Name:\tjava"));
+      await()
+          .atMost(Duration.ofSeconds(10))
+          .until(() -> Files.readString(status).contains("Name:\tjava"));
       String procStatus = Files.readString(status);
-      assertThat(procStatus).containsPattern("(?m)^Uid:\\s+" + UID + "\\s+" + UID)
+      assertThat(procStatus)
+          .containsPattern("(?m)^Uid:\\s+" + UID + "\\s+" + UID)
           .containsPattern("(?m)^Groups:\\s+" + socketGid + "\\s*$");
 
       HttpClient http = HttpClient.newHttpClient();
       for (String probe : List.of("/healthz", "/readyz")) {
-        await().atMost(Duration.ofSeconds(40)).ignoreExceptions().until(() -> http.send(
-            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + probe)).build(),
-            HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        await()
+            .atMost(Duration.ofSeconds(40))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    http.send(
+                                HttpRequest.newBuilder(
+                                        URI.create("http://127.0.0.1:" + port + probe))
+                                    .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                        == 200);
       }
 
       String dockerName = engine.name("smoke");
       engine.removeNetworkAfter(dockerName);
       client.resource(network(dockerName)).create();
-      await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(engine.networkExists(dockerName))
-          .as(() -> "network on the engine; status: " + Serialization.asJson(
-              client.resources(DockerNetwork.class).inNamespace("default").withName("smoke").get().getStatus()))
-          .isTrue());
-      assertThat(engine.inspectNetwork(dockerName).path("Labels").path("io.dockernet.owner").asText())
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(engine.networkExists(dockerName))
+                      .as(
+                          () ->
+                              "network on the engine; status: "
+                                  + Serialization.asJson(
+                                      client
+                                          .resources(DockerNetwork.class)
+                                          .inNamespace("default")
+                                          .withName("smoke")
+                                          .get()
+                                          .getStatus()))
+                      .isTrue());
+      assertThat(
+              engine.inspectNetwork(dockerName).path("Labels").path("io.dockernet.owner").asText())
           .isEqualTo("default/smoke");
-      await().atMost(Duration.ofSeconds(30)).until(() -> {
-        DockerNetwork n = client.resources(DockerNetwork.class).inNamespace("default").withName("smoke").get();
-        return n.getStatus() != null && engine.inspectNetwork(dockerName).path("Id").asText().equals(n.getStatus().getId());
-      });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> {
+                DockerNetwork n =
+                    client
+                        .resources(DockerNetwork.class)
+                        .inNamespace("default")
+                        .withName("smoke")
+                        .get();
+                return n.getStatus() != null
+                    && engine
+                        .inspectNetwork(dockerName)
+                        .path("Id")
+                        .asText()
+                        .equals(n.getStatus().getId());
+              });
 
       client.resources(DockerNetwork.class).inNamespace("default").withName("smoke").delete();
       await().atMost(Duration.ofSeconds(30)).until(() -> !engine.networkExists(dockerName));
@@ -170,8 +238,12 @@ class JarOperatorSmokeIT {
     try (Stream<Path> files = Files.list(Path.of("crds"))) {
       for (Path file : files.filter(f -> f.toString().endsWith(".yml")).sorted().toList()) {
         try (InputStream in = Files.newInputStream(file)) {
-          client.apiextensions().v1().customResourceDefinitions()
-              .resource(Serialization.unmarshal(in, CustomResourceDefinition.class)).create();
+          client
+              .apiextensions()
+              .v1()
+              .customResourceDefinitions()
+              .resource(Serialization.unmarshal(in, CustomResourceDefinition.class))
+              .create();
         }
       }
     }

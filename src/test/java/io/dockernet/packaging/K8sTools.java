@@ -61,8 +61,11 @@ final class K8sTools {
       Path out = Files.createTempFile("k8s-tools", ".out");
       Path err = Files.createTempFile("k8s-tools", ".err");
       try {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile())
-            .redirectOutput(out.toFile()).redirectError(err.toFile());
+        ProcessBuilder pb =
+            new ProcessBuilder(command)
+                .directory(ROOT.toFile())
+                .redirectOutput(out.toFile())
+                .redirectError(err.toFile());
         // helm keeps caches and config under HOME; keep them out of the user's.
         Path home = ROOT.resolve("target/helm-home");
         Files.createDirectories(home);
@@ -74,7 +77,10 @@ final class K8sTools {
           p.destroyForcibly();
           throw new AssertionError("timed out after " + timeoutSeconds + "s: " + command);
         }
-        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        return new Run(
+            p.exitValue(),
+            Files.readString(out, StandardCharsets.UTF_8),
+            Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(out);
         Files.deleteIfExists(err);

@@ -22,18 +22,35 @@ class KustomizeIT {
 
   @BeforeAll
   static void render() {
-    objects = StrictK8s.parseAll(K8sTools.ok(K8sTools.kubectl("kustomize", "deploy"), "kubectl kustomize deploy"));
+    objects =
+        StrictK8s.parseAll(
+            K8sTools.ok(K8sTools.kubectl("kustomize", "deploy"), "kubectl kustomize deploy"));
   }
 
   @Test
   void installsTheThreeCrdsAndTheOperatorInItsNamespace() {
-    assertThat(StrictK8s.ofType(objects, CustomResourceDefinition.class)).extracting(c -> c.getMetadata().getName())
-        .containsExactlyInAnyOrder("dockernetworks.dockernet.io", "networkattachments.dockernet.io", "dockerhosts.dockernet.io",
-            "dockernetworkpolicies.dockernet.io", "subnetpools.dockernet.io");
-    assertThat(StrictK8s.one(objects, Namespace.class).getMetadata().getName()).isEqualTo("dockernet-system");
-    objects.stream().filter(o -> !(o instanceof CustomResourceDefinition) && !(o instanceof Namespace)
-            && !(o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole) && !(o instanceof ClusterRoleBinding))
-        .forEach(o -> assertThat(o.getMetadata().getNamespace()).as(o.getKind()).isEqualTo("dockernet-system"));
+    assertThat(StrictK8s.ofType(objects, CustomResourceDefinition.class))
+        .extracting(c -> c.getMetadata().getName())
+        .containsExactlyInAnyOrder(
+            "dockernetworks.dockernet.io",
+            "networkattachments.dockernet.io",
+            "dockerhosts.dockernet.io",
+            "dockernetworkpolicies.dockernet.io",
+            "subnetpools.dockernet.io");
+    assertThat(StrictK8s.one(objects, Namespace.class).getMetadata().getName())
+        .isEqualTo("dockernet-system");
+    objects.stream()
+        .filter(
+            o ->
+                !(o instanceof CustomResourceDefinition)
+                    && !(o instanceof Namespace)
+                    && !(o instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRole)
+                    && !(o instanceof ClusterRoleBinding))
+        .forEach(
+            o ->
+                assertThat(o.getMetadata().getNamespace())
+                    .as(o.getKind())
+                    .isEqualTo("dockernet-system"));
   }
 
   @Test
@@ -42,7 +59,9 @@ class KustomizeIT {
     assertRestrictedOperatorPod(d);
     assertSocketEngine(d, 999);
     assertThat(d.getSpec().getReplicas()).isEqualTo(1);
-    assertThat(d.getSpec().getStrategy().getType()).as("never two unelected operators at once").isEqualTo("Recreate");
+    assertThat(d.getSpec().getStrategy().getType())
+        .as("never two unelected operators at once")
+        .isEqualTo("Recreate");
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("dockernet/dockernet-operator:0.1.0");
   }
@@ -50,27 +69,42 @@ class KustomizeIT {
   @Test
   void bindingsGiveTheRolesToTheOperatorsServiceAccount() {
     String sa = StrictK8s.one(objects, ServiceAccount.class).getMetadata().getName();
-    assertThat(StrictK8s.one(objects, Deployment.class).getSpec().getTemplate().getSpec().getServiceAccountName()).isEqualTo(sa);
+    assertThat(
+            StrictK8s.one(objects, Deployment.class)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getServiceAccountName())
+        .isEqualTo(sa);
     ClusterRoleBinding crb = StrictK8s.one(objects, ClusterRoleBinding.class);
-    assertThat(crb.getSubjects()).singleElement().satisfies(s -> {
-      assertThat(s.getName()).isEqualTo(sa);
-      assertThat(s.getNamespace()).isEqualTo("dockernet-system");
-    });
+    assertThat(crb.getSubjects())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.getName()).isEqualTo(sa);
+              assertThat(s.getNamespace()).isEqualTo("dockernet-system");
+            });
     RoleBinding rb = StrictK8s.one(objects, RoleBinding.class);
-    assertThat(rb.getSubjects()).singleElement().satisfies(s -> assertThat(s.getName()).isEqualTo(sa));
+    assertThat(rb.getSubjects())
+        .singleElement()
+        .satisfies(s -> assertThat(s.getName()).isEqualTo(sa));
   }
 
   @Test
   void metricsServiceSelectsTheOperatorPods() {
     Service svc = StrictK8s.one(objects, Service.class);
     Deployment d = StrictK8s.one(objects, Deployment.class);
-    assertThat(d.getSpec().getTemplate().getMetadata().getLabels()).containsAllEntriesOf(svc.getSpec().getSelector());
-    assertThat(svc.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
+    assertThat(d.getSpec().getTemplate().getMetadata().getLabels())
+        .containsAllEntriesOf(svc.getSpec().getSelector());
+    assertThat(svc.getSpec().getPorts())
+        .singleElement()
+        .satisfies(p -> assertThat(p.getTargetPort().getStrVal()).isEqualTo("http"));
   }
 
   @Test
   void strictParsingRejectsAMisspelledField() {
-    String typo = """
+    String typo =
+        """
         apiVersion: apps/v1
         kind: Deployment
         metadata: {name: x}

@@ -6,15 +6,18 @@ import java.util.Optional;
 
 /**
  * What RBAC checks for one API request: verb, API group, resource (with subresource) and namespace
- * ({@code null} for cluster-scoped). Parsed from a recorded {@code METHOD /path?query} line the way the
- * API server's request-info resolver does it.
+ * ({@code null} for cluster-scoped). Parsed from a recorded {@code METHOD /path?query} line the way
+ * the API server's request-info resolver does it.
  *
  * <p>Requests every authenticated user may send (discovery, {@code /version}, and self-subject
  * reviews, which JOSDK posts for leader election) need no rule and parse to empty.
  */
 record Permission(String verb, String group, String resource, String namespace) {
 
-  /** {@code verb group/resource}, the unit rules grant, e.g. {@code patch dockernet.io/dockernetworks/status}. */
+  /**
+   * {@code verb group/resource}, the unit rules grant, e.g. {@code patch
+   * dockernet.io/dockernetworks/status}.
+   */
   String grant() {
     return verb + " " + (group.isEmpty() ? "core" : group) + "/" + resource;
   }
@@ -51,14 +54,16 @@ record Permission(String verb, String group, String resource, String namespace) 
       return Optional.empty(); // allowed to every authenticated user (system:basic-user)
     }
     boolean watch = query.matches("(^|.*&)watch=(true|1)(&.*|$)");
-    String verb = switch (method) {
-      case "GET" -> watch ? "watch" : name == null ? "list" : "get";
-      case "POST" -> "create";
-      case "PUT" -> "update";
-      case "PATCH" -> "patch";
-      case "DELETE" -> name == null ? "deletecollection" : "delete";
-      default -> throw new IllegalArgumentException("unexpected method in " + line);
-    };
-    return Optional.of(new Permission(verb, group, sub == null ? resource : resource + "/" + sub, namespace));
+    String verb =
+        switch (method) {
+          case "GET" -> watch ? "watch" : name == null ? "list" : "get";
+          case "POST" -> "create";
+          case "PUT" -> "update";
+          case "PATCH" -> "patch";
+          case "DELETE" -> name == null ? "deletecollection" : "delete";
+          default -> throw new IllegalArgumentException("unexpected method in " + line);
+        };
+    return Optional.of(
+        new Permission(verb, group, sub == null ? resource : resource + "/" + sub, namespace));
   }
 }

@@ -21,8 +21,10 @@ import java.util.TreeSet;
 final class RbacRules {
   /** {@code verb group/resource}: granted everywhere. */
   final Set<String> cluster = new TreeSet<>();
+
   /** Granted only in {@link #ownNamespace}. */
   final Set<String> own = new TreeSet<>();
+
   final String ownNamespace;
 
   private RbacRules(String ownNamespace) {
@@ -67,12 +69,20 @@ final class RbacRules {
   List<String> missing(Collection<String> requestLines) {
     List<String> missing = new ArrayList<>();
     for (String line : requestLines) {
-      Permission.parse(line).ifPresent(p -> {
-        boolean ok = cluster.contains(p.grant()) || (ownNamespace.equals(p.namespace()) && own.contains(p.grant()));
-        if (!ok) {
-          missing.add(line + "  needs  " + p.grant() + (p.namespace() == null ? "" : " in " + p.namespace()));
-        }
-      });
+      Permission.parse(line)
+          .ifPresent(
+              p -> {
+                boolean ok =
+                    cluster.contains(p.grant())
+                        || (ownNamespace.equals(p.namespace()) && own.contains(p.grant()));
+                if (!ok) {
+                  missing.add(
+                      line
+                          + "  needs  "
+                          + p.grant()
+                          + (p.namespace() == null ? "" : " in " + p.namespace()));
+                }
+              });
     }
     return missing.stream().distinct().toList();
   }
@@ -82,16 +92,22 @@ final class RbacRules {
     Set<String> usedAnywhere = new TreeSet<>();
     Set<String> usedInOwn = new TreeSet<>();
     for (String line : requestLines) {
-      Permission.parse(line).ifPresent(p -> {
-        usedAnywhere.add(p.grant());
-        if (ownNamespace.equals(p.namespace())) {
-          usedInOwn.add(p.grant());
-        }
-      });
+      Permission.parse(line)
+          .ifPresent(
+              p -> {
+                usedAnywhere.add(p.grant());
+                if (ownNamespace.equals(p.namespace())) {
+                  usedInOwn.add(p.grant());
+                }
+              });
     }
     List<String> unused = new ArrayList<>();
-    cluster.stream().filter(g -> !usedAnywhere.contains(g)).forEach(g -> unused.add("ClusterRole: " + g));
-    own.stream().filter(g -> !usedInOwn.contains(g)).forEach(g -> unused.add("Role in " + ownNamespace + ": " + g));
+    cluster.stream()
+        .filter(g -> !usedAnywhere.contains(g))
+        .forEach(g -> unused.add("ClusterRole: " + g));
+    own.stream()
+        .filter(g -> !usedInOwn.contains(g))
+        .forEach(g -> unused.add("Role in " + ownNamespace + ": " + g));
     return unused;
   }
 }

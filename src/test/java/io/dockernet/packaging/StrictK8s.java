@@ -31,16 +31,17 @@ import java.util.Map;
  * hide a typo such as {@code readinesProbe}). Kinds the chart is not expected to render fail too.
  */
 final class StrictK8s {
-  private static final Map<String, Class<? extends HasMetadata>> KINDS = Map.of(
-      "v1/Namespace", Namespace.class,
-      "v1/ServiceAccount", ServiceAccount.class,
-      "v1/Service", Service.class,
-      "apps/v1/Deployment", Deployment.class,
-      "rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class,
-      "rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class,
-      "rbac.authorization.k8s.io/v1/Role", Role.class,
-      "rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class,
-      "apiextensions.k8s.io/v1/CustomResourceDefinition", CustomResourceDefinition.class);
+  private static final Map<String, Class<? extends HasMetadata>> KINDS =
+      Map.of(
+          "v1/Namespace", Namespace.class,
+          "v1/ServiceAccount", ServiceAccount.class,
+          "v1/Service", Service.class,
+          "apps/v1/Deployment", Deployment.class,
+          "rbac.authorization.k8s.io/v1/ClusterRole", ClusterRole.class,
+          "rbac.authorization.k8s.io/v1/ClusterRoleBinding", ClusterRoleBinding.class,
+          "rbac.authorization.k8s.io/v1/Role", Role.class,
+          "rbac.authorization.k8s.io/v1/RoleBinding", RoleBinding.class,
+          "apiextensions.k8s.io/v1/CustomResourceDefinition", CustomResourceDefinition.class);
 
   /** Kinds Fabric8 has no model for here; returned as trees for structural assertions. */
   static final String SERVICE_MONITOR = "monitoring.coreos.com/v1/ServiceMonitor";
@@ -65,8 +66,13 @@ final class StrictK8s {
       try {
         objects.add(STRICT.treeToValue(doc, type));
       } catch (IOException e) {
-        throw new AssertionError(key + " " + doc.path("metadata").path("name").asText() + " does not parse strictly: "
-            + e.getMessage(), e);
+        throw new AssertionError(
+            key
+                + " "
+                + doc.path("metadata").path("name").asText()
+                + " does not parse strictly: "
+                + e.getMessage(),
+            e);
       }
     }
     return objects;
@@ -98,24 +104,29 @@ final class StrictK8s {
   static <T extends HasMetadata> T one(List<HasMetadata> objects, Class<T> type) {
     List<T> found = ofType(objects, type);
     if (found.size() != 1) {
-      throw new AssertionError("expected exactly one " + type.getSimpleName() + ", found " + found.size());
+      throw new AssertionError(
+          "expected exactly one " + type.getSimpleName() + ", found " + found.size());
     }
     return found.get(0);
   }
 
   private static ObjectMapper strictMapper() {
     SimpleModule noAnySetter = new SimpleModule("no-additional-properties");
-    noAnySetter.setDeserializerModifier(new BeanDeserializerModifier() {
-      @Override
-      public BeanDeserializerBuilder updateBuilder(DeserializationConfig config, BeanDescription beanDesc,
-          BeanDeserializerBuilder builder) {
-        // Fabric8 models collect unknown fields through @JsonAnySetter: drop it so they fail instead.
-        if (beanDesc.getBeanClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
-          builder.setAnySetter(null);
-        }
-        return builder;
-      }
-    });
+    noAnySetter.setDeserializerModifier(
+        new BeanDeserializerModifier() {
+          @Override
+          public BeanDeserializerBuilder updateBuilder(
+              DeserializationConfig config,
+              BeanDescription beanDesc,
+              BeanDeserializerBuilder builder) {
+            // Fabric8 models collect unknown fields through @JsonAnySetter: drop it so they fail
+            // instead.
+            if (beanDesc.getBeanClass().getName().startsWith("io.fabric8.kubernetes.api.model")) {
+              builder.setAnySetter(null);
+            }
+            return builder;
+          }
+        });
     return new ObjectMapper()
         .registerModule(noAnySetter)
         .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)

@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
  */
 class TestScriptInstallsToolsTest {
   /** What the tests run (as it appears in their sources) -> the Debian package that provides it. */
-  static final Map<String, String> TOOLS = Map.of(
-      "\"openssl\"", "openssl",
-      "\"lua5.4\"", "lua5.4",
-      "\"setpriv\"", "util-linux",
-      "\"/usr/bin/time\"", "time",
-      "\"ip\"", "iproute2",
-      "k8s-tools.sh", "npm",
-      "unzip", "unzip",
-      "\"docker-compose\"", "docker-compose");
+  static final Map<String, String> TOOLS =
+      Map.of(
+          "\"openssl\"", "openssl",
+          "\"lua5.4\"", "lua5.4",
+          "\"setpriv\"", "util-linux",
+          "\"/usr/bin/time\"", "time",
+          "\"ip\"", "iproute2",
+          "k8s-tools.sh", "npm",
+          "unzip", "unzip",
+          "\"docker-compose\"", "docker-compose");
 
   @Test
   void everyToolTheTestsRunIsInstalledWhenMissing() throws IOException {
@@ -35,14 +36,19 @@ class TestScriptInstallsToolsTest {
       }
       tests = all.toString() + Files.readString(Path.of("scripts/k8s-tools.sh"));
     }
-    String installs = Files.readString(Path.of("scripts/test.sh")) + Files.readString(Path.of("scripts/ensure-docker.sh"));
-    TOOLS.forEach((used, pkg) -> {
-      if (tests.contains(used)) {
-        assertThat(installs).as("%s is used by the tests: scripts/test.sh must install %s", used, pkg)
-            .containsAnyOf("missing+=(" + pkg + ")", "need_pkgs+=(" + pkg + ")");
-      }
-    });
-    assertThat(Files.readString(Path.of("scripts/k8s-tools.sh"))).as("cached helm/kubectl are checked")
+    String installs =
+        Files.readString(Path.of("scripts/test.sh"))
+            + Files.readString(Path.of("scripts/ensure-docker.sh"));
+    TOOLS.forEach(
+        (used, pkg) -> {
+          if (tests.contains(used)) {
+            assertThat(installs)
+                .as("%s is used by the tests: scripts/test.sh must install %s", used, pkg)
+                .containsAnyOf("missing+=(" + pkg + ")", "need_pkgs+=(" + pkg + ")");
+          }
+        });
+    assertThat(Files.readString(Path.of("scripts/k8s-tools.sh")))
+        .as("cached helm/kubectl are checked")
         .contains("k8s-tools.sha256", "HELM_VERSION", "KUBECTL_VERSION");
   }
 }

@@ -26,9 +26,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Small builders for desired state (through the API classes, as manifests arrive) and hand-made snapshots. */
+/**
+ * Small builders for desired state (through the API classes, as manifests arrive) and hand-made
+ * snapshots.
+ */
 final class Fixtures {
   static final String PROJECT = "demo";
+
   private Fixtures() {}
 
   // ------------------------------------------------------------- desired side
@@ -57,13 +61,15 @@ final class Fixtures {
   }
 
   static DockerNetwork label(DockerNetwork n, String key, String value) {
-    Map<String, String> labels = new HashMap<>(n.getSpec().getLabels() == null ? Map.of() : n.getSpec().getLabels());
+    Map<String, String> labels =
+        new HashMap<>(n.getSpec().getLabels() == null ? Map.of() : n.getSpec().getLabels());
     labels.put(key, value);
     n.getSpec().setLabels(labels);
     return n;
   }
 
-  static DockerNetwork policies(DockerNetwork n, UpdatePolicy update, DeletionPolicy deletion, AdoptionPolicy adoption) {
+  static DockerNetwork policies(
+      DockerNetwork n, UpdatePolicy update, DeletionPolicy deletion, AdoptionPolicy adoption) {
     n.getSpec().setUpdatePolicy(update);
     n.getSpec().setDeletionPolicy(deletion);
     n.getSpec().setAdoptionPolicy(adoption);
@@ -113,10 +119,18 @@ final class Fixtures {
 
     /** A desired network, created as the planner would create it. */
     Engine created(DesiredState desired, String name) {
-      return network(desired.networks().stream().filter(n -> n.name().equals(name)).findFirst().orElseThrow().config());
+      return network(
+          desired.networks().stream()
+              .filter(n -> n.name().equals(name))
+              .findFirst()
+              .orElseThrow()
+              .config());
     }
 
-    /** As {@link #created}, but by an earlier version of the spec (another spec hash), so fields are compared. */
+    /**
+     * As {@link #created}, but by an earlier version of the spec (another spec hash), so fields are
+     * compared.
+     */
     Engine createdEarlier(DesiredState desired, String name) {
       created(desired, name);
       NetworkConfig c = networks.get(name);
@@ -133,7 +147,8 @@ final class Fixtures {
     }
 
     Engine container(String name, Map<String, String> labels) {
-      containers.put(name, new ObservedContainer(id("ctr") + "abcdef", name, labels, true, List.of()));
+      containers.put(
+          name, new ObservedContainer(id("ctr") + "abcdef", name, labels, true, List.of()));
       return this;
     }
 
@@ -146,10 +161,27 @@ final class Fixtures {
       // Engines before API 1.45 add the short container id to the aliases.
       List<String> aliases = new ArrayList<>(config.aliases());
       aliases.add(c.id().substring(0, 12));
-      EndpointConfig reported = new EndpointConfig(aliases, config.ipv4Address(), config.ipv6Address(),
-          config.linkLocalIps(), config.links(), config.driverOpts(), config.macAddress(), config.gwPriority());
-      ObservedEndpoint e = new ObservedEndpoint(networkIds.get(network), network, c.id(), c.name(), id("ep"),
-          ipv4, null, "02:42:0a:00:00:02", reported);
+      EndpointConfig reported =
+          new EndpointConfig(
+              aliases,
+              config.ipv4Address(),
+              config.ipv6Address(),
+              config.linkLocalIps(),
+              config.links(),
+              config.driverOpts(),
+              config.macAddress(),
+              config.gwPriority());
+      ObservedEndpoint e =
+          new ObservedEndpoint(
+              networkIds.get(network),
+              network,
+              c.id(),
+              c.name(),
+              id("ep"),
+              ipv4,
+              null,
+              "02:42:0a:00:00:02",
+              reported);
       endpointsByNetwork.computeIfAbsent(network, k -> new ArrayList<>()).add(e);
       endpointsByContainer.computeIfAbsent(container, k -> new ArrayList<>()).add(e);
       return this;
@@ -169,46 +201,114 @@ final class Fixtures {
 
     Snapshot snapshot() {
       List<ObservedNetwork> ns = new ArrayList<>();
-      networks.forEach((name, config) -> ns.add(new ObservedNetwork(networkIds.get(name), config,
-          endpointsByNetwork.getOrDefault(name, List.of()))));
+      networks.forEach(
+          (name, config) ->
+              ns.add(
+                  new ObservedNetwork(
+                      networkIds.get(name),
+                      config,
+                      endpointsByNetwork.getOrDefault(name, List.of()))));
       List<ObservedContainer> cs = new ArrayList<>();
-      containers.forEach((name, c) -> cs.add(new ObservedContainer(c.id(), c.name(), c.labels(), c.running(),
-          endpointsByContainer.getOrDefault(name, List.of()))));
+      containers.forEach(
+          (name, c) ->
+              cs.add(
+                  new ObservedContainer(
+                      c.id(),
+                      c.name(),
+                      c.labels(),
+                      c.running(),
+                      endpointsByContainer.getOrDefault(name, List.of()))));
       return new Snapshot(new EngineInfo("20.10.24", "1.41", "none", "test"), ns, cs);
     }
 
     private String id(String prefix) {
-      return String.format("%s%09d", prefix, ++ids) + "0123456789abcdef0123456789abcdef0123456789abcdef0123";
+      return String.format("%s%09d", prefix, ++ids)
+          + "0123456789abcdef0123456789abcdef0123456789abcdef0123";
     }
   }
 
-  /** What the engine fills in: IPAM driver "default", scope "local", a subnet and gateway when none was given. */
+  /**
+   * What the engine fills in: IPAM driver "default", scope "local", a subnet and gateway when none
+   * was given.
+   */
   static NetworkConfig normalised(NetworkConfig c) {
-    List<IpamPool> pools = c.ipamPools().isEmpty()
-        ? List.of(new IpamPool("172.30.0.0/16", null, "172.30.0.1", null))
-        : c.ipamPools();
-    return new NetworkConfig(c.name(), c.driver(), c.options(), c.internal(), c.attachable(), c.ingress(),
-        c.enableIPv6(), c.enableIPv4() == null ? Boolean.TRUE : c.enableIPv4(), c.scope() == null ? "local" : c.scope(),
-        c.configOnly(), c.configFrom() == null ? "" : c.configFrom(), c.labels(),
-        c.ipamDriver() == null ? "default" : c.ipamDriver(), c.ipamOptions(), pools);
+    List<IpamPool> pools =
+        c.ipamPools().isEmpty()
+            ? List.of(new IpamPool("172.30.0.0/16", null, "172.30.0.1", null))
+            : c.ipamPools();
+    return new NetworkConfig(
+        c.name(),
+        c.driver(),
+        c.options(),
+        c.internal(),
+        c.attachable(),
+        c.ingress(),
+        c.enableIPv6(),
+        c.enableIPv4() == null ? Boolean.TRUE : c.enableIPv4(),
+        c.scope() == null ? "local" : c.scope(),
+        c.configOnly(),
+        c.configFrom() == null ? "" : c.configFrom(),
+        c.labels(),
+        c.ipamDriver() == null ? "default" : c.ipamDriver(),
+        c.ipamOptions(),
+        pools);
   }
 
   static NetworkConfig withLabels(NetworkConfig c, Map<String, String> labels) {
-    return new NetworkConfig(c.name(), c.driver(), c.options(), c.internal(), c.attachable(), c.ingress(),
-        c.enableIPv6(), c.enableIPv4(), c.scope(), c.configOnly(), c.configFrom(), labels, c.ipamDriver(),
-        c.ipamOptions(), c.ipamPools());
+    return new NetworkConfig(
+        c.name(),
+        c.driver(),
+        c.options(),
+        c.internal(),
+        c.attachable(),
+        c.ingress(),
+        c.enableIPv6(),
+        c.enableIPv4(),
+        c.scope(),
+        c.configOnly(),
+        c.configFrom(),
+        labels,
+        c.ipamDriver(),
+        c.ipamOptions(),
+        c.ipamPools());
   }
 
   static NetworkConfig withOptions(NetworkConfig c, Map<String, String> options) {
-    return new NetworkConfig(c.name(), c.driver(), options, c.internal(), c.attachable(), c.ingress(),
-        c.enableIPv6(), c.enableIPv4(), c.scope(), c.configOnly(), c.configFrom(), c.labels(), c.ipamDriver(),
-        c.ipamOptions(), c.ipamPools());
+    return new NetworkConfig(
+        c.name(),
+        c.driver(),
+        options,
+        c.internal(),
+        c.attachable(),
+        c.ingress(),
+        c.enableIPv6(),
+        c.enableIPv4(),
+        c.scope(),
+        c.configOnly(),
+        c.configFrom(),
+        c.labels(),
+        c.ipamDriver(),
+        c.ipamOptions(),
+        c.ipamPools());
   }
 
   static NetworkConfig withPools(NetworkConfig c, List<IpamPool> pools) {
-    return new NetworkConfig(c.name(), c.driver(), c.options(), c.internal(), c.attachable(), c.ingress(),
-        c.enableIPv6(), c.enableIPv4(), c.scope(), c.configOnly(), c.configFrom(), c.labels(), c.ipamDriver(),
-        c.ipamOptions(), pools);
+    return new NetworkConfig(
+        c.name(),
+        c.driver(),
+        c.options(),
+        c.internal(),
+        c.attachable(),
+        c.ingress(),
+        c.enableIPv6(),
+        c.enableIPv4(),
+        c.scope(),
+        c.configOnly(),
+        c.configFrom(),
+        c.labels(),
+        c.ipamDriver(),
+        c.ipamOptions(),
+        pools);
   }
 
   /** An unmanaged endpoint setting: just aliases. */
@@ -218,6 +318,10 @@ final class Fixtures {
 
   /** An endpoint as the attachment would connect it (owner marker included). */
   static EndpointConfig endpointOf(DesiredState desired, String attachment) {
-    return desired.attachments().stream().filter(a -> a.ref().name().equals(attachment)).findFirst().orElseThrow().endpoint();
+    return desired.attachments().stream()
+        .filter(a -> a.ref().name().equals(attachment))
+        .findFirst()
+        .orElseThrow()
+        .endpoint();
   }
 }

@@ -76,14 +76,17 @@ class PlannerTest {
       assertThat(described(plan)).containsExactly("CreateNetwork web");
       CreateNetwork create = only(plan, CreateNetwork.class).get(0);
       assertThat(create.reason()).isEqualTo("network missing");
-      assertThat(create.config().labels()).containsEntry(Ownership.MANAGED_BY, "dockernet")
-          .containsEntry(Ownership.PROJECT, "demo").containsEntry(Ownership.OWNER, "default/web");
+      assertThat(create.config().labels())
+          .containsEntry(Ownership.MANAGED_BY, "dockernet")
+          .containsEntry(Ownership.PROJECT, "demo")
+          .containsEntry(Ownership.OWNER, "default/web");
       assertThat(plan.resources()).containsExactly(netRef("web"));
     }
 
     @Test
     void convergedStateGivesAnEmptyPlanThatStillCoversEveryResource() {
-      DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "api")));
+      DesiredState d =
+          desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "api")));
       Fixtures.Engine engine = new Fixtures.Engine().created(d, "web").container("app");
       engine.connect("app", "web", endpointOf(d, "a"), "10.1.0.2");
 
@@ -98,8 +101,12 @@ class PlannerTest {
       // No subnet asked for: the engine picks one and a gateway, reports IPAM driver "default",
       // scope "local", IPv4 on and (newer engines) the IPv6 switch as an option.
       DesiredState d = desired(List.of(label(net("auto"), "team", "a")), List.of());
-      Fixtures.Engine engine = new Fixtures.Engine().createdEarlier(d, "auto")
-          .replace("auto", c -> Fixtures.withOptions(c, Map.of("com.docker.network.enable_ipv6", "false")));
+      Fixtures.Engine engine =
+          new Fixtures.Engine()
+              .createdEarlier(d, "auto")
+              .replace(
+                  "auto",
+                  c -> Fixtures.withOptions(c, Map.of("com.docker.network.enable_ipv6", "false")));
 
       assertThat(Planner.plan(d, engine.snapshot(), APPLY).converged()).isTrue();
     }
@@ -109,27 +116,43 @@ class PlannerTest {
       DockerNetwork n = net("v6");
       Fixtures.subnet(n, "fd00:0:0:1::/64", null);
       DesiredState d = desired(List.of(n), List.of());
-      Fixtures.Engine engine = new Fixtures.Engine().createdEarlier(d, "v6")
-          .replace("v6", c -> Fixtures.withPools(c, List.of(new IpamPool("fd00:0:0:1::/64", null, "fd00:0:0:1::1", null))));
+      Fixtures.Engine engine =
+          new Fixtures.Engine()
+              .createdEarlier(d, "v6")
+              .replace(
+                  "v6",
+                  c ->
+                      Fixtures.withPools(
+                          c,
+                          List.of(new IpamPool("fd00:0:0:1::/64", null, "fd00:0:0:1::1", null))));
       assertThat(Planner.plan(d, engine.snapshot(), APPLY).converged()).isTrue();
     }
 
     @Test
     void subnetChangeRecreatesAndRestoresEveryEndpointOursOrNot() {
-      DesiredState before = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "api")));
-      DesiredState after = desired(List.of(net("web", "10.2.0.0/24")), List.of(att("a", "web", "app", "api")));
-      Fixtures.Engine engine = new Fixtures.Engine().created(before, "web").container("app").container("db")
-          .connect("app", "web", endpointOf(before, "a"), "10.1.0.2")
-          .connect("db", "web", endpoint("database"), "10.1.0.3");
+      DesiredState before =
+          desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "api")));
+      DesiredState after =
+          desired(List.of(net("web", "10.2.0.0/24")), List.of(att("a", "web", "app", "api")));
+      Fixtures.Engine engine =
+          new Fixtures.Engine()
+              .created(before, "web")
+              .container("app")
+              .container("db")
+              .connect("app", "web", endpointOf(before, "a"), "10.1.0.2")
+              .connect("db", "web", endpoint("database"), "10.1.0.3");
 
       Plan plan = Planner.plan(after, engine.snapshot(), APPLY);
 
       assertThat(described(plan)).containsExactly("RecreateNetwork web");
       RecreateNetwork r = only(plan, RecreateNetwork.class).get(0);
-      assertThat(r.changes()).containsExactly(new FieldChange("ipam.config[0].subnet", "10.1.0.0/24", "10.2.0.0/24"));
+      assertThat(r.changes())
+          .containsExactly(new FieldChange("ipam.config[0].subnet", "10.1.0.0/24", "10.2.0.0/24"));
       assertThat(r.reason()).startsWith("ipam.config[0].subnet: 10.1.0.0/24 -> 10.2.0.0/24");
       assertThat(r.current().id()).isEqualTo(engine.networkId("web"));
-      assertThat(r.restore()).extracting(ObservedEndpoint::containerName).containsExactly("app", "db");
+      assertThat(r.restore())
+          .extracting(ObservedEndpoint::containerName)
+          .containsExactly("app", "db");
       ObservedEndpoint db = r.restore().get(1);
       assertThat(db.managed()).isFalse();
       assertThat(db.config().aliases()).contains("database");
@@ -138,8 +161,10 @@ class PlannerTest {
 
     @Test
     void userLabelChangeRecreatesAndNamesTheLabel() {
-      DesiredState before = desired(List.of(label(net("web", "10.1.0.0/24"), "team", "a")), List.of());
-      DesiredState after = desired(List.of(label(net("web", "10.1.0.0/24"), "team", "b")), List.of());
+      DesiredState before =
+          desired(List.of(label(net("web", "10.1.0.0/24"), "team", "a")), List.of());
+      DesiredState after =
+          desired(List.of(label(net("web", "10.1.0.0/24"), "team", "b")), List.of());
       Snapshot s = new Fixtures.Engine().created(before, "web").snapshot();
 
       RecreateNetwork r = only(Planner.plan(after, s, APPLY), RecreateNetwork.class).get(0);
@@ -155,8 +180,10 @@ class PlannerTest {
       Snapshot s = new Fixtures.Engine().created(before, "web").snapshot();
 
       RecreateNetwork r = only(Planner.plan(after, s, APPLY), RecreateNetwork.class).get(0);
-      assertThat(r.changes()).extracting(FieldChange::toString)
-          .containsExactly("driverOpts.com.docker.network.driver.mtu: 1400 -> unset", "labels.team: a -> unset");
+      assertThat(r.changes())
+          .extracting(FieldChange::toString)
+          .containsExactly(
+              "driverOpts.com.docker.network.driver.mtu: 1400 -> unset", "labels.team: a -> unset");
     }
 
     @Test
@@ -177,7 +204,8 @@ class PlannerTest {
 
     @Test
     void ourNetworkOfAnotherOwnerIsAConflictNamingTheOwner() {
-      DesiredState other = DesiredState.from("other", List.of(net("web", "10.1.0.0/24")), List.of());
+      DesiredState other =
+          DesiredState.from("other", List.of(net("web", "10.1.0.0/24")), List.of());
       DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of());
       Snapshot s = new Fixtures.Engine().created(other, "web").snapshot();
 
@@ -188,23 +216,44 @@ class PlannerTest {
 
     @Test
     void unmanagedNetworkIsAConflictUnlessAdoptionIsAllowed() {
-      NetworkConfig foreign = new NetworkConfig("legacy", "bridge", null, false, false, false, false, null, null,
-          false, null, Map.of("owner", "ops"), null, null, List.of(new IpamPool("10.9.0.0/24", null, null, null)));
+      NetworkConfig foreign =
+          new NetworkConfig(
+              "legacy",
+              "bridge",
+              null,
+              false,
+              false,
+              false,
+              false,
+              null,
+              null,
+              false,
+              null,
+              Map.of("owner", "ops"),
+              null,
+              null,
+              List.of(new IpamPool("10.9.0.0/24", null, null, null)));
       Snapshot s = new Fixtures.Engine().network(foreign).snapshot();
 
-      Plan never = Planner.plan(desired(List.of(net("legacy", "10.9.0.0/24")), List.of()), s, APPLY);
+      Plan never =
+          Planner.plan(desired(List.of(net("legacy", "10.9.0.0/24")), List.of()), s, APPLY);
       Blocked b = only(never, Blocked.class).get(0);
       assertThat(b.code()).isEqualTo(Reason.CONFLICT);
-      assertThat(b.reason()).isEqualTo(
-          "network legacy exists and was not created by dockernet; set adoptionPolicy: IfCompatible to adopt it");
+      assertThat(b.reason())
+          .isEqualTo(
+              "network legacy exists and was not created by dockernet; set adoptionPolicy: IfCompatible to adopt it");
 
-      DockerNetwork adopt = policies(net("legacy", "10.9.0.0/24"), null, null, AdoptionPolicy.IfCompatible);
+      DockerNetwork adopt =
+          policies(net("legacy", "10.9.0.0/24"), null, null, AdoptionPolicy.IfCompatible);
       Plan adopted = Planner.plan(desired(List.of(adopt), List.of()), s, APPLY);
       assertThat(adopted.converged()).isTrue();
       assertThat(adopted.notes(netRef("legacy"))).singleElement().asString().contains("adopted");
 
-      DockerNetwork incompatible = policies(net("legacy", "10.8.0.0/24"), null, null, AdoptionPolicy.IfCompatible);
-      Blocked c = only(Planner.plan(desired(List.of(incompatible), List.of()), s, APPLY), Blocked.class).get(0);
+      DockerNetwork incompatible =
+          policies(net("legacy", "10.8.0.0/24"), null, null, AdoptionPolicy.IfCompatible);
+      Blocked c =
+          only(Planner.plan(desired(List.of(incompatible), List.of()), s, APPLY), Blocked.class)
+              .get(0);
       assertThat(c.code()).isEqualTo(Reason.CONFLICT);
       assertThat(c.reason()).contains("ipam.config[0].subnet: 10.9.0.0/24 -> 10.8.0.0/24");
     }
@@ -214,7 +263,8 @@ class PlannerTest {
   class Attachments {
     @Test
     void connectsAContainerToANetworkCreatedInTheSamePlanAfterTheCreate() {
-      DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "api")));
+      DesiredState d =
+          desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "api")));
       Snapshot s = new Fixtures.Engine().container("app").snapshot();
 
       Plan plan = Planner.plan(d, s, APPLY);
@@ -227,38 +277,50 @@ class PlannerTest {
 
     @Test
     void missingContainerOrNetworkIsNotFound() {
-      DesiredState d = desired(List.of(), List.of(att("a", "nowhere", "app"), att("b", "bridge", "ghost")));
+      DesiredState d =
+          desired(List.of(), List.of(att("a", "nowhere", "app"), att("b", "bridge", "ghost")));
       Snapshot s = new Fixtures.Engine().network(bridge()).container("app").snapshot();
 
       Plan plan = Planner.plan(d, s, APPLY);
-      assertThat(plan.actions()).extracting(Action::reason)
+      assertThat(plan.actions())
+          .extracting(Action::reason)
           .containsExactly("network nowhere does not exist", "container ghost does not exist");
-      assertThat(only(plan, Blocked.class)).extracting(Blocked::code).containsOnly(Reason.NOT_FOUND);
+      assertThat(only(plan, Blocked.class))
+          .extracting(Blocked::code)
+          .containsOnly(Reason.NOT_FOUND);
     }
 
     @Test
     void containerIsFoundByIdPrefix() {
       Fixtures.Engine engine = new Fixtures.Engine().network(bridge()).container("app");
       String prefix = engine.containerId("app").substring(0, 15);
-      Plan plan = Planner.plan(desired(List.of(), List.of(att("a", "bridge", prefix))), engine.snapshot(), APPLY);
+      Plan plan =
+          Planner.plan(
+              desired(List.of(), List.of(att("a", "bridge", prefix))), engine.snapshot(), APPLY);
       assertThat(described(plan)).containsExactly("Connect app bridge");
     }
 
     @Test
     void selectorPicksEveryMatchingContainerAndZeroMatchesIsFine() {
-      DesiredState d = desired(List.of(), List.of(attSelector("tier", "bridge", Map.of("tier", "web"))));
-      Snapshot s = new Fixtures.Engine().network(bridge())
-          .container("web-2", Map.of("tier", "web", "x", "1"))
-          .container("db", Map.of("tier", "db"))
-          .container("web-1", Map.of("tier", "web"))
-          .snapshot();
+      DesiredState d =
+          desired(List.of(), List.of(attSelector("tier", "bridge", Map.of("tier", "web"))));
+      Snapshot s =
+          new Fixtures.Engine()
+              .network(bridge())
+              .container("web-2", Map.of("tier", "web", "x", "1"))
+              .container("db", Map.of("tier", "db"))
+              .container("web-1", Map.of("tier", "web"))
+              .snapshot();
 
-      assertThat(described(Planner.plan(d, s, APPLY))).containsExactly("Connect web-1 bridge", "Connect web-2 bridge");
+      assertThat(described(Planner.plan(d, s, APPLY)))
+          .containsExactly("Connect web-1 bridge", "Connect web-2 bridge");
 
-      Snapshot none = new Fixtures.Engine().network(bridge()).container("db", Map.of("tier", "db")).snapshot();
+      Snapshot none =
+          new Fixtures.Engine().network(bridge()).container("db", Map.of("tier", "db")).snapshot();
       Plan empty = Planner.plan(d, none, APPLY);
       assertThat(empty.converged()).isTrue();
-      assertThat(empty.notes(attRef("tier"))).containsExactly("no container matches the selector yet");
+      assertThat(empty.notes(attRef("tier")))
+          .containsExactly("no container matches the selector yet");
     }
 
     @Test
@@ -266,24 +328,35 @@ class PlannerTest {
       NetworkAttachment a = attSelector("svc", "web", Map.of("svc", "api"));
       a.getSpec().setIpv4Address("10.1.0.5");
       DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of(a));
-      Fixtures.Engine one = new Fixtures.Engine().created(d, "web").container("api-1", Map.of("svc", "api"));
-      assertThat(described(Planner.plan(d, one.snapshot(), APPLY))).containsExactly("Connect api-1 web");
+      Fixtures.Engine one =
+          new Fixtures.Engine().created(d, "web").container("api-1", Map.of("svc", "api"));
+      assertThat(described(Planner.plan(d, one.snapshot(), APPLY)))
+          .containsExactly("Connect api-1 web");
 
       Snapshot two = one.container("api-2", Map.of("svc", "api")).snapshot();
       Plan plan = Planner.plan(d, two, APPLY);
-      assertThat(only(plan, Blocked.class)).singleElement().satisfies(b -> {
-        assertThat(b.code()).isEqualTo(Reason.CONFLICT);
-        assertThat(b.reason()).contains("matches 2 containers (api-1, api-2)");
-      });
+      assertThat(only(plan, Blocked.class))
+          .singleElement()
+          .satisfies(
+              b -> {
+                assertThat(b.code()).isEqualTo(Reason.CONFLICT);
+                assertThat(b.reason()).contains("matches 2 containers (api-1, api-2)");
+              });
       assertThat(only(plan, Connect.class)).isEmpty();
     }
 
     @Test
     void changedAliasesReconnectOurEndpoint() {
-      DesiredState before = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "a")));
-      DesiredState after = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "a", "b")));
-      Snapshot s = new Fixtures.Engine().created(before, "web").container("app")
-          .connect("app", "web", endpointOf(before, "a"), "10.1.0.2").snapshot();
+      DesiredState before =
+          desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "a")));
+      DesiredState after =
+          desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app", "a", "b")));
+      Snapshot s =
+          new Fixtures.Engine()
+              .created(before, "web")
+              .container("app")
+              .connect("app", "web", endpointOf(before, "a"), "10.1.0.2")
+              .snapshot();
 
       Plan plan = Planner.plan(after, s, APPLY);
       assertThat(described(plan)).containsExactly("Disconnect app web", "Connect app web");
@@ -296,34 +369,61 @@ class PlannerTest {
       // After a recreate the executor requests the old dynamic address as a static one.
       DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app")));
       EndpointConfig ours = endpointOf(d, "a");
-      EndpointConfig pinned = new EndpointConfig(ours.aliases(), "10.1.0.7", null, null, null, ours.driverOpts(), null, null);
-      Snapshot s = new Fixtures.Engine().created(d, "web").container("app").connect("app", "web", pinned, "10.1.0.7").snapshot();
+      EndpointConfig pinned =
+          new EndpointConfig(
+              ours.aliases(), "10.1.0.7", null, null, null, ours.driverOpts(), null, null);
+      Snapshot s =
+          new Fixtures.Engine()
+              .created(d, "web")
+              .container("app")
+              .connect("app", "web", pinned, "10.1.0.7")
+              .snapshot();
       assertThat(Planner.plan(d, s, APPLY).converged()).isTrue();
     }
 
     @Test
     void unmanagedEndpointIsLeftAloneWhenCompatibleElseConflict() {
-      Fixtures.Engine engine = new Fixtures.Engine().network(bridge()).container("app")
-          .connect("app", "bridge", endpoint("x", "y"), "172.17.0.2");
+      Fixtures.Engine engine =
+          new Fixtures.Engine()
+              .network(bridge())
+              .container("app")
+              .connect("app", "bridge", endpoint("x", "y"), "172.17.0.2");
 
-      Plan ok = Planner.plan(desired(List.of(), List.of(att("a", "bridge", "app", "x"))), engine.snapshot(), APPLY);
+      Plan ok =
+          Planner.plan(
+              desired(List.of(), List.of(att("a", "bridge", "app", "x"))),
+              engine.snapshot(),
+              APPLY);
       assertThat(ok.converged()).isTrue();
-      assertThat(ok.notes(attRef("a"))).singleElement().asString().contains("not managed by dockernet");
+      assertThat(ok.notes(attRef("a")))
+          .singleElement()
+          .asString()
+          .contains("not managed by dockernet");
 
-      Plan conflict = Planner.plan(desired(List.of(), List.of(att("a", "bridge", "app", "z"))), engine.snapshot(), APPLY);
+      Plan conflict =
+          Planner.plan(
+              desired(List.of(), List.of(att("a", "bridge", "app", "z"))),
+              engine.snapshot(),
+              APPLY);
       Blocked b = only(conflict, Blocked.class).get(0);
       assertThat(b.code()).isEqualTo(Reason.CONFLICT);
-      assertThat(b.reason()).contains("not managed by dockernet").contains("aliases: [x, y] -> [z]");
+      assertThat(b.reason())
+          .contains("not managed by dockernet")
+          .contains("aliases: [x, y] -> [z]");
       assertThat(conflict.changes()).isEmpty();
     }
 
     @Test
     void endpointOfAContainerNoLongerSelectedIsDisconnected() {
-      DesiredState before = desired(List.of(), List.of(attSelector("tier", "bridge", Map.of("tier", "web"))));
-      Fixtures.Engine engine = new Fixtures.Engine().network(bridge())
-          .container("web-1", Map.of("tier", "web")).container("old", Map.of("tier", "retired"))
-          .connect("web-1", "bridge", endpointOf(before, "tier"))
-          .connect("old", "bridge", endpointOf(before, "tier"));
+      DesiredState before =
+          desired(List.of(), List.of(attSelector("tier", "bridge", Map.of("tier", "web"))));
+      Fixtures.Engine engine =
+          new Fixtures.Engine()
+              .network(bridge())
+              .container("web-1", Map.of("tier", "web"))
+              .container("old", Map.of("tier", "retired"))
+              .connect("web-1", "bridge", endpointOf(before, "tier"))
+              .connect("old", "bridge", endpointOf(before, "tier"));
 
       Plan plan = Planner.plan(before, engine.snapshot(), APPLY);
       assertThat(described(plan)).containsExactly("Disconnect old bridge");
@@ -335,11 +435,16 @@ class PlannerTest {
       NetworkAttachment a = att("iso", "web", "app");
       a.getSpec().setDetachFrom(List.of("bridge"));
       DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of(a));
-      Snapshot s = new Fixtures.Engine().network(bridge()).created(d, "web").container("app").container("other")
-          .connect("app", "bridge", endpoint(), "172.17.0.2")
-          .connect("other", "bridge", endpoint(), "172.17.0.3")
-          .connect("app", "web", endpointOf(d, "iso"), "10.1.0.2")
-          .snapshot();
+      Snapshot s =
+          new Fixtures.Engine()
+              .network(bridge())
+              .created(d, "web")
+              .container("app")
+              .container("other")
+              .connect("app", "bridge", endpoint(), "172.17.0.2")
+              .connect("other", "bridge", endpoint(), "172.17.0.3")
+              .connect("app", "web", endpointOf(d, "iso"), "10.1.0.2")
+              .snapshot();
 
       Plan plan = Planner.plan(d, s, APPLY);
       assertThat(described(plan)).containsExactly("Disconnect app bridge");
@@ -352,9 +457,16 @@ class PlannerTest {
     void detachFromNeverUndoesAnotherAttachment() {
       NetworkAttachment iso = att("iso", "web", "app");
       iso.getSpec().setDetachFrom(List.of("bridge"));
-      DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of(iso, att("keep", "bridge", "app")));
-      Snapshot s = new Fixtures.Engine().network(bridge()).created(d, "web").container("app")
-          .connect("app", "bridge", endpointOf(d, "keep")).connect("app", "web", endpointOf(d, "iso")).snapshot();
+      DesiredState d =
+          desired(List.of(net("web", "10.1.0.0/24")), List.of(iso, att("keep", "bridge", "app")));
+      Snapshot s =
+          new Fixtures.Engine()
+              .network(bridge())
+              .created(d, "web")
+              .container("app")
+              .connect("app", "bridge", endpointOf(d, "keep"))
+              .connect("app", "web", endpointOf(d, "iso"))
+              .snapshot();
 
       Plan plan = Planner.plan(d, s, APPLY);
       assertThat(described(plan)).containsExactly("Blocked iso Conflict");
@@ -362,32 +474,43 @@ class PlannerTest {
 
     @Test
     void recreateRestoresWithNewSettingsAndConnectsNewContainersAfterIt() {
-      DesiredState before = desired(List.of(net("web", "10.1.0.0/24")),
-          List.of(attSelector("tier", "web", Map.of("tier", "web"))));
+      DesiredState before =
+          desired(
+              List.of(net("web", "10.1.0.0/24")),
+              List.of(attSelector("tier", "web", Map.of("tier", "web"))));
       NetworkAttachment changed = attSelector("tier", "web", Map.of("tier", "web"));
       changed.getSpec().setAliases(List.of("www"));
       DesiredState after = desired(List.of(net("web", "10.2.0.0/24")), List.of(changed));
-      Snapshot s = new Fixtures.Engine().created(before, "web")
-          .container("web-1", Map.of("tier", "web")).container("web-2", Map.of("tier", "web"))
-          .connect("web-1", "web", endpointOf(before, "tier"), "10.1.0.2")
-          .snapshot();
+      Snapshot s =
+          new Fixtures.Engine()
+              .created(before, "web")
+              .container("web-1", Map.of("tier", "web"))
+              .container("web-2", Map.of("tier", "web"))
+              .connect("web-1", "web", endpointOf(before, "tier"), "10.1.0.2")
+              .snapshot();
 
       Plan plan = Planner.plan(after, s, APPLY);
 
       assertThat(described(plan)).containsExactly("RecreateNetwork web", "Connect web-2 web");
       RecreateNetwork r = only(plan, RecreateNetwork.class).get(0);
-      assertThat(r.restore()).singleElement().satisfies(e -> {
-        assertThat(e.containerName()).isEqualTo("web-1");
-        assertThat(e.config().aliases()).containsExactly("www");
-      });
+      assertThat(r.restore())
+          .singleElement()
+          .satisfies(
+              e -> {
+                assertThat(e.containerName()).isEqualTo("web-1");
+                assertThat(e.config().aliases()).containsExactly("www");
+              });
       assertThat(only(plan, Connect.class).get(0).endpoint().aliases()).containsExactly("www");
     }
 
     @Test
     void twoAttachmentsOnOneEndpointMustAgree() {
-      DesiredState d = desired(List.of(), List.of(att("a", "bridge", "app", "x"), att("b", "bridge", "app", "y")));
+      DesiredState d =
+          desired(
+              List.of(), List.of(att("a", "bridge", "app", "x"), att("b", "bridge", "app", "y")));
       Snapshot s = new Fixtures.Engine().network(bridge()).container("app").snapshot();
-      assertThat(described(Planner.plan(d, s, APPLY))).containsExactly("Connect app bridge", "Blocked b Conflict");
+      assertThat(described(Planner.plan(d, s, APPLY)))
+          .containsExactly("Connect app bridge", "Blocked b Conflict");
     }
   }
 
@@ -395,19 +518,45 @@ class PlannerTest {
   class Prune {
     @Test
     void removesOnlyUndeclaredNetworksOfOurProjectAndDisconnectsOrphanEndpoints() {
-      DesiredState old = desired(List.of(net("gone", "10.5.0.0/24"), net("kept", "10.6.0.0/24")),
-          List.of(att("olda", "bridge", "app")));
-      DesiredState otherProject = DesiredState.from("other", List.of(net("theirs", "10.7.0.0/24")),
-          List.of(att("theira", "bridge", "app2")));
+      DesiredState old =
+          desired(
+              List.of(net("gone", "10.5.0.0/24"), net("kept", "10.6.0.0/24")),
+              List.of(att("olda", "bridge", "app")));
+      DesiredState otherProject =
+          DesiredState.from(
+              "other",
+              List.of(net("theirs", "10.7.0.0/24")),
+              List.of(att("theira", "bridge", "app2")));
       DesiredState now = desired(List.of(net("kept", "10.6.0.0/24")), List.of());
-      NetworkConfig unmanaged = new NetworkConfig("handmade", "bridge", null, false, false, false, false, null, null,
-          false, null, null, null, null, List.of());
-      Snapshot s = new Fixtures.Engine().network(bridge()).network(unmanaged)
-          .created(old, "gone").created(old, "kept").created(otherProject, "theirs")
-          .container("app").container("app2")
-          .connect("app", "bridge", endpointOf(old, "olda"))
-          .connect("app2", "bridge", endpointOf(otherProject, "theira"))
-          .snapshot();
+      NetworkConfig unmanaged =
+          new NetworkConfig(
+              "handmade",
+              "bridge",
+              null,
+              false,
+              false,
+              false,
+              false,
+              null,
+              null,
+              false,
+              null,
+              null,
+              null,
+              null,
+              List.of());
+      Snapshot s =
+          new Fixtures.Engine()
+              .network(bridge())
+              .network(unmanaged)
+              .created(old, "gone")
+              .created(old, "kept")
+              .created(otherProject, "theirs")
+              .container("app")
+              .container("app2")
+              .connect("app", "bridge", endpointOf(old, "olda"))
+              .connect("app2", "bridge", endpointOf(otherProject, "theira"))
+              .snapshot();
 
       assertThat(Planner.plan(now, s, APPLY).converged()).isTrue();
 
@@ -420,8 +569,12 @@ class PlannerTest {
     @Test
     void prunedNetworkWithForeignContainersIsInUse() {
       DesiredState old = desired(List.of(net("gone", "10.5.0.0/24")), List.of());
-      Snapshot s = new Fixtures.Engine().created(old, "gone").container("app")
-          .connect("app", "gone", endpoint(), "10.5.0.2").snapshot();
+      Snapshot s =
+          new Fixtures.Engine()
+              .created(old, "gone")
+              .container("app")
+              .connect("app", "gone", endpoint(), "10.5.0.2")
+              .snapshot();
       Plan plan = Planner.plan(desired(List.of(), List.of()), s, PRUNE);
       Blocked b = only(plan, Blocked.class).get(0);
       assertThat(b.code()).isEqualTo(Reason.IN_USE);
@@ -434,8 +587,12 @@ class PlannerTest {
     @Test
     void disconnectsOurEndpointsThenRemovesTheNetwork() {
       DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app")));
-      Snapshot s = new Fixtures.Engine().created(d, "web").container("app")
-          .connect("app", "web", endpointOf(d, "a"), "10.1.0.2").snapshot();
+      Snapshot s =
+          new Fixtures.Engine()
+              .created(d, "web")
+              .container("app")
+              .connect("app", "web", endpointOf(d, "a"), "10.1.0.2")
+              .snapshot();
 
       Plan plan = Planner.plan(d, s, PlanOptions.delete());
       assertThat(described(plan)).containsExactly("Disconnect app web", "RemoveNetwork web");
@@ -444,46 +601,72 @@ class PlannerTest {
     @Test
     void foreignContainersKeepTheNetworkAndSayWhich() {
       DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app")));
-      Snapshot s = new Fixtures.Engine().created(d, "web").container("app").container("db").container("cache")
-          .connect("app", "web", endpointOf(d, "a"))
-          .connect("db", "web", endpoint())
-          .connect("cache", "web", endpoint())
-          .snapshot();
+      Snapshot s =
+          new Fixtures.Engine()
+              .created(d, "web")
+              .container("app")
+              .container("db")
+              .container("cache")
+              .connect("app", "web", endpointOf(d, "a"))
+              .connect("db", "web", endpoint())
+              .connect("cache", "web", endpoint())
+              .snapshot();
 
       Plan plan = Planner.plan(d, s, PlanOptions.delete());
       assertThat(described(plan)).containsExactly("Disconnect app web", "Blocked web InUse");
       assertThat(only(plan, Blocked.class).get(0).reason())
-          .isEqualTo("network web still has containers cache, db not managed by dockernet; left in place");
+          .isEqualTo(
+              "network web still has containers cache, db not managed by dockernet; left in place");
     }
 
     @Test
     void orphanUnmanagedAndMissingNetworksAreLeftWithANote() {
-      DockerNetwork orphan = policies(net("keep", "10.1.0.0/24"), null, DeletionPolicy.Orphan, null);
-      DesiredState d = desired(List.of(orphan, net("missing", "10.2.0.0/24"), net("bridge")), List.of());
+      DockerNetwork orphan =
+          policies(net("keep", "10.1.0.0/24"), null, DeletionPolicy.Orphan, null);
+      DesiredState d =
+          desired(List.of(orphan, net("missing", "10.2.0.0/24"), net("bridge")), List.of());
       Snapshot s = new Fixtures.Engine().created(d, "keep").network(bridge()).snapshot();
 
       Plan plan = Planner.plan(d, s, PlanOptions.delete());
       assertThat(plan.converged()).isTrue();
-      assertThat(plan.notes(netRef("keep"))).containsExactly("deletionPolicy Orphan: network keep left in place");
+      assertThat(plan.notes(netRef("keep")))
+          .containsExactly("deletionPolicy Orphan: network keep left in place");
       assertThat(plan.notes(netRef("missing"))).containsExactly("network missing does not exist");
-      assertThat(plan.notes(netRef("bridge"))).singleElement().asString().contains("not created by dockernet");
+      assertThat(plan.notes(netRef("bridge")))
+          .singleElement()
+          .asString()
+          .contains("not created by dockernet");
     }
   }
 
   @Test
   void actionsComeInTheSafeOrder() {
-    DesiredState before = desired(List.of(net("re", "10.1.0.0/24")), List.of(att("moved", "bridge", "c1")));
+    DesiredState before =
+        desired(List.of(net("re", "10.1.0.0/24")), List.of(att("moved", "bridge", "c1")));
     DesiredState old = desired(List.of(net("gone", "10.9.0.0/24")), List.of());
-    DesiredState now = desired(List.of(net("re", "10.2.0.0/24"), net("new", "10.3.0.0/24")),
-        List.of(att("moved", "new", "c1"), att("b", "new", "c0")));
-    Snapshot s = new Fixtures.Engine().network(bridge()).created(before, "re").created(old, "gone")
-        .container("c1").container("c0")
-        .connect("c1", "bridge", endpointOf(before, "moved")).snapshot();
+    DesiredState now =
+        desired(
+            List.of(net("re", "10.2.0.0/24"), net("new", "10.3.0.0/24")),
+            List.of(att("moved", "new", "c1"), att("b", "new", "c0")));
+    Snapshot s =
+        new Fixtures.Engine()
+            .network(bridge())
+            .created(before, "re")
+            .created(old, "gone")
+            .container("c1")
+            .container("c0")
+            .connect("c1", "bridge", endpointOf(before, "moved"))
+            .snapshot();
 
     Plan plan = Planner.plan(now, s, PRUNE);
-    assertThat(described(plan)).containsExactly(
-        "Disconnect c1 bridge", "RemoveNetwork gone", "CreateNetwork new", "RecreateNetwork re",
-        "Connect c0 new", "Connect c1 new");
+    assertThat(described(plan))
+        .containsExactly(
+            "Disconnect c1 bridge",
+            "RemoveNetwork gone",
+            "CreateNetwork new",
+            "RecreateNetwork re",
+            "Connect c0 new",
+            "Connect c1 new");
     assertThat(Planner.plan(now, s, PRUNE)).isEqualTo(plan);
   }
 
@@ -522,8 +705,21 @@ class PlannerTest {
   }
 
   static NetworkConfig bridge() {
-    return new NetworkConfig("bridge", "bridge", Map.of("com.docker.network.bridge.default_bridge", "true"), false,
-        false, false, false, null, null, false, null, null, null, null,
+    return new NetworkConfig(
+        "bridge",
+        "bridge",
+        Map.of("com.docker.network.bridge.default_bridge", "true"),
+        false,
+        false,
+        false,
+        false,
+        null,
+        null,
+        false,
+        null,
+        null,
+        null,
+        null,
         List.of(new IpamPool("172.17.0.0/16", null, null, null)));
   }
 }

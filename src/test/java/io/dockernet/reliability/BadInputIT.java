@@ -16,8 +16,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadInputIT {
   private static final Pattern EXPECT = Pattern.compile("^# expect: (\\d+):(\\d+): (\\S+): (.+)$");
   private static final Pattern REQUIRES = Pattern.compile("^# requires: api<([0-9.]+)$");
-  private static final Pattern NAME = Pattern.compile("(?m)^\\s*name:\\s*([A-Za-z0-9][\\w.-]*)\\s*$");
+  private static final Pattern NAME =
+      Pattern.compile("(?m)^\\s*name:\\s*([A-Za-z0-9][\\w.-]*)\\s*$");
   static final String EXISTING = "dnt-rel-existing";
 
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -59,8 +60,11 @@ class BadInputIT {
     engine.dockerResult("network", "rm", EXISTING); // a leftover of a killed run
     engine.createUnmanagedNetwork(EXISTING, "--subnet", "10.123.160.0/24");
     engine.runContainer(container);
-    engine.docker("network", "connect", "--ip", "10.123.160.10", "--alias", "legacy", EXISTING, container);
-    Files.writeString(tmp.resolve("good.yaml"), """
+    engine.docker(
+        "network", "connect", "--ip", "10.123.160.10", "--alias", "legacy", EXISTING, container);
+    Files.writeString(
+        tmp.resolve("good.yaml"),
+        """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
         metadata: {name: managed}
@@ -72,7 +76,8 @@ class BadInputIT {
         kind: NetworkAttachment
         metadata: {name: c1}
         spec: {network: %s, container: %s, aliases: [api], ipv4Address: 10.123.161.10}
-        """.formatted(managed, managed, container));
+        """
+            .formatted(managed, managed, container));
     Dockernet.Run good = Dockernet.inProcess("apply", "-f", tmp.toString(), "--project", project);
     assertThat(good.exit()).as(good.toString()).isZero();
   }
@@ -81,13 +86,21 @@ class BadInputIT {
   private static final AtomicInteger located = new AtomicInteger();
   private static final AtomicInteger unchanged = new AtomicInteger();
 
-  /** The figures docs/reliability.md quotes, counted in this run (ReliabilityDocTest checks the corpus sizes). */
+  /**
+   * The figures docs/reliability.md quotes, counted in this run (ReliabilityDocTest checks the
+   * corpus sizes).
+   */
   @AfterAll
   static void printCounts() throws Exception {
-    System.out.printf("BadInputIT: %d hostile manifests (%d of manifests/bad, %d of reliability/bad-engine); exit 1: %d,"
-        + " with the located message: %d, engine picture identical before/after: %d%n",
-        corpus().count(), files("/manifests/bad").count(), files("/reliability/bad-engine").count(),
-        exited1.get(), located.get(), unchanged.get());
+    System.out.printf(
+        "BadInputIT: %d hostile manifests (%d of manifests/bad, %d of reliability/bad-engine); exit 1: %d,"
+            + " with the located message: %d, engine picture identical before/after: %d%n",
+        corpus().count(),
+        files("/manifests/bad").count(),
+        files("/reliability/bad-engine").count(),
+        exited1.get(),
+        located.get(),
+        unchanged.get());
   }
 
   static Stream<Path> corpus() throws IOException, URISyntaxException {
@@ -114,7 +127,8 @@ class BadInputIT {
       Matcher requires = REQUIRES.matcher(line);
       if (requires.matches()) {
         String api = engine.gateway().info().apiVersion();
-        assumeTrue(compare(api, requires.group(1)) < 0, "engine API " + api + " supports this field");
+        assumeTrue(
+            compare(api, requires.group(1)) < 0, "engine API " + api + " supports this field");
       }
     }
     List<Matcher> expectations = expectations(head);
@@ -122,7 +136,8 @@ class BadInputIT {
     Set<String> declared = declaredNames(head);
 
     EngineState before = state(declared);
-    Dockernet.Run run = Dockernet.inProcess("apply", "-f", file.toString(), "--project", project, "--prune");
+    Dockernet.Run run =
+        Dockernet.inProcess("apply", "-f", file.toString(), "--project", project, "--prune");
     EngineState after = state(declared);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
@@ -138,23 +153,29 @@ class BadInputIT {
     assertThat(run.err()).as("no stack traces for users").doesNotContain("\tat ", "Exception");
     assertThat(after).as("engine after apply of %s", file.getFileName()).isEqualTo(before);
     unchanged.incrementAndGet();
-    assertThat(after.lines()).as("the fixture is in the picture")
+    assertThat(after.lines())
+        .as("the fixture is in the picture")
         .anyMatch(l -> l.startsWith("network " + managed + " "))
-        .anyMatch(l -> l.startsWith("endpoint " + container + " on " + EXISTING + " ipv4=10.123.160.10"));
+        .anyMatch(
+            l -> l.startsWith("endpoint " + container + " on " + EXISTING + " ipv4=10.123.160.10"));
   }
 
   @Test
   void aHugeFileIsRefusedBeforeReadingIt(@TempDir Path tmp) throws IOException {
     Path huge = tmp.resolve("huge.yaml");
-    StringBuilder text = new StringBuilder("apiVersion: dockernet.io/v1alpha1\nkind: DockerNetwork\nmetadata: {name: huge}\nspec:\n  labels:\n");
+    StringBuilder text =
+        new StringBuilder(
+            "apiVersion: dockernet.io/v1alpha1\nkind: DockerNetwork\nmetadata: {name: huge}\nspec:\n  labels:\n");
     for (int i = 0; text.length() < 5 * 1024 * 1024; i++) {
       text.append("    k").append(i).append(": ").append("v".repeat(100)).append('\n');
     }
     Files.writeString(huge, text);
     EngineState before = state(Set.of("huge"));
-    Dockernet.Run run = Dockernet.inProcess("apply", "-f", huge.toString(), "--project", project, "--prune");
+    Dockernet.Run run =
+        Dockernet.inProcess("apply", "-f", huge.toString(), "--project", project, "--prune");
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
-    assertThat(run.err()).contains(huge + ":1:1: the file is 5.0 MiB; manifests are limited to 4 MiB");
+    assertThat(run.err())
+        .contains(huge + ":1:1: the file is 5.0 MiB; manifests are limited to 4 MiB");
     assertThat(state(Set.of("huge"))).isEqualTo(before);
   }
 
@@ -162,20 +183,27 @@ class BadInputIT {
   void oneBadFileInADirectoryStopsTheGoodOnesToo(@TempDir Path tmp) throws IOException {
     String fresh = engine.name("fresh");
     engine.removeNetworkAfter(fresh);
-    Files.writeString(tmp.resolve("a-good.yaml"), """
+    Files.writeString(
+        tmp.resolve("a-good.yaml"),
+        """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
         metadata: {name: fresh}
         spec: {name: %s, ipam: {config: [{subnet: 10.123.162.0/26}]}}
-        """.formatted(fresh));
-    Files.writeString(tmp.resolve("b-bad.yaml"), """
+        """
+            .formatted(fresh));
+    Files.writeString(
+        tmp.resolve("b-bad.yaml"),
+        """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
         metadata: {name: other}
         spec: {name: %s-other, internal: maybe}
-        """.formatted(fresh));
+        """
+            .formatted(fresh));
     EngineState before = state(Set.of(fresh));
-    Dockernet.Run run = Dockernet.inProcess("apply", "-f", tmp.toString(), "--project", project, "--prune");
+    Dockernet.Run run =
+        Dockernet.inProcess("apply", "-f", tmp.toString(), "--project", project, "--prune");
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
     assertThat(run.err()).contains(tmp.resolve("b-bad.yaml") + ":4:");
     assertThat(state(Set.of(fresh))).isEqualTo(before);
@@ -186,9 +214,14 @@ class BadInputIT {
     Set<String> names = new HashSet<>(declared);
     names.add(EXISTING);
     names.add(managed);
-    Predicate<ObservedNetwork> networks = n -> names.contains(n.name())
-        || project.equals(n.config().labels().get(Ownership.PROJECT))
-        || engine.labels().get(TestEngine.RUN_LABEL).equals(n.config().labels().get(TestEngine.RUN_LABEL));
+    Predicate<ObservedNetwork> networks =
+        n ->
+            names.contains(n.name())
+                || project.equals(n.config().labels().get(Ownership.PROJECT))
+                || engine
+                    .labels()
+                    .get(TestEngine.RUN_LABEL)
+                    .equals(n.config().labels().get(TestEngine.RUN_LABEL));
     Predicate<ObservedContainer> containers = c -> c.name().startsWith(engine.prefix());
     return EngineState.capture(engine.gateway(), networks, containers);
   }
@@ -206,7 +239,10 @@ class BadInputIT {
     return result;
   }
 
-  /** Every {@code name:} value in the file: whatever it might create would be visible under these names. */
+  /**
+   * Every {@code name:} value in the file: whatever it might create would be visible under these
+   * names.
+   */
   private static Set<String> declaredNames(String text) {
     Set<String> names = new HashSet<>();
     Matcher m = NAME.matcher(text);
@@ -220,7 +256,9 @@ class BadInputIT {
     String[] x = a.split("\\.");
     String[] y = b.split("\\.");
     for (int i = 0; i < Math.max(x.length, y.length); i++) {
-      int d = Integer.compare(i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
+      int d =
+          Integer.compare(
+              i < x.length ? Integer.parseInt(x[i]) : 0, i < y.length ? Integer.parseInt(y[i]) : 0);
       if (d != 0) {
         return d;
       }

@@ -7,10 +7,8 @@ import io.dockernet.engine.EngineEvent;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
 import io.dockernet.testing.TestEngine;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * </ul>
  *
  * <p>Runs {@code -Ddockernet.crashes} (default 3) crashes of each; scripts/chaos.sh runs 20 + 20.
- * OperatorCrashIT does the first to the operator (same layout, {@link FiftyNetworks}).
- * Subnets: 10.123.164.0/22 (50 x /27), 10.123.171.0/24 (unmanaged), 10.123.172.0/24 (recreate).
+ * OperatorCrashIT does the first to the operator (same layout, {@link FiftyNetworks}). Subnets:
+ * 10.123.164.0/22 (50 x /27), 10.123.171.0/24 (unmanaged), 10.123.172.0/24 (recreate).
  */
 class CrashIT {
   private static final int CRASHES = Integer.getInteger("dockernet.crashes", 3);
@@ -54,7 +52,10 @@ class CrashIT {
     return project;
   }
 
-  /** A failed run may leave recreate journals of its networks (config-only, no test label): remove them. */
+  /**
+   * A failed run may leave recreate journals of its networks (config-only, no test label): remove
+   * them.
+   */
   @org.junit.jupiter.api.AfterEach
   void removeJournals() {
     Journals.removeLeftovers(engine);
@@ -74,31 +75,55 @@ class CrashIT {
     Path dir = tmp.resolve("fifty");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("m.yaml"), layout.yaml());
-    Dockernet.Run first = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
+    Dockernet.Run first =
+        Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
     assertThat(first.exit()).as(first.toString()).isZero();
-    engine.docker("network", "connect", "--ip", layout.address(0, 20), "--alias", "by-hand", networks.get(0), foreign);
+    engine.docker(
+        "network",
+        "connect",
+        "--ip",
+        layout.address(0, 20),
+        "--alias",
+        "by-hand",
+        networks.get(0),
+        foreign);
     Predicate<ObservedNetwork> theirs = n -> n.name().equals(unmanaged);
-    EngineState untouched = EngineState.capture(engine.gateway(), theirs, c -> c.name().equals(foreign));
-    assertThat(untouched.lines()).anyMatch(l -> l.contains("on " + networks.get(0) + " ipv4=" + layout.address(0, 20)));
+    EngineState untouched =
+        EngineState.capture(engine.gateway(), theirs, c -> c.name().equals(foreign));
+    assertThat(untouched.lines())
+        .anyMatch(l -> l.contains("on " + networks.get(0) + " ipv4=" + layout.address(0, 20)));
 
     CrashTally tally = new CrashTally("converge-50");
     try {
       for (int round = 0; round < CRASHES; round++) {
         // Undo (most of) it: n0 stays, since an endpoint we do not manage is on it.
-        Dockernet.Run deleted = Dockernet.inProcess("delete", "-f", dir.toString(), "--project", project());
+        Dockernet.Run deleted =
+            Dockernet.inProcess("delete", "-f", dir.toString(), "--project", project());
         assertThat(deleted.out()).as(deleted.toString()).contains("InUse");
         assertThat(engine.networkExists(networks.get(1))).isFalse();
 
         int killAt = 1 + random.nextInt(95); // of 49 creates + 50 connects
-        killedApply(tally, dir, killAt, e -> ("create".equals(e.action()) || "connect".equals(e.action()))
-            && e.attributes().getOrDefault("name", "").startsWith(engine.prefix() + "-n"));
+        killedApply(
+            tally,
+            dir,
+            killAt,
+            e ->
+                ("create".equals(e.action()) || "connect".equals(e.action()))
+                    && e.attributes().getOrDefault("name", "").startsWith(engine.prefix() + "-n"));
 
-        Dockernet.Run again = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
-        assertThat(again.exit()).as("apply after a crash at event %s\n%s", tally.lastKill(), again).isZero();
+        Dockernet.Run again =
+            Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
+        assertThat(again.exit())
+            .as("apply after a crash at event %s\n%s", tally.lastKill(), again)
+            .isZero();
         assertThat(tally.endpoints(layout.endpoints(), layout.presentEndpoints(engine)))
-            .as("declared endpoints missing after a crash at event %s", tally.lastKill()).isZero();
-        EngineState theirsNow = EngineState.capture(engine.gateway(), theirs, c -> c.name().equals(foreign));
-        assertThat(tally.unmanaged(untouched, theirsNow)).as("unmanaged lines changed: %s", theirsNow).isZero();
+            .as("declared endpoints missing after a crash at event %s", tally.lastKill())
+            .isZero();
+        EngineState theirsNow =
+            EngineState.capture(engine.gateway(), theirs, c -> c.name().equals(foreign));
+        assertThat(tally.unmanaged(untouched, theirsNow))
+            .as("unmanaged lines changed: %s", theirsNow)
+            .isZero();
         assertConverged(dir, new TreeSet<>(networks));
         tally.recovered();
       }
@@ -122,10 +147,12 @@ class CrashIT {
     Path dir = tmp.resolve("recreate");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("m.yaml"), recreateManifests(net, ours1, ours2, false));
-    Dockernet.Run first = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
+    Dockernet.Run first =
+        Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
     assertThat(first.exit()).as(first.toString()).isZero();
     // Endpoints someone made by hand: one static address, one dynamic, both with aliases.
-    engine.docker("network", "connect", "--ip", "10.123.172.50", "--alias", "legacy", net, foreign1);
+    engine.docker(
+        "network", "connect", "--ip", "10.123.172.50", "--alias", "legacy", net, foreign1);
     engine.docker("network", "connect", "--alias", "legacy2", "--alias", "old-name", net, foreign2);
     Map<String, String> before = endpoints(net, List.of(ours1, ours2, foreign1, foreign2));
 
@@ -139,14 +166,22 @@ class CrashIT {
         int killAt = 1 + random.nextInt(9);
         killedApply(tally, dir, killAt, e -> net.equals(e.attributes().get("name")));
 
-        Dockernet.Run again = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
-        assertThat(again.exit()).as("apply after a crash at event %s\n%s", tally.lastKill(), again).isZero();
+        Dockernet.Run again =
+            Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
+        assertThat(again.exit())
+            .as("apply after a crash at event %s\n%s", tally.lastKill(), again)
+            .isZero();
         Map<String, String> after = endpoints(net, List.of(ours1, ours2, foreign1, foreign2));
         tally.endpoints(before, after);
-        assertThat(after).as("endpoints after a crash at event %s of the recreate\n%s", tally.lastKill(), again).isEqualTo(before);
+        assertThat(after)
+            .as("endpoints after a crash at event %s of the recreate\n%s", tally.lastKill(), again)
+            .isEqualTo(before);
         assertThat(engine.inspectNetwork(net).get("Internal").asBoolean()).isEqualTo(internal);
-        JsonNode foreignEp = engine.inspectContainer(foreign1).at("/NetworkSettings/Networks/" + net);
-        assertThat(foreignEp.at("/DriverOpts").toString()).as("still not ours").doesNotContain(Ownership.ENDPOINT_OWNER_OPT);
+        JsonNode foreignEp =
+            engine.inspectContainer(foreign1).at("/NetworkSettings/Networks/" + net);
+        assertThat(foreignEp.at("/DriverOpts").toString())
+            .as("still not ours")
+            .doesNotContain(Ownership.ENDPOINT_OWNER_OPT);
         assertConverged(dir, Set.of(net));
         tally.recovered();
       }
@@ -157,16 +192,19 @@ class CrashIT {
   }
 
   /**
-   * Starts apply as a separate JVM and kill -9s it right after the {@code killAt}-th matching engine
-   * event; tells the tally whether it died by the kill or finished before that event.
+   * Starts apply as a separate JVM and kill -9s it right after the {@code killAt}-th matching
+   * engine event; tells the tally whether it died by the kill or finished before that event.
    */
-  private void killedApply(CrashTally tally, Path dir, int killAt, Predicate<EngineEvent> counts) throws Exception {
+  private void killedApply(CrashTally tally, Path dir, int killAt, Predicate<EngineEvent> counts)
+      throws Exception {
     try (KillAfterEvents trigger = new KillAfterEvents(engine.newGateway(), killAt, counts)) {
-      Dockernet.Child child = Dockernet.start(Map.of(), List.of("apply", "-f", dir.toString(), "--project", project()));
+      Dockernet.Child child =
+          Dockernet.start(Map.of(), List.of("apply", "-f", dir.toString(), "--project", project()));
       trigger.arm(child::kill9);
       Dockernet.Run run = child.await(180);
       if (run.exit() == 0) {
-        System.out.println("apply finished before event " + killAt + " (saw " + trigger.seen() + ")");
+        System.out.println(
+            "apply finished before event " + killAt + " (saw " + trigger.seen() + ")");
       } else {
         assertThat(run.exit()).as("killed by signal 9\n%s", run).isEqualTo(137);
       }
@@ -193,7 +231,8 @@ class CrashIT {
     return result;
   }
 
-  private static String recreateManifests(String net, String ours1, String ours2, boolean internal) {
+  private static String recreateManifests(
+      String net, String ours1, String ours2, boolean internal) {
     return """
         apiVersion: dockernet.io/v1alpha1
         kind: DockerNetwork
@@ -212,6 +251,7 @@ class CrashIT {
         kind: NetworkAttachment
         metadata: {name: ours2}
         spec: {network: %s, container: %s, aliases: [web, www]}
-        """.formatted(net, internal, net, ours1, net, ours2);
+        """
+        .formatted(net, internal, net, ours1, net, ours2);
   }
 }

@@ -34,7 +34,9 @@ final class CrashTally {
     this.scenario = scenario;
   }
 
-  /** One round's kill: {@code died} when the process ended by our signal, not by finishing first. */
+  /**
+   * One round's kill: {@code died} when the process ended by our signal, not by finishing first.
+   */
   void kill(boolean died, int seen, int target) {
     if (died) {
       killed++;
@@ -50,7 +52,11 @@ final class CrashTally {
 
   /** Endpoints (container -> description) that are gone or changed after the recovery. */
   int endpoints(Map<String, String> before, Map<String, String> after) {
-    int lost = (int) before.entrySet().stream().filter(e -> !Objects.equals(e.getValue(), after.get(e.getKey()))).count();
+    int lost =
+        (int)
+            before.entrySet().stream()
+                .filter(e -> !Objects.equals(e.getValue(), after.get(e.getKey())))
+                .count();
     endpointsLost += lost;
     return lost;
   }
@@ -78,7 +84,14 @@ final class CrashTally {
 
   String line(String detail) {
     return "%s crashes=%d not-killed=%d recoveries=%d endpoints-lost=%d unmanaged-touched=%d killed after events (seen/target): %s%s"
-        .formatted(scenario, killed, notKilled, recoveries, endpointsLost, unmanagedTouched, killedAfter,
+        .formatted(
+            scenario,
+            killed,
+            notKilled,
+            recoveries,
+            endpointsLost,
+            unmanagedTouched,
+            killedAfter,
             detail.isEmpty() ? "" : " " + detail);
   }
 

@@ -50,9 +50,14 @@ public final class Dockernet {
     return jar;
   }
 
-  /** Starts {@code java -jar dockernet.jar args} with extra environment; stdout and stderr are collected separately. */
+  /**
+   * Starts {@code java -jar dockernet.jar args} with extra environment; stdout and stderr are
+   * collected separately.
+   */
   public static Child start(Map<String, String> env, List<String> args) {
-    List<String> cmd = new ArrayList<>(List.of("java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString()));
+    List<String> cmd =
+        new ArrayList<>(
+            List.of("java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString()));
     cmd.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().putAll(env);
@@ -84,8 +89,16 @@ public final class Dockernet {
       } catch (IOException ignored) {
         // nothing to say to it
       }
-      outReader = pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)), out);
-      errReader = pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)), err);
+      outReader =
+          pump(
+              new BufferedReader(
+                  new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+              out);
+      errReader =
+          pump(
+              new BufferedReader(
+                  new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+              err);
     }
 
     public Process process() {
@@ -128,7 +141,8 @@ public final class Dockernet {
       try {
         if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
           kill9();
-          throw new AssertionError("dockernet did not finish within " + timeoutSeconds + "s\n" + output());
+          throw new AssertionError(
+              "dockernet did not finish within " + timeoutSeconds + "s\n" + output());
         }
         outReader.join(5000);
         errReader.join(5000);
@@ -140,15 +154,18 @@ public final class Dockernet {
     }
 
     private static Thread pump(BufferedReader reader, StringBuffer into) {
-      Thread t = new Thread(() -> {
-        try (reader) {
-          for (String line; (line = reader.readLine()) != null; ) {
-            into.append(line).append('\n');
-          }
-        } catch (IOException ignored) {
-          // the process ended
-        }
-      }, "dockernet-output");
+      Thread t =
+          new Thread(
+              () -> {
+                try (reader) {
+                  for (String line; (line = reader.readLine()) != null; ) {
+                    into.append(line).append('\n');
+                  }
+                } catch (IOException ignored) {
+                  // the process ended
+                }
+              },
+              "dockernet-output");
       t.setDaemon(true);
       t.start();
       return t;

@@ -60,13 +60,15 @@ class DriftStormIT {
     String foreignId = engine.runContainer(foreign);
     StringBuilder yaml = new StringBuilder();
     for (int i = 0; i < NETWORKS; i++) {
-      yaml.append("""
+      yaml.append(
+          """
           apiVersion: dockernet.io/v1alpha1
           kind: DockerNetwork
           metadata: {name: storm%d}
           spec: {name: %s, ipam: {config: [{subnet: 10.123.185.%d/27}]}}
           ---
-          """.formatted(i, nets.get(i), i * 32));
+          """
+              .formatted(i, nets.get(i), i * 32));
     }
     // Containers k sit on networks 0-2 (two each, round robin); networks 3-7 are empty.
     List<String[]> endpoints = new ArrayList<>();
@@ -74,39 +76,51 @@ class DriftStormIT {
       for (int j = 0; j < 2; j++) {
         int i = (k + j) % 3;
         endpoints.add(new String[] {nets.get(i), containers.get(k)});
-        yaml.append("""
+        yaml.append(
+            """
             apiVersion: dockernet.io/v1alpha1
             kind: NetworkAttachment
             metadata: {name: sc%d-%d}
             spec: {network: %s, container: %s, aliases: [a%d]}
             ---
-            """.formatted(k, i, nets.get(i), containers.get(k), k));
+            """
+                .formatted(k, i, nets.get(i), containers.get(k), k));
       }
     }
     Path dir = tmp.resolve("storm");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("m.yaml"), yaml);
-    watch = Dockernet.start(Map.of(), List.of("watch", "-f", dir.toString(), "--project", engine.prefix()));
-    await("initial converge\n" + watch.output()).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+    watch =
+        Dockernet.start(
+            Map.of(), List.of("watch", "-f", dir.toString(), "--project", engine.prefix()));
+    await("initial converge\n" + watch.output())
+        .atMost(Duration.ofSeconds(60))
+        .pollInterval(Duration.ofMillis(200))
         .until(() -> healed(nets, endpoints));
 
     List<EngineEvent> foreignDisconnects = new CopyOnWriteArrayList<>();
     List<EngineEvent> byWatch = new CopyOnWriteArrayList<>();
-    try (AutoCloseable events = engine.newGateway().events(new EngineEvents() {
-      @Override
-      public void onEvent(EngineEvent e) {
-        if (!"network".equals(e.type()) || !e.attributes().getOrDefault("name", "").startsWith(engine.prefix())) {
-          return;
-        }
-        byWatch.add(e);
-        if ("disconnect".equals(e.action()) && foreignId.equals(e.attributes().get("container"))) {
-          foreignDisconnects.add(e);
-        }
-      }
+    try (AutoCloseable events =
+        engine
+            .newGateway()
+            .events(
+                new EngineEvents() {
+                  @Override
+                  public void onEvent(EngineEvent e) {
+                    if (!"network".equals(e.type())
+                        || !e.attributes().getOrDefault("name", "").startsWith(engine.prefix())) {
+                      return;
+                    }
+                    byWatch.add(e);
+                    if ("disconnect".equals(e.action())
+                        && foreignId.equals(e.attributes().get("container"))) {
+                      foreignDisconnects.add(e);
+                    }
+                  }
 
-      @Override
-      public void resync() {}
-    })) {
+                  @Override
+                  public void resync() {}
+                })) {
       // The storm: 5 networks removed, every managed endpoint cut, a foreign container joins.
       long start = System.nanoTime();
       ExecutorService hands = Executors.newFixedThreadPool(8);
@@ -118,25 +132,40 @@ class DriftStormIT {
       for (String[] e : endpoints) {
         burst.add(hands.submit(() -> engine.dockerResult("network", "disconnect", e[0], e[1])));
       }
-      burst.add(hands.submit(() -> engine.docker("network", "connect", "--alias", "visitor", nets.get(0), foreign)));
+      burst.add(
+          hands.submit(
+              () ->
+                  engine.docker("network", "connect", "--alias", "visitor", nets.get(0), foreign)));
       for (Future<?> f : burst) {
         f.get(60, TimeUnit.SECONDS);
       }
       hands.shutdown();
       long burstMs = (System.nanoTime() - start) / 1_000_000;
-      await("healed\n" + watch.output()).atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+      await("healed\n" + watch.output())
+          .atMost(Duration.ofSeconds(20))
+          .pollInterval(Duration.ofMillis(100))
           .until(() -> healed(nets, endpoints));
       long healedMs = (System.nanoTime() - start) / 1_000_000;
       int eventsWhileHealing = byWatch.size();
       Thread.sleep(3000);
       int quietEvents = byWatch.size() - eventsWhileHealing;
-      long rounds = watch.out().lines().filter(l -> l.contains(" created") || l.contains(" connected")).count();
-      System.out.printf("drift storm: burst of %d changes in %d ms, healed %d ms after it began; %d result lines"
-          + " logged by watch; %d network events in the 3 s after healing%n",
+      long rounds =
+          watch
+              .out()
+              .lines()
+              .filter(l -> l.contains(" created") || l.contains(" connected"))
+              .count();
+      System.out.printf(
+          "drift storm: burst of %d changes in %d ms, healed %d ms after it began; %d result lines"
+              + " logged by watch; %d network events in the 3 s after healing%n",
           burst.size(), burstMs, healedMs, rounds, quietEvents);
       assertThat(healedMs).as("healed within (ms)").isLessThan(15_000);
       assertThat(foreignDisconnects).as("the foreign endpoint was never cut").isEmpty();
-      assertThat(engine.inspectContainer(foreign).at("/NetworkSettings/Networks/" + nets.get(0) + "/Aliases").toString())
+      assertThat(
+              engine
+                  .inspectContainer(foreign)
+                  .at("/NetworkSettings/Networks/" + nets.get(0) + "/Aliases")
+                  .toString())
           .contains("visitor");
       assertThat(quietEvents).as("no fight and no loop once healed\n" + watch.output()).isZero();
     }
@@ -150,11 +179,18 @@ class DriftStormIT {
     }
     Map<String, List<String>> on = new java.util.HashMap<>();
     for (String[] e : endpoints) {
-      List<String> have = on.computeIfAbsent(e[1], c -> {
-        List<String> names = new ArrayList<>();
-        engine.inspectContainer(c).at("/NetworkSettings/Networks").fieldNames().forEachRemaining(names::add);
-        return names;
-      });
+      List<String> have =
+          on.computeIfAbsent(
+              e[1],
+              c -> {
+                List<String> names = new ArrayList<>();
+                engine
+                    .inspectContainer(c)
+                    .at("/NetworkSettings/Networks")
+                    .fieldNames()
+                    .forEachRemaining(names::add);
+                return names;
+              });
       if (!have.contains(e[0])) {
         return false;
       }

@@ -15,8 +15,9 @@ import java.util.TreeSet;
 
 /**
  * The layout both crash tests converge (CrashIT with the CLI, OperatorCrashIT with the operator):
- * 50 networks, each a /27 from {@code 10.123.<firstOctet>.0}, and 50 attachments: 10 containers on 5
- * networks each, with two aliases each and a static address on the first of a container's networks.
+ * 50 networks, each a /27 from {@code 10.123.<firstOctet>.0}, and 50 attachments: 10 containers on
+ * 5 networks each, with two aliases each and a static address on the first of a container's
+ * networks.
  */
 final class FiftyNetworks {
   static final int NETWORKS = 50;
@@ -26,7 +27,10 @@ final class FiftyNetworks {
   final List<String> containers = new ArrayList<>();
   private final int firstOctet;
 
-  /** Names n0..n49 and k0..k9 under the engine's run prefix; the networks are removed after the class. */
+  /**
+   * Names n0..n49 and k0..k9 under the engine's run prefix; the networks are removed after the
+   * class.
+   */
   FiftyNetworks(TestEngine engine, int firstOctet) {
     this.firstOctet = firstOctet;
     for (int i = 0; i < NETWORKS; i++) {
@@ -60,22 +64,33 @@ final class FiftyNetworks {
   List<String> documents() {
     List<String> docs = new ArrayList<>();
     for (int i = 0; i < networks.size(); i++) {
-      docs.add("""
+      docs.add(
+          """
           apiVersion: dockernet.io/v1alpha1
           kind: DockerNetwork
           metadata: {name: n%d}
           spec: {name: %s, ipam: {config: [{subnet: %s/27}]}}
-          """.formatted(i, networks.get(i), prefixOf(i)));
+          """
+              .formatted(i, networks.get(i), prefixOf(i)));
     }
     for (int i = 0; i < NETWORKS; i++) {
       int k = containerOf(i);
       String address = isStatic(i) ? ", ipv4Address: " + address(i, 10) : "";
-      docs.add("""
+      docs.add(
+          """
           apiVersion: dockernet.io/v1alpha1
           kind: NetworkAttachment
           metadata: {name: a%d}
           spec: {network: %s, container: %s, aliases: [svc%d, k%d-%d]%s}
-          """.formatted(i, networks.get(i), containers.get(k), i, k, i % (NETWORKS / CONTAINERS), address));
+          """
+              .formatted(
+                  i,
+                  networks.get(i),
+                  containers.get(k),
+                  i,
+                  k,
+                  i % (NETWORKS / CONTAINERS),
+                  address));
     }
     return docs;
   }
@@ -105,11 +120,13 @@ final class FiftyNetworks {
   }
 
   /**
-   * {@code dockernet plan} says nothing to do, the project's networks are exactly the declared ones,
-   * each once, and no recreate journal of them is left.
+   * {@code dockernet plan} says nothing to do, the project's networks are exactly the declared
+   * ones, each once, and no recreate journal of them is left.
    */
   static void assertConverged(TestEngine engine, Path dir, String project, Set<String> declared) {
-    Dockernet.Run plan = Dockernet.inProcess("plan", "-f", dir.toString(), "--project", project, "--detailed-exitcode");
+    Dockernet.Run plan =
+        Dockernet.inProcess(
+            "plan", "-f", dir.toString(), "--project", project, "--detailed-exitcode");
     assertThat(plan.exit()).as(plan.toString()).isZero();
     List<String> ours = new ArrayList<>();
     List<String> journals = new ArrayList<>();
@@ -117,7 +134,8 @@ final class FiftyNetworks {
       if (project.equals(n.config().labels().get(Ownership.PROJECT))) {
         ours.add(n.name());
       }
-      if (RecreateJournal.isJournal(n) && declared.contains(n.config().labels().get(RecreateJournal.FOR_LABEL))) {
+      if (RecreateJournal.isJournal(n)
+          && declared.contains(n.config().labels().get(RecreateJournal.FOR_LABEL))) {
         journals.add(n.name());
       }
     }

@@ -22,15 +22,17 @@ final class KillAfterEvents implements AutoCloseable {
   KillAfterEvents(DockerGateway gateway, int killAt, Predicate<EngineEvent> counts) {
     this.killAt = killAt;
     this.counts = counts;
-    this.subscription = gateway.events(new EngineEvents() {
-      @Override
-      public void onEvent(EngineEvent e) {
-        count(e);
-      }
+    this.subscription =
+        gateway.events(
+            new EngineEvents() {
+              @Override
+              public void onEvent(EngineEvent e) {
+                count(e);
+              }
 
-      @Override
-      public void resync() {}
-    });
+              @Override
+              public void resync() {}
+            });
   }
 
   private synchronized void count(EngineEvent e) {

@@ -38,17 +38,17 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * kill -9 of {@code dockernet operator} (its own JVM) at a random point while it converges the 50
  * networks and 50 attachments of {@link FiftyNetworks}, then a restart: once every resource is
- * Ready again, the engine matches the resources exactly (each declared network once with our labels,
- * none leaked, no recreate journal, every attachment's endpoint there) and an unmanaged network and
- * an unmanaged endpoint on a managed network are untouched. The API server (Fabric8's mock) lives
- * in the test JVM and survives the operator, as a real one would.
+ * Ready again, the engine matches the resources exactly (each declared network once with our
+ * labels, none leaked, no recreate journal, every attachment's endpoint there) and an unmanaged
+ * network and an unmanaged endpoint on a managed network are untouched. The API server (Fabric8's
+ * mock) lives in the test JVM and survives the operator, as a real one would.
  *
  * <p>Each run undoes the networks with {@code dockernet delete} (same project and owners as the
  * operator's), clears every status, starts the operator and kills it right after a random engine
  * event (of 49 creates + 50 connects); the statuses are cleared again so that every Ready seen
  * afterwards was written by the restarted operator. Runs {@code -Ddockernet.crash.operator.runs}
- * (default 2) times; scripts/chaos.sh runs 20. Subnets: 10.123.192.0/21 (50 x /27),
- * 10.123.199.0/24 (unmanaged).
+ * (default 2) times; scripts/chaos.sh runs 20. Subnets: 10.123.192.0/21 (50 x /27), 10.123.199.0/24
+ * (unmanaged).
  */
 class OperatorCrashIT {
   private static final int RUNS = Integer.getInteger("dockernet.crash.operator.runs", 2);
@@ -82,11 +82,21 @@ class OperatorCrashIT {
     // The first convergence by the CLI (same owners), so that an unmanaged endpoint can join n0.
     Dockernet.Run first = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project);
     assertThat(first.exit()).as(first.toString()).isZero();
-    engine.docker("network", "connect", "--ip", layout.address(0, 20), "--alias", "by-hand", layout.networks.get(0), foreign);
+    engine.docker(
+        "network",
+        "connect",
+        "--ip",
+        layout.address(0, 20),
+        "--alias",
+        "by-hand",
+        layout.networks.get(0),
+        foreign);
     Predicate<ObservedNetwork> theirs = n -> n.name().equals(unmanaged);
     Predicate<ObservedContainer> foreignOnly = c -> c.name().equals(foreign);
     EngineState untouched = EngineState.capture(engine.gateway(), theirs, foreignOnly);
-    assertThat(untouched.lines()).anyMatch(l -> l.contains("on " + layout.networks.get(0) + " ipv4=" + layout.address(0, 20)));
+    assertThat(untouched.lines())
+        .anyMatch(
+            l -> l.contains("on " + layout.networks.get(0) + " ipv4=" + layout.address(0, 20)));
 
     try (MockCluster cluster = new MockCluster()) {
       KubernetesClient client = cluster.client;
@@ -106,42 +116,62 @@ class OperatorCrashIT {
         for (int run = 0; run < RUNS; run++) {
           long t0 = System.nanoTime();
           // Undo (most of) it: n0 stays, since an endpoint we do not manage is on it.
-          Dockernet.Run deleted = Dockernet.inProcess("delete", "-f", dir.toString(), "--project", project);
+          Dockernet.Run deleted =
+              Dockernet.inProcess("delete", "-f", dir.toString(), "--project", project);
           assertThat(deleted.out()).as(deleted.toString()).contains("InUse");
           assertThat(engine.networkExists(layout.networks.get(1))).isFalse();
           clearStatuses(client);
 
           int killAt = 1 + random.nextInt(95); // of 49 creates + 50 connects
           Path killedLog = tmp.resolve("operator-" + run + "-killed.log");
-          try (KillAfterEvents trigger = new KillAfterEvents(engine.newGateway(), killAt,
-              e -> ("create".equals(e.action()) || "connect".equals(e.action()))
-                  && e.attributes().getOrDefault("name", "").startsWith(engine.prefix() + "-n"))) {
-            OperatorProcess killed = OperatorProcess.launch(kubeconfig, killedLog, List.of("-XX:TieredStopAtLevel=1"), args);
+          try (KillAfterEvents trigger =
+              new KillAfterEvents(
+                  engine.newGateway(),
+                  killAt,
+                  e ->
+                      ("create".equals(e.action()) || "connect".equals(e.action()))
+                          && e.attributes()
+                              .getOrDefault("name", "")
+                              .startsWith(engine.prefix() + "-n"))) {
+            OperatorProcess killed =
+                OperatorProcess.launch(
+                    kubeconfig, killedLog, List.of("-XX:TieredStopAtLevel=1"), args);
             started.add(killed);
             trigger.arm(() -> kill9(killed));
             boolean died = awaitDeathOrReady(killed, client);
             if (!died) {
-              System.out.println("operator converged before event " + killAt + " (saw " + trigger.seen() + ")");
+              System.out.println(
+                  "operator converged before event " + killAt + " (saw " + trigger.seen() + ")");
               killed.kill9();
             }
-            assertThat(killed.process().exitValue()).as("killed by signal 9\n%s", killed.log()).isEqualTo(137);
+            assertThat(killed.process().exitValue())
+                .as("killed by signal 9\n%s", killed.log())
+                .isEqualTo(137);
             tally.kill(died, trigger.seen(), killAt);
           }
 
           long t1 = System.nanoTime();
           clearStatuses(client);
-          OperatorProcess restarted = OperatorProcess.start(kubeconfig, tmp.resolve("operator-" + run + ".log"),
-              List.of("-XX:TieredStopAtLevel=1"), args);
+          OperatorProcess restarted =
+              OperatorProcess.start(
+                  kubeconfig,
+                  tmp.resolve("operator-" + run + ".log"),
+                  List.of("-XX:TieredStopAtLevel=1"),
+                  args);
           started.add(restarted);
           awaitAllReady(client, restarted, "after a kill at event " + tally.lastKill());
           recoverySeconds.add("%.0f".formatted((System.nanoTime() - t1) / 1e9));
-          System.out.printf("operator crash run %d: undo + converge until the kill %.1f s, restart until all Ready %.1f s%n",
+          System.out.printf(
+              "operator crash run %d: undo + converge until the kill %.1f s, restart until all Ready %.1f s%n",
               run, (t1 - t0) / 1e9, (System.nanoTime() - t1) / 1e9);
 
           assertThat(tally.endpoints(layout.endpoints(), layout.presentEndpoints(engine)))
-              .as("declared endpoints missing after a kill at event %s", tally.lastKill()).isZero();
+              .as("declared endpoints missing after a kill at event %s", tally.lastKill())
+              .isZero();
           EngineState theirsNow = EngineState.capture(engine.gateway(), theirs, foreignOnly);
-          assertThat(tally.unmanaged(untouched, theirsNow)).as("unmanaged lines changed: %s", theirsNow).isZero();
+          assertThat(tally.unmanaged(untouched, theirsNow))
+              .as("unmanaged lines changed: %s", theirsNow)
+              .isZero();
           FiftyNetworks.assertConverged(engine, dir, project, new TreeSet<>(layout.networks));
           assertOwnedAndAttached(layout, project);
           assertThat(restarted.stop()).as("stops on SIGTERM").isTrue();
@@ -154,7 +184,9 @@ class OperatorCrashIT {
   }
 
   static <T extends HasMetadata> void create(KubernetesClient client, Class<T> type, String yaml) {
-    T resource = Serialization.unmarshal(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
+    T resource =
+        Serialization.unmarshal(
+            new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), type);
     client.resources(type).inNamespace(NS).resource(resource).create();
   }
 
@@ -169,17 +201,23 @@ class OperatorCrashIT {
   /** True when the operator died (our kill); false when it made everything Ready first. */
   private static boolean awaitDeathOrReady(OperatorProcess op, KubernetesClient client) {
     try {
-      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(200))
+      await()
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofMillis(200))
           .until(() -> !op.process().isAlive() || notReady(client).isEmpty());
     } catch (ConditionTimeoutException e) {
-      throw new AssertionError("neither killed nor converged; not Ready: " + notReady(client) + "\n" + op.log(), e);
+      throw new AssertionError(
+          "neither killed nor converged; not Ready: " + notReady(client) + "\n" + op.log(), e);
     }
     return !op.process().isAlive();
   }
 
   static void awaitAllReady(KubernetesClient client, OperatorProcess op, String when) {
     try {
-      await().atMost(CONVERGE).pollInterval(Duration.ofMillis(250)).until(() -> notReady(client).isEmpty());
+      await()
+          .atMost(CONVERGE)
+          .pollInterval(Duration.ofMillis(250))
+          .until(() -> notReady(client).isEmpty());
     } catch (ConditionTimeoutException e) {
       throw new AssertionError("not Ready " + when + ": " + notReady(client) + "\n" + op.log(), e);
     }
@@ -188,60 +226,100 @@ class OperatorCrashIT {
   /** Resources whose Ready is not True at their current generation, as "kind/name reason". */
   private static List<String> notReady(KubernetesClient client) {
     List<String> result = new ArrayList<>();
-    for (DockerNetwork n : client.resources(DockerNetwork.class).inNamespace(NS).list().getItems()) {
-      check("DockerNetwork/" + n.getMetadata().getName(), n.getMetadata().getGeneration(),
-          n.getStatus() == null ? List.of() : n.getStatus().getConditions(), result);
+    for (DockerNetwork n :
+        client.resources(DockerNetwork.class).inNamespace(NS).list().getItems()) {
+      check(
+          "DockerNetwork/" + n.getMetadata().getName(),
+          n.getMetadata().getGeneration(),
+          n.getStatus() == null ? List.of() : n.getStatus().getConditions(),
+          result);
     }
-    for (NetworkAttachment a : client.resources(NetworkAttachment.class).inNamespace(NS).list().getItems()) {
-      check("NetworkAttachment/" + a.getMetadata().getName(), a.getMetadata().getGeneration(),
-          a.getStatus() == null ? List.of() : a.getStatus().getConditions(), result);
+    for (NetworkAttachment a :
+        client.resources(NetworkAttachment.class).inNamespace(NS).list().getItems()) {
+      check(
+          "NetworkAttachment/" + a.getMetadata().getName(),
+          a.getMetadata().getGeneration(),
+          a.getStatus() == null ? List.of() : a.getStatus().getConditions(),
+          result);
     }
     return result;
   }
 
-  private static void check(String what, Long generation, List<Condition> conditions, List<String> notReady) {
-    Condition ready = conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
-    if (ready == null || !"True".equals(ready.getStatus()) || !generation.equals(ready.getObservedGeneration())) {
-      notReady.add(what + (ready == null ? " (no Ready)" : " " + ready.getStatus() + "/" + ready.getReason()));
+  private static void check(
+      String what, Long generation, List<Condition> conditions, List<String> notReady) {
+    Condition ready =
+        conditions.stream().filter(c -> "Ready".equals(c.getType())).findFirst().orElse(null);
+    if (ready == null
+        || !"True".equals(ready.getStatus())
+        || !generation.equals(ready.getObservedGeneration())) {
+      notReady.add(
+          what
+              + (ready == null
+                  ? " (no Ready)"
+                  : " " + ready.getStatus() + "/" + ready.getReason()));
     }
   }
 
   /** Empties every status, so that a Ready seen later was written by the operator started next. */
   private static void clearStatuses(KubernetesClient client) {
-    for (DockerNetwork n : client.resources(DockerNetwork.class).inNamespace(NS).list().getItems()) {
-      client.resources(DockerNetwork.class).inNamespace(NS).withName(n.getMetadata().getName()).editStatus(r -> {
-        r.setStatus(new DockerNetworkStatus());
-        return r;
-      });
+    for (DockerNetwork n :
+        client.resources(DockerNetwork.class).inNamespace(NS).list().getItems()) {
+      client
+          .resources(DockerNetwork.class)
+          .inNamespace(NS)
+          .withName(n.getMetadata().getName())
+          .editStatus(
+              r -> {
+                r.setStatus(new DockerNetworkStatus());
+                return r;
+              });
     }
-    for (NetworkAttachment a : client.resources(NetworkAttachment.class).inNamespace(NS).list().getItems()) {
-      client.resources(NetworkAttachment.class).inNamespace(NS).withName(a.getMetadata().getName()).editStatus(r -> {
-        r.setStatus(new NetworkAttachmentStatus());
-        return r;
-      });
+    for (NetworkAttachment a :
+        client.resources(NetworkAttachment.class).inNamespace(NS).list().getItems()) {
+      client
+          .resources(NetworkAttachment.class)
+          .inNamespace(NS)
+          .withName(a.getMetadata().getName())
+          .editStatus(
+              r -> {
+                r.setStatus(new NetworkAttachmentStatus());
+                return r;
+              });
     }
     assertThat(notReady(client)).hasSize(2 * FiftyNetworks.NETWORKS);
   }
 
-  /** Each declared network carries our labels for its resource; each attachment's endpoint is there with its aliases and address. */
+  /**
+   * Each declared network carries our labels for its resource; each attachment's endpoint is there
+   * with its aliases and address.
+   */
   private static void assertOwnedAndAttached(FiftyNetworks layout, String project) {
     Snapshot snapshot = engine.gateway().snapshot();
     for (int i = 0; i < FiftyNetworks.NETWORKS; i++) {
       String name = layout.networks.get(i);
-      List<ObservedNetwork> same = snapshot.networks().stream().filter(n -> n.name().equals(name)).toList();
+      List<ObservedNetwork> same =
+          snapshot.networks().stream().filter(n -> n.name().equals(name)).toList();
       assertThat(same).as("network %s exactly once", name).hasSize(1);
-      assertThat(same.get(0).config().labels()).as("labels of %s", name)
+      assertThat(same.get(0).config().labels())
+          .as("labels of %s", name)
           .containsEntry(Ownership.MANAGED_BY, Ownership.MANAGED_BY_VALUE)
           .containsEntry(Ownership.PROJECT, project)
           .containsEntry(Ownership.OWNER, NS + "/n" + i);
       String container = layout.containers.get(FiftyNetworks.containerOf(i));
-      ObservedEndpoint ep = snapshot.containers().stream().filter(c -> c.name().equals(container))
-          .flatMap(c -> c.endpoints().stream()).filter(e -> e.networkName().equals(name)).findFirst().orElse(null);
+      ObservedEndpoint ep =
+          snapshot.containers().stream()
+              .filter(c -> c.name().equals(container))
+              .flatMap(c -> c.endpoints().stream())
+              .filter(e -> e.networkName().equals(name))
+              .findFirst()
+              .orElse(null);
       assertThat(ep).as("endpoint of attachment a%d (%s on %s)", i, container, name).isNotNull();
       assertThat(ep.managed()).as("a%d managed", i).isTrue();
       assertThat(ep.config().aliases()).as("aliases of a%d", i).contains("svc" + i);
       if (FiftyNetworks.isStatic(i)) {
-        assertThat(ep.ipv4Address()).as("static address of a%d", i).startsWith(layout.address(i, 10));
+        assertThat(ep.ipv4Address())
+            .as("static address of a%d", i)
+            .startsWith(layout.address(i, 10));
       }
     }
   }

@@ -60,33 +60,47 @@ class OperatorRecreateCrashIT {
 
     try (MockCluster cluster = new MockCluster()) {
       KubernetesClient client = cluster.client;
-      OperatorCrashIT.create(client, DockerNetwork.class, """
+      OperatorCrashIT.create(
+          client,
+          DockerNetwork.class,
+          """
           apiVersion: dockernet.io/v1alpha1
           kind: DockerNetwork
           metadata: {name: orecreate, namespace: default}
           spec: {name: %s, internal: false, ipam: {config: [{subnet: 10.123.201.0/24}]}}
-          """.formatted(net));
-      OperatorCrashIT.create(client, NetworkAttachment.class, """
+          """
+              .formatted(net));
+      OperatorCrashIT.create(
+          client,
+          NetworkAttachment.class,
+          """
           apiVersion: dockernet.io/v1alpha1
           kind: NetworkAttachment
           metadata: {name: ours1, namespace: default}
           spec: {network: %s, container: %s, ipv4Address: 10.123.201.10, aliases: [api]}
-          """.formatted(net, ours1));
-      OperatorCrashIT.create(client, NetworkAttachment.class, """
+          """
+              .formatted(net, ours1));
+      OperatorCrashIT.create(
+          client,
+          NetworkAttachment.class,
+          """
           apiVersion: dockernet.io/v1alpha1
           kind: NetworkAttachment
           metadata: {name: ours2, namespace: default}
           spec: {network: %s, container: %s, aliases: [worker]}
-          """.formatted(net, ours2));
+          """
+              .formatted(net, ours2));
       Path kubeconfig = cluster.writeKubeconfig(tmp);
       String[] args = {"--namespaces", NS, "--project", project};
 
-      OperatorProcess first = OperatorProcess.start(kubeconfig, tmp.resolve("operator-first.log"), List.of(), args);
+      OperatorProcess first =
+          OperatorProcess.start(kubeconfig, tmp.resolve("operator-first.log"), List.of(), args);
       started.add(first);
       OperatorCrashIT.awaitAllReady(client, first, "at first");
       assertThat(first.stop()).isTrue();
       // Endpoints someone made by hand: one static address, one dynamic, both with aliases.
-      engine.docker("network", "connect", "--ip", "10.123.201.50", "--alias", "legacy", net, foreign1);
+      engine.docker(
+          "network", "connect", "--ip", "10.123.201.50", "--alias", "legacy", net, foreign1);
       engine.docker("network", "connect", "--alias", "legacy2", net, foreign2);
       Map<String, String> before = endpoints(net, all);
 
@@ -96,42 +110,69 @@ class OperatorRecreateCrashIT {
         for (int run = 0; run < RUNS; run++) {
           internal = !internal;
           boolean flag = internal;
-          client.resources(DockerNetwork.class).inNamespace(NS).withName("orecreate").edit(n -> {
-            n.getSpec().setInternal(flag);
-            return n;
-          });
+          client
+              .resources(DockerNetwork.class)
+              .inNamespace(NS)
+              .withName("orecreate")
+              .edit(
+                  n -> {
+                    n.getSpec().setInternal(flag);
+                    return n;
+                  });
           // 4 disconnects, destroy, create, 4 connects: kill after one of the first 9.
           int killAt = 1 + random.nextInt(9);
-          try (KillAfterEvents trigger = new KillAfterEvents(engine.newGateway(), killAt,
-              e -> net.equals(e.attributes().get("name")))) {
-            OperatorProcess killed = OperatorProcess.launch(kubeconfig, tmp.resolve("operator-" + run + "-killed.log"),
-                List.of("-XX:TieredStopAtLevel=1"), args);
+          try (KillAfterEvents trigger =
+              new KillAfterEvents(
+                  engine.newGateway(), killAt, e -> net.equals(e.attributes().get("name")))) {
+            OperatorProcess killed =
+                OperatorProcess.launch(
+                    kubeconfig,
+                    tmp.resolve("operator-" + run + "-killed.log"),
+                    List.of("-XX:TieredStopAtLevel=1"),
+                    args);
             started.add(killed);
             trigger.arm(() -> OperatorCrashIT.kill9(killed));
             killed.process().waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
             boolean died = !killed.process().isAlive();
             if (!died) {
-              killed.kill9(); // it finished the recreate before the chosen event: not a crash, counted apart
+              killed.kill9(); // it finished the recreate before the chosen event: not a crash,
+              // counted apart
             }
             tally.kill(died, trigger.seen(), killAt);
           }
-          OperatorProcess restarted = OperatorProcess.start(kubeconfig, tmp.resolve("operator-" + run + ".log"),
-              List.of("-XX:TieredStopAtLevel=1"), args);
+          OperatorProcess restarted =
+              OperatorProcess.start(
+                  kubeconfig,
+                  tmp.resolve("operator-" + run + ".log"),
+                  List.of("-XX:TieredStopAtLevel=1"),
+                  args);
           started.add(restarted);
-          OperatorCrashIT.awaitAllReady(client, restarted, "after a kill at recreate event " + tally.lastKill());
+          OperatorCrashIT.awaitAllReady(
+              client, restarted, "after a kill at recreate event " + tally.lastKill());
 
           Map<String, String> after = endpoints(net, all);
           tally.endpoints(before, after);
-          assertThat(after).as("endpoints after a kill at event %s", tally.lastKill()).isEqualTo(before);
+          assertThat(after)
+              .as("endpoints after a kill at event %s", tally.lastKill())
+              .isEqualTo(before);
           assertThat(engine.inspectNetwork(net).get("Internal").asBoolean()).isEqualTo(internal);
           for (String foreign : List.of(foreign1, foreign2)) {
             JsonNode ep = engine.inspectContainer(foreign).at("/NetworkSettings/Networks/" + net);
-            assertThat(ep.at("/DriverOpts").toString()).as("%s still not ours", foreign)
+            assertThat(ep.at("/DriverOpts").toString())
+                .as("%s still not ours", foreign)
                 .doesNotContain(Ownership.ENDPOINT_OWNER_OPT);
           }
-          assertThat(engine.gateway().snapshot().networks().stream().filter(RecreateJournal::isJournal)
-              .filter(n -> n.config().labels().getOrDefault(RecreateJournal.FOR_LABEL, "").equals(net)))
-              .as("no journal left").isEmpty();
+          assertThat(
+                  engine.gateway().snapshot().networks().stream()
+                      .filter(RecreateJournal::isJournal)
+                      .filter(
+                          n ->
+                              n.config()
+                                  .labels()
+                                  .getOrDefault(RecreateJournal.FOR_LABEL, "")
+                                  .equals(net)))
+              .as("no journal left")
+              .isEmpty();
           assertThat(restarted.stop()).as("stops on SIGTERM").isTrue();
           tally.recovered();
         }
@@ -141,7 +182,9 @@ class OperatorRecreateCrashIT {
     }
   }
 
-  /** container → "ipv4 aliases" on {@code net} (aliases sorted, the short container id left out). */
+  /**
+   * container → "ipv4 aliases" on {@code net} (aliases sorted, the short container id left out).
+   */
   private static Map<String, String> endpoints(String net, List<String> containers) {
     Map<String, String> result = new LinkedHashMap<>();
     for (String c : containers) {

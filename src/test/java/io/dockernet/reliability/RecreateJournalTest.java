@@ -38,13 +38,38 @@ class RecreateJournalTest {
   private static final String PROJECT = "demo";
   private static final EngineInfo ENGINE = new EngineInfo("20.10.24", "1.41", "inactive", "test");
 
-  private final DesiredNetwork web = DesiredState.network(PROJECT, network("web", "10.9.0.0/24", true));
-  private final ObservedEndpoint foreign = new ObservedEndpoint("old-id", "web", "c-foreign", "foreign", "ep1",
-      "10.9.0.50/24", null, "02:42:0a:09:00:32",
-      new EndpointConfig(List.of("legacy"), "10.9.0.50", null, null, null, null, null, null));
-  private final ObservedEndpoint ours = new ObservedEndpoint("old-id", "web", "c-ours", "ours", "ep2",
-      "10.9.0.7/24", null, "02:42:0a:09:00:07",
-      new EndpointConfig(List.of("api"), null, null, null, null, Map.of("io.dockernet.owner", PROJECT + "/default/ours"), null, null));
+  private final DesiredNetwork web =
+      DesiredState.network(PROJECT, network("web", "10.9.0.0/24", true));
+  private final ObservedEndpoint foreign =
+      new ObservedEndpoint(
+          "old-id",
+          "web",
+          "c-foreign",
+          "foreign",
+          "ep1",
+          "10.9.0.50/24",
+          null,
+          "02:42:0a:09:00:32",
+          new EndpointConfig(List.of("legacy"), "10.9.0.50", null, null, null, null, null, null));
+  private final ObservedEndpoint ours =
+      new ObservedEndpoint(
+          "old-id",
+          "web",
+          "c-ours",
+          "ours",
+          "ep2",
+          "10.9.0.7/24",
+          null,
+          "02:42:0a:09:00:07",
+          new EndpointConfig(
+              List.of("api"),
+              null,
+              null,
+              null,
+              null,
+              Map.of("io.dockernet.owner", PROJECT + "/default/ours"),
+              null,
+              null));
 
   @Test
   void roundTripsThroughAConfigOnlyNetworksLabels() {
@@ -57,7 +82,9 @@ class RecreateJournalTest {
     ObservedNetwork observed = new ObservedNetwork("j1", stored, List.of());
     assertThat(RecreateJournal.isJournal(observed)).isTrue();
     assertThat(RecreateJournal.read(observed)).contains(journal);
-    assertThat(journal.toNetworkConfig().name()).as("a fresh name each time").isNotEqualTo(stored.name());
+    assertThat(journal.toNetworkConfig().name())
+        .as("a fresh name each time")
+        .isNotEqualTo(stored.name());
   }
 
   @Test
@@ -68,11 +95,17 @@ class RecreateJournalTest {
     assertThat(plan.actions()).noneMatch(a -> a instanceof Action.CreateNetwork);
     RecreateNetwork recreate = only(plan, RecreateNetwork.class);
     assertThat(recreate.reason()).startsWith("finishing an interrupted recreate");
-    assertThat(recreate.current().id()).as("the old network's id, from the journal").isEqualTo("old-id");
-    assertThat(recreate.restore()).extracting(ObservedEndpoint::containerName).containsExactly("foreign", "ours");
+    assertThat(recreate.current().id())
+        .as("the old network's id, from the journal")
+        .isEqualTo("old-id");
+    assertThat(recreate.restore())
+        .extracting(ObservedEndpoint::containerName)
+        .containsExactly("foreign", "ours");
     assertThat(recreate.restore().get(0).config().ipv4Address()).isEqualTo("10.9.0.50");
     assertThat(recreate.restore().get(0).config().aliases()).containsExactly("legacy");
-    assertThat(recreate.restore().get(1).ipv4Address()).as("dynamic address recorded").isEqualTo("10.9.0.7/24");
+    assertThat(recreate.restore().get(1).ipv4Address())
+        .as("dynamic address recorded")
+        .isEqualTo("10.9.0.7/24");
     RemoveNetwork drop = only(plan, RemoveNetwork.class);
     assertThat(drop.networkName()).isEqualTo(store.name());
     assertThat(drop.configOnly()).isTrue();
@@ -84,13 +117,24 @@ class RecreateJournalTest {
     Plan plan = plan(List.of(current, store(journal(PROJECT, List.of(foreign)))), false);
     RecreateNetwork recreate = only(plan, RecreateNetwork.class);
     assertThat(recreate.changes()).isEmpty();
-    assertThat(recreate.restore()).extracting(ObservedEndpoint::containerName).containsExactly("foreign");
+    assertThat(recreate.restore())
+        .extracting(ObservedEndpoint::containerName)
+        .containsExactly("foreign");
   }
 
   @Test
   void aJournalWhoseEndpointsAreAllBackIsOnlyDropped() {
-    ObservedEndpoint back = new ObservedEndpoint("new-id", "web", "c-foreign", "foreign", "ep9", "10.9.0.50/24", null,
-        null, foreign.config());
+    ObservedEndpoint back =
+        new ObservedEndpoint(
+            "new-id",
+            "web",
+            "c-foreign",
+            "foreign",
+            "ep9",
+            "10.9.0.50/24",
+            null,
+            null,
+            foreign.config());
     ObservedNetwork current = new ObservedNetwork("new-id", web.config(), List.of(back));
     ObservedNetwork store = store(journal(PROJECT, List.of(foreign)));
     Plan plan = plan(List.of(current, store), true);
@@ -107,23 +151,29 @@ class RecreateJournalTest {
   // ---- fixtures ----
 
   private RecreateJournal journal(String project, List<ObservedEndpoint> endpoints) {
-    NetworkConfig old = DesiredState.network(project, network("web", "10.9.0.0/24", false)).config();
+    NetworkConfig old =
+        DesiredState.network(project, network("web", "10.9.0.0/24", false)).config();
     return new RecreateJournal(project, "default/web", "old-id", old, endpoints);
   }
 
   private static ObservedNetwork store(RecreateJournal journal) {
-    return new ObservedNetwork("journal-" + journal.project(), journal.toNetworkConfig(), List.of());
+    return new ObservedNetwork(
+        "journal-" + journal.project(), journal.toNetworkConfig(), List.of());
   }
 
   private Plan plan(List<ObservedNetwork> networks, boolean prune) {
     List<ObservedContainer> containers = new ArrayList<>();
     for (String c : List.of("foreign", "ours")) {
       List<ObservedEndpoint> eps = new ArrayList<>();
-      networks.stream().flatMap(n -> n.endpoints().stream()).filter(e -> e.containerName().equals(c)).forEach(eps::add);
+      networks.stream()
+          .flatMap(n -> n.endpoints().stream())
+          .filter(e -> e.containerName().equals(c))
+          .forEach(eps::add);
       containers.add(new ObservedContainer("c-" + c, c, Map.of(), true, eps));
     }
     DesiredState desired = new DesiredState(PROJECT, List.of(web), List.of());
-    return Planner.plan(desired, new Snapshot(ENGINE, networks, containers), PlanOptions.apply(prune));
+    return Planner.plan(
+        desired, new Snapshot(ENGINE, networks, containers), PlanOptions.apply(prune));
   }
 
   private static <T extends Action> T only(Plan plan, Class<T> kind) {

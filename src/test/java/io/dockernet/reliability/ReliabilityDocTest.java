@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * docs/reliability.md quotes the size of the hostile-input corpus BadInputIT runs: the numbers
- * must be the repository's (BadInputIT and BadManifestCorpusTest print them at every run).
+ * docs/reliability.md quotes the size of the hostile-input corpus BadInputIT runs: the numbers must
+ * be the repository's (BadInputIT and BadManifestCorpusTest print them at every run).
  */
 class ReliabilityDocTest {
   static final Path DOC = Path.of("docs/reliability.md");
@@ -27,10 +27,19 @@ class ReliabilityDocTest {
     long offline = yamlFiles("manifests/bad");
     long engineOnly = yamlFiles("reliability/bad-engine");
     long all = offline + engineOnly;
-    assertThat(doc).as("docs/reliability.md, summary: the number of hostile manifests BadInputIT runs")
-        .contains("| " + all + " hostile manifests |", "| " + all + " × exit 1 with the located message; engine picture identical before/after: "
-            + all + " of " + all + " |");
-    assertThat(doc).as("docs/reliability.md, Bad input: the corpus sizes")
+    assertThat(doc)
+        .as("docs/reliability.md, summary: the number of hostile manifests BadInputIT runs")
+        .contains(
+            "| " + all + " hostile manifests |",
+            "| "
+                + all
+                + " × exit 1 with the located message; engine picture identical before/after: "
+                + all
+                + " of "
+                + all
+                + " |");
+    assertThat(doc)
+        .as("docs/reliability.md, Bad input: the corpus sizes")
         .contains("(`src/test/resources/manifests/bad/`, " + offline + " cases,")
         .contains("(" + engineOnly + " cases only the engine can judge)");
   }

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A byte-for-byte TCP forwarder on 127.0.0.1 in front of an engine's TCP port (TLS passes through
  * untouched, so the client still verifies the engine's certificate), which a test can make slow or
- * stuck: {@link #stall(boolean)} holds every byte in both directions (connections stay open, nothing
- * arrives: a hung engine), {@link #delay(long)} adds latency to every chunk.
+ * stuck: {@link #stall(boolean)} holds every byte in both directions (connections stay open,
+ * nothing arrives: a hung engine), {@link #delay(long)} adds latency to every chunk.
  */
 public final class StallProxy implements AutoCloseable {
   private final int targetPort;
@@ -85,29 +85,32 @@ public final class StallProxy implements AutoCloseable {
   }
 
   private void pump(InputStream from, OutputStream to, Socket a, Socket b) {
-    Thread t = new Thread(() -> {
-      byte[] buffer = new byte[64 * 1024];
-      try {
-        int n;
-        while ((n = from.read(buffer)) >= 0) {
-          while (stalled && !a.isClosed()) {
-            Thread.sleep(50);
-          }
-          if (delayMillis > 0) {
-            Thread.sleep(delayMillis);
-          }
-          to.write(buffer, 0, n);
-          to.flush();
-        }
-      } catch (IOException | InterruptedException ignored) {
-        // either side closed
-      } finally {
-        closeQuietly(a);
-        closeQuietly(b);
-        open.remove(a);
-        open.remove(b);
-      }
-    }, "stall-proxy-pump");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[64 * 1024];
+              try {
+                int n;
+                while ((n = from.read(buffer)) >= 0) {
+                  while (stalled && !a.isClosed()) {
+                    Thread.sleep(50);
+                  }
+                  if (delayMillis > 0) {
+                    Thread.sleep(delayMillis);
+                  }
+                  to.write(buffer, 0, n);
+                  to.flush();
+                }
+              } catch (IOException | InterruptedException ignored) {
+                // either side closed
+              } finally {
+                closeQuietly(a);
+                closeQuietly(b);
+                open.remove(a);
+                open.remove(b);
+              }
+            },
+            "stall-proxy-pump");
     t.setDaemon(true);
     t.start();
   }

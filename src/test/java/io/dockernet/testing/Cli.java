@@ -18,11 +18,15 @@ public final class Cli {
     }
   }
 
-  /** Runs and returns stdout (trimmed); fails the test with the command's stderr when it exits non-zero. */
+  /**
+   * Runs and returns stdout (trimmed); fails the test with the command's stderr when it exits
+   * non-zero.
+   */
   public static String run(String... command) {
     Result r = result(command);
     if (!r.ok()) {
-      throw new AssertionError(String.join(" ", command) + " exited " + r.exitCode() + ": " + r.stderr().trim());
+      throw new AssertionError(
+          String.join(" ", command) + " exited " + r.exitCode() + ": " + r.stderr().trim());
     }
     return r.stdout().trim();
   }
@@ -40,11 +44,13 @@ public final class Cli {
       CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
       if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
         p.destroyForcibly();
-        throw new AssertionError(String.join(" ", command) + " did not finish within " + timeoutSeconds + "s");
+        throw new AssertionError(
+            String.join(" ", command) + " did not finish within " + timeoutSeconds + "s");
       }
       return new Result(p.exitValue(), out.join(), err.join());
     } catch (IOException e) {
-      throw new AssertionError("cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
+      throw new AssertionError(
+          "cannot run " + String.join(" ", command) + ": " + e.getMessage(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError("interrupted: " + String.join(" ", command), e);

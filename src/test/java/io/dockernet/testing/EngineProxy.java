@@ -21,8 +21,8 @@ import javax.net.ssl.SSLServerSocket;
  * A TCP front for the local engine's unix socket on 127.0.0.1, which a test can break without
  * touching the shared engine: {@link #dropConnections()} cuts live connections, {@link #pause()}
  * also refuses new ones until {@link #resume()}, {@link #hang(boolean)} accepts but never answers.
- * Reach it with {@code EngineConfig.forHost(proxy.host()).withAllowInsecure(true)}, or build it with
- * {@link #tls} to stand in for a TLS-protected engine.
+ * Reach it with {@code EngineConfig.forHost(proxy.host()).withAllowInsecure(true)}, or build it
+ * with {@link #tls} to stand in for a TLS-protected engine.
  */
 public final class EngineProxy implements AutoCloseable {
   private final Path socket;
@@ -37,9 +37,13 @@ public final class EngineProxy implements AutoCloseable {
     this(Path.of("/var/run/docker.sock"), ServerSocketFactory.getDefault(), false);
   }
 
-  /** Terminates TLS with {@code context}'s key and (when {@code needClientAuth}) demands a client certificate it trusts. */
+  /**
+   * Terminates TLS with {@code context}'s key and (when {@code needClientAuth}) demands a client
+   * certificate it trusts.
+   */
   public static EngineProxy tls(SSLContext context, boolean needClientAuth) {
-    return new EngineProxy(Path.of("/var/run/docker.sock"), context.getServerSocketFactory(), needClientAuth);
+    return new EngineProxy(
+        Path.of("/var/run/docker.sock"), context.getServerSocketFactory(), needClientAuth);
   }
 
   private EngineProxy(Path socket, ServerSocketFactory factory, boolean needClientAuth) {
@@ -125,32 +129,34 @@ public final class EngineProxy implements AutoCloseable {
         // TLS handshakes happen on first read, in the pump thread: a failed one just closes both.
         // Not Channels.newInputStream/newOutputStream: those share the channel's blocking lock,
         // so a blocked read would stall every write.
-        InputStream fromEngine = new InputStream() {
-          @Override
-          public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
-          }
+        InputStream fromEngine =
+            new InputStream() {
+              @Override
+              public int read() throws IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+              }
 
-          @Override
-          public int read(byte[] b, int off, int len) throws IOException {
-            return engine.read(ByteBuffer.wrap(b, off, len));
-          }
-        };
-        OutputStream toEngine = new OutputStream() {
-          @Override
-          public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-          }
+              @Override
+              public int read(byte[] b, int off, int len) throws IOException {
+                return engine.read(ByteBuffer.wrap(b, off, len));
+              }
+            };
+        OutputStream toEngine =
+            new OutputStream() {
+              @Override
+              public void write(int b) throws IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+              }
 
-          @Override
-          public void write(byte[] b, int off, int len) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
-            while (buffer.hasRemaining()) {
-              engine.write(buffer);
-            }
-          }
-        };
+              @Override
+              public void write(byte[] b, int off, int len) throws IOException {
+                ByteBuffer buffer = ByteBuffer.wrap(b, off, len);
+                while (buffer.hasRemaining()) {
+                  engine.write(buffer);
+                }
+              }
+            };
         pump(client.getInputStream(), toEngine, client, engine);
         pump(fromEngine, client.getOutputStream(), client, engine);
       } catch (IOException e) {
@@ -160,23 +166,26 @@ public final class EngineProxy implements AutoCloseable {
   }
 
   private void pump(InputStream from, OutputStream to, Closeable a, Closeable b) {
-    Thread t = new Thread(() -> {
-      byte[] buffer = new byte[64 * 1024];
-      try {
-        int n;
-        while ((n = from.read(buffer)) >= 0) {
-          to.write(buffer, 0, n);
-          to.flush();
-        }
-      } catch (IOException ignored) {
-        // either side closed, or the TLS handshake failed
-      } finally {
-        closeQuietly(a);
-        closeQuietly(b);
-        open.remove(a);
-        open.remove(b);
-      }
-    }, "engine-proxy-pump");
+    Thread t =
+        new Thread(
+            () -> {
+              byte[] buffer = new byte[64 * 1024];
+              try {
+                int n;
+                while ((n = from.read(buffer)) >= 0) {
+                  to.write(buffer, 0, n);
+                  to.flush();
+                }
+              } catch (IOException ignored) {
+                // either side closed, or the TLS handshake failed
+              } finally {
+                closeQuietly(a);
+                closeQuietly(b);
+                open.remove(a);
+                open.remove(b);
+              }
+            },
+            "engine-proxy-pump");
     t.setDaemon(true);
     t.start();
   }

@@ -16,16 +16,16 @@ import java.util.stream.Stream;
 
 /**
  * A private {@code dockerd} for tests that must stop, restart or TLS-protect an engine without
- * touching the shared one (other test JVMs use it concurrently). It listens only on
- * {@code tcp://127.0.0.1:PORT} with {@code --tlsverify} and certificates made for it
- * ({@link TestCertificates}), keeps its own data root, exec root (hence its own containerd) and pid
- * file under {@code /tmp/dnt-dockerd-<id>}, and changes nothing on the host beyond what its own
- * networks need: {@code --iptables=false --ip-masq=false} and a default bridge of its own (a Linux
- * bridge {@code dnt<id>b} on a /30 of 10.123.191.0/24, made here and deleted by {@link #close()}).
- * Not {@code --bridge=none}: a dockerd started with it deletes the host's {@code docker0} (its
- * "remove the default bridge interface" step), which breaks the shared engine's default network
- * for every other test. Networks on it need explicit subnets. It has no images: use it for
- * networks, not containers.
+ * touching the shared one (other test JVMs use it concurrently). It listens only on {@code
+ * tcp://127.0.0.1:PORT} with {@code --tlsverify} and certificates made for it ({@link
+ * TestCertificates}), keeps its own data root, exec root (hence its own containerd) and pid file
+ * under {@code /tmp/dnt-dockerd-<id>}, and changes nothing on the host beyond what its own networks
+ * need: {@code --iptables=false --ip-masq=false} and a default bridge of its own (a Linux bridge
+ * {@code dnt<id>b} on a /30 of 10.123.191.0/24, made here and deleted by {@link #close()}). Not
+ * {@code --bridge=none}: a dockerd started with it deletes the host's {@code docker0} (its "remove
+ * the default bridge interface" step), which breaks the shared engine's default network for every
+ * other test. Networks on it need explicit subnets. It has no images: use it for networks, not
+ * containers.
  *
  * <p>{@link #close()} removes its networks, stops it and deletes its directories. A test JVM killed
  * before that leaves a daemon behind: {@link #sweepLeftovers()} (run by {@link #start}) stops
@@ -57,7 +57,8 @@ public final class SecondDockerd implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SecondDockerd d = new SecondDockerd(root, TestCertificates.create(root.resolve("tls")), freePort());
+    SecondDockerd d =
+        new SecondDockerd(root, TestCertificates.create(root.resolve("tls")), freePort());
     d.startDaemon();
     return d;
   }
@@ -84,7 +85,9 @@ public final class SecondDockerd implements AutoCloseable {
     return process != null && process.isAlive();
   }
 
-  /** SIGTERM and wait (up to 20 s, then SIGKILL). Networks and their state stay in the data root. */
+  /**
+   * SIGTERM and wait (up to 20 s, then SIGKILL). Networks and their state stay in the data root.
+   */
   public synchronized void stop() {
     if (process == null) {
       return;
@@ -156,13 +159,16 @@ public final class SecondDockerd implements AutoCloseable {
           continue;
         }
         long daemon = readPid(dir.resolve("docker.pid"));
-        ProcessHandle.of(daemon).filter(p -> p.info().commandLine().orElse("").contains(dir.toString())).ifPresent(p -> {
-          p.destroy();
-          p.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(t -> null).join();
-          if (p.isAlive()) {
-            p.destroyForcibly();
-          }
-        });
+        ProcessHandle.of(daemon)
+            .filter(p -> p.info().commandLine().orElse("").contains(dir.toString()))
+            .ifPresent(
+                p -> {
+                  p.destroy();
+                  p.onExit().orTimeout(20, TimeUnit.SECONDS).exceptionally(t -> null).join();
+                  if (p.isAlive()) {
+                    p.destroyForcibly();
+                  }
+                });
         Cli.result("ip", "link", "del", bridgeName(dir));
         deleteTree(dir);
       }
@@ -174,26 +180,43 @@ public final class SecondDockerd implements AutoCloseable {
   // ---- internals ----
 
   private synchronized void startDaemon() {
-    List<String> cmd = List.of("dockerd",
-        "--data-root", root.resolve("data").toString(),
-        "--exec-root", root.resolve("exec").toString(),
-        "--pidfile", root.resolve("docker.pid").toString(),
-        "-H", host(),
-        "--tlsverify",
-        "--tlscacert", certificates.caCert().toString(),
-        "--tlscert", certificates.serverCert().toString(),
-        "--tlskey", certificates.serverKey().toString(),
-        "--bridge=" + hostBridge(root), "--iptables=false", "--ip-masq=false", "--ip-forward=false");
+    List<String> cmd =
+        List.of(
+            "dockerd",
+            "--data-root",
+            root.resolve("data").toString(),
+            "--exec-root",
+            root.resolve("exec").toString(),
+            "--pidfile",
+            root.resolve("docker.pid").toString(),
+            "-H",
+            host(),
+            "--tlsverify",
+            "--tlscacert",
+            certificates.caCert().toString(),
+            "--tlscert",
+            certificates.serverCert().toString(),
+            "--tlskey",
+            certificates.serverKey().toString(),
+            "--bridge=" + hostBridge(root),
+            "--iptables=false",
+            "--ip-masq=false",
+            "--ip-forward=false");
     try {
-      process = new ProcessBuilder(cmd).redirectErrorStream(true)
-          .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile())).start();
+      process =
+          new ProcessBuilder(cmd)
+              .redirectErrorStream(true)
+              .redirectOutput(
+                  ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile()))
+              .start();
     } catch (IOException e) {
       throw new AssertionError("cannot start dockerd: " + e.getMessage(), e);
     }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
-        throw new AssertionError("the second dockerd exited " + process.exitValue() + ":\n" + logTail());
+        throw new AssertionError(
+            "the second dockerd exited " + process.exitValue() + ":\n" + logTail());
       }
       if (dockerResult("version", "--format", "{{.Server.Version}}").ok()) {
         return;
@@ -204,10 +227,19 @@ public final class SecondDockerd implements AutoCloseable {
   }
 
   private String[] command(String... args) {
-    List<String> all = new ArrayList<>(List.of("docker", "-H", host(), "--tlsverify",
-        "--tlscacert", certificates.caCert().toString(),
-        "--tlscert", certificates.clientDir().resolve("cert.pem").toString(),
-        "--tlskey", certificates.clientDir().resolve("key.pem").toString()));
+    List<String> all =
+        new ArrayList<>(
+            List.of(
+                "docker",
+                "-H",
+                host(),
+                "--tlsverify",
+                "--tlscacert",
+                certificates.caCert().toString(),
+                "--tlscert",
+                certificates.clientDir().resolve("cert.pem").toString(),
+                "--tlskey",
+                certificates.clientDir().resolve("key.pem").toString()));
     all.addAll(List.of(args));
     return all.toArray(String[]::new);
   }
@@ -226,7 +258,9 @@ public final class SecondDockerd implements AutoCloseable {
     return "dnt" + root.getFileName().toString().substring(PREFIX.length()) + "b";
   }
 
-  /** Creates the default bridge (once) on a /30 of 10.123.191.0/24 that no other interface holds. */
+  /**
+   * Creates the default bridge (once) on a /30 of 10.123.191.0/24 that no other interface holds.
+   */
   private static synchronized String hostBridge(Path root) {
     String name = bridgeName(root);
     if (Cli.result("ip", "link", "show", name).ok()) {

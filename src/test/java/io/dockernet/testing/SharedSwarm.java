@@ -15,37 +15,42 @@ import java.util.stream.Stream;
  * did not init (someone's real swarm) is never left.
  */
 final class SharedSwarm {
-  private static final Path DIR = Path.of(System.getProperty("java.io.tmpdir"), "dockernet-test-swarm");
+  private static final Path DIR =
+      Path.of(System.getProperty("java.io.tmpdir"), "dockernet-test-swarm");
   private static final Path LOCK = DIR.resolve("lock");
+
   /** Marks that tests created the swarm (so tests may leave it). */
   private static final Path OURS = DIR.resolve("created-by-tests");
+
   private static final String ME = "user-" + ProcessHandle.current().pid() + "-";
 
   private SharedSwarm() {}
 
   static synchronized void acquire(String user) {
-    locked(() -> {
-      Files.writeString(DIR.resolve(ME + user), "");
-      if (!active()) {
-        Cli.run("docker", "swarm", "init", "--advertise-addr", "127.0.0.1");
-        Files.writeString(OURS, "");
-      }
-    });
+    locked(
+        () -> {
+          Files.writeString(DIR.resolve(ME + user), "");
+          if (!active()) {
+            Cli.run("docker", "swarm", "init", "--advertise-addr", "127.0.0.1");
+            Files.writeString(OURS, "");
+          }
+        });
   }
 
   static synchronized void release(String user) {
-    locked(() -> {
-      Files.deleteIfExists(DIR.resolve(ME + user));
-      removeDeadUsers();
-      boolean anyUser;
-      try (Stream<Path> files = Files.list(DIR)) {
-        anyUser = files.anyMatch(p -> p.getFileName().toString().startsWith("user-"));
-      }
-      if (!anyUser && Files.exists(OURS)) {
-        Cli.result("docker", "swarm", "leave", "--force");
-        Files.deleteIfExists(OURS);
-      }
-    });
+    locked(
+        () -> {
+          Files.deleteIfExists(DIR.resolve(ME + user));
+          removeDeadUsers();
+          boolean anyUser;
+          try (Stream<Path> files = Files.list(DIR)) {
+            anyUser = files.anyMatch(p -> p.getFileName().toString().startsWith("user-"));
+          }
+          if (!anyUser && Files.exists(OURS)) {
+            Cli.result("docker", "swarm", "leave", "--force");
+            Files.deleteIfExists(OURS);
+          }
+        });
   }
 
   static boolean active() {
@@ -74,7 +79,8 @@ final class SharedSwarm {
   private static void locked(IoAction action) {
     try {
       Files.createDirectories(DIR);
-      try (FileChannel channel = FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      try (FileChannel channel =
+              FileChannel.open(LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
           FileLock ignored = channel.lock()) {
         action.run();
       }

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 
 /**
  * Throw-away TLS material made with openssl, for an engine on {@code tcp://127.0.0.1}: a CA, a
- * server certificate for IP 127.0.0.1, a client certificate, and a second CA that signed nothing
- * of this (for "wrong CA" tests). The client side is laid out like the docker CLI's cert path
- * (ca.pem, cert.pem, key.pem).
+ * server certificate for IP 127.0.0.1, a client certificate, and a second CA that signed nothing of
+ * this (for "wrong CA" tests). The client side is laid out like the docker CLI's cert path (ca.pem,
+ * cert.pem, key.pem).
  */
 public final class TestCertificates {
   private final Path dir;
@@ -59,7 +59,10 @@ public final class TestCertificates {
     return dir.resolve("client");
   }
 
-  /** Like {@link #clientDir()} but its ca.pem is another CA: the server's certificate must be refused. */
+  /**
+   * Like {@link #clientDir()} but its ca.pem is another CA: the server's certificate must be
+   * refused.
+   */
   public Path wrongCaClientDir() {
     return dir.resolve("client-wrong-ca");
   }
@@ -73,8 +76,21 @@ public final class TestCertificates {
   }
 
   private void ca(String name) {
-    Cli.run("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=dockernet-test-" + name,
-        "-keyout", dir.resolve(name + "-key.pem").toString(), "-out", dir.resolve(name + ".pem").toString());
+    Cli.run(
+        "openssl",
+        "req",
+        "-x509",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-days",
+        "2",
+        "-subj",
+        "/CN=dockernet-test-" + name,
+        "-keyout",
+        dir.resolve(name + "-key.pem").toString(),
+        "-out",
+        dir.resolve(name + ".pem").toString());
   }
 
   private void signed(String name, String extension) throws IOException {
@@ -82,9 +98,34 @@ public final class TestCertificates {
     String csr = dir.resolve(name + ".csr").toString();
     Path ext = dir.resolve(name + ".ext");
     Files.writeString(ext, extension + "\n");
-    Cli.run("openssl", "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=dockernet-test-" + name, "-keyout", key, "-out", csr);
-    Cli.run("openssl", "x509", "-req", "-in", csr, "-CA", dir.resolve("ca.pem").toString(),
-        "-CAkey", dir.resolve("ca-key.pem").toString(), "-CAcreateserial", "-days", "2",
-        "-extfile", ext.toString(), "-out", dir.resolve(name + ".pem").toString());
+    Cli.run(
+        "openssl",
+        "req",
+        "-newkey",
+        "rsa:2048",
+        "-nodes",
+        "-subj",
+        "/CN=dockernet-test-" + name,
+        "-keyout",
+        key,
+        "-out",
+        csr);
+    Cli.run(
+        "openssl",
+        "x509",
+        "-req",
+        "-in",
+        csr,
+        "-CA",
+        dir.resolve("ca.pem").toString(),
+        "-CAkey",
+        dir.resolve("ca-key.pem").toString(),
+        "-CAcreateserial",
+        "-days",
+        "2",
+        "-extfile",
+        ext.toString(),
+        "-out",
+        dir.resolve(name + ".pem").toString());
   }
 }

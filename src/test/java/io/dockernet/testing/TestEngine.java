@@ -26,15 +26,16 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * <pre>{@code @RegisterExtension static final TestEngine engine = new TestEngine();}</pre>
  *
- * <p>Everything it creates carries {@link #labels()} ({@code io.dockernet.test=true} plus this run's
- * id and JVM pid) and is removed after the class. Before the class it sweeps leftovers of earlier
- * runs: objects of test JVMs that are no longer alive, and unlabelled-by-run test objects older than
- * an hour. It never touches objects of test classes running concurrently in other JVMs. Objects your
- * code under test creates should carry {@link #labels()} too (or be registered with
+ * <p>Everything it creates carries {@link #labels()} ({@code io.dockernet.test=true} plus this
+ * run's id and JVM pid) and is removed after the class. Before the class it sweeps leftovers of
+ * earlier runs: objects of test JVMs that are no longer alive, and unlabelled-by-run test objects
+ * older than an hour. It never touches objects of test classes running concurrently in other JVMs.
+ * Objects your code under test creates should carry {@link #labels()} too (or be registered with
  * {@link #removeNetworkAfter}/{@link #removeContainerAfter}).
  */
 public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
-  public static final String IMAGE = System.getProperty("dockernet.test.image", "dockernet/busybox:local");
+  public static final String IMAGE =
+      System.getProperty("dockernet.test.image", "dockernet/busybox:local");
   public static final String TEST_LABEL = "io.dockernet.test";
   public static final String RUN_LABEL = "io.dockernet.test.run";
   public static final String PID_LABEL = "io.dockernet.test.pid";
@@ -45,8 +46,10 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
   private final String runId = UUID.randomUUID().toString().substring(0, 6);
   private final long pid = ProcessHandle.current().pid();
   private final List<DockerJavaGateway> gateways = new CopyOnWriteArrayList<>();
-  private final Set<String> extraNetworks = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
-  private final Set<String> extraContainers = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+  private final Set<String> extraNetworks =
+      java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+  private final Set<String> extraContainers =
+      java.util.Collections.synchronizedSet(new LinkedHashSet<>());
   private final List<String> veths = new CopyOnWriteArrayList<>();
   private volatile boolean usesSwarm;
   private volatile DockerJavaGateway shared;
@@ -64,9 +67,13 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
     cleanUp();
   }
 
-  /** Removes what this instance created: containers, then networks, veth pairs, swarm use, gateways. */
+  /**
+   * Removes what this instance created: containers, then networks, veth pairs, swarm use, gateways.
+   */
   public void cleanUp() {
-    List<String> containers = new ArrayList<>(lines(Cli.run("docker", "ps", "-aq", "--filter", "label=" + RUN_LABEL + "=" + runId)));
+    List<String> containers =
+        new ArrayList<>(
+            lines(Cli.run("docker", "ps", "-aq", "--filter", "label=" + RUN_LABEL + "=" + runId)));
     containers.addAll(extraContainers);
     if (!containers.isEmpty()) {
       List<String> cmd = new ArrayList<>(List.of("docker", "rm", "-f"));
@@ -74,7 +81,10 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
       Cli.result(cmd.toArray(String[]::new));
     }
     List<String> networks = new ArrayList<>(extraNetworks);
-    networks.addAll(lines(Cli.run("docker", "network", "ls", "-q", "--filter", "label=" + RUN_LABEL + "=" + runId)));
+    networks.addAll(
+        lines(
+            Cli.run(
+                "docker", "network", "ls", "-q", "--filter", "label=" + RUN_LABEL + "=" + runId)));
     removeNetworks(networks);
     extraContainers.clear();
     extraNetworks.clear();
@@ -149,7 +159,10 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
 
   // ---- containers ----
 
-  /** Starts {@link #IMAGE} running {@code sleep 3600} on the given networks (none: the default bridge); returns its id. */
+  /**
+   * Starts {@link #IMAGE} running {@code sleep 3600} on the given networks (none: the default
+   * bridge); returns its id.
+   */
   public String runContainer(String name, String... networks) {
     return runContainer(name, Map.of(), networks);
   }
@@ -187,12 +200,15 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
 
   /** {@code docker exec <from> ping -c 1 -W 1 <target>} succeeded. */
   public boolean ping(String fromContainer, String target) {
-    return Cli.result(30, "docker", "exec", fromContainer, "ping", "-c", "1", "-W", "1", target).ok();
+    return Cli.result(30, "docker", "exec", fromContainer, "ping", "-c", "1", "-W", "1", target)
+        .ok();
   }
 
   /** Like {@link #ping} over IPv4 only ({@code ping -4}), for names that also resolve to IPv6. */
   public boolean ping4(String fromContainer, String target) {
-    return Cli.result(30, "docker", "exec", fromContainer, "ping", "-4", "-c", "1", "-W", "1", target).ok();
+    return Cli.result(
+            30, "docker", "exec", fromContainer, "ping", "-4", "-c", "1", "-W", "1", target)
+        .ok();
   }
 
   /**
@@ -280,13 +296,17 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
   private void addLabels(List<String> cmd, Map<String, String> extra) {
     Map<String, String> all = new LinkedHashMap<>(labels());
     all.putAll(extra);
-    all.forEach((k, v) -> {
-      cmd.add("--label");
-      cmd.add(k + "=" + v);
-    });
+    all.forEach(
+        (k, v) -> {
+          cmd.add("--label");
+          cmd.add(k + "=" + v);
+        });
   }
 
-  /** Makes sure the engine answers and the test image exists, running scripts/ensure-docker.sh if not. */
+  /**
+   * Makes sure the engine answers and the test image exists, running scripts/ensure-docker.sh if
+   * not.
+   */
   public static synchronized void ensureEngine() {
     if (engineChecked) {
       return;
@@ -296,12 +316,20 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
     if (!up || !image) {
       Path script = Path.of(System.getProperty("user.dir"), "scripts", "ensure-docker.sh");
       if (!Files.exists(script)) {
-        throw new AssertionError("no Docker engine or no image " + IMAGE + ", and " + script + " is missing to set them up");
+        throw new AssertionError(
+            "no Docker engine or no image "
+                + IMAGE
+                + ", and "
+                + script
+                + " is missing to set them up");
       }
       Cli.Result r = Cli.result(600, "bash", script.toString());
       if (!r.ok()) {
-        throw new AssertionError("integration tests need a Docker engine and the image " + IMAGE
-            + "; scripts/ensure-docker.sh failed: " + r.stderr().trim());
+        throw new AssertionError(
+            "integration tests need a Docker engine and the image "
+                + IMAGE
+                + "; scripts/ensure-docker.sh failed: "
+                + r.stderr().trim());
       }
     }
     engineChecked = true;
@@ -309,24 +337,36 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
 
   /** Removes test objects of dead test JVMs (and old ones without a pid), containers first. */
   public static void sweepLeftovers() {
-    List<String> containers = stale(lines(Cli.run("docker", "ps", "-aq", "--filter", "label=" + TEST_LABEL + "=true")), "container");
+    List<String> containers =
+        stale(
+            lines(Cli.run("docker", "ps", "-aq", "--filter", "label=" + TEST_LABEL + "=true")),
+            "container");
     if (!containers.isEmpty()) {
       List<String> cmd = new ArrayList<>(List.of("docker", "rm", "-f"));
       cmd.addAll(containers);
       Cli.result(cmd.toArray(String[]::new));
     }
-    removeNetworks(stale(lines(Cli.run("docker", "network", "ls", "-q", "--filter", "label=" + TEST_LABEL + "=true")), "network"));
+    removeNetworks(
+        stale(
+            lines(
+                Cli.run(
+                    "docker", "network", "ls", "-q", "--filter", "label=" + TEST_LABEL + "=true")),
+            "network"));
   }
 
-  /** A config-only network goes only after the networks built from it: retry until nothing more goes. */
+  /**
+   * A config-only network goes only after the networks built from it: retry until nothing more
+   * goes.
+   */
   private static void removeNetworks(List<String> networks) {
     List<String> left = new ArrayList<>(networks);
     while (!left.isEmpty()) {
       int before = left.size();
-      left.removeIf(n -> {
-        Cli.Result r = Cli.result("docker", "network", "rm", n);
-        return r.ok() || r.stderr().contains("not found");
-      });
+      left.removeIf(
+          n -> {
+            Cli.Result r = Cli.result("docker", "network", "rm", n);
+            return r.ok() || r.stderr().contains("not found");
+          });
       if (left.size() == before) {
         return;
       }
@@ -342,7 +382,8 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
     Cli.Result r = Cli.result(cmd.toArray(String[]::new));
     List<String> result = new ArrayList<>();
     for (JsonNode o : parse(r.stdout().isBlank() ? "[]" : r.stdout())) {
-      JsonNode labels = kind.equals("container") ? o.path("Config").path("Labels") : o.path("Labels");
+      JsonNode labels =
+          kind.equals("container") ? o.path("Config").path("Labels") : o.path("Labels");
       String pidLabel = labels.path(PID_LABEL).asText("");
       boolean dead;
       if (!pidLabel.isEmpty()) {

@@ -19,9 +19,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every file under manifests/bad is a malformed or hostile manifest whose first lines say what
- * the user must see: {@code # expect: LINE:COLUMN: PATH: message substring} ({@code -} for no
- * path). Loading and validating it must report that problem at that place, and never throw.
+ * Every file under manifests/bad is a malformed or hostile manifest whose first lines say what the
+ * user must see: {@code # expect: LINE:COLUMN: PATH: message substring} ({@code -} for no path).
+ * Loading and validating it must report that problem at that place, and never throw.
  */
 class BadManifestCorpusTest {
   private static final Pattern EXPECT = Pattern.compile("^# expect: (\\d+):(\\d+): (\\S+): (.+)$");
@@ -36,7 +36,10 @@ class BadManifestCorpusTest {
   @Test
   void theCorpusHasAtLeastFortyCases() throws Exception {
     long cases = corpus().count();
-    System.out.println("BadManifestCorpusTest: " + cases + " cases in manifests/bad"); // quoted by docs/reliability.md
+    System.out.println(
+        "BadManifestCorpusTest: "
+            + cases
+            + " cases in manifests/bad"); // quoted by docs/reliability.md
     assertThat(cases).isGreaterThanOrEqualTo(40);
   }
 
@@ -55,14 +58,15 @@ class BadManifestCorpusTest {
       String message = expect.group(4);
       assertThat(problems)
           .as("%s should report %s", file.getFileName(), expect.group(0))
-          .anySatisfy(p -> {
-            assertThat(p.location()).isNotNull();
-            assertThat(p.location().file()).isEqualTo(file.toString());
-            assertThat(p.location().line()).isEqualTo(line);
-            assertThat(p.location().column()).isEqualTo(column);
-            assertThat(p.path()).isEqualTo(path);
-            assertThat(p.message()).contains(message);
-          });
+          .anySatisfy(
+              p -> {
+                assertThat(p.location()).isNotNull();
+                assertThat(p.location().file()).isEqualTo(file.toString());
+                assertThat(p.location().line()).isEqualTo(line);
+                assertThat(p.location().column()).isEqualTo(column);
+                assertThat(p.path()).isEqualTo(path);
+                assertThat(p.message()).contains(message);
+              });
     }
   }
 

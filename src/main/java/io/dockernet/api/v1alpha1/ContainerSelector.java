@@ -8,9 +8,15 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class ContainerSelector {
 
-  @JsonPropertyDescription("Docker container labels that must all match. Containers started later are selected too.")
+  @JsonPropertyDescription(
+      "Docker container labels that must all match. Containers started later are selected too.")
   private Map<String, String> matchLabels;
 
-  public Map<String, String> getMatchLabels() { return matchLabels; }
-  public void setMatchLabels(Map<String, String> matchLabels) { this.matchLabels = matchLabels; }
+  public Map<String, String> getMatchLabels() {
+    return matchLabels;
+  }
+
+  public void setMatchLabels(Map<String, String> matchLabels) {
+    this.matchLabels = matchLabels;
+  }
 }

@@ -15,21 +15,47 @@ public class DockerHostSpec {
   @Pattern("^(unix|tcp)://.+$")
   private String endpoint;
 
-  @JsonPropertyDescription("Name of a Secret in the operator's namespace with TLS client material: ca.pem, cert.pem, key.pem.")
+  @JsonPropertyDescription(
+      "Name of a Secret in the operator's namespace with TLS client material: ca.pem, cert.pem, key.pem.")
   private String tlsSecretName;
 
-  @JsonPropertyDescription("Allow plain tcp:// without TLS. Anyone who can reach the port is root on that host.")
+  @JsonPropertyDescription(
+      "Allow plain tcp:// without TLS. Anyone who can reach the port is root on that host.")
   private Boolean allowInsecure;
 
-  @JsonPropertyDescription("Namespaces whose resources may target this host. Empty means every namespace.")
+  @JsonPropertyDescription(
+      "Namespaces whose resources may target this host. Empty means every namespace.")
   private List<String> allowedNamespaces;
 
-  public String getEndpoint() { return endpoint; }
-  public void setEndpoint(String endpoint) { this.endpoint = endpoint; }
-  public String getTlsSecretName() { return tlsSecretName; }
-  public void setTlsSecretName(String tlsSecretName) { this.tlsSecretName = tlsSecretName; }
-  public Boolean getAllowInsecure() { return allowInsecure; }
-  public void setAllowInsecure(Boolean allowInsecure) { this.allowInsecure = allowInsecure; }
-  public List<String> getAllowedNamespaces() { return allowedNamespaces; }
-  public void setAllowedNamespaces(List<String> allowedNamespaces) { this.allowedNamespaces = allowedNamespaces; }
+  public String getEndpoint() {
+    return endpoint;
+  }
+
+  public void setEndpoint(String endpoint) {
+    this.endpoint = endpoint;
+  }
+
+  public String getTlsSecretName() {
+    return tlsSecretName;
+  }
+
+  public void setTlsSecretName(String tlsSecretName) {
+    this.tlsSecretName = tlsSecretName;
+  }
+
+  public Boolean getAllowInsecure() {
+    return allowInsecure;
+  }
+
+  public void setAllowInsecure(Boolean allowInsecure) {
+    this.allowInsecure = allowInsecure;
+  }
+
+  public List<String> getAllowedNamespaces() {
+    return allowedNamespaces;
+  }
+
+  public void setAllowedNamespaces(List<String> allowedNamespaces) {
+    this.allowedNamespaces = allowedNamespaces;
+  }
 }

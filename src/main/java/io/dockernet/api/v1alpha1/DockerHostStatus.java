@@ -25,19 +25,55 @@ public class DockerHostStatus {
   @JsonPropertyDescription("metadata.generation this status was computed from.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Standard conditions; Ready tells whether the engine is reachable and usable.")
+  @JsonPropertyDescription(
+      "Standard conditions; Ready tells whether the engine is reachable and usable.")
   private List<Condition> conditions = new ArrayList<>();
 
-  public Boolean getReachable() { return reachable; }
-  public void setReachable(Boolean reachable) { this.reachable = reachable; }
-  public String getEngineVersion() { return engineVersion; }
-  public void setEngineVersion(String engineVersion) { this.engineVersion = engineVersion; }
-  public String getApiVersion() { return apiVersion; }
-  public void setApiVersion(String apiVersion) { this.apiVersion = apiVersion; }
-  public String getSwarmRole() { return swarmRole; }
-  public void setSwarmRole(String swarmRole) { this.swarmRole = swarmRole; }
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public Boolean getReachable() {
+    return reachable;
+  }
+
+  public void setReachable(Boolean reachable) {
+    this.reachable = reachable;
+  }
+
+  public String getEngineVersion() {
+    return engineVersion;
+  }
+
+  public void setEngineVersion(String engineVersion) {
+    this.engineVersion = engineVersion;
+  }
+
+  public String getApiVersion() {
+    return apiVersion;
+  }
+
+  public void setApiVersion(String apiVersion) {
+    this.apiVersion = apiVersion;
+  }
+
+  public String getSwarmRole() {
+    return swarmRole;
+  }
+
+  public void setSwarmRole(String swarmRole) {
+    this.swarmRole = swarmRole;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
 }

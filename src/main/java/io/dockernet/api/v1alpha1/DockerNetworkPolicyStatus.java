@@ -19,15 +19,39 @@ public class DockerNetworkPolicyStatus {
   @JsonPropertyDescription("metadata.generation this status was computed from.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Standard conditions; Ready tells whether the rules are installed (reasons Enforced, Invalid, PolicyUnsupported, EnforcementFailed).")
+  @JsonPropertyDescription(
+      "Standard conditions; Ready tells whether the rules are installed (reasons Enforced, Invalid, PolicyUnsupported, EnforcementFailed).")
   private List<Condition> conditions = new ArrayList<>();
 
-  public Integer getContainers() { return containers; }
-  public void setContainers(Integer containers) { this.containers = containers; }
-  public Integer getRules() { return rules; }
-  public void setRules(Integer rules) { this.rules = rules; }
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public Integer getContainers() {
+    return containers;
+  }
+
+  public void setContainers(Integer containers) {
+    this.containers = containers;
+  }
+
+  public Integer getRules() {
+    return rules;
+  }
+
+  public void setRules(Integer rules) {
+    this.rules = rules;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
 }

@@ -16,7 +16,8 @@ public class DockerNetworkStatus {
   @JsonPropertyDescription("Subnets the engine really assigned.")
   private List<String> subnets = new ArrayList<>();
 
-  @JsonPropertyDescription("Subnets allocated from SubnetPools (spec.ipam.config[].pool), with the pool of each.")
+  @JsonPropertyDescription(
+      "Subnets allocated from SubnetPools (spec.ipam.config[].pool), with the pool of each.")
   private List<PoolSubnet> poolSubnets;
 
   @JsonPropertyDescription("Containers on the network, managed by this product or not.")
@@ -31,18 +32,59 @@ public class DockerNetworkStatus {
   @JsonPropertyDescription("Standard conditions; Ready tells whether the engine matches the spec.")
   private List<Condition> conditions = new ArrayList<>();
 
-  public String getId() { return id; }
-  public void setId(String id) { this.id = id; }
-  public List<String> getSubnets() { return subnets; }
-  public void setSubnets(List<String> subnets) { this.subnets = subnets; }
-  public List<PoolSubnet> getPoolSubnets() { return poolSubnets; }
-  public void setPoolSubnets(List<PoolSubnet> poolSubnets) { this.poolSubnets = poolSubnets; }
-  public List<EndpointStatus> getContainers() { return containers; }
-  public void setContainers(List<EndpointStatus> containers) { this.containers = containers; }
-  public Integer getContainerCount() { return containerCount; }
-  public void setContainerCount(Integer containerCount) { this.containerCount = containerCount; }
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public String getId() {
+    return id;
+  }
+
+  public void setId(String id) {
+    this.id = id;
+  }
+
+  public List<String> getSubnets() {
+    return subnets;
+  }
+
+  public void setSubnets(List<String> subnets) {
+    this.subnets = subnets;
+  }
+
+  public List<PoolSubnet> getPoolSubnets() {
+    return poolSubnets;
+  }
+
+  public void setPoolSubnets(List<PoolSubnet> poolSubnets) {
+    this.poolSubnets = poolSubnets;
+  }
+
+  public List<EndpointStatus> getContainers() {
+    return containers;
+  }
+
+  public void setContainers(List<EndpointStatus> containers) {
+    this.containers = containers;
+  }
+
+  public Integer getContainerCount() {
+    return containerCount;
+  }
+
+  public void setContainerCount(Integer containerCount) {
+    this.containerCount = containerCount;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
 }

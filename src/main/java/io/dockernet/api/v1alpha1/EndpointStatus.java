@@ -33,30 +33,81 @@ public class EndpointStatus {
   @JsonPropertyDescription("Whether this product manages the attachment.")
   private Boolean managed;
 
-  public String getContainer() { return container; }
-  public void setContainer(String container) { this.container = container; }
-  public String getId() { return id; }
-  public void setId(String id) { this.id = id; }
-  public String getNetwork() { return network; }
-  public void setNetwork(String network) { this.network = network; }
-  public String getIpv4Address() { return ipv4Address; }
-  public void setIpv4Address(String ipv4Address) { this.ipv4Address = ipv4Address; }
-  public String getIpv6Address() { return ipv6Address; }
-  public void setIpv6Address(String ipv6Address) { this.ipv6Address = ipv6Address; }
-  public String getMacAddress() { return macAddress; }
-  public void setMacAddress(String macAddress) { this.macAddress = macAddress; }
-  public List<String> getAliases() { return aliases; }
-  public void setAliases(List<String> aliases) { this.aliases = aliases; }
-  public Boolean getManaged() { return managed; }
-  public void setManaged(Boolean managed) { this.managed = managed; }
+  public String getContainer() {
+    return container;
+  }
+
+  public void setContainer(String container) {
+    this.container = container;
+  }
+
+  public String getId() {
+    return id;
+  }
+
+  public void setId(String id) {
+    this.id = id;
+  }
+
+  public String getNetwork() {
+    return network;
+  }
+
+  public void setNetwork(String network) {
+    this.network = network;
+  }
+
+  public String getIpv4Address() {
+    return ipv4Address;
+  }
+
+  public void setIpv4Address(String ipv4Address) {
+    this.ipv4Address = ipv4Address;
+  }
+
+  public String getIpv6Address() {
+    return ipv6Address;
+  }
+
+  public void setIpv6Address(String ipv6Address) {
+    this.ipv6Address = ipv6Address;
+  }
+
+  public String getMacAddress() {
+    return macAddress;
+  }
+
+  public void setMacAddress(String macAddress) {
+    this.macAddress = macAddress;
+  }
+
+  public List<String> getAliases() {
+    return aliases;
+  }
+
+  public void setAliases(List<String> aliases) {
+    this.aliases = aliases;
+  }
+
+  public Boolean getManaged() {
+    return managed;
+  }
+
+  public void setManaged(Boolean managed) {
+    this.managed = managed;
+  }
 
   @Override
   public boolean equals(Object o) {
     return o instanceof EndpointStatus e
-        && Objects.equals(container, e.container) && Objects.equals(id, e.id)
-        && Objects.equals(network, e.network) && Objects.equals(ipv4Address, e.ipv4Address)
-        && Objects.equals(ipv6Address, e.ipv6Address) && Objects.equals(macAddress, e.macAddress)
-        && Objects.equals(aliases, e.aliases) && Objects.equals(managed, e.managed);
+        && Objects.equals(container, e.container)
+        && Objects.equals(id, e.id)
+        && Objects.equals(network, e.network)
+        && Objects.equals(ipv4Address, e.ipv4Address)
+        && Objects.equals(ipv6Address, e.ipv6Address)
+        && Objects.equals(macAddress, e.macAddress)
+        && Objects.equals(aliases, e.aliases)
+        && Objects.equals(managed, e.managed);
   }
 
   @Override

@@ -8,10 +8,16 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class HostSelector {
 
-  @JsonPropertyDescription("Labels of the DockerHost that must all match. The operator's default engine (spec.host empty) has no labels: "
-      + "it is served only by pools without a hostSelector.")
+  @JsonPropertyDescription(
+      "Labels of the DockerHost that must all match. The operator's default engine (spec.host empty) has no labels: "
+          + "it is served only by pools without a hostSelector.")
   private Map<String, String> matchLabels;
 
-  public Map<String, String> getMatchLabels() { return matchLabels; }
-  public void setMatchLabels(Map<String, String> matchLabels) { this.matchLabels = matchLabels; }
+  public Map<String, String> getMatchLabels() {
+    return matchLabels;
+  }
+
+  public void setMatchLabels(Map<String, String> matchLabels) {
+    this.matchLabels = matchLabels;
+  }
 }

@@ -19,15 +19,39 @@ public class NetworkAttachmentStatus {
   @JsonPropertyDescription("metadata.generation this status was computed from.")
   private Long observedGeneration;
 
-  @JsonPropertyDescription("Standard conditions; Ready tells whether every matched container is attached as specified.")
+  @JsonPropertyDescription(
+      "Standard conditions; Ready tells whether every matched container is attached as specified.")
   private List<Condition> conditions = new ArrayList<>();
 
-  public List<EndpointStatus> getEndpoints() { return endpoints; }
-  public void setEndpoints(List<EndpointStatus> endpoints) { this.endpoints = endpoints; }
-  public Integer getEndpointCount() { return endpointCount; }
-  public void setEndpointCount(Integer endpointCount) { this.endpointCount = endpointCount; }
-  public Long getObservedGeneration() { return observedGeneration; }
-  public void setObservedGeneration(Long observedGeneration) { this.observedGeneration = observedGeneration; }
-  public List<Condition> getConditions() { return conditions; }
-  public void setConditions(List<Condition> conditions) { this.conditions = conditions; }
+  public List<EndpointStatus> getEndpoints() {
+    return endpoints;
+  }
+
+  public void setEndpoints(List<EndpointStatus> endpoints) {
+    this.endpoints = endpoints;
+  }
+
+  public Integer getEndpointCount() {
+    return endpointCount;
+  }
+
+  public void setEndpointCount(Integer endpointCount) {
+    this.endpointCount = endpointCount;
+  }
+
+  public Long getObservedGeneration() {
+    return observedGeneration;
+  }
+
+  public void setObservedGeneration(Long observedGeneration) {
+    this.observedGeneration = observedGeneration;
+  }
+
+  public List<Condition> getConditions() {
+    return conditions;
+  }
+
+  public void setConditions(List<Condition> conditions) {
+    this.conditions = conditions;
+  }
 }

@@ -11,11 +11,23 @@ public class PolicyEgressRule {
   @JsonPropertyDescription("Where traffic may go. Absent or empty: anywhere.")
   private List<PolicyPeer> to;
 
-  @JsonPropertyDescription("Destination ports the rule allows. Absent or empty: every port and protocol.")
+  @JsonPropertyDescription(
+      "Destination ports the rule allows. Absent or empty: every port and protocol.")
   private List<PolicyPort> ports;
 
-  public List<PolicyPeer> getTo() { return to; }
-  public void setTo(List<PolicyPeer> to) { this.to = to; }
-  public List<PolicyPort> getPorts() { return ports; }
-  public void setPorts(List<PolicyPort> ports) { this.ports = ports; }
+  public List<PolicyPeer> getTo() {
+    return to;
+  }
+
+  public void setTo(List<PolicyPeer> to) {
+    this.to = to;
+  }
+
+  public List<PolicyPort> getPorts() {
+    return ports;
+  }
+
+  public void setPorts(List<PolicyPort> ports) {
+    this.ports = ports;
+  }
 }

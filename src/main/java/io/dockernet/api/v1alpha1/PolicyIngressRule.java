@@ -11,11 +11,23 @@ public class PolicyIngressRule {
   @JsonPropertyDescription("Where traffic may come from. Absent or empty: from anywhere.")
   private List<PolicyPeer> from;
 
-  @JsonPropertyDescription("Ports of the selected containers the rule opens. Absent or empty: every port and protocol.")
+  @JsonPropertyDescription(
+      "Ports of the selected containers the rule opens. Absent or empty: every port and protocol.")
   private List<PolicyPort> ports;
 
-  public List<PolicyPeer> getFrom() { return from; }
-  public void setFrom(List<PolicyPeer> from) { this.from = from; }
-  public List<PolicyPort> getPorts() { return ports; }
-  public void setPorts(List<PolicyPort> ports) { this.ports = ports; }
+  public List<PolicyPeer> getFrom() {
+    return from;
+  }
+
+  public void setFrom(List<PolicyPeer> from) {
+    this.from = from;
+  }
+
+  public List<PolicyPort> getPorts() {
+    return ports;
+  }
+
+  public void setPorts(List<PolicyPort> ports) {
+    this.ports = ports;
+  }
 }

@@ -10,7 +10,8 @@ public class PoolBlock {
   @JsonPropertyDescription("The DockerNetwork holding the block, namespace/name.")
   private String network;
 
-  @JsonPropertyDescription("The DockerHost the network is on; empty for the operator's default engine.")
+  @JsonPropertyDescription(
+      "The DockerHost the network is on; empty for the operator's default engine.")
   private String host;
 
   @JsonPropertyDescription("The allocated subnet.")
@@ -24,10 +25,27 @@ public class PoolBlock {
     this.subnet = subnet;
   }
 
-  public String getNetwork() { return network; }
-  public void setNetwork(String network) { this.network = network; }
-  public String getHost() { return host; }
-  public void setHost(String host) { this.host = host; }
-  public String getSubnet() { return subnet; }
-  public void setSubnet(String subnet) { this.subnet = subnet; }
+  public String getNetwork() {
+    return network;
+  }
+
+  public void setNetwork(String network) {
+    this.network = network;
+  }
+
+  public String getHost() {
+    return host;
+  }
+
+  public void setHost(String host) {
+    this.host = host;
+  }
+
+  public String getSubnet() {
+    return subnet;
+  }
+
+  public void setSubnet(String subnet) {
+    this.subnet = subnet;
+  }
 }

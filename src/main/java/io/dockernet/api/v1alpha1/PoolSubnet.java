@@ -20,8 +20,19 @@ public class PoolSubnet {
     this.subnet = subnet;
   }
 
-  public String getPool() { return pool; }
-  public void setPool(String pool) { this.pool = pool; }
-  public String getSubnet() { return subnet; }
-  public void setSubnet(String subnet) { this.subnet = subnet; }
+  public String getPool() {
+    return pool;
+  }
+
+  public void setPool(String pool) {
+    this.pool = pool;
+  }
+
+  public String getSubnet() {
+    return subnet;
+  }
+
+  public void setSubnet(String subnet) {
+    this.subnet = subnet;
+  }
 }

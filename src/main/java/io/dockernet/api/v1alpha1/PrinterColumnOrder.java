@@ -38,7 +38,10 @@ public final class PrinterColumnOrder {
     }
   }
 
-  /** The CRD text with its printer columns in declaration order; unchanged for kinds not in this package. */
+  /**
+   * The CRD text with its printer columns in declaration order; unchanged for kinds not in this
+   * package.
+   */
   static String reorder(String crd) {
     Matcher kind = KIND.matcher(crd);
     if (!kind.find()) {
@@ -66,7 +69,8 @@ public final class PrinterColumnOrder {
       }
       Matcher name = NAME.matcher(block);
       if (!name.find()) {
-        throw new IllegalStateException(kind.group(1) + ": a printer column without a name: " + block);
+        throw new IllegalStateException(
+            kind.group(1) + ": a printer column without a name: " + block);
       }
       blocks.put(name.group(1), block.toString());
     }
@@ -74,11 +78,15 @@ public final class PrinterColumnOrder {
     for (AdditionalPrinterColumn column : declared) {
       String block = blocks.remove(column.name());
       if (block == null) {
-        throw new IllegalStateException(kind.group(1) + ": column " + column.name() + " is not in the generated CRD");
+        throw new IllegalStateException(
+            kind.group(1) + ": column " + column.name() + " is not in the generated CRD");
       }
       ordered.append(block);
     }
-    blocks.values().forEach(ordered::append); // columns from @PrinterColumn fields keep the generator's order, last
+    blocks
+        .values()
+        .forEach(
+            ordered::append); // columns from @PrinterColumn fields keep the generator's order, last
     List<String> out = new ArrayList<>(lines.subList(0, start + 1));
     out.addAll(List.of(ordered.toString().split("\n")));
     out.addAll(lines.subList(end, lines.size()));

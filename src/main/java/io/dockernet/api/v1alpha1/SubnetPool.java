@@ -21,13 +21,35 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Plural("subnetpools")
 @ShortNames({"spool", "spools"})
 @Categories("dockernet")
-@AdditionalPrinterColumn(name = "CIDRs", jsonPath = ".spec.cidrs", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Prefix", jsonPath = ".status.prefixLength", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Allocation", jsonPath = ".spec.allocation", type = AdditionalPrinterColumn.Type.STRING, priority = 1)
-@AdditionalPrinterColumn(name = "Allocated", jsonPath = ".status.allocatedCount", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Free", jsonPath = ".status.free", type = AdditionalPrinterColumn.Type.INTEGER)
-@AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.conditions[?(@.type==\"Ready\")].status", type = AdditionalPrinterColumn.Type.STRING)
-@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+@AdditionalPrinterColumn(
+    name = "CIDRs",
+    jsonPath = ".spec.cidrs",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Prefix",
+    jsonPath = ".status.prefixLength",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Allocation",
+    jsonPath = ".spec.allocation",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Allocated",
+    jsonPath = ".status.allocatedCount",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Free",
+    jsonPath = ".status.free",
+    type = AdditionalPrinterColumn.Type.INTEGER)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
 public class SubnetPool extends CustomResource<SubnetPoolSpec, SubnetPoolStatus> {
 
   @Override
