@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             + " every problem as file:line:column: path: message. Meant as a CI step for manifest repositories.")
 final class ValidateCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
-  @Mixin ManifestOptions manifests;
+  @Mixin ManifestInputs manifests;
 
   @Override
   public Integer call() {

@@ -179,7 +179,14 @@ class CliUsageTest {
         "Unknown options: '--parallelism'",
         "dockernet plan");
     assertThat(CliRunner.run("validate", "--help").out())
-        .doesNotContain("--host", "--allow-insecure-tcp");
+        .doesNotContain("--host", "--allow-insecure-tcp", "--project");
+    for (String command : new String[] {"apply", "plan", "delete", "watch"}) {
+      assertThat(CliRunner.run(command, "--help").out()).as(command).contains("--project");
+    }
+    assertUsageError(
+        CliRunner.run("validate", "--project", "p1", "-f", "examples/seed"),
+        "Unknown options: '--project', 'p1'",
+        "dockernet validate");
     assertThat(CliRunner.run("operator", "--help").out())
         .as("the engine options are declared once, the operator's too")
         .contains("--host", "--allow-insecure-tcp", "--namespaces");
