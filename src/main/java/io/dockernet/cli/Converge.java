@@ -10,7 +10,9 @@ import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
 import io.dockernet.manifest.Manifests;
 import io.dockernet.model.DesiredState;
+import io.dockernet.model.ResourceRef;
 import io.dockernet.model.Snapshot;
+import io.dockernet.plan.Action;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.policy.PolicyEnforcer;
@@ -23,6 +25,8 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
@@ -114,25 +118,54 @@ final class Converge {
     };
   }
 
-  /** Executes a planned round; progress lines go to {@code progress} when it is not null. */
+  /**
+   * Executes a planned round; each finished action goes to {@code progress} when it is not null.
+   */
   static ApplyReport apply(
-      DockerGateway gateway, Round planned, int parallelism, PrintWriter progress) {
-    ProgressListener listener =
-        progress == null
-            ? ProgressListener.NONE
-            : (action, ok, message) -> {
-              // Rounds of several hosts print here at once: one line at a time.
-              synchronized (progress) {
-                progress.println(
-                    (ok ? "  done  " : "  FAIL  ")
-                        + PlanView.headline(action)
-                        + (message == null || message.isEmpty() ? "" : " -- " + message));
-                progress.flush();
-              }
-            };
+      DockerGateway gateway, Round planned, int parallelism, Progress progress) {
     return new Converger(gateway)
-        .apply(planned, new Executor(gateway, parallelism), listener)
+        .apply(
+            planned,
+            new Executor(gateway, parallelism),
+            progress == null ? ProgressListener.NONE : progress)
         .report();
+  }
+
+  /**
+   * Progress lines on a terminal, one per finished action, and which resources they showed (the
+   * summary then does not repeat them).
+   */
+  static final class Progress implements ProgressListener {
+    private final PrintWriter out;
+    private final Colour colour;
+    private final Set<ResourceRef> shown = ConcurrentHashMap.newKeySet();
+
+    Progress(PrintWriter out, Colour colour) {
+      this.out = out;
+      this.colour = colour;
+    }
+
+    @Override
+    public void actionDone(Action action, boolean ok, String message) {
+      shown.add(action.resource());
+      String line =
+          (ok ? colour.verb(action.verb(), "  done  ") : colour.failed("  FAIL  "))
+              + PlanView.headline(action)
+              + (message == null || message.isEmpty() ? "" : " -- " + message);
+      // Rounds of several hosts print here at once: one line at a time.
+      synchronized (out) {
+        out.println(line);
+        out.flush();
+      }
+    }
+
+    Set<ResourceRef> shown() {
+      return shown;
+    }
+
+    Colour colour() {
+      return colour;
+    }
   }
 
   private record Applied(ApplyReport report, PolicyEnforcer.Enforcement enforced) {}
@@ -152,7 +185,7 @@ final class Converge {
     List<Fleet.Target> targets = Fleet.targets(loaded, engine, System.getenv());
     PolicyStep policies = new PolicyStep();
     targets.forEach(t -> policies.preflight(t.manifests(), t.config()));
-    PrintWriter progress = output == OutputFormat.table ? progressWriter(spec) : null;
+    Progress progress = output == OutputFormat.table ? progress(spec) : null;
     boolean delete = options.mode() == PlanOptions.Mode.DELETE;
     List<Applied> rounds =
         Fleet.each(
@@ -186,7 +219,12 @@ final class Converge {
     PolicyEnforcer.Enforcement enforced =
         rounds.stream().map(Applied::enforced).filter(e -> e != null).findFirst().orElse(null);
     if (output == OutputFormat.table || enforced == null) {
-      ReportView.print(spec.commandLine().getOut(), report, output);
+      if (progress == null) {
+        ReportView.print(spec.commandLine().getOut(), report, output);
+      } else {
+        ReportView.printText(
+            spec.commandLine().getOut(), report, progress.shown(), progress.colour());
+      }
       PolicyStep.print(spec.commandLine().getOut(), enforced, loaded.policies(), false);
     } else {
       Map<String, Object> data = ReportView.data(report);
@@ -200,11 +238,13 @@ final class Converge {
    * Progress goes to stderr only on an interactive terminal, so pipes and -o json stay clean, and
    * not with -q.
    */
-  static PrintWriter progressWriter(CommandSpec spec) {
+  static Progress progress(CommandSpec spec) {
     picocli.CommandLine.Model.OptionSpec quiet = spec.findOption(QuietOption.NAME);
     if (quiet != null && Boolean.TRUE.equals(quiet.getValue())) {
       return null;
     }
-    return System.console() != null ? spec.commandLine().getErr() : null;
+    return System.console() != null
+        ? new Progress(spec.commandLine().getErr(), Colour.forTerminal(System.getenv()))
+        : null;
   }
 }

@@ -3,12 +3,14 @@ package io.dockernet.cli;
 import io.dockernet.exec.ApplyReport;
 import io.dockernet.exec.Outcome;
 import io.dockernet.exec.ResourceResult;
+import io.dockernet.model.ResourceRef;
 import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** Renders per-resource results of a round. */
 final class ReportView {
@@ -29,15 +31,27 @@ final class ReportView {
   }
 
   static void printText(PrintWriter out, ApplyReport report) {
+    printText(out, report, Set.of(), Colour.OFF);
+  }
+
+  /**
+   * One line per resource, but none for the resources whose actions progress already showed, then
+   * the counts of every outcome.
+   */
+  static void printText(
+      PrintWriter out, ApplyReport report, Set<ResourceRef> shown, Colour colour) {
     List<ResourceResult> results = sorted(report);
-    int width = results.stream().mapToInt(r -> r.resource().toString().length()).max().orElse(8);
-    for (ResourceResult r : results) {
+    List<ResourceResult> rows =
+        results.stream().filter(r -> !shown.contains(r.resource())).toList();
+    int width = rows.stream().mapToInt(r -> r.resource().toString().length()).max().orElse(8);
+    for (ResourceResult r : rows) {
       String reason = r.reason() == null ? "" : r.reason() + ": ";
       String messages = String.join("; ", r.messages());
+      String label = String.format("%-12s", r.outcome().label());
       out.printf(
-          "%-" + width + "s  %-12s %s%n",
+          "%-" + width + "s  %s %s%n",
           r.resource(),
-          r.outcome().label(),
+          colour.outcome(r.outcome(), label),
           (reason + messages).isEmpty() ? "" : reason + messages);
     }
     Map<Outcome, Integer> counts = new EnumMap<>(Outcome.class);
@@ -45,7 +59,9 @@ final class ReportView {
     StringBuilder summary = new StringBuilder();
     counts.forEach(
         (o, n) ->
-            summary.append(summary.isEmpty() ? "" : ", ").append(n).append(' ').append(o.label()));
+            summary
+                .append(summary.isEmpty() ? "" : ", ")
+                .append(colour.outcome(o, n + " " + o.label())));
     out.println(summary.isEmpty() ? "Nothing declared." : summary.toString() + ".");
     out.flush();
   }

@@ -152,26 +152,36 @@ class CliSafetyIT {
     String jar = Dockernet.jar().toAbsolutePath().toString();
     Path dir = CliRunner.write(tmp.resolve("tty"), "n.yaml", network("tty", "10.201.4.0/24"));
     String project = engine.prefix() + "-tty";
+    String run = "java -jar " + jar + " %s -f " + dir + " --project " + project;
     // script(1) gives the command a pseudo-terminal, as a user's shell has.
     Cli.Result tty =
-        Cli.result(
-            "script",
-            "-qec",
-            "java -jar " + jar + " apply -f " + dir + " --project " + project,
-            "/dev/null");
+        Cli.result("script", "-qec", "NO_COLOR=1 " + run.formatted("apply"), "/dev/null");
     assertThat(tty.exitCode()).as(tty.stdout()).isZero();
     assertThat(tty.stdout())
-        .contains("  done  + create network " + engine.name("tty"), "DockerNetwork default/tty");
-    Cli.Result quiet =
-        Cli.result(
-            "script",
-            "-qec",
-            "java -jar " + jar + " delete -q -f " + dir + " --project " + project,
-            "/dev/null");
+        .as("each action once: progress, then only the counts")
+        .contains("  done  + create network " + engine.name("tty") + " (DockerNetwork default/tty)")
+        .contains("1 created.")
+        .doesNotContain("DockerNetwork default/tty  created")
+        .as("NO_COLOR")
+        .doesNotContain("\u001b[");
+    Cli.Result colour = Cli.result("script", "-qec", run.formatted("delete"), "/dev/null");
+    assertThat(colour.exitCode()).as(colour.stdout()).isZero();
+    assertThat(colour.stdout())
+        .as("delete shows progress, in colour on a terminal")
+        .contains("\u001b[31m  done  \u001b[0m- remove network " + engine.name("tty"))
+        .contains("\u001b[33m1 removed\u001b[0m.")
+        .doesNotContain("DockerNetwork default/tty  ");
+    Cli.Result quiet = Cli.result("script", "-qec", run.formatted("apply -q"), "/dev/null");
     assertThat(quiet.exitCode()).as(quiet.stdout()).isZero();
-    assertThat(quiet.stdout()).contains("removed").doesNotContain("  done  ");
+    assertThat(quiet.stdout())
+        .contains("DockerNetwork default/tty  created", "1 created.")
+        .doesNotContain("  done  ", "\u001b[");
     Dockernet.Run piped = jar("apply", "-f", dir.toString(), "--project", project);
     assertThat(piped.err()).as("no terminal, no progress").isEmpty();
+    assertThat(piped.out())
+        .as("redirected: every resource, no colour")
+        .contains("DockerNetwork default/tty  noop")
+        .doesNotContain("\u001b[");
     assertThat(jar("delete", "-f", dir.toString(), "--project", project).exit()).isZero();
   }
 
