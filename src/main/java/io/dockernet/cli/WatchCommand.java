@@ -6,10 +6,13 @@ import io.dockernet.engine.EngineEvents;
 import io.dockernet.engine.EngineException;
 import io.dockernet.exec.ApplyReport;
 import io.dockernet.exec.Outcome;
+import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
 import io.dockernet.manifest.ManifestLoader;
 import io.dockernet.manifest.Manifests;
+import io.dockernet.model.ResourceRef;
 import io.dockernet.plan.PlanOptions;
+import io.dockernet.plan.Reason;
 import io.dockernet.policy.Family;
 import io.dockernet.policy.Netfilter;
 import io.dockernet.policy.NetfilterChange;
@@ -22,7 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -76,6 +81,9 @@ final class WatchCommand implements Callable<Integer> {
       description = "How often manifest files are checked for changes.",
       converter = DurationConverter.class)
   Duration poll;
+
+  /** Passes of one round at most, when the engine moved under it (NotFound). */
+  private static final int PASSES = 3;
 
   private static final Duration RETRY_MIN = Duration.ofSeconds(1);
   private static final Duration RETRY_MAX = Duration.ofSeconds(30);
@@ -192,17 +200,40 @@ final class WatchCommand implements Callable<Integer> {
     }
   }
 
+  /**
+   * Converges and prints one line per resource that changed or failed. A NotFound means the engine
+   * moved under the pass (a network removed by hand after the snapshot); it is healed by planning
+   * again on a fresh snapshot, so the pass is retried before anything is printed and only each
+   * resource's final outcome is reported.
+   */
   private void converge(DockerGateway gateway, Manifests loaded, PrintWriter out) {
-    Round round =
-        Converge.plan(
-            gateway, manifests, loaded, PlanOptions.apply(prune), Fleet.local(engine.config()));
-    if (round.plan().converged()) {
-      return;
+    Map<ResourceRef, ResourceResult> outcomes =
+        new TreeMap<>(Comparator.comparing(Object::toString));
+    for (int pass = 0; pass < PASSES; pass++) {
+      Round round =
+          Converge.plan(
+              gateway, manifests, loaded, PlanOptions.apply(prune), Fleet.local(engine.config()));
+      if (round.plan().converged()) {
+        // What failed earlier in this pass is converged now.
+        outcomes.values().removeIf(r -> r.outcome().isFailure());
+        break;
+      }
+      ApplyReport report =
+          Converge.apply(gateway, round, parallelism.parallelism(engine.config()), null);
+      for (ResourceResult r : report.results()) {
+        if (r.outcome() != Outcome.NOOP) {
+          outcomes.put(r.resource(), r);
+        } else if (outcomes.containsKey(r.resource())
+            && outcomes.get(r.resource()).outcome().isFailure()) {
+          outcomes.remove(r.resource());
+        }
+      }
+      if (report.results().stream().noneMatch(r -> r.reason() == Reason.NOT_FOUND)) {
+        break;
+      }
     }
-    ApplyReport report =
-        Converge.apply(gateway, round, parallelism.parallelism(engine.config()), null);
-    report.results().stream()
-        .filter(r -> r.outcome() != Outcome.NOOP)
+    outcomes
+        .values()
         .forEach(
             r ->
                 log(
