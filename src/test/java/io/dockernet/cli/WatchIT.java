@@ -4,6 +4,7 @@ import static io.dockernet.cli.CliRunner.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.dockernet.testing.Cli;
 import io.dockernet.testing.TestEngine;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -63,8 +64,21 @@ class WatchIT {
     long removedHealed = timeUntil(() -> engine.networkExists(spare));
     // A network removed by hand under an endpoint: the pass the disconnect started plans a connect
     // against the old network, which is gone; the same round heals both without a failure line.
-    engine.docker("network", "disconnect", net, app);
-    engine.docker("network", "rm", net);
+    // The watcher may reconnect between the two commands (then rm is refused): try again.
+    await("network removed under its endpoint")
+        .atMost(Duration.ofSeconds(20))
+        .until(
+            () ->
+                Cli.result(
+                        "sh",
+                        "-c",
+                        "docker network disconnect "
+                            + net
+                            + " "
+                            + app
+                            + " && docker network rm "
+                            + net)
+                    .ok());
     awaitUntil("network and endpoint re-made", Duration.ofSeconds(10), () -> attached(app, net));
     System.out.printf(
         "watch healed: disconnect in %d ms, network removal in %d ms%n", cutHealed, removedHealed);
