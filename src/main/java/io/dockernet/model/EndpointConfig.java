@@ -2,6 +2,7 @@ package io.dockernet.model;
 
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The settings of one endpoint as {@code POST /networks/{id}/connect} takes them (EndpointConfig)
@@ -26,6 +27,29 @@ public record EndpointConfig(
 
   public static EndpointConfig empty() {
     return new EndpointConfig(null, null, null, null, null, null, null, null);
+  }
+
+  /**
+   * Whether two endpoints ask for the same settings, whoever owns them: order of aliases,
+   * link-local IPs and links aside. Two attachments of one container to one network must agree on
+   * this.
+   */
+  public boolean sameSettings(EndpointConfig other) {
+    return withoutOwner().equals(other.withoutOwner());
+  }
+
+  private EndpointConfig withoutOwner() {
+    Map<String, String> opts = new TreeMap<>(driverOpts);
+    opts.remove(Ownership.ENDPOINT_OWNER_OPT);
+    return new EndpointConfig(
+        aliases.stream().sorted().toList(),
+        ipv4Address,
+        ipv6Address,
+        linkLocalIps.stream().sorted().toList(),
+        links.stream().sorted().toList(),
+        opts,
+        macAddress,
+        gwPriority);
   }
 
   /** The endpoint owner recorded in the endpoint's driver options, or null when unmanaged. */

@@ -29,7 +29,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** One planning pass: the mutable bookkeeping behind {@link Planner#plan}. */
@@ -493,7 +492,7 @@ final class PlanRun {
     DesiredAttachment other =
         claims.computeIfAbsent(network, x -> new HashMap<>()).putIfAbsent(c.id(), a);
     if (other != null) {
-      if (sameSettings(other.endpoint(), a.endpoint())) {
+      if (other.endpoint().sameSettings(a.endpoint())) {
         note(
             a.ref(),
             "container " + c.name() + " on " + network + " is also attached by " + other.ref());
@@ -638,24 +637,6 @@ final class PlanRun {
     }
     ObservedContainer c = index.containerById(e.containerId());
     return c == null ? e.containerId() : c.name();
-  }
-
-  private static boolean sameSettings(EndpointConfig x, EndpointConfig y) {
-    return withoutOwner(x).equals(withoutOwner(y));
-  }
-
-  private static EndpointConfig withoutOwner(EndpointConfig c) {
-    Map<String, String> opts = new TreeMap<>(c.driverOpts());
-    opts.remove(Ownership.ENDPOINT_OWNER_OPT);
-    return new EndpointConfig(
-        c.aliases().stream().sorted().toList(),
-        c.ipv4Address(),
-        c.ipv6Address(),
-        c.linkLocalIps().stream().sorted().toList(),
-        c.links().stream().sorted().toList(),
-        opts,
-        c.macAddress(),
-        c.gwPriority());
   }
 
   // ------------------------------------------------------------------- prune

@@ -188,6 +188,46 @@ final class CrossRules {
     }
   }
 
+  /**
+   * One container (by name) joins a network once: two attachments of it must ask for the same
+   * settings, else the planner refuses the second.
+   */
+  void sameContainerTwice(List<NetworkAttachment> attachments) {
+    Map<String, NetworkAttachment> seen = new HashMap<>();
+    for (NetworkAttachment a : attachments) {
+      NetworkAttachmentSpec spec = AttachmentRules.spec(a);
+      if (spec.getContainer() == null
+          || spec.getContainer().isEmpty()
+          || spec.getNetwork() == null
+          || spec.getNetwork().isEmpty()) {
+        continue;
+      }
+      String key =
+          Declared.host(spec.getHost())
+              + "\u0000"
+              + spec.getNetwork()
+              + "\u0000"
+              + spec.getContainer();
+      NetworkAttachment first = seen.putIfAbsent(key, a);
+      if (first != null
+          && !DesiredState.attachment("", first)
+              .endpoint()
+              .sameSettings(DesiredState.attachment("", a).endpoint())) {
+        report.add(
+            a,
+            "spec.container",
+            "container "
+                + spec.getContainer()
+                + " on network "
+                + spec.getNetwork()
+                + " is also attached by "
+                + report.where(first, "spec.container")
+                + " with different settings; a container joins a network once: merge them into one"
+                + " attachment");
+      }
+    }
+  }
+
   /** References to DockerHosts, when hosts are declared alongside. */
   void hosts(
       List<DockerHost> hosts, List<DockerNetwork> networks, List<NetworkAttachment> attachments) {

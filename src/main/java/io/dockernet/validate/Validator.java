@@ -123,6 +123,7 @@ public final class Validator {
     cross.duplicates(hosts);
     cross.networks(networks);
     cross.staticAddresses(attachments);
+    cross.sameContainerTwice(attachments);
     cross.hosts(hosts, networks, attachments);
     return report.findings();
   }
