@@ -1,5 +1,7 @@
 package io.dockernet.plan;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import io.dockernet.api.v1alpha1.AdoptionPolicy;
 import io.dockernet.api.v1alpha1.DeletionPolicy;
 import io.dockernet.api.v1alpha1.UpdatePolicy;
@@ -70,6 +72,14 @@ final class PlanRun {
   private record Selection(DesiredAttachment attachment, List<ObservedContainer> containers) {}
 
   /**
+   * A connect with a static address, checked once every disconnect is known; {@code replacing} is
+   * the disconnect of the same endpoint's old settings, or null.
+   */
+  private record StaticConnect(Connect connect, Disconnect replacing) {}
+
+  private final List<StaticConnect> staticConnects = new ArrayList<>();
+
+  /**
    * The journal of a recreate that did not finish (the process died), and the network that stores
    * it.
    */
@@ -129,6 +139,7 @@ final class PlanRun {
         pruneEndpoints();
         pruneNetworks();
       }
+      blockHeldAddresses();
       recreates.values().forEach(this::finishRecreate);
     }
     actions.sort(ActionOrder.COMPARATOR);
@@ -545,8 +556,8 @@ final class PlanRun {
                 + " is recreated");
         return;
       }
-      disconnect(a.ref(), e, true, "settings changed");
-      connect(a, c, a.endpoint(), join(changes));
+      Disconnect old = disconnect(a.ref(), e, true, "settings changed");
+      connect(a, c, a.endpoint(), join(changes), old);
       return;
     }
     if (owner != null && isOrphan(owner) && options.prune()) {
@@ -621,14 +632,124 @@ final class PlanRun {
 
   private void connect(
       DesiredAttachment a, ObservedContainer c, EndpointConfig endpoint, String reason) {
-    actions.add(new Connect(a.ref(), a.network(), c.id(), c.name(), endpoint, reason));
+    connect(a, c, endpoint, reason, null);
   }
 
-  private void disconnect(ResourceRef ref, ObservedEndpoint e, boolean managed, String reason) {
-    if (disconnected.add(new EndpointKey(e.networkName(), e.containerId()))) {
-      actions.add(
-          new Disconnect(ref, e.networkName(), e.containerId(), containerName(e), managed, reason));
+  private void connect(
+      DesiredAttachment a,
+      ObservedContainer c,
+      EndpointConfig endpoint,
+      String reason,
+      Disconnect replacing) {
+    Connect connect = new Connect(a.ref(), a.network(), c.id(), c.name(), endpoint, reason);
+    actions.add(connect);
+    if (endpoint.ipv4Address() != null || endpoint.ipv6Address() != null) {
+      staticConnects.add(new StaticConnect(connect, replacing));
     }
+  }
+
+  /** The disconnect planned, or null when this plan already disconnects the endpoint. */
+  private Disconnect disconnect(
+      ResourceRef ref, ObservedEndpoint e, boolean managed, String reason) {
+    if (!disconnected.add(new EndpointKey(e.networkName(), e.containerId()))) {
+      return null;
+    }
+    Disconnect d =
+        new Disconnect(ref, e.networkName(), e.containerId(), containerName(e), managed, reason);
+    actions.add(d);
+    return d;
+  }
+
+  /**
+   * A static address another container holds on the network (and keeps: this plan does not
+   * disconnect it; a recreate restores it with its address) makes the engine refuse the connect
+   * mid-apply: block it now, naming the holder. An earlier connect of this plan holds it too. The
+   * endpoint's old settings then stay as they are.
+   */
+  private void blockHeldAddresses() {
+    Map<String, StaticConnect> wanted = new HashMap<>();
+    for (StaticConnect s : staticConnects) {
+      Connect c = s.connect();
+      String holder = null;
+      String address = null;
+      for (String want : new String[] {c.endpoint().ipv4Address(), c.endpoint().ipv6Address()}) {
+        if (want != null && holder == null) {
+          holder = holderOf(c.network(), c.containerId(), want);
+          address = want;
+          if (holder == null) {
+            StaticConnect earlier = wanted.get(c.network() + " " + canonical(want));
+            if (earlier != null && !earlier.connect().containerId().equals(c.containerId())) {
+              holder =
+                  earlier.connect().containerName()
+                      + " (connected by "
+                      + earlier.connect().resource()
+                      + " in this plan)";
+            }
+          }
+        }
+      }
+      if (holder == null) {
+        for (String want : new String[] {c.endpoint().ipv4Address(), c.endpoint().ipv6Address()}) {
+          if (want != null) {
+            wanted.putIfAbsent(c.network() + " " + canonical(want), s);
+          }
+        }
+        continue;
+      }
+      actions.remove(c);
+      if (s.replacing() != null) {
+        actions.remove(s.replacing());
+        disconnected.remove(new EndpointKey(c.network(), c.containerId()));
+      }
+      block(
+          c.resource(),
+          Reason.CONFLICT,
+          "address "
+              + address
+              + " on network "
+              + c.network()
+              + " is held by container "
+              + holder
+              + "; container "
+              + c.containerName()
+              + " not connected");
+    }
+  }
+
+  /** The container other than {@code containerId} that keeps {@code address} on the network. */
+  private String holderOf(String network, String containerId, String address) {
+    if (createdNetworks.contains(network)) {
+      return null;
+    }
+    List<ObservedEndpoint> candidates = new ArrayList<>(index.endpoints(network).values());
+    PendingRecreate r = recreates.get(network);
+    if (r != null) {
+      candidates.addAll(r.fromJournal.values());
+    }
+    for (ObservedEndpoint e : sortedByContainer(candidates)) {
+      if (e.containerId().equals(containerId)
+          || disconnected.contains(new EndpointKey(network, e.containerId()))) {
+        continue;
+      }
+      // The assigned address, or (a stopped container) the static one it starts with.
+      for (String held :
+          new String[] {
+            EndpointDiff.stripPrefix(e.ipv4Address()),
+            e.config().ipv4Address(),
+            EndpointDiff.stripPrefix(e.ipv6Address()),
+            e.config().ipv6Address()
+          }) {
+        if (held != null && !held.isEmpty() && NetworkDiff.sameAddress(held, address)) {
+          return containerName(e);
+        }
+      }
+    }
+    return null;
+  }
+
+  private static String canonical(String address) {
+    IPAddress a = new IPAddressString(address).getAddress();
+    return a == null ? address : a.toCanonicalString();
   }
 
   private String containerName(ObservedEndpoint e) {
