@@ -21,7 +21,10 @@ import io.dockernet.pool.HostRoutes;
 import io.dockernet.pool.PoolAllocator;
 import io.dockernet.validate.Problem;
 import io.dockernet.validate.Validator;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -235,15 +238,29 @@ final class Converge {
   }
 
   /**
-   * Progress goes to stderr only on an interactive terminal, so pipes and -o json stay clean, and
-   * not with -q.
+   * Whether standard error is a terminal. Java 17 answers only for stdin and stdout ({@link
+   * System#console()}), so on Linux read where file descriptor 2 points; elsewhere assume it
+   * follows stdout.
+   */
+  static boolean stderrIsTerminal() {
+    try {
+      String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (IOException | UnsupportedOperationException | SecurityException e) {
+      return true;
+    }
+  }
+
+  /**
+   * Progress goes to stderr only on an interactive terminal (stdout and stderr both), so pipes and
+   * -o json stay clean, and not with -q.
    */
   static Progress progress(CommandSpec spec) {
     picocli.CommandLine.Model.OptionSpec quiet = spec.findOption(QuietOption.NAME);
     if (quiet != null && Boolean.TRUE.equals(quiet.getValue())) {
       return null;
     }
-    return System.console() != null
+    return System.console() != null && stderrIsTerminal()
         ? new Progress(spec.commandLine().getErr(), Colour.forTerminal(System.getenv()))
         : null;
   }

@@ -148,7 +148,7 @@ class CliSafetyIT {
   }
 
   @Test
-  void progressOnATerminalOnlyAndNotWithQuiet() {
+  void progressOnATerminalOnlyAndNotWithQuiet() throws Exception {
     String jar = Dockernet.jar().toAbsolutePath().toString();
     Path dir = CliRunner.write(tmp.resolve("tty"), "n.yaml", network("tty", "10.201.4.0/24"));
     String project = engine.prefix() + "-tty";
@@ -176,6 +176,22 @@ class CliSafetyIT {
     assertThat(quiet.stdout())
         .contains("DockerNetwork default/tty  created", "1 created.")
         .doesNotContain("  done  ", "\u001b[");
+    // stdout on the terminal, stderr into a file: the file gets no progress and no colour.
+    Path errFile = tmp.resolve("tty-stderr.txt");
+    Cli.Result errRedirected =
+        Cli.result(
+            "script",
+            "-qec",
+            run.formatted("delete") + " 2>" + errFile.toAbsolutePath(),
+            "/dev/null");
+    assertThat(errRedirected.exitCode()).as(errRedirected.stdout()).isZero();
+    assertThat(errRedirected.stdout())
+        .as("stderr redirected: every resource on stdout")
+        .contains("DockerNetwork default/tty  removed");
+    assertThat(java.nio.file.Files.readString(errFile))
+        .as("no progress in a redirected stderr")
+        .isEmpty();
+    assertThat(jar("apply", "-f", dir.toString(), "--project", project).exit()).isZero();
     Dockernet.Run piped = jar("apply", "-f", dir.toString(), "--project", project);
     assertThat(piped.err()).as("no terminal, no progress").isEmpty();
     assertThat(piped.out())
