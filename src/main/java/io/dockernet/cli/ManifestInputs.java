@@ -4,6 +4,7 @@ import io.dockernet.manifest.LoadResult;
 import io.dockernet.manifest.ManifestLoader;
 import io.dockernet.manifest.Manifests;
 import io.dockernet.validate.Problem;
+import io.dockernet.validate.Problems;
 import io.dockernet.validate.Validator;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -71,8 +72,15 @@ class ManifestInputs {
     if (problems.isEmpty()) {
       problems.addAll(Validator.validate(result.manifests()));
     }
-    if (!problems.isEmpty()) {
-      throw new InvalidInputException(problems);
+    // Warnings print whether or not errors follow, and stop nothing.
+    List<Problem> warnings = Problems.warnings(problems);
+    if (!warnings.isEmpty()) {
+      warnings.forEach(err::println);
+      err.flush();
+    }
+    List<Problem> errors = Problems.errors(problems);
+    if (!errors.isEmpty()) {
+      throw new InvalidInputException(errors);
     }
     return result.manifests();
   }

@@ -4,6 +4,7 @@ import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.validate.Locator;
 import io.dockernet.validate.Problem;
+import io.dockernet.validate.Problems;
 import io.dockernet.validate.Validator;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,8 @@ public final class Validation {
       } else if (resource instanceof NetworkAttachment attachment) {
         problems.addAll(Validator.validate(List.of(), List.of(attachment), Locator.NONE));
       }
-      return problems;
+      // Warnings (e.g. a static address inside the ipRange) never make a resource invalid.
+      return Problems.errors(problems);
     };
   }
 }

@@ -259,6 +259,25 @@ final class AttachmentRules {
       report.add(
           a, path, field + " " + text + " is the broadcast address of subnet " + pool.subnet());
     } else {
+      if (pool.ipRange() != null && Ip.contains(pool.ipRange(), address)) {
+        // Docker accepts it, but hands out addresses of the ipRange to containers started
+        // without one: one may take it while this container is not running.
+        report.warn(
+            a,
+            path,
+            field
+                + " "
+                + text
+                + " lies inside ipRange "
+                + pool.ipRange()
+                + " of network "
+                + network
+                + " ("
+                + report.where(source, "spec.ipam.config[" + pool.index() + "].ipRange")
+                + "), from which Docker gives addresses to containers started without one: one"
+                + " may take it while this container is not running; give an address outside"
+                + " the ipRange, or narrow the ipRange");
+      }
       pool.aux()
           .forEach(
               (name, aux) -> {

@@ -15,7 +15,12 @@ import java.util.Objects;
 final class Declared {
 
   /** A parsed address pool of a declared network; null fields were absent or invalid. */
-  record Pool(int index, IPAddress subnet, IPAddress gateway, Map<String, IPAddress> aux) {}
+  record Pool(
+      int index,
+      IPAddress subnet,
+      IPAddress gateway,
+      Map<String, IPAddress> aux,
+      IPAddress ipRange) {}
 
   private final Map<String, DockerNetwork> byHostAndName = new HashMap<>();
   private final boolean oneEngine;
@@ -102,7 +107,7 @@ final class Declared {
                   }
                 });
       }
-      pools.add(new Pool(i, subnet, Ip.address(c.getGateway()), aux));
+      pools.add(new Pool(i, subnet, Ip.address(c.getGateway()), aux, Ip.cidr(c.getIpRange())));
     }
     return pools;
   }

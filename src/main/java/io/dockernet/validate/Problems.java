@@ -20,4 +20,14 @@ public final class Problems {
   public static List<Problem> sorted(List<Problem> problems) {
     return problems.stream().sorted(ORDER).toList();
   }
+
+  /** The problems that fail a command (warnings left out). */
+  public static List<Problem> errors(List<Problem> problems) {
+    return problems.stream().filter(p -> !p.warning()).toList();
+  }
+
+  /** The warnings: printed, never failing anything. */
+  public static List<Problem> warnings(List<Problem> problems) {
+    return problems.stream().filter(Problem::warning).toList();
+  }
 }

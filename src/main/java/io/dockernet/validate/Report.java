@@ -19,6 +19,14 @@ final class Report {
     findings.add(new Finding(resource, new Problem(locator.locate(resource, path), path, message)));
   }
 
+  /** A warning: printed with its location, fails nothing. */
+  void warn(HasMetadata resource, String path, String message) {
+    findings.add(
+        new Finding(
+            resource,
+            new Problem(locator.locate(resource, path), path, message, Problem.Severity.WARNING)));
+  }
+
   /** "DockerNetwork team-a/web (nets.yaml:12:9)" for cross references in messages. */
   String where(HasMetadata resource, String path) {
     Location location = locator.locate(resource, path);

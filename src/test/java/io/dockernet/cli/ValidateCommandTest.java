@@ -58,6 +58,52 @@ class ValidateCommandTest {
         .contains("n.yaml:6:17: spec.updatePolicy", "Recreate", "Never", "nothing was changed");
   }
 
+  /**
+   * A static address inside the user's ipRange: a warning at the address (file:line), which fails
+   * nothing; an error beside it still fails, and counts only the errors.
+   */
+  @Test
+  void aStaticAddressInsideTheIpRangeIsAWarningThatFailsNothing() {
+    String manifests =
+        """
+        apiVersion: dockernet.io/v1alpha1
+        kind: DockerNetwork
+        metadata:
+          name: web
+        spec:
+          ipam:
+            config:
+              - subnet: 10.233.250.0/24
+                ipRange: 10.233.250.128/25
+        ---
+        apiVersion: dockernet.io/v1alpha1
+        kind: NetworkAttachment
+        metadata:
+          name: db
+        spec:
+          network: web
+          container: db
+          ipv4Address: 10.233.250.130
+        """;
+    Path dir = CliRunner.write(tmp, "n.yaml", manifests);
+    Run run = CliRunner.run("validate", "-f", dir.toString());
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).contains("1 networks, 1 attachments, 0 hosts: valid.");
+    assertThat(run.err())
+        .contains(
+            "n.yaml:18:16: warning: spec.ipv4Address: ipv4Address 10.233.250.130 lies inside"
+                + " ipRange 10.233.250.128/25 of network web (DockerNetwork default/web (",
+            "n.yaml:9:18))");
+
+    Path bad =
+        CliRunner.write(tmp.resolve("bad"), "n.yaml", manifests + "  macAddress: not-a-mac\n");
+    Run failed = CliRunner.run("validate", "-f", bad.toString());
+    assertThat(failed.exit()).isEqualTo(ExitCodes.ERROR);
+    assertThat(failed.err())
+        .contains("n.yaml:18:16: warning: spec.ipv4Address", "n.yaml:19:15: spec.macAddress")
+        .contains("1 problem in the manifests; nothing was changed");
+  }
+
   @Test
   void operatorIsACommandOfTheSameJar() {
     Run run = CliRunner.run("operator", "--help");

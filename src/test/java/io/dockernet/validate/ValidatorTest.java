@@ -235,4 +235,40 @@ class ValidatorTest {
     assertThat(problems).extracting(p -> p.location().line()).isSorted();
     assertThat(problems).hasSize(4);
   }
+
+  @Test
+  void aStaticAddressInsideTheUsersIpRangeIsAWarningOutsideItNothing() {
+    String network =
+        """
+        apiVersion: dockernet.io/v1alpha1
+        kind: DockerNetwork
+        metadata:
+          name: web
+        spec:
+          ipam:
+            config:
+              - subnet: 10.123.245.0/24
+                ipRange: 10.123.245.128/25
+        ---
+        """;
+    List<Problem> inside =
+        Validator.validate(
+            load(
+                network
+                    + ATTACHMENT
+                    + "  network: web\n  container: app\n  ipv4Address: 10.123.245.200\n"));
+    assertThat(inside).hasSize(1);
+    assertThat(inside.get(0).warning()).isTrue();
+    assertThat(inside.get(0).toString())
+        .startsWith("m.yaml:18:16: warning: spec.ipv4Address: ipv4Address 10.123.245.200 lies")
+        .contains(
+            "ipRange 10.123.245.128/25 of network web (DockerNetwork default/web (m.yaml:9:18))");
+    assertThat(Problems.errors(inside)).isEmpty();
+    assertThat(
+            offline(
+                network
+                    + ATTACHMENT
+                    + "  network: web\n  container: app\n  ipv4Address: 10.123.245.20\n"))
+        .isEmpty();
+  }
 }
