@@ -13,21 +13,18 @@ import io.dockernet.model.ObservedContainer;
 import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
-import io.dockernet.model.RecreateJournal;
 import io.dockernet.model.ResourceRef;
 import io.dockernet.model.Snapshot;
-import io.dockernet.plan.Action.Blocked;
 import io.dockernet.plan.Action.Connect;
 import io.dockernet.plan.Action.CreateNetwork;
 import io.dockernet.plan.Action.Disconnect;
 import io.dockernet.plan.Action.RecreateNetwork;
 import io.dockernet.plan.Action.RemoveNetwork;
+import io.dockernet.plan.Journals.Journal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,28 +32,16 @@ import java.util.stream.Collectors;
 
 /** One planning pass: the mutable bookkeeping behind {@link Planner#plan}. */
 final class PlanRun {
-  static final String ATTACHMENT_KIND = "NetworkAttachment";
-  static final String NETWORK_KIND = "DockerNetwork";
-
   private final DesiredState desired;
   private final SnapshotIndex index;
   private final PlanOptions options;
 
-  private final List<Action> actions = new ArrayList<>();
-  private final Set<ResourceRef> resources = new LinkedHashSet<>();
-  private final Map<ResourceRef, List<String>> notes = new LinkedHashMap<>();
-
-  /** Docker names of declared networks → the resource declaring them. */
-  private final Map<String, ResourceRef> declaredNetworks = new HashMap<>();
-
-  /** Owner markers of declared attachments. */
-  private final Set<String> declaredOwners = new HashSet<>();
+  private final Ledger ledger;
+  private final Owners owners;
+  private final Journals journals;
 
   private final Set<String> createdNetworks = new HashSet<>();
   private final Map<String, PendingRecreate> recreates = new LinkedHashMap<>();
-
-  /** (network, container id) pairs this plan disconnects. */
-  private final Set<EndpointKey> disconnected = new HashSet<>();
 
   /**
    * network → container id → the attachment that wants the container there. By network first: one
@@ -67,8 +52,6 @@ final class PlanRun {
   /** Containers each attachment selected (only attachments that could be planned), in order. */
   private final List<Selection> selections = new ArrayList<>();
 
-  record EndpointKey(String network, String containerId) {}
-
   private record Selection(DesiredAttachment attachment, List<ObservedContainer> containers) {}
 
   /**
@@ -78,15 +61,6 @@ final class PlanRun {
   private record StaticConnect(Connect connect, Disconnect replacing) {}
 
   private final List<StaticConnect> staticConnects = new ArrayList<>();
-
-  /**
-   * The journal of a recreate that did not finish (the process died), and the network that stores
-   * it.
-   */
-  private record Journal(ObservedNetwork store, RecreateJournal record) {}
-
-  /** Journals of interrupted recreates, by the network they are for. Never part of the index. */
-  private final Map<String, List<Journal>> journals = new HashMap<>();
 
   /** A recreate whose restore list is built once every disconnect is known. */
   private static final class PendingRecreate {
@@ -114,17 +88,16 @@ final class PlanRun {
   PlanRun(DesiredState desired, Snapshot snapshot, PlanOptions options) {
     this.desired = desired;
     this.options = options;
-    for (DesiredNetwork n : desired.networks()) {
-      declaredNetworks.putIfAbsent(n.name(), n.ref());
-    }
+    this.owners = new Owners(desired);
+    this.journals = new Journals(snapshot, desired.project());
     Set<String> selectorKeys = new HashSet<>();
     for (DesiredAttachment a : desired.attachments()) {
-      declaredOwners.add(a.owner());
       if (a.selector() != null) {
         selectorKeys.addAll(a.selector().keySet());
       }
     }
-    this.index = new SnapshotIndex(withoutJournals(snapshot), selectorKeys);
+    this.index = new SnapshotIndex(journals.rest(), selectorKeys);
+    this.ledger = new Ledger(index);
   }
 
   Plan plan() {
@@ -142,52 +115,10 @@ final class PlanRun {
       blockHeldAddresses();
       recreates.values().forEach(this::finishRecreate);
     }
-    actions.sort(ActionOrder.COMPARATOR);
-    return new Plan(actions, resources, notes);
+    return ledger.plan();
   }
 
   // ---------------------------------------------------------------- journals
-
-  /** Sets the journals aside: they are bookkeeping, not networks anyone declared. */
-  private Snapshot withoutJournals(Snapshot snapshot) {
-    List<ObservedNetwork> networks = null;
-    for (int i = 0; i < snapshot.networks().size(); i++) {
-      ObservedNetwork n = snapshot.networks().get(i);
-      if (!RecreateJournal.isJournal(n)) {
-        if (networks != null) {
-          networks.add(n);
-        }
-        continue;
-      }
-      if (networks == null) {
-        networks = new ArrayList<>(snapshot.networks().subList(0, i));
-      }
-      RecreateJournal.read(n)
-          .ifPresent(
-              j ->
-                  journals
-                      .computeIfAbsent(j.networkName(), x -> new ArrayList<>())
-                      .add(new Journal(n, j)));
-    }
-    return networks == null
-        ? snapshot
-        : new Snapshot(snapshot.engine(), networks, snapshot.containers());
-  }
-
-  /** Journals this network's resource wrote (same project and owner), oldest name first. */
-  private List<Journal> journalsOf(DesiredNetwork n) {
-    List<Journal> all = journals.get(n.name());
-    if (all == null) {
-      return List.of();
-    }
-    return all.stream()
-        .filter(
-            j ->
-                desired.project().equals(j.record().project())
-                    && n.ref().key().equals(j.record().owner()))
-        .sorted(Comparator.comparing(j -> j.store().name()))
-        .toList();
-  }
 
   /**
    * A recreate of this network was interrupted (the process died): the journal remembers endpoints
@@ -210,10 +141,10 @@ final class PlanRun {
     if (missing.isEmpty() && observed != null) {
       pending.forEach(
           j ->
-              dropJournal(
-                  n.ref(),
-                  j,
-                  "every endpoint of the interrupted recreate of " + n.name() + " is back"));
+              ledger.add(
+                  j.drop(
+                      n.ref(),
+                      "every endpoint of the interrupted recreate of " + n.name() + " is back")));
       return false;
     }
     ObservedNetwork current =
@@ -229,16 +160,6 @@ final class PlanRun {
     return true;
   }
 
-  /**
-   * Journal removals run after every recreate, and only when the recreate of their network
-   * succeeded.
-   */
-  private void dropJournal(ResourceRef ref, Journal j, String why) {
-    actions.add(
-        new RemoveNetwork(
-            ref, j.store().id(), j.store().name(), true, "journal no longer needed: " + why));
-  }
-
   /** An endpoint that the pending recreate of this network restores from its journal, else null. */
   private ObservedEndpoint journaled(String network, String containerId) {
     PendingRecreate r = recreates.get(network);
@@ -248,20 +169,21 @@ final class PlanRun {
   // ---------------------------------------------------------------- networks
 
   private void planNetwork(DesiredNetwork n) {
-    resources.add(n.ref());
-    ResourceRef first = declaredNetworks.get(n.name());
+    ledger.cover(n.ref());
+    ResourceRef first = owners.declarer(n.name());
     if (!first.equals(n.ref())) {
-      block(n.ref(), Reason.CONFLICT, "network " + n.name() + " is also declared by " + first);
+      ledger.block(
+          n.ref(), Reason.CONFLICT, "network " + n.name() + " is also declared by " + first);
       return;
     }
     ObservedNetwork observed = index.network(n.name());
     if (observed == null || !observed.name().equals(n.name())) {
-      List<Journal> pending = journalsOf(n);
+      List<Journal> pending = journals.of(n);
       if (!pending.isEmpty()) {
         finishInterrupted(n, null, pending);
         return;
       }
-      actions.add(new CreateNetwork(n.ref(), n.config(), "network missing"));
+      ledger.add(new CreateNetwork(n.ref(), n.config(), "network missing"));
       createdNetworks.add(n.name());
       return;
     }
@@ -273,11 +195,14 @@ final class PlanRun {
   }
 
   private void planManagedNetwork(DesiredNetwork n, ObservedNetwork observed) {
-    if (!ownedBy(observed, n.ref())) {
-      block(n.ref(), Reason.CONFLICT, "network " + n.name() + " is owned by " + ownerOf(observed));
+    if (!owners.ownedBy(observed, n.ref())) {
+      ledger.block(
+          n.ref(),
+          Reason.CONFLICT,
+          "network " + n.name() + " is owned by " + Owners.ownerOf(observed));
       return;
     }
-    List<Journal> pending = journalsOf(n);
+    List<Journal> pending = journals.of(n);
     if (!pending.isEmpty() && finishInterrupted(n, observed, pending)) {
       return;
     }
@@ -290,13 +215,13 @@ final class PlanRun {
       return;
     }
     if (n.updatePolicy() == UpdatePolicy.Never) {
-      block(
+      ledger.block(
           n.ref(),
           Reason.UPDATE_BLOCKED,
           "network "
               + n.name()
               + " differs from its spec and updatePolicy is Never: "
-              + join(changes));
+              + Ledger.join(changes));
       return;
     }
     recreates.put(n.name(), new PendingRecreate(n, observed, changes));
@@ -304,7 +229,7 @@ final class PlanRun {
 
   private void planUnmanagedNetwork(DesiredNetwork n, ObservedNetwork observed) {
     if (n.adoptionPolicy() != AdoptionPolicy.IfCompatible) {
-      block(
+      ledger.block(
           n.ref(),
           Reason.CONFLICT,
           "network "
@@ -314,39 +239,20 @@ final class PlanRun {
     }
     List<FieldChange> changes = NetworkDiff.compatible(n.config(), observed.config());
     if (changes.isEmpty()) {
-      note(
+      ledger.note(
           n.ref(),
           "adopted existing network "
               + n.name()
               + " (not created by dockernet, so never removed by it)");
     } else {
-      block(
+      ledger.block(
           n.ref(),
           Reason.CONFLICT,
           "network "
               + n.name()
               + " exists, was not created by dockernet and does not match the spec: "
-              + join(changes));
+              + Ledger.join(changes));
     }
-  }
-
-  private boolean ownedBy(ObservedNetwork network, ResourceRef ref) {
-    Map<String, String> labels = network.config().labels();
-    if (!desired.project().equals(labels.get(Ownership.PROJECT))) {
-      return false;
-    }
-    // A network made from a config-only network carries that network's labels (the engine allows
-    // no others): ours when the config network is of our project and this resource declares it.
-    String configFrom = network.config().configFrom();
-    if (configFrom != null && !configFrom.isEmpty()) {
-      return ref.equals(declaredNetworks.get(network.name()));
-    }
-    return ref.key().equals(labels.get(Ownership.OWNER));
-  }
-
-  private static String ownerOf(ObservedNetwork network) {
-    Map<String, String> labels = network.config().labels();
-    return "project " + labels.get(Ownership.PROJECT) + ", owner " + labels.get(Ownership.OWNER);
   }
 
   /** Remove and create again, restoring every endpoint but those this plan disconnects. */
@@ -355,8 +261,8 @@ final class PlanRun {
     List<ObservedEndpoint> restore = new ArrayList<>();
     List<ObservedEndpoint> candidates = new ArrayList<>(index.endpoints(name).values());
     candidates.addAll(r.fromJournal.values());
-    for (ObservedEndpoint e : sortedByContainer(candidates)) {
-      if (disconnected.contains(new EndpointKey(name, e.containerId()))) {
+    for (ObservedEndpoint e : index.sortedByContainer(candidates)) {
+      if (ledger.disconnects(name, e.containerId())) {
         continue;
       }
       EndpointConfig settings = r.newSettings.get(e.containerId());
@@ -374,7 +280,7 @@ final class PlanRun {
                   e.macAddress(),
                   settings));
     }
-    StringBuilder reason = new StringBuilder(join(r.changes));
+    StringBuilder reason = new StringBuilder(Ledger.join(r.changes));
     if (!r.journals.isEmpty()) {
       reason.insert(
           0,
@@ -384,8 +290,8 @@ final class PlanRun {
       reason.append("; ").append(r.fromJournal.size()).append(" endpoint(s) from its journal");
       r.journals.forEach(
           j ->
-              dropJournal(
-                  r.network.ref(), j, "the interrupted recreate of " + name + " is finished"));
+              ledger.add(
+                  j.drop(r.network.ref(), "the interrupted recreate of " + name + " is finished")));
     }
     if (!restore.isEmpty()) {
       reason
@@ -394,7 +300,7 @@ final class PlanRun {
           .append(restore.size() == 1 ? " endpoint" : " endpoints");
     }
     r.settingNotes.forEach(s -> reason.append("; ").append(s));
-    actions.add(
+    ledger.add(
         new RecreateNetwork(
             r.network.ref(), r.current, r.network.config(), r.changes, restore, reason.toString()));
   }
@@ -407,7 +313,7 @@ final class PlanRun {
    * the order of the attachments.
    */
   private void selectAttachment(DesiredAttachment a) {
-    resources.add(a.ref());
+    ledger.cover(a.ref());
     List<ObservedContainer> selected = select(a);
     disconnectStale(a, selected == null ? List.of() : selected);
     if (selected == null) {
@@ -415,7 +321,7 @@ final class PlanRun {
     }
     if (selected.size() > 1 && pinsOneEndpoint(a.endpoint())) {
       // Compose refuses a static address on a scaled service for the same reason.
-      block(
+      ledger.block(
           a.ref(),
           Reason.CONFLICT,
           "the selector matches "
@@ -434,12 +340,12 @@ final class PlanRun {
             || createdNetworks.contains(network)
             || recreates.containsKey(network);
     if (!willExist) {
-      block(a.ref(), Reason.NOT_FOUND, "network " + network + " does not exist");
+      ledger.block(a.ref(), Reason.NOT_FOUND, "network " + network + " does not exist");
       return;
     }
     selections.add(new Selection(a, selected));
     if (selected.isEmpty()) {
-      note(a.ref(), "no container matches the selector yet");
+      ledger.note(a.ref(), "no container matches the selector yet");
     }
   }
 
@@ -461,14 +367,15 @@ final class PlanRun {
     if (a.container() != null) {
       ObservedContainer c = index.container(a.container());
       if (c == null) {
-        block(a.ref(), Reason.NOT_FOUND, "container " + a.container() + " does not exist");
+        ledger.block(a.ref(), Reason.NOT_FOUND, "container " + a.container() + " does not exist");
         return null;
       }
       return List.of(c);
     }
     if (a.selector() == null || a.selector().isEmpty()) {
       // An empty selector would select every container on the host: refuse rather than guess.
-      block(a.ref(), Reason.INVALID, "give either container or containerSelector.matchLabels");
+      ledger.block(
+          a.ref(), Reason.INVALID, "give either container or containerSelector.matchLabels");
       return null;
     }
     return index.matching(a.selector());
@@ -493,22 +400,21 @@ final class PlanRun {
           onTarget
               ? "container no longer selected"
               : "attachment now targets network " + a.network();
-      disconnect(a.ref(), e, true, reason);
+      ledger.disconnect(a.ref(), e, true, reason);
     }
   }
 
   private void planEndpoint(DesiredAttachment a, ObservedContainer c) {
     String network = a.network();
-    EndpointKey key = new EndpointKey(network, c.id());
     DesiredAttachment other =
         claims.computeIfAbsent(network, x -> new HashMap<>()).putIfAbsent(c.id(), a);
     if (other != null) {
       if (other.endpoint().sameSettings(a.endpoint())) {
-        note(
+        ledger.note(
             a.ref(),
             "container " + c.name() + " on " + network + " is also attached by " + other.ref());
       } else {
-        block(
+        ledger.block(
             a.ref(),
             Reason.CONFLICT,
             "container "
@@ -525,7 +431,7 @@ final class PlanRun {
     if (e == null) {
       e = journaled(network, c.id()); // the recreate restores it: treat it as there
     }
-    if (e == null || disconnected.contains(key)) {
+    if (e == null || ledger.disconnects(network, c.id())) {
       connect(a, c, a.endpoint(), "not on network");
       return;
     }
@@ -545,9 +451,9 @@ final class PlanRun {
                 + " restored with the settings of "
                 + a.ref()
                 + " ("
-                + join(changes)
+                + Ledger.join(changes)
                 + ")");
-        note(
+        ledger.note(
             a.ref(),
             "container "
                 + c.name()
@@ -556,21 +462,21 @@ final class PlanRun {
                 + " is recreated");
         return;
       }
-      Disconnect old = disconnect(a.ref(), e, true, "settings changed");
-      connect(a, c, a.endpoint(), join(changes), old);
+      Disconnect old = ledger.disconnect(a.ref(), e, true, "settings changed");
+      connect(a, c, a.endpoint(), Ledger.join(changes), old);
       return;
     }
-    if (owner != null && isOrphan(owner) && options.prune()) {
+    if (owner != null && owners.isOrphan(owner) && options.prune()) {
       // The prune pass disconnects the endpoint of the attachment that is gone; this one takes
       // over.
-      connect(a, c, a.endpoint(), "replaces the endpoint of " + refOfEndpointOwner(owner));
+      connect(a, c, a.endpoint(), "replaces the endpoint of " + Owners.refOfEndpointOwner(owner));
       return;
     }
     List<FieldChange> changes = EndpointDiff.compatible(a.endpoint(), e);
     String who = owner == null ? "not managed by dockernet" : "managed by " + owner;
     if (changes.isEmpty()) {
       if (owner == null) {
-        note(
+        ledger.note(
             a.ref(),
             "container "
                 + c.name()
@@ -582,7 +488,7 @@ final class PlanRun {
       }
       return;
     }
-    block(
+    ledger.block(
         a.ref(),
         Reason.CONFLICT,
         "container "
@@ -592,7 +498,7 @@ final class PlanRun {
             + " ("
             + who
             + ") with different settings: "
-            + join(changes));
+            + Ledger.join(changes));
   }
 
   /**
@@ -612,7 +518,7 @@ final class PlanRun {
           }
           DesiredAttachment wanting = claims.getOrDefault(from, Map.of()).get(c.id());
           if (wanting != null) {
-            block(
+            ledger.block(
                 a.ref(),
                 Reason.CONFLICT,
                 "detachFrom: "
@@ -624,7 +530,7 @@ final class PlanRun {
                     + " attaches there");
             continue;
           }
-          disconnect(a.ref(), e, e.managed(), "detachFrom: " + from);
+          ledger.disconnect(a.ref(), e, e.managed(), "detachFrom: " + from);
         }
       }
     }
@@ -642,22 +548,10 @@ final class PlanRun {
       String reason,
       Disconnect replacing) {
     Connect connect = new Connect(a.ref(), a.network(), c.id(), c.name(), endpoint, reason);
-    actions.add(connect);
+    ledger.add(connect);
     if (endpoint.ipv4Address() != null || endpoint.ipv6Address() != null) {
       staticConnects.add(new StaticConnect(connect, replacing));
     }
-  }
-
-  /** The disconnect planned, or null when this plan already disconnects the endpoint. */
-  private Disconnect disconnect(
-      ResourceRef ref, ObservedEndpoint e, boolean managed, String reason) {
-    if (!disconnected.add(new EndpointKey(e.networkName(), e.containerId()))) {
-      return null;
-    }
-    Disconnect d =
-        new Disconnect(ref, e.networkName(), e.containerId(), containerName(e), managed, reason);
-    actions.add(d);
-    return d;
   }
 
   /**
@@ -696,12 +590,8 @@ final class PlanRun {
         }
         continue;
       }
-      actions.remove(c);
-      if (s.replacing() != null) {
-        actions.remove(s.replacing());
-        disconnected.remove(new EndpointKey(c.network(), c.containerId()));
-      }
-      block(
+      ledger.withdraw(c, s.replacing());
+      ledger.block(
           c.resource(),
           Reason.CONFLICT,
           "address "
@@ -726,9 +616,8 @@ final class PlanRun {
     if (r != null) {
       candidates.addAll(r.fromJournal.values());
     }
-    for (ObservedEndpoint e : sortedByContainer(candidates)) {
-      if (e.containerId().equals(containerId)
-          || disconnected.contains(new EndpointKey(network, e.containerId()))) {
+    for (ObservedEndpoint e : index.sortedByContainer(candidates)) {
+      if (e.containerId().equals(containerId) || ledger.disconnects(network, e.containerId())) {
         continue;
       }
       // The assigned address, or (a stopped container) the static one it starts with.
@@ -740,7 +629,7 @@ final class PlanRun {
             e.config().ipv6Address()
           }) {
         if (held != null && !held.isEmpty() && NetworkDiff.sameAddress(held, address)) {
-          return containerName(e);
+          return index.containerName(e);
         }
       }
     }
@@ -752,31 +641,18 @@ final class PlanRun {
     return a == null ? address : a.toCanonicalString();
   }
 
-  private String containerName(ObservedEndpoint e) {
-    if (e.containerName() != null && !e.containerName().isEmpty()) {
-      return SnapshotIndex.stripSlash(e.containerName());
-    }
-    ObservedContainer c = index.containerById(e.containerId());
-    return c == null ? e.containerId() : c.name();
-  }
-
   // ------------------------------------------------------------------- prune
-
-  /** An endpoint owner of this project whose attachment is no longer declared. */
-  private boolean isOrphan(String owner) {
-    return owner.startsWith(desired.project() + "/") && !declaredOwners.contains(owner);
-  }
 
   private void pruneEndpoints() {
     for (Map.Entry<String, List<ObservedEndpoint>> byOwner : index.endpointsByOwner().entrySet()) {
       String owner = byOwner.getKey();
-      if (!isOrphan(owner)) {
+      if (!owners.isOrphan(owner)) {
         continue;
       }
-      ResourceRef ref = refOfEndpointOwner(owner);
-      resources.add(ref);
+      ResourceRef ref = Owners.refOfEndpointOwner(owner);
+      ledger.cover(ref);
       for (ObservedEndpoint e : byOwner.getValue()) {
-        disconnect(ref, e, true, "prune: " + ref + " is no longer declared");
+        ledger.disconnect(ref, e, true, "prune: " + ref + " is no longer declared");
       }
     }
   }
@@ -786,16 +662,14 @@ final class PlanRun {
     desired.attachments().forEach(a -> targeted.putIfAbsent(a.network(), a));
     for (ObservedNetwork n : index.networks()) {
       Map<String, String> labels = n.config().labels();
-      if (!n.managed()
-          || !desired.project().equals(labels.get(Ownership.PROJECT))
-          || declaredNetworks.containsKey(n.name())) {
+      if (!n.managed() || !owners.ofProject(n) || owners.declares(n.name())) {
         continue;
       }
-      ResourceRef ref = refOfNetworkOwner(labels.get(Ownership.OWNER), n.name());
-      resources.add(ref);
+      ResourceRef ref = Owners.refOfNetworkOwner(labels.get(Ownership.OWNER), n.name());
+      ledger.cover(ref);
       DesiredAttachment user = targeted.get(n.name());
       if (user != null) {
-        note(
+        ledger.note(
             ref,
             "network "
                 + n.name()
@@ -806,69 +680,48 @@ final class PlanRun {
       }
       removeUnlessInUse(ref, n, "prune: no longer declared");
     }
-    journals.forEach(
-        (network, list) -> {
-          if (!declaredNetworks.containsKey(network)) {
-            for (Journal j : list) {
-              if (desired.project().equals(j.record().project())) {
-                ResourceRef ref = refOfNetworkOwner(j.record().owner(), network);
-                resources.add(ref);
-                dropJournal(ref, j, "prune: network " + network + " is no longer declared");
-              }
-            }
+    journals.forEachOfProject(
+        (network, j) -> {
+          if (!owners.declares(network)) {
+            ResourceRef ref = Owners.refOfNetworkOwner(j.record().owner(), network);
+            ledger.cover(ref);
+            ledger.add(j.drop(ref, "prune: network " + network + " is no longer declared"));
           }
         });
-  }
-
-  private static ResourceRef refOfEndpointOwner(String owner) {
-    // project/namespace/name
-    String rest = owner.substring(owner.indexOf('/') + 1);
-    int slash = rest.indexOf('/');
-    return slash < 0
-        ? new ResourceRef(ATTACHMENT_KIND, ResourceRef.DEFAULT_NAMESPACE, rest)
-        : new ResourceRef(ATTACHMENT_KIND, rest.substring(0, slash), rest.substring(slash + 1));
-  }
-
-  private static ResourceRef refOfNetworkOwner(String owner, String networkName) {
-    if (owner == null || owner.indexOf('/') < 0) {
-      return new ResourceRef(
-          NETWORK_KIND, ResourceRef.DEFAULT_NAMESPACE, owner == null ? networkName : owner);
-    }
-    int slash = owner.indexOf('/');
-    return new ResourceRef(NETWORK_KIND, owner.substring(0, slash), owner.substring(slash + 1));
   }
 
   // ------------------------------------------------------------------ delete
 
   private void planDelete() {
     for (DesiredAttachment a : desired.attachments()) {
-      resources.add(a.ref());
+      ledger.cover(a.ref());
       List<ObservedEndpoint> mine = index.endpointsOwnedBy(a.owner());
       if (mine.isEmpty()) {
-        note(a.ref(), "no endpoints to disconnect");
+        ledger.note(a.ref(), "no endpoints to disconnect");
       }
       for (ObservedEndpoint e : mine) {
-        disconnect(a.ref(), e, true, "deleting " + a.ref());
+        ledger.disconnect(a.ref(), e, true, "deleting " + a.ref());
       }
     }
     for (DesiredNetwork n : desired.networks()) {
-      resources.add(n.ref());
+      ledger.cover(n.ref());
       ObservedNetwork observed = index.network(n.name());
       if (observed == null || !observed.name().equals(n.name())) {
-        note(n.ref(), "network " + n.name() + " does not exist");
+        ledger.note(n.ref(), "network " + n.name() + " does not exist");
       } else if (!observed.managed()) {
-        note(n.ref(), "network " + n.name() + " was not created by dockernet; left in place");
-      } else if (!ownedBy(observed, n.ref())) {
-        note(
+        ledger.note(
+            n.ref(), "network " + n.name() + " was not created by dockernet; left in place");
+      } else if (!owners.ownedBy(observed, n.ref())) {
+        ledger.note(
             n.ref(),
-            "network " + n.name() + " is owned by " + ownerOf(observed) + "; left in place");
+            "network " + n.name() + " is owned by " + Owners.ownerOf(observed) + "; left in place");
       } else if (n.deletionPolicy() == DeletionPolicy.Orphan) {
-        note(n.ref(), "deletionPolicy Orphan: network " + n.name() + " left in place");
+        ledger.note(n.ref(), "deletionPolicy Orphan: network " + n.name() + " left in place");
       } else {
         removeUnlessInUse(n.ref(), observed, "deleting " + n.ref());
       }
       if (n.deletionPolicy() != DeletionPolicy.Orphan) {
-        journalsOf(n).forEach(j -> dropJournal(n.ref(), j, "deleting " + n.ref()));
+        journals.of(n).forEach(j -> ledger.add(j.drop(n.ref(), "deleting " + n.ref())));
       }
     }
   }
@@ -876,18 +729,19 @@ final class PlanRun {
   /** Removes a network unless endpoints remain that this plan does not disconnect. */
   private void removeUnlessInUse(ResourceRef ref, ObservedNetwork n, String reason) {
     List<String> remaining = new ArrayList<>();
-    for (ObservedEndpoint e : sortedByContainer(index.endpoints(n.name()).values())) {
-      if (!disconnected.contains(new EndpointKey(n.name(), e.containerId()))) {
+    for (ObservedEndpoint e : index.sortedByContainer(index.endpoints(n.name()).values())) {
+      if (!ledger.disconnects(n.name(), e.containerId())) {
         String owner = e.config().owner();
-        remaining.add(containerName(e) + (owner == null ? "" : " (attached by " + owner + ")"));
+        remaining.add(
+            index.containerName(e) + (owner == null ? "" : " (attached by " + owner + ")"));
       }
     }
     if (remaining.isEmpty()) {
-      actions.add(new RemoveNetwork(ref, n.id(), n.name(), n.config().configOnly(), reason));
+      ledger.add(new RemoveNetwork(ref, n.id(), n.name(), n.config().configOnly(), reason));
       return;
     }
     boolean allUnmanaged = remaining.stream().noneMatch(s -> s.endsWith(")"));
-    block(
+    ledger.block(
         ref,
         Reason.IN_USE,
         "network "
@@ -900,23 +754,4 @@ final class PlanRun {
 
   // ----------------------------------------------------------------- helpers
 
-  private List<ObservedEndpoint> sortedByContainer(
-      java.util.Collection<ObservedEndpoint> endpoints) {
-    return endpoints.stream()
-        .sorted(
-            Comparator.comparing(this::containerName).thenComparing(ObservedEndpoint::containerId))
-        .toList();
-  }
-
-  private void block(ResourceRef ref, Reason code, String reason) {
-    actions.add(new Blocked(ref, code, reason));
-  }
-
-  private void note(ResourceRef ref, String note) {
-    notes.computeIfAbsent(ref, r -> new ArrayList<>()).add(note);
-  }
-
-  private static String join(List<FieldChange> changes) {
-    return changes.stream().map(FieldChange::toString).collect(Collectors.joining(", "));
-  }
 }

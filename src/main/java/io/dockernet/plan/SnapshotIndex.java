@@ -6,6 +6,7 @@ import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Snapshot;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -220,5 +221,22 @@ final class SnapshotIndex {
 
   Map<String, List<ObservedEndpoint>> endpointsByOwner() {
     return endpointsByOwner;
+  }
+
+  /** The endpoint's container name as people read it (inspect's leading slash dropped). */
+  String containerName(ObservedEndpoint e) {
+    if (e.containerName() != null && !e.containerName().isEmpty()) {
+      return stripSlash(e.containerName());
+    }
+    ObservedContainer c = containerById(e.containerId());
+    return c == null ? e.containerId() : c.name();
+  }
+
+  /** By container name, then id: the order endpoints are named in reasons and restored in. */
+  List<ObservedEndpoint> sortedByContainer(Collection<ObservedEndpoint> endpoints) {
+    return endpoints.stream()
+        .sorted(
+            Comparator.comparing(this::containerName).thenComparing(ObservedEndpoint::containerId))
+        .toList();
   }
 }
