@@ -52,6 +52,9 @@ final class DeploymentAssertions {
     assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
     assertThat(c.getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
     assertThat(c.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
+    assertThat(pod.getHostNetwork())
+        .as("the node's network only with the policies opt-in")
+        .isNotEqualTo(Boolean.TRUE);
     // The read-only root leaves /tmp (a private emptyDir, in memory) for the DockerHosts' TLS
     // files.
     String tmp =
@@ -72,6 +75,26 @@ final class DeploymentAssertions {
         .as("binds every interface unless asked")
         .noneMatch(a -> a.startsWith("--metrics-bind-address"));
     assertThat(pod.getServiceAccountName()).isNotBlank();
+  }
+
+  /**
+   * The policies opt-in (chart {@code policies.enabled}, kustomize component deploy/policies): the
+   * node's network namespace, NET_ADMIN/NET_RAW and root for the operator container only, and
+   * nothing else loosened.
+   */
+  static void assertPolicyEnforcingPod(Deployment d) {
+    PodSpec pod = d.getSpec().getTemplate().getSpec();
+    Container c = operator(d);
+    assertThat(pod.getHostNetwork()).as("netfilter of the node").isTrue();
+    assertThat(pod.getDnsPolicy()).isEqualTo("ClusterFirstWithHostNet");
+    assertThat(c.getSecurityContext().getCapabilities().getAdd())
+        .containsExactlyInAnyOrder("NET_ADMIN", "NET_RAW");
+    assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+    assertThat(c.getSecurityContext().getRunAsUser()).as("iptables needs root").isZero();
+    assertThat(c.getSecurityContext().getRunAsNonRoot()).isNotEqualTo(Boolean.TRUE);
+    assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(c.getSecurityContext().getPrivileged()).isNotEqualTo(Boolean.TRUE);
   }
 
   static void assertSocketEngine(Deployment d, long socketGid) {

@@ -1,5 +1,6 @@
 package io.dockernet.packaging;
 
+import static io.dockernet.packaging.DeploymentAssertions.assertPolicyEnforcingPod;
 import static io.dockernet.packaging.DeploymentAssertions.assertRestrictedOperatorPod;
 import static io.dockernet.packaging.DeploymentAssertions.assertSocketEngine;
 import static io.dockernet.packaging.DeploymentAssertions.env;
@@ -98,14 +99,7 @@ class HelmChartIT {
     assertThat(plain.getSpec().getTemplate().getSpec().getHostNetwork()).isNotEqualTo(Boolean.TRUE);
     assertThat(operator(plain).getSecurityContext().getCapabilities().getAdd()).isNullOrEmpty();
     Deployment d = StrictK8s.one(render("policies.enabled=true"), Deployment.class);
-    assertThat(d.getSpec().getTemplate().getSpec().getHostNetwork()).isTrue();
-    assertThat(d.getSpec().getTemplate().getSpec().getDnsPolicy())
-        .isEqualTo("ClusterFirstWithHostNet");
-    assertThat(operator(d).getSecurityContext().getCapabilities().getAdd())
-        .containsExactlyInAnyOrder("NET_ADMIN", "NET_RAW");
-    assertThat(operator(d).getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-    assertThat(operator(d).getSecurityContext().getRunAsUser()).isZero();
-    assertThat(operator(d).getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+    assertPolicyEnforcingPod(d);
   }
 
   @Test

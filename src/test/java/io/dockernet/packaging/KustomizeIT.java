@@ -1,17 +1,23 @@
 package io.dockernet.packaging;
 
+import static io.dockernet.packaging.DeploymentAssertions.assertPolicyEnforcingPod;
 import static io.dockernet.packaging.DeploymentAssertions.assertRestrictedOperatorPod;
 import static io.dockernet.packaging.DeploymentAssertions.assertSocketEngine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -64,6 +70,44 @@ class KustomizeIT {
         .isEqualTo("Recreate");
     assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
         .isEqualTo("dockernet/dockernet-operator:0.1.0");
+  }
+
+  /**
+   * The policies opt-in as a user writes it: their kustomization with deploy/ as a resource and
+   * deploy/policies as a component. It changes the operator pod as the chart's policies.enabled
+   * does, and nothing else of the install.
+   */
+  @Test
+  void policiesComponentAddsHostNetworkAndNetAdminAndNothingElse() throws IOException {
+    Path dir = Path.of("target/kustomize-policies-opt-in");
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve("kustomization.yaml"),
+        """
+        apiVersion: kustomize.config.k8s.io/v1beta1
+        kind: Kustomization
+        resources: [../../deploy]
+        components: [../../deploy/policies]
+        """);
+    List<HasMetadata> optIn =
+        StrictK8s.parseAll(
+            K8sTools.ok(K8sTools.kubectl("kustomize", dir.toString()), "kubectl kustomize opt-in"));
+    Deployment d = StrictK8s.one(optIn, Deployment.class);
+    assertPolicyEnforcingPod(d);
+    assertSocketEngine(d, 999);
+
+    // Undo exactly the opt-in's fields: what is left is the default install, object for object.
+    PodSpec pod = d.getSpec().getTemplate().getSpec();
+    pod.setHostNetwork(null);
+    pod.setDnsPolicy(null);
+    SecurityContext sc = pod.getContainers().get(0).getSecurityContext();
+    sc.setRunAsUser(null);
+    sc.setRunAsNonRoot(null);
+    sc.getCapabilities().setAdd(List.of());
+    assertThat(optIn).hasSameSizeAs(objects);
+    for (int i = 0; i < objects.size(); i++) {
+      assertThat(optIn.get(i)).as(objects.get(i).getKind()).isEqualTo(objects.get(i));
+    }
   }
 
   @Test
