@@ -263,7 +263,6 @@ public final class Exporter {
     Map<String, String> driverOpts = sorted(first.driverOpts());
     for (ObservedEndpoint e : endpoints) {
       aliases.retainAll(e.config().aliases());
-      aliases.removeIf(a -> isShortId(a, e.containerId()));
       linkLocal.retainAll(e.config().linkLocalIps());
       links.retainAll(e.config().links());
       driverOpts.entrySet().retainAll(e.config().driverOpts().entrySet());
@@ -280,11 +279,6 @@ public final class Exporter {
       spec.setGwPriority(first.gwPriority());
     }
     return spec;
-  }
-
-  /** The short container id engines before API 1.45 add to the aliases by themselves. */
-  private static boolean isShortId(String alias, String containerId) {
-    return containerId != null && alias.length() == 12 && containerId.startsWith(alias);
   }
 
   private ObservedContainer container(ObservedEndpoint e) {

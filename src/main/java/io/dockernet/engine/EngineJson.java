@@ -60,26 +60,20 @@ final class EngineJson {
 
   /**
    * One entry of a container's NetworkSettings.Networks (from inspect: list lacks aliases, links,
-   * driver opts and link-local IPs). Before API 1.45 the engine adds the container's short id to
-   * the aliases; {@code shortIdAlias} names it so it is dropped.
+   * driver opts and link-local IPs). {@link ObservedEndpoint} normalises what the engine writes.
    */
   static ObservedEndpoint endpoint(
       String networkName,
       JsonNode s,
       String containerId,
       String containerName,
-      String shortIdAlias,
       boolean macConfigurable) {
     JsonNode ipamConfig = s.path("IPAMConfig");
-    List<String> aliases = strings(s.path("Aliases"));
-    if (shortIdAlias != null) {
-      aliases.remove(shortIdAlias);
-    }
     String mac = text(s, "MacAddress");
     JsonNode gwPriority = s.get("GwPriority");
     EndpointConfig config =
         new EndpointConfig(
-            aliases,
+            strings(s.path("Aliases")),
             text(ipamConfig, "IPv4Address"),
             text(ipamConfig, "IPv6Address"),
             strings(ipamConfig.path("LinkLocalIPs")),

@@ -137,7 +137,6 @@ final class SnapshotReader {
     loadStore();
     JsonNode networkList = http.get("networks.list", "/networks").body();
     JsonNode containerList = http.get("containers.list", "/containers/json?all=1").body();
-    boolean stripShortId = !engine.apiAtLeast("1.45");
     boolean macConfigurable = engine.apiAtLeast("1.44");
 
     List<ObservedContainer> containers = new ArrayList<>();
@@ -161,13 +160,7 @@ final class SnapshotReader {
           .forEachRemaining(
               e -> {
                 ObservedEndpoint ep =
-                    EngineJson.endpoint(
-                        e.getKey(),
-                        e.getValue(),
-                        id,
-                        name,
-                        stripShortId ? id.substring(0, Math.min(12, id.length())) : null,
-                        macConfigurable);
+                    EngineJson.endpoint(e.getKey(), e.getValue(), id, name, macConfigurable);
                 endpoints.add(ep);
                 byNetwork
                     .computeIfAbsent(

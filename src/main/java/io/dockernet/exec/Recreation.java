@@ -232,7 +232,7 @@ public final class Recreation {
       }
     }
     try {
-      engine.connect(networkId, e.containerId(), withAddresses(settings, null, null));
+      engine.connect(networkId, e.containerId(), settings.withAddresses(null, null));
       messages.add(e.containerName() + " came back with a new address (its old one was refused)");
       return null;
     } catch (RuntimeException failure) {
@@ -256,31 +256,18 @@ public final class Recreation {
         c.ipv6Address() != null
             ? keepIfFits(c.ipv6Address(), network)
             : keepIfFits(e.ipv6Address(), network);
-    return withAddresses(c, v4, v6);
+    return c.withAddresses(v4, v6);
   }
 
   private static String keepIfFits(String address, NetworkConfig network) {
-    return fits(address, network) ? bare(address) : null;
-  }
-
-  private static EndpointConfig withAddresses(EndpointConfig c, String v4, String v6) {
-    return new EndpointConfig(
-        c.aliases(),
-        v4,
-        v6,
-        c.linkLocalIps(),
-        c.links(),
-        c.driverOpts(),
-        c.macAddress(),
-        c.gwPriority());
+    return fits(address, network) ? address : null;
   }
 
   private static boolean fits(String address, NetworkConfig network) {
-    String bare = bare(address);
-    if (bare == null) {
+    if (address == null) {
       return false;
     }
-    IPAddress ip = new IPAddressString(bare).getAddress();
+    IPAddress ip = new IPAddressString(address).getAddress();
     if (ip == null) {
       return false;
     }
@@ -292,18 +279,10 @@ public final class Recreation {
       if (subnet != null
           && subnet.getIPVersion() == ip.getIPVersion()
           && subnet.toPrefixBlock().contains(ip)
-          && !bare.equals(pool.gateway())) {
+          && !address.equals(pool.gateway())) {
         return true;
       }
     }
     return false;
-  }
-
-  private static String bare(String address) {
-    if (address == null || address.isEmpty()) {
-      return null;
-    }
-    int slash = address.indexOf('/');
-    return slash < 0 ? address : address.substring(0, slash);
   }
 }

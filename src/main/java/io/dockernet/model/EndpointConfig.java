@@ -29,6 +29,17 @@ public record EndpointConfig(
     return new EndpointConfig(null, null, null, null, null, null, null, null);
   }
 
+  public EndpointConfig withAliases(List<String> aliases) {
+    return new EndpointConfig(
+        aliases, ipv4Address, ipv6Address, linkLocalIps, links, driverOpts, macAddress, gwPriority);
+  }
+
+  /** The same settings asking for these static addresses (null: none). */
+  public EndpointConfig withAddresses(String ipv4Address, String ipv6Address) {
+    return new EndpointConfig(
+        aliases, ipv4Address, ipv6Address, linkLocalIps, links, driverOpts, macAddress, gwPriority);
+  }
+
   /**
    * Whether two endpoints ask for the same settings, whoever owns them: order of aliases,
    * link-local IPs and links aside. Two attachments of one container to one network must agree on

@@ -4,8 +4,10 @@ import io.dockernet.api.v1alpha1.EndpointStatus;
 import java.util.List;
 
 /**
- * Turns observed endpoints into the API's EndpointStatus, for `get` output and resource status
- * alike.
+ * An observed endpoint as the API's EndpointStatus: the one view that {@code get} output and
+ * resource status (DockerNetwork containers, NetworkAttachment endpoints) both print. The endpoint
+ * is already normalised ({@link ObservedEndpoint}); aliases are a set, shown sorted so that the
+ * same endpoint always prints the same.
  */
 public final class EndpointViews {
   private EndpointViews() {}
@@ -15,16 +17,12 @@ public final class EndpointViews {
     s.setContainer(e.containerName());
     s.setId(e.containerId());
     s.setNetwork(e.networkName());
-    s.setIpv4Address(blankToNull(e.ipv4Address()));
-    s.setIpv6Address(blankToNull(e.ipv6Address()));
-    s.setMacAddress(blankToNull(e.macAddress()));
-    List<String> aliases = e.config().aliases();
+    s.setIpv4Address(e.ipv4Address());
+    s.setIpv6Address(e.ipv6Address());
+    s.setMacAddress(e.macAddress());
+    List<String> aliases = e.config().aliases().stream().sorted().toList();
     s.setAliases(aliases.isEmpty() ? null : aliases);
     s.setManaged(e.managed());
     return s;
-  }
-
-  private static String blankToNull(String s) {
-    return s == null || s.isEmpty() ? null : s;
   }
 }

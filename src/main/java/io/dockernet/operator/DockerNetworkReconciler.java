@@ -10,6 +10,7 @@ import io.dockernet.engine.EngineEvent;
 import io.dockernet.exec.Converger;
 import io.dockernet.exec.ResourceResult;
 import io.dockernet.model.DesiredState;
+import io.dockernet.model.EndpointViews;
 import io.dockernet.model.IpamPool;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
@@ -194,14 +195,7 @@ public class DockerNetworkReconciler
       status.setPoolSubnets(poolSubnets(resource, network));
       List<EndpointStatus> containers =
           network.endpoints().stream()
-              .map(
-                  e ->
-                      EndpointStatuses.of(
-                          e,
-                          after
-                              .container(e.containerId())
-                              .map(c -> c.name())
-                              .orElse(e.containerName())))
+              .map(EndpointViews::status)
               .sorted(
                   Comparator.comparing(
                       EndpointStatus::getContainer,

@@ -7,6 +7,7 @@ import io.dockernet.api.v1alpha1.NetworkAttachmentStatus;
 import io.dockernet.engine.EngineEvent;
 import io.dockernet.exec.ResourceResult;
 import io.dockernet.model.DesiredState;
+import io.dockernet.model.EndpointViews;
 import io.dockernet.model.ObservedContainer;
 import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Plan;
@@ -119,7 +120,7 @@ public class NetworkAttachmentReconciler
                   c ->
                       c.endpoints().stream()
                           .filter(e -> network.equals(e.networkName()))
-                          .map(e -> EndpointStatuses.of(e, c.name())))
+                          .map(EndpointViews::status))
               .sorted(
                   Comparator.comparing(
                       EndpointStatus::getContainer,

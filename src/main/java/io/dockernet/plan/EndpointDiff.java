@@ -12,8 +12,8 @@ import java.util.TreeSet;
 
 /**
  * Compares the endpoint settings an attachment wants with an endpoint the engine has. Aliases,
- * link-local IPs and links are sets; the short container id that engines before API 1.45 add to the
- * aliases is ignored.
+ * link-local IPs and links are sets. The observed endpoint is already normalised ({@link
+ * ObservedEndpoint}: no short-id alias, addresses without prefix length).
  *
  * <p>A static address, MAC address or gateway priority the spec leaves out means "any": the
  * endpoint keeps what it has (a recreate may have pinned its old dynamic address as static, and
@@ -41,7 +41,7 @@ final class EndpointDiff {
 
   private List<FieldChange> compare(EndpointConfig d, ObservedEndpoint o) {
     EndpointConfig c = o.config();
-    set("aliases", d.aliases(), withoutShortId(c.aliases(), o.containerId()));
+    set("aliases", d.aliases(), c.aliases());
     if (d.ipv4Address() != null) {
       address("ipv4Address", d.ipv4Address(), c.ipv4Address(), o.ipv4Address());
     }
@@ -52,8 +52,7 @@ final class EndpointDiff {
     set("links", d.links(), c.links());
     map("driverOpts", strict ? d.driverOpts() : withoutOwner(d.driverOpts()), c.driverOpts());
     if (d.macAddress() != null) {
-      String have =
-          o.macAddress() != null && !o.macAddress().isEmpty() ? o.macAddress() : c.macAddress();
+      String have = o.macAddress() != null ? o.macAddress() : c.macAddress();
       if (have == null || !have.equalsIgnoreCase(d.macAddress())) {
         changes.add(new FieldChange("macAddress", NetworkDiff.show(have), d.macAddress()));
       }
@@ -73,9 +72,9 @@ final class EndpointDiff {
    * have it, statically or not.
    */
   private void address(String field, String desired, String configured, String assigned) {
-    String have = strict ? configured : (configured != null ? configured : stripPrefix(assigned));
-    if (!NetworkDiff.sameAddress(stripPrefix(have), desired)) {
-      changes.add(new FieldChange(field, NetworkDiff.show(stripPrefix(have)), desired));
+    String have = strict || configured != null ? configured : assigned;
+    if (!NetworkDiff.sameAddress(have, desired)) {
+      changes.add(new FieldChange(field, NetworkDiff.show(have), desired));
     }
   }
 
@@ -117,28 +116,5 @@ final class EndpointDiff {
     Map<String, String> result = new TreeMap<>(driverOpts);
     result.remove(io.dockernet.model.Ownership.ENDPOINT_OWNER_OPT);
     return result;
-  }
-
-  /** Aliases without the short container id older engines add on their own. */
-  static List<String> withoutShortId(List<String> aliases, String containerId) {
-    if (containerId == null || containerId.length() < 12 || aliases.isEmpty()) {
-      return aliases;
-    }
-    List<String> result = new ArrayList<>(aliases.size());
-    for (String a : aliases) {
-      if (!(a.length() == 12 && containerId.startsWith(a))) {
-        result.add(a);
-      }
-    }
-    return result;
-  }
-
-  /** "10.1.0.2/24" (network inspect) → "10.1.0.2". */
-  static String stripPrefix(String address) {
-    if (address == null || address.isEmpty()) {
-      return null;
-    }
-    int slash = address.indexOf('/');
-    return slash < 0 ? address : address.substring(0, slash);
   }
 }

@@ -623,10 +623,7 @@ final class PlanRun {
       // The assigned address, or (a stopped container) the static one it starts with.
       for (String held :
           new String[] {
-            EndpointDiff.stripPrefix(e.ipv4Address()),
-            e.config().ipv4Address(),
-            EndpointDiff.stripPrefix(e.ipv6Address()),
-            e.config().ipv6Address()
+            e.ipv4Address(), e.config().ipv4Address(), e.ipv6Address(), e.config().ipv6Address()
           }) {
         if (held != null && !held.isEmpty() && NetworkDiff.sameAddress(held, address)) {
           return index.containerName(e);

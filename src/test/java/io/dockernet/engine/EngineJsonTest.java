@@ -104,8 +104,7 @@ class EngineJsonTest {
             "{'IPAMConfig':{'IPv4Address':'10.0.0.5','LinkLocalIPs':['169.254.1.1']},'Links':['p:db'],"
                 + "'Aliases':['web','0123456789ab'],'NetworkID':'nid','EndpointID':'eid','IPAddress':'10.0.0.5',"
                 + "'GlobalIPv6Address':'','MacAddress':'02:42:0a:00:00:05','DriverOpts':{'io.dockernet.owner':'p/ns/a'}}");
-    ObservedEndpoint e =
-        EngineJson.endpoint("n", s, "0123456789abcdef", "c", "0123456789ab", false);
+    ObservedEndpoint e = EngineJson.endpoint("n", s, "0123456789abcdef", "c", false);
     assertThat(e.config())
         .isEqualTo(
             new EndpointConfig(

@@ -104,8 +104,8 @@ class RecreateJournalTest {
     assertThat(recreate.restore().get(0).config().ipv4Address()).isEqualTo("10.9.0.50");
     assertThat(recreate.restore().get(0).config().aliases()).containsExactly("legacy");
     assertThat(recreate.restore().get(1).ipv4Address())
-        .as("dynamic address recorded")
-        .isEqualTo("10.9.0.7/24");
+        .as("dynamic address recorded (normalised: no prefix length)")
+        .isEqualTo("10.9.0.7");
     RemoveNetwork drop = only(plan, RemoveNetwork.class);
     assertThat(drop.networkName()).isEqualTo(store.name());
     assertThat(drop.configOnly()).isTrue();
