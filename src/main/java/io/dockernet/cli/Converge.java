@@ -17,6 +17,7 @@ import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.policy.PolicyEnforcer;
 import io.dockernet.pool.Allocation;
+import io.dockernet.pool.DynamicRanges;
 import io.dockernet.pool.HostRoutes;
 import io.dockernet.pool.PoolAllocator;
 import io.dockernet.validate.Problem;
@@ -72,8 +73,10 @@ final class Converge {
       String project, Manifests manifests, PlanOptions options, boolean localEngine) {
     boolean pools =
         options.mode() == PlanOptions.Mode.APPLY && PoolAllocator.anyRequest(manifests.networks());
+    boolean apply = options.mode() == PlanOptions.Mode.APPLY;
     return new Converger.Source() {
       private Allocation allocation;
+      private DynamicRanges.Result ranges;
 
       @Override
       public List<Problem> check(Snapshot snapshot) {
@@ -98,6 +101,15 @@ final class Converge {
               Validator.validatePoliciesAgainstEngine(
                   manifests.policies(), networks, manifests.locator(), snapshot));
         }
+        if (apply && problems.isEmpty()) {
+          // Static addresses stay free: dynamic ranges for the networks created now.
+          ranges =
+              DynamicRanges.arrange(
+                  project,
+                  allocation == null ? manifests.networks() : allocation.networks(),
+                  manifests.attachments(),
+                  snapshot);
+        }
         return problems;
       }
 
@@ -105,7 +117,9 @@ final class Converge {
       public DesiredState desired() {
         return DesiredState.from(
             project,
-            allocation == null ? manifests.networks() : allocation.networks(),
+            ranges != null
+                ? ranges.networks()
+                : allocation == null ? manifests.networks() : allocation.networks(),
             manifests.attachments());
       }
 
@@ -116,7 +130,8 @@ final class Converge {
 
       @Override
       public Plan report(Plan plan) {
-        return allocation == null ? plan : allocation.report(plan);
+        Plan reported = allocation == null ? plan : allocation.report(plan);
+        return ranges == null ? reported : ranges.report(reported);
       }
     };
   }

@@ -32,6 +32,7 @@ final class PlanView {
           "No changes: the engine matches the manifests ("
               + plan.resources().size()
               + " resources).");
+      printNotes(out, plan);
       out.flush();
       return;
     }
@@ -76,7 +77,18 @@ final class PlanView {
         "Plan: %d to add, %d to change, %d to destroy%s.%n",
         add, change, destroy, blocked == 0 ? "" : ", " + blocked + " blocked");
     lines.forEach(out::println);
+    printNotes(out, plan);
     out.flush();
+  }
+
+  /**
+   * Why resources need nothing, or what the plan leaves as it is on purpose (e.g. a static address
+   * inside a network's dynamic range): one line each, by resource.
+   */
+  private static void printNotes(PrintWriter out, Plan plan) {
+    plan.notes().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)))
+        .forEach(e -> e.getValue().forEach(n -> out.println("  note (" + e.getKey() + "): " + n)));
   }
 
   /**
@@ -248,6 +260,20 @@ final class PlanView {
     result.put("changes", plan.changes().size());
     result.put("blocked", plan.actions().size() - plan.changes().size());
     result.put("actions", plan.actions().stream().map(PlanView::actionData).toList());
+    List<Map<String, Object>> notes = new ArrayList<>();
+    plan.notes().entrySet().stream()
+        .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(Object::toString)))
+        .forEach(
+            e ->
+                e.getValue()
+                    .forEach(
+                        n -> {
+                          Map<String, Object> m = new LinkedHashMap<>();
+                          m.put("resource", e.getKey().toString());
+                          m.put("note", n);
+                          notes.add(m);
+                        }));
+    result.put("notes", notes);
     return result;
   }
 
