@@ -2,9 +2,11 @@ package io.dockernet.cli;
 
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.engine.DockerGateway;
+import io.dockernet.engine.EngineException;
 import io.dockernet.exec.ApplyReport;
 import io.dockernet.exec.Converger;
 import io.dockernet.exec.Executor;
+import io.dockernet.exec.Outcome;
 import io.dockernet.exec.ProgressListener;
 import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
@@ -15,6 +17,7 @@ import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Action;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
+import io.dockernet.plan.Reason;
 import io.dockernet.policy.PolicyEnforcer;
 import io.dockernet.pool.Allocation;
 import io.dockernet.pool.DynamicRanges;
@@ -22,6 +25,7 @@ import io.dockernet.pool.HostRoutes;
 import io.dockernet.pool.PoolAllocator;
 import io.dockernet.validate.Problem;
 import io.dockernet.validate.Validator;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -140,11 +144,11 @@ final class Converge {
    * Executes a planned round; each finished action goes to {@code progress} when it is not null.
    */
   static ApplyReport apply(
-      DockerGateway gateway, Round planned, int parallelism, Progress progress) {
+      DockerGateway gateway, Round planned, Executor.Lanes lanes, Progress progress) {
     return new Converger(gateway)
         .apply(
             planned,
-            new Executor(gateway, parallelism),
+            new Executor(gateway, lanes),
             progress == null ? ProgressListener.NONE : progress)
         .report();
   }
@@ -217,8 +221,7 @@ final class Converge {
                         target.manifests(),
                         options,
                         Fleet.local(target.config()));
-                ApplyReport report =
-                    apply(gateway, round, parallelism.parallelism(target.config()), progress);
+                ApplyReport report = apply(gateway, round, parallelism.lanes(), progress);
                 return new Applied(
                     report,
                     policies.run(
@@ -228,6 +231,11 @@ final class Converge {
                         target.config(),
                         delete,
                         false));
+              } catch (EngineException e) {
+                if (targets.size() == 1) {
+                  throw e; // one engine: the command's own error, as before fleets
+                }
+                return new Applied(hostFailed(spec, target, e), null);
               }
             });
     List<ResourceResult> results = new ArrayList<>();
@@ -250,6 +258,36 @@ final class Converge {
       Json.print(spec.commandLine().getOut(), data, output);
     }
     return report.failed() || PolicyStep.failed(enforced) ? ExitCodes.ERROR : ExitCodes.OK;
+  }
+
+  /**
+   * A fleet host whose round failed as a whole (unreachable, stuck past its timeouts): one line on
+   * stderr naming it, and every resource it was to converge failed with that cause, so the other
+   * hosts' results still print.
+   */
+  private static ApplyReport hostFailed(CommandSpec spec, Fleet.Target target, EngineException e) {
+    boolean unreachable = e.reason() == EngineException.Reason.UNAVAILABLE;
+    String message =
+        target.label()
+            + ": "
+            + (unreachable ? "cannot reach the Docker engine: " : "")
+            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    PrintWriter err = spec.commandLine().getErr();
+    synchronized (err) {
+      err.println("dockernet: " + message);
+      err.flush();
+    }
+    Reason reason = unreachable ? Reason.ENGINE_UNAVAILABLE : Reason.ENGINE_ERROR;
+    Manifests m = target.manifests();
+    List<ResourceResult> results = new ArrayList<>();
+    for (List<? extends HasMetadata> kind : List.of(m.networks(), m.attachments())) {
+      kind.forEach(
+          r ->
+              results.add(
+                  new ResourceResult(
+                      DesiredState.ref(r), Outcome.FAILED, reason, List.of(message))));
+    }
+    return new ApplyReport(results);
   }
 
   /**

@@ -1,6 +1,6 @@
 package io.dockernet.cli;
 
-import io.dockernet.engine.EngineConfig;
+import io.dockernet.exec.Executor;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -8,14 +8,6 @@ import picocli.CommandLine.Spec;
 
 /** {@code --parallelism N}, on the commands that apply something (apply, delete, watch). */
 final class ParallelismOption {
-  /**
-   * Measured on a local engine (docs/benchmarks.md): it runs network calls one at a time, and 2 to
-   * 8 in flight were 0-25 % slower than 1. Over tcp the round trips still overlap.
-   */
-  static final int LOCAL_PARALLELISM = 1;
-
-  static final int REMOTE_PARALLELISM = 4;
-
   @Spec(Spec.Target.MIXEE)
   CommandSpec mixee;
 
@@ -25,11 +17,10 @@ final class ParallelismOption {
       names = "--parallelism",
       paramLabel = "N",
       description =
-          "Engine calls in flight at once when applying (default: "
-              + LOCAL_PARALLELISM
-              + " on a unix socket, where the engine runs network calls one at a time; "
-              + REMOTE_PARALLELISM
-              + " over tcp, to overlap round trips).")
+          "Engine calls in flight at once when applying (default: up to "
+              + Executor.Lanes.DEFAULT_BOUND
+              + ", by what the engine runs side by side: creates of different networks, connects"
+              + " of different containers; one container's connects always run in order).")
   void setParallelism(int n) {
     if (n < 1) {
       throw new ParameterException(
@@ -38,14 +29,8 @@ final class ParallelismOption {
     parallelism = n;
   }
 
-  /** --parallelism, else by the engine. */
-  int parallelism(EngineConfig engine) {
-    return parallelism != null ? parallelism : defaultParallelism(engine);
-  }
-
-  static int defaultParallelism(EngineConfig config) {
-    return config != null && config.host().startsWith("tcp://")
-        ? REMOTE_PARALLELISM
-        : LOCAL_PARALLELISM;
+  /** --parallelism N for every phase, else the executor's default lanes. */
+  Executor.Lanes lanes() {
+    return parallelism != null ? Executor.Lanes.of(parallelism) : Executor.Lanes.DEFAULT;
   }
 }

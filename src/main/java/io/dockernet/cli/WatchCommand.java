@@ -218,8 +218,7 @@ final class WatchCommand implements Callable<Integer> {
         outcomes.values().removeIf(r -> r.outcome().isFailure());
         break;
       }
-      ApplyReport report =
-          Converge.apply(gateway, round, parallelism.parallelism(engine.config()), null);
+      ApplyReport report = Converge.apply(gateway, round, parallelism.lanes(), null);
       for (ResourceResult r : report.results()) {
         if (r.outcome() != Outcome.NOOP) {
           outcomes.put(r.resource(), r);

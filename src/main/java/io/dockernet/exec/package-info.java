@@ -12,8 +12,12 @@
  * <h2>Execution ({@link io.dockernet.exec.Executor})</h2>
  *
  * <ul>
- *   <li>Phases ({@link io.dockernet.plan.Phase}) are barriers; within one, the actions of one
- *       network run in plan order on one thread, networks in parallel up to {@code parallelism}.
+ *   <li>Phases ({@link io.dockernet.plan.Phase}) are barriers; within one, actions run in lanes,
+ *       each lane in plan order on one thread, lanes in parallel up to a bound ({@link
+ *       io.dockernet.exec.Executor.Lanes}, {@code --parallelism} fixes it). Connects and
+ *       disconnects have one lane per container (the engine serialises a container's endpoint
+ *       changes), every other phase one lane per network (a recreate and its journal's drop stay
+ *       whole, in their own phases).
  *   <li>A failure fails its resource and what depends on it: a connect to a network whose create or
  *       recreate failed, a reconnect whose disconnect failed. Idempotent outcomes ("already
  *       connected", "not connected", not found on remove) are successes.

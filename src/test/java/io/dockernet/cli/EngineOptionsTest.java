@@ -3,7 +3,7 @@ package io.dockernet.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockernet.cli.CliRunner.Run;
-import io.dockernet.engine.EngineConfig;
+import io.dockernet.exec.Executor;
 import org.junit.jupiter.api.Test;
 
 /** Engine options that are checked before any engine is contacted. */
@@ -16,13 +16,10 @@ class EngineOptionsTest {
   }
 
   @Test
-  void oneCallAtATimeOnALocalSocketAndOverlappedRoundTripsOverTcp() {
-    assertThat(
-            ParallelismOption.defaultParallelism(
-                EngineConfig.forHost("unix:///var/run/docker.sock")))
-        .isEqualTo(1);
-    assertThat(
-            ParallelismOption.defaultParallelism(EngineConfig.forHost("tcp://engine.example:2376")))
-        .isEqualTo(4);
+  void lanesFollowTheEngineUnlessParallelismFixesThem() {
+    assertThat(new ParallelismOption().lanes()).isEqualTo(Executor.Lanes.DEFAULT);
+    ParallelismOption fixed = new ParallelismOption();
+    fixed.setParallelism(1);
+    assertThat(fixed.lanes()).isEqualTo(new Executor.Lanes(1, 1));
   }
 }

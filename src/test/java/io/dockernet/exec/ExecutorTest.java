@@ -111,6 +111,44 @@ class ExecutorTest {
   }
 
   @Test
+  void oneContainersConnectsRunInPlanOrderOneAtATimeWhileContainersOverlap() {
+    List<Action> actions = new ArrayList<>();
+    Set<ResourceRef> refs = new java.util.HashSet<>();
+    for (int c = 0; c < 4; c++) {
+      for (int n = 0; n < 5; n++) {
+        actions.add(connect("att-" + c + "-" + n, "n" + n, "c" + c));
+        refs.add(ref("att-" + c + "-" + n));
+      }
+    }
+    for (Executor.Lanes lanes : List.of(Executor.Lanes.DEFAULT, Executor.Lanes.of(1))) {
+      ScriptedGateway engine = new ScriptedGateway();
+      engine.delay = Duration.ofMillis(20);
+
+      ApplyReport report =
+          new Executor(engine, lanes, FAST).execute(new Plan(actions, refs), ProgressListener.NONE);
+
+      assertThat(report.failed()).isFalse();
+      assertThat(engine.maxOnOneContainer).as("calls on one container at once").hasValue(1);
+      if (lanes.equals(Executor.Lanes.of(1))) {
+        assertThat(engine.maxConcurrent).as("--parallelism 1").hasValue(1);
+      } else {
+        assertThat(engine.maxConcurrent.get()).as("containers side by side").isBetween(2, 4);
+      }
+      for (int c = 0; c < 4; c++) {
+        String container = "c" + c;
+        assertThat(engine.endpointLog.stream().filter(e -> e.startsWith(container + "/")))
+            .as("plan order on %s", container)
+            .containsExactly(
+                container + "/n0",
+                container + "/n1",
+                container + "/n2",
+                container + "/n3",
+                container + "/n4");
+      }
+    }
+  }
+
+  @Test
   void dependentsOfAFailureFailAndTheMostSignificantOutcomeWins() {
     ScriptedGateway engine = new ScriptedGateway();
     engine.failures.put(
@@ -223,12 +261,29 @@ class ExecutorTest {
 
     @Override
     public void connect(String network, String container, EndpointConfig endpoint) {
-      call("connect:" + container);
+      onContainer(container, network, () -> call("connect:" + container));
     }
 
     @Override
     public void disconnect(String network, String container) {
-      call("disconnect:" + container);
+      onContainer(container, network, () -> call("disconnect:" + container));
+    }
+
+    /** Calls in flight on one container at most, and each container's calls in order. */
+    final AtomicInteger maxOnOneContainer = new AtomicInteger();
+
+    final List<String> endpointLog = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, AtomicInteger> onContainer = new ConcurrentHashMap<>();
+
+    private void onContainer(String container, String network, Runnable call) {
+      AtomicInteger now = onContainer.computeIfAbsent(container, k -> new AtomicInteger());
+      maxOnOneContainer.accumulateAndGet(now.incrementAndGet(), Math::max);
+      try {
+        endpointLog.add(container + "/" + network);
+        call.run();
+      } finally {
+        now.decrementAndGet();
+      }
     }
 
     @Override
