@@ -89,6 +89,7 @@ public final class Engines implements AutoCloseable {
 
   private final GatewayFactory factory;
   private final Map<String, Engine> engines = new ConcurrentHashMap<>();
+  private final Map<String, Object> opening = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
   public Engines(GatewayFactory factory) {
@@ -101,9 +102,21 @@ public final class Engines implements AutoCloseable {
 
   /**
    * The engine for {@code key}, opened (and its event stream started) on first use. {@code
-   * fingerprint} identifies the config (and TLS material): a different one reopens.
+   * fingerprint} identifies the config (and TLS material): a different one reopens. Opening waits
+   * for the event stream (up to the connect timeout) under this key's lock only, so a hung engine
+   * does not hold up rounds on the others.
    */
-  public synchronized Engine get(String key, EngineConfig config, String fingerprint) {
+  public Engine get(String key, EngineConfig config, String fingerprint) {
+    Engine open = engines.get(key);
+    if (open != null && open.fingerprint.equals(fingerprint)) {
+      return open;
+    }
+    synchronized (opening.computeIfAbsent(key, k -> new Object())) {
+      return open(key, config, fingerprint);
+    }
+  }
+
+  private Engine open(String key, EngineConfig config, String fingerprint) {
     Engine current = engines.get(key);
     if (current != null && current.fingerprint.equals(fingerprint)) {
       return current;
@@ -149,10 +162,12 @@ public final class Engines implements AutoCloseable {
     return engine;
   }
 
-  public synchronized void forget(String key) {
-    Engine engine = engines.remove(key);
-    if (engine != null) {
-      engine.close();
+  public void forget(String key) {
+    synchronized (opening.computeIfAbsent(key, k -> new Object())) {
+      Engine engine = engines.remove(key);
+      if (engine != null) {
+        engine.close();
+      }
     }
   }
 
