@@ -22,6 +22,7 @@ import java.util.TreeMap;
  *   [--ansible-trials 3] [--no-ansible] [--drift-trials 20] [--footprint-trials 10] [--jmh]
  *   [--no-operator | --operator-only]
  *   [--jar target/dockernet.jar] [--out target/bench/results.json]
+ *   [--only parallel [--parallel-trials 3] | --only fleet [--fleet-trials 3]]
  * </pre>
  */
 public final class BenchMain {
@@ -51,6 +52,12 @@ public final class BenchMain {
         "-XX:+UseSerialGC -XX:MaxRAMPercentage=25 -XX:MaxRAM=512m -XX:+ExitOnOutOfMemoryError";
 
     boolean cli = true;
+
+    // Issue 15's engine scenarios, each alone: --only parallel (ParallelBench), --only fleet
+    // (FleetBench).
+    String only;
+    int parallelTrials = 3;
+    int fleetTrials = 3;
     Path out = Path.of("target/bench/results.json");
     Layout.Space space = Layout.Space.FULL;
     String image = System.getProperty("dockernet.test.image", "dockernet/busybox:local");
@@ -90,6 +97,16 @@ public final class BenchMain {
           case "--operator-resources" -> o.operatorResources = Integer.parseInt(args[++i]);
           case "--operator-jvm" -> o.operatorJvm = args[++i];
           case "--operator-only" -> o.cli = false;
+          case "--only" -> {
+            o.only = args[++i];
+            if (!List.of("parallel", "fleet").contains(o.only)) {
+              throw new IllegalArgumentException("--only takes: parallel, fleet");
+            }
+            o.cli = false;
+            o.operator = false;
+          }
+          case "--parallel-trials" -> o.parallelTrials = Integer.parseInt(args[++i]);
+          case "--fleet-trials" -> o.fleetTrials = Integer.parseInt(args[++i]);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -164,6 +181,13 @@ public final class BenchMain {
     }
     if (options.jmh && options.cli) {
       json.put("planner", PlannerScale.run(options, work, log, report));
+    }
+    if ("parallel".equals(options.only)) {
+      json.put(
+          "parallel",
+          new ParallelBench(options, new Runners(options, work), work, log).run(report));
+    } else if ("fleet".equals(options.only)) {
+      json.put("fleet", new FleetBench(options, work, log).run(report));
     }
     json.put("table", report.rows());
     json.putAll(verdict(json));

@@ -17,8 +17,9 @@ import java.util.concurrent.Future;
 
 /**
  * The floor: a minimal docker-java program that issues exactly the calls of a {@link Layout} (all
- * creates, then all connects), either one after another or {@code parallelism} at a time. Run as
- * its own JVM so that, like the product, its figure includes JVM start.
+ * creates, then all connects; "connect NETWORK CONTAINER ALIAS [IPV4]"), either one after another
+ * or {@code parallelism} at a time. Run as its own JVM so that, like the product, its figure
+ * includes JVM start.
  *
  * <p>{@code java -cp ... io.dockernet.bench.Floor CALLS_FILE PARALLELISM}
  */
@@ -51,13 +52,17 @@ public final class Floor {
                           new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(f[2])))
                       .exec());
         } else if (f[0].equals("connect")) {
+          ContainerNetwork endpoint = new ContainerNetwork().withAliases(f[3]);
+          if (f.length > 4) { // a static address
+            endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(f[4]));
+          }
           connects.add(
               () ->
                   docker
                       .connectToNetworkCmd()
                       .withNetworkId(f[1])
                       .withContainerId(f[2])
-                      .withContainerNetwork(new ContainerNetwork().withAliases(f[3]))
+                      .withContainerNetwork(endpoint)
                       .exec());
         }
       }
