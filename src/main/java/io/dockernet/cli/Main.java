@@ -1,5 +1,6 @@
 package io.dockernet.cli;
 
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -9,23 +10,50 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = VersionCommand.Provider.class,
     description =
-        "Declarative Docker networks: converge networks and container attachments to manifests.",
-    subcommands = {
-      ApplyCommand.class,
-      PlanCommand.class,
-      DeleteCommand.class,
-      ValidateCommand.class,
-      GetCommand.class,
-      WatchCommand.class,
-      ExportCommand.class,
-      ImportCommand.class,
-      VersionCommand.class,
-      CompletionCommand.class,
-      ExplainCommand.class,
-      OperatorCommand.class,
-      CommandLine.HelpCommand.class
-    })
+        "Declarative Docker networks: converge networks and container attachments to manifests.")
 public final class Main implements Runnable {
+
+  /**
+   * The subcommands, in the order help lists them. Registered in {@link #commandLine(String...)}
+   * rather than in the annotation, so that a command line naming one builds only that one: picocli
+   * reflects over every registered command's options and mixins, and loads their types (the
+   * operator's Kubernetes client, the watch loop...), which was a third of a short command's start.
+   */
+  private static final List<String> SUBCOMMANDS =
+      List.of(
+          "apply",
+          "plan",
+          "delete",
+          "validate",
+          "get",
+          "watch",
+          "export",
+          "import",
+          "version",
+          "completion",
+          "explain",
+          "operator",
+          "help");
+
+  /** A new instance of one subcommand; classes are named here only, so they load on demand. */
+  private static Object subcommand(String name) {
+    return switch (name) {
+      case "apply" -> new ApplyCommand();
+      case "plan" -> new PlanCommand();
+      case "delete" -> new DeleteCommand();
+      case "validate" -> new ValidateCommand();
+      case "get" -> new GetCommand();
+      case "watch" -> new WatchCommand();
+      case "export" -> new ExportCommand();
+      case "import" -> new ImportCommand();
+      case "version" -> new VersionCommand();
+      case "completion" -> new CompletionCommand();
+      case "explain" -> new ExplainCommand();
+      case "operator" -> new OperatorCommand();
+      case "help" -> new CommandLine.HelpCommand();
+      default -> throw new IllegalArgumentException(name);
+    };
+  }
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -72,11 +100,40 @@ public final class Main implements Runnable {
 
   /** Runs a command line and returns its exit code (tests call this instead of main). */
   public static int run(String... args) {
-    return commandLine().execute(args);
+    return commandLine(args).execute(args);
   }
 
+  /** The whole command tree (help, completion, documentation tests). */
   public static CommandLine commandLine() {
+    return build(SUBCOMMANDS);
+  }
+
+  /**
+   * The tree {@code args} needs: only the subcommand they name when they name one that needs no
+   * other (its own help included); the whole tree otherwise ({@code help}, {@code completion}, no
+   * subcommand, a mistyped one that picocli answers with suggestions).
+   */
+  public static CommandLine commandLine(String... args) {
+    String named = null;
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        named = arg;
+        break;
+      }
+    }
+    boolean alone =
+        named != null
+            && SUBCOMMANDS.contains(named)
+            && !named.equals("help")
+            && !named.equals("completion");
+    return build(alone ? List.of(named) : SUBCOMMANDS);
+  }
+
+  private static CommandLine build(List<String> names) {
     CommandLine cli = new CommandLine(new Main());
+    for (String name : names) {
+      cli.addSubcommand(name, subcommand(name));
+    }
     cli.setExecutionExceptionHandler(new ErrorHandler());
     cli.setParameterExceptionHandler(new UsageErrorHandler());
     return cli;
