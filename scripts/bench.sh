@@ -4,6 +4,7 @@
 # Installs what it needs (Docker engine via ensure-docker.sh, Debian's ansible package), builds
 # the jar, runs every scenario (product and baselines alternating), prints a table and writes
 # target/bench/results.json. A full run takes about 50 minutes; see docs/benchmarks.md.
+# One scenario alone, a few minutes each: --only parallel, --only fleet.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
