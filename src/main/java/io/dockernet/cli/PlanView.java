@@ -8,6 +8,7 @@ import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.plan.Action;
 import io.dockernet.plan.FieldChange;
 import io.dockernet.plan.Plan;
+import io.dockernet.plan.Verb;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +45,7 @@ final class PlanView {
     List<String> lines = new ArrayList<>();
     for (int i = 0; i < actions.size(); i++) {
       Action action = actions.get(i);
-      Action.Connect again = action instanceof Action.Disconnect d ? reconnects(d, actions) : null;
+      Action again = action.verb() == Verb.DISCONNECT ? reconnects(action, actions) : null;
       if (again != null) {
         // A live edit (aliases, address...) is carried out as disconnect and connect: one change to
         // read.
@@ -61,7 +62,7 @@ final class PlanView {
         endpointDetails(again.endpoint()).forEach(d -> lines.add("      " + d));
         continue;
       }
-      if (action instanceof Action.Connect c && reconnected(c, actions)) {
+      if (action.verb() == Verb.CONNECT && reconnected(action, actions)) {
         continue;
       }
       switch (action.verb()) {
@@ -95,20 +96,20 @@ final class PlanView {
    * The connect that re-makes the endpoint {@code d} removes (same container, same network), if
    * any.
    */
-  private static Action.Connect reconnects(Action.Disconnect d, List<Action> actions) {
+  private static Action reconnects(Action disconnect, List<Action> actions) {
     for (Action a : actions) {
-      if (a instanceof Action.Connect c
-          && c.network().equals(d.network())
-          && java.util.Objects.equals(c.containerId(), d.containerId())) {
-        return c;
+      if (a.verb() == Verb.CONNECT
+          && a.network().equals(disconnect.network())
+          && java.util.Objects.equals(a.containerId(), disconnect.containerId())) {
+        return a;
       }
     }
     return null;
   }
 
-  private static boolean reconnected(Action.Connect c, List<Action> actions) {
+  private static boolean reconnected(Action connect, List<Action> actions) {
     return actions.stream()
-        .anyMatch(a -> a instanceof Action.Disconnect d && reconnects(d, actions) == c);
+        .anyMatch(a -> a.verb() == Verb.DISCONNECT && reconnects(a, actions) == connect);
   }
 
   static String headline(Action action) {
@@ -142,7 +143,7 @@ final class PlanView {
     List<String> lines = new ArrayList<>();
     switch (action.verb()) {
       case CREATE -> lines.addAll(networkDetails(((Action.CreateNetwork) action).config()));
-      case CONNECT -> lines.addAll(endpointDetails(((Action.Connect) action).endpoint()));
+      case CONNECT -> lines.addAll(endpointDetails(action.endpoint()));
       case RECREATE -> {
         Action.RecreateNetwork r = (Action.RecreateNetwork) action;
         for (FieldChange change : r.changes()) {

@@ -24,7 +24,10 @@ public sealed interface Action {
    */
   String reason();
 
-  Phase phase();
+  /** When it runs: its verb's phase, unless the action says otherwise. */
+  default Phase phase() {
+    return verb().phase();
+  }
 
   Verb verb();
 
@@ -36,10 +39,23 @@ public sealed interface Action {
     return null;
   }
 
+  /** The id of the container it works on, for connects and disconnects (else null). */
+  default String containerId() {
+    return null;
+  }
+
+  /** The endpoint settings a connect makes (else null). */
+  default EndpointConfig endpoint() {
+    return null;
+  }
+
   /**
    * What it acts on, after the verb: "network web", "c1 to web", "c1 from web" ("" when blocked).
    */
-  String target();
+  default String target() {
+    String container = containerName();
+    return container == null ? "network " + network() : container + verb().toNetwork() + network();
+  }
 
   /** The same action with another reason (e.g. one that names where its subnet came from). */
   Action withReason(String reason);
@@ -74,11 +90,6 @@ public sealed interface Action {
     @Override
     public String network() {
       return config.name();
-    }
-
-    @Override
-    public String target() {
-      return "network " + config.name();
     }
   }
 
@@ -121,11 +132,6 @@ public sealed interface Action {
     public String network() {
       return networkName;
     }
-
-    @Override
-    public String target() {
-      return "network " + networkName;
-    }
   }
 
   /**
@@ -151,11 +157,6 @@ public sealed interface Action {
     }
 
     @Override
-    public Phase phase() {
-      return Phase.RECREATE;
-    }
-
-    @Override
     public Verb verb() {
       return Verb.RECREATE;
     }
@@ -163,11 +164,6 @@ public sealed interface Action {
     @Override
     public String network() {
       return config.name();
-    }
-
-    @Override
-    public String target() {
-      return "network " + config.name();
     }
 
     @Override
@@ -190,18 +186,8 @@ public sealed interface Action {
     }
 
     @Override
-    public Phase phase() {
-      return Phase.CONNECT;
-    }
-
-    @Override
     public Verb verb() {
       return Verb.CONNECT;
-    }
-
-    @Override
-    public String target() {
-      return containerName + " to " + network;
     }
   }
 
@@ -219,18 +205,8 @@ public sealed interface Action {
     }
 
     @Override
-    public Phase phase() {
-      return Phase.DISCONNECT;
-    }
-
-    @Override
     public Verb verb() {
       return Verb.DISCONNECT;
-    }
-
-    @Override
-    public String target() {
-      return containerName + " from " + network;
     }
   }
 
@@ -242,11 +218,6 @@ public sealed interface Action {
     @Override
     public Blocked withReason(String reason) {
       return new Blocked(resource, code, reason);
-    }
-
-    @Override
-    public Phase phase() {
-      return Phase.BLOCKED;
     }
 
     @Override

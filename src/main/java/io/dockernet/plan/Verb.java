@@ -5,20 +5,38 @@ package io.dockernet.plan;
  * ({@code creating}), an event or a report line ({@code created}, reason {@code Created}).
  */
 public enum Verb {
-  CREATE("+", "create", "creating", "created", "Created"),
-  REMOVE("-", "remove", "removing", "removed", "Removed"),
-  RECREATE("~", "recreate", "recreating", "recreated", "Recreated"),
-  CONNECT("+", "connect", "connecting", "connected", "Connected"),
-  DISCONNECT("-", "disconnect", "disconnecting", "disconnected", "Disconnected"),
-  BLOCKED("!", "blocked", "blocked", "blocked", "Changed");
+  CREATE("+", "create", "creating", "created", "Created", Phase.CREATE, null),
+  REMOVE("-", "remove", "removing", "removed", "Removed", Phase.REMOVE, null),
+  RECREATE("~", "recreate", "recreating", "recreated", "Recreated", Phase.RECREATE, null),
+  CONNECT("+", "connect", "connecting", "connected", "Connected", Phase.CONNECT, " to "),
+  DISCONNECT(
+      "-",
+      "disconnect",
+      "disconnecting",
+      "disconnected",
+      "Disconnected",
+      Phase.DISCONNECT,
+      " from "),
+  BLOCKED("!", "blocked", "blocked", "blocked", "Changed", Phase.BLOCKED, null);
 
   private final String sign;
   private final String word;
   private final String doing;
   private final String done;
   private final String eventReason;
+  private final Phase phase;
+  private final String toNetwork;
 
-  Verb(String sign, String word, String doing, String done, String eventReason) {
+  Verb(
+      String sign,
+      String word,
+      String doing,
+      String done,
+      String eventReason,
+      Phase phase,
+      String toNetwork) {
+    this.phase = phase;
+    this.toNetwork = toNetwork;
     this.sign = sign;
     this.word = word;
     this.doing = doing;
@@ -47,5 +65,15 @@ public enum Verb {
   /** The reason of the Kubernetes Event that reports it done. */
   public String eventReason() {
     return eventReason;
+  }
+
+  /** The phase an action with this verb runs in, unless the action says otherwise. */
+  public Phase phase() {
+    return phase;
+  }
+
+  /** Between container and network in an endpoint action's target ({@code " to "}), else null. */
+  String toNetwork() {
+    return toNetwork;
   }
 }

@@ -21,6 +21,7 @@ import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.plan.Planner;
+import io.dockernet.testing.EngineReports;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.List;
@@ -157,21 +158,6 @@ public class PlannerBench {
       String gateway = p.gateway() != null ? p.gateway() : p.subnet().replace(".0/24", ".1");
       pools.add(new IpamPool(p.subnet(), p.ipRange(), gateway, p.auxAddresses()));
     }
-    return new NetworkConfig(
-        c.name(),
-        c.driver(),
-        c.options(),
-        c.internal(),
-        c.attachable(),
-        c.ingress(),
-        c.enableIPv6(),
-        c.enableIPv4() == null ? Boolean.TRUE : c.enableIPv4(),
-        c.scope() == null ? "local" : c.scope(),
-        c.configOnly(),
-        c.configFrom() == null ? "" : c.configFrom(),
-        c.labels(),
-        c.ipamDriver() == null ? "default" : c.ipamDriver(),
-        c.ipamOptions(),
-        pools);
+    return EngineReports.network(c, pools);
   }
 }

@@ -19,6 +19,7 @@ import io.dockernet.model.ObservedContainer;
 import io.dockernet.model.ObservedEndpoint;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Snapshot;
+import io.dockernet.testing.EngineReports;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -232,48 +233,30 @@ final class Fixtures {
    * was given.
    */
   static NetworkConfig normalised(NetworkConfig c) {
-    List<IpamPool> pools =
+    return EngineReports.network(
+        c,
         c.ipamPools().isEmpty()
             ? List.of(new IpamPool("172.30.0.0/16", null, "172.30.0.1", null))
-            : c.ipamPools();
-    return new NetworkConfig(
-        c.name(),
-        c.driver(),
-        c.options(),
-        c.internal(),
-        c.attachable(),
-        c.ingress(),
-        c.enableIPv6(),
-        c.enableIPv4() == null ? Boolean.TRUE : c.enableIPv4(),
-        c.scope() == null ? "local" : c.scope(),
-        c.configOnly(),
-        c.configFrom() == null ? "" : c.configFrom(),
-        c.labels(),
-        c.ipamDriver() == null ? "default" : c.ipamDriver(),
-        c.ipamOptions(),
-        pools);
+            : c.ipamPools());
   }
 
   static NetworkConfig withLabels(NetworkConfig c, Map<String, String> labels) {
-    return new NetworkConfig(
-        c.name(),
-        c.driver(),
-        c.options(),
-        c.internal(),
-        c.attachable(),
-        c.ingress(),
-        c.enableIPv6(),
-        c.enableIPv4(),
-        c.scope(),
-        c.configOnly(),
-        c.configFrom(),
-        labels,
-        c.ipamDriver(),
-        c.ipamOptions(),
-        c.ipamPools());
+    return copy(c, c.options(), labels, c.ipamPools());
   }
 
   static NetworkConfig withOptions(NetworkConfig c, Map<String, String> options) {
+    return copy(c, options, c.labels(), c.ipamPools());
+  }
+
+  static NetworkConfig withPools(NetworkConfig c, List<IpamPool> pools) {
+    return copy(c, c.options(), c.labels(), pools);
+  }
+
+  private static NetworkConfig copy(
+      NetworkConfig c,
+      Map<String, String> options,
+      Map<String, String> labels,
+      List<IpamPool> pools) {
     return new NetworkConfig(
         c.name(),
         c.driver(),
@@ -286,26 +269,7 @@ final class Fixtures {
         c.scope(),
         c.configOnly(),
         c.configFrom(),
-        c.labels(),
-        c.ipamDriver(),
-        c.ipamOptions(),
-        c.ipamPools());
-  }
-
-  static NetworkConfig withPools(NetworkConfig c, List<IpamPool> pools) {
-    return new NetworkConfig(
-        c.name(),
-        c.driver(),
-        c.options(),
-        c.internal(),
-        c.attachable(),
-        c.ingress(),
-        c.enableIPv6(),
-        c.enableIPv4(),
-        c.scope(),
-        c.configOnly(),
-        c.configFrom(),
-        c.labels(),
+        labels,
         c.ipamDriver(),
         c.ipamOptions(),
         pools);
