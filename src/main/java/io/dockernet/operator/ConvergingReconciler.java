@@ -31,7 +31,8 @@ import java.util.Map;
  * What DockerNetwork and NetworkAttachment reconcilers share. They only orchestrate: resolve the
  * host, validate, plan this one resource against a fresh snapshot (apply, no prune), execute, and
  * map the result and a fresh snapshot into status; on delete, plan in DELETE mode. Engine events
- * reach them through a {@link SimpleInboundEventSource} fed by {@link Engines}.
+ * reach them through a {@link SimpleInboundEventSource} fed by {@link Engines}; DockerHost changes
+ * through {@link HostEvents}.
  *
  * @param <P> the resource
  * @param <S> its status
@@ -103,7 +104,8 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     primaries.addIndexer(BY_HOST, r -> List.of(hostKey(r)));
     indexers().forEach(primaries::addIndexer);
     this.cache = primaries;
-    return List.of(engineEvents);
+    return List.of(
+        engineEvents, HostEvents.of(op, context, key -> primaries.byIndex(BY_HOST, key).stream()));
   }
 
   @Override
@@ -113,6 +115,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     HostResolver.Resolution resolution =
         op.resolver().resolve(resource.getMetadata().getNamespace(), specHost(resource));
     if (resolution instanceof HostResolver.NotServed) {
+      op.engines().forget(hostKey(resource)); // the host left this share (or never was in it)
       return UpdateControl.noUpdate();
     }
     if (resolution instanceof HostResolver.Refuse refuse) {
@@ -261,13 +264,6 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     cache
         .byIndex(BY_HOST, hostKey)
         .forEach(r -> engineEvents.propagateEvent(ResourceID.fromResource(r)));
-  }
-
-  /**
-   * A DockerHost changed (endpoint, TLS, allowed namespaces): reconcile everything that names it.
-   */
-  void hostChanged(String hostName) {
-    resync("host/" + hostName);
   }
 
   // ---------------------------------------------------------------- helpers

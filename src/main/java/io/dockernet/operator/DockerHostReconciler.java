@@ -17,31 +17,27 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 
 /**
- * Checks that a DockerHost's engine answers and records its versions and swarm role. When a host's
- * spec changes (endpoint, TLS Secret, allowed namespaces), every resource naming it is reconciled
- * again. Secrets are read but their content never reaches status, events or logs. A host is also
- * checked again when its engine's event stream breaks or comes back, so that reachability (and the
- * resources naming the host) follow an engine that stops and restarts.
+ * Checks that a DockerHost's engine answers and records its versions and swarm role. Secrets are
+ * read but their content never reaches status, events or logs. A host is also checked again when
+ * its engine's event stream breaks or comes back, so that reachability follows an engine that stops
+ * and restarts. The resources naming a host follow its spec, reachability and share through {@link
+ * HostEvents}.
  */
-// Called on delete events too (DockerHosts carry no finalizer): its engine and TLS files are
-// released then.
+// Called on delete events too (DockerHosts carry no finalizer; a host relabelled out of
+// --host-selector leaves the informer as a delete): its engine and TLS files are released then.
 @ControllerConfiguration(name = DockerHostReconciler.NAME, triggerReconcilerOnAllEvents = true)
 public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Listener {
   public static final String NAME = "dockerhost";
   static final Duration RECHECK = Duration.ofSeconds(30);
-  private static final String HOST_KEY_PREFIX = "host/";
 
   private final OperatorContext op;
-  private final List<ConvergingReconciler<?, ?>> dependents;
   private final SimpleInboundEventSource<DockerHost> engineChanges =
       new SimpleInboundEventSource<>("dockerhost-engine");
 
-  DockerHostReconciler(OperatorContext op, List<ConvergingReconciler<?, ?>> dependents) {
+  DockerHostReconciler(OperatorContext op) {
     this.op = op;
-    this.dependents = List.copyOf(dependents);
     op.engines().addListener(this);
   }
 
@@ -61,8 +57,9 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
    */
   @Override
   public void resync(String hostKey) {
-    if (hostKey.startsWith(HOST_KEY_PREFIX)) {
-      engineChanges.propagateEvent(new ResourceID(hostKey.substring(HOST_KEY_PREFIX.length())));
+    if (hostKey.startsWith(HostResolver.HOST_KEY_PREFIX)) {
+      engineChanges.propagateEvent(
+          new ResourceID(hostKey.substring(HostResolver.HOST_KEY_PREFIX.length())));
     }
   }
 
@@ -71,7 +68,8 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
     if (context.isPrimaryResourceDeleted() || context.isPrimaryResourceFinalStateUnknown()) {
       op.engines()
           .forget(
-              HOST_KEY_PREFIX + host.getMetadata().getName()); // its connections and event stream
+              HostResolver.HOST_KEY_PREFIX
+                  + host.getMetadata().getName()); // its connections and event stream
       op.resolver().forgetTls(host.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
@@ -119,14 +117,6 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
     }
     status.setConditions(c.build());
     status.setObservedGeneration(host.getMetadata().getGeneration());
-    boolean specChanged =
-        before == null
-            || !Objects.equals(before.getObservedGeneration(), host.getMetadata().getGeneration());
-    boolean reachabilityChanged =
-        before == null || !Objects.equals(before.getReachable(), status.getReachable());
-    if (specChanged || reachabilityChanged) {
-      dependents.forEach(d -> d.hostChanged(host.getMetadata().getName()));
-    }
     if (c.hasProblems()
         && (before == null || Conditions.differs(before.getConditions(), status.getConditions()))) {
       op.events()

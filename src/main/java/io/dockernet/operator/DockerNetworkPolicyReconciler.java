@@ -80,7 +80,8 @@ public class DockerNetworkPolicyReconciler
     IndexerResourceCache<DockerNetworkPolicy> primaries = context.getPrimaryCache();
     primaries.addIndexer(BY_HOST, p -> List.of(op.resolver().hostKey(specHost(p))));
     this.cache = primaries;
-    return List.of(engineEvents);
+    return List.of(
+        engineEvents, HostEvents.of(op, context, key -> primaries.byIndex(BY_HOST, key).stream()));
   }
 
   @Override
@@ -90,6 +91,7 @@ public class DockerNetworkPolicyReconciler
     HostResolver.Resolution resolution =
         op.resolver().resolve(policy.getMetadata().getNamespace(), specHost(policy));
     if (resolution instanceof HostResolver.NotServed) {
+      op.engines().forget(op.resolver().hostKey(specHost(policy))); // left this share
       return UpdateControl.noUpdate();
     }
     if (resolution instanceof HostResolver.Refuse refuse) {

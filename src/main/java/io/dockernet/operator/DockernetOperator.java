@@ -9,7 +9,6 @@ import io.javaoperatorsdk.operator.monitoring.micrometer.MicrometerMetrics;
 import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,7 +73,7 @@ public final class DockernetOperator implements AutoCloseable {
     DockerNetworkReconciler networks = new DockerNetworkReconciler(op, pools);
     SubnetPoolReconciler subnetPools = new SubnetPoolReconciler(op, pools, networks);
     NetworkAttachmentReconciler attachments = new NetworkAttachmentReconciler(op);
-    DockerHostReconciler hosts = new DockerHostReconciler(op, List.of(networks, attachments));
+    DockerHostReconciler hosts = new DockerHostReconciler(op);
     HostResolver resolver = op.resolver();
     // Resources of hosts outside this deployment's share never reach our reconcilers (no finalizer,
     // no status).
@@ -190,6 +189,11 @@ public final class DockernetOperator implements AutoCloseable {
 
   public OperatorMetrics metrics() {
     return metrics;
+  }
+
+  /** Host keys of the engines this deployment has open ("" = default engine, host/NAME). */
+  java.util.Set<String> openEngines() {
+    return engines.openKeys();
   }
 
   /** The port of /healthz, /readyz and /metrics, or -1 when not served. */

@@ -162,6 +162,11 @@ public final class Engines implements AutoCloseable {
     return engine;
   }
 
+  /** The host keys of the engines open now (tests check what a deployment holds). */
+  java.util.Set<String> openKeys() {
+    return java.util.Set.copyOf(engines.keySet());
+  }
+
   public void forget(String key) {
     synchronized (opening.computeIfAbsent(key, k -> new Object())) {
       Engine engine = engines.remove(key);

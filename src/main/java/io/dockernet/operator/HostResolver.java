@@ -37,6 +37,10 @@ import java.util.Map;
  */
 public final class HostResolver implements AutoCloseable {
   public static final String DEFAULT_KEY = "";
+
+  /** Engine keys of DockerHosts: {@code host/<name>}. */
+  public static final String HOST_KEY_PREFIX = "host/";
+
   static final List<String> TLS_KEYS = List.of("ca.pem", "cert.pem", "key.pem");
 
   /** What to do with a resource, engine-wise. */
@@ -79,7 +83,7 @@ public final class HostResolver implements AutoCloseable {
    */
   public String hostKey(String specHost) {
     String host = effectiveHost(specHost);
-    return host == null ? DEFAULT_KEY : "host/" + host;
+    return host == null ? DEFAULT_KEY : HOST_KEY_PREFIX + host;
   }
 
   /** Cheap check for event filters: is this host in our share (needs no Secret)? */
@@ -197,7 +201,7 @@ public final class HostResolver implements AutoCloseable {
     } catch (IllegalArgumentException e) {
       return new Refuse(Reason.INVALID, "DockerHost " + host + ": " + e.getMessage());
     }
-    return new Use("host/" + host, host, config, fingerprint.toString());
+    return new Use(HOST_KEY_PREFIX + host, host, config, fingerprint.toString());
   }
 
   private static byte[] value(Secret secret, String key) {
