@@ -56,7 +56,7 @@ public final class DockernetOperator implements AutoCloseable {
       GatewayFactory gateways,
       SpecValidator validator) {
     OperatorMetrics metrics = new OperatorMetrics();
-    Engines engines = new Engines(gateways);
+    Engines engines = new Engines(gateways, metrics);
     OperatorContext op =
         new OperatorContext(
             client,

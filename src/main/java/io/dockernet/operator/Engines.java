@@ -88,12 +88,14 @@ public final class Engines implements AutoCloseable {
   }
 
   private final GatewayFactory factory;
+  private final OperatorMetrics metrics;
   private final Map<String, Engine> engines = new ConcurrentHashMap<>();
   private final Map<String, Object> opening = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
-  public Engines(GatewayFactory factory) {
+  public Engines(GatewayFactory factory, OperatorMetrics metrics) {
     this.factory = factory;
+    this.metrics = metrics;
   }
 
   public void addListener(Listener listener) {
@@ -126,7 +128,13 @@ public final class Engines implements AutoCloseable {
       engines.remove(key);
       current.close();
     }
-    Engine engine = new Engine(key, config, fingerprint, factory.open(config));
+    // Rounds share one snapshot while the event stream reports no change (SnapshotCache).
+    Engine engine =
+        new Engine(
+            key,
+            config,
+            fingerprint,
+            new SnapshotCache(factory.open(config), System::nanoTime, metrics::snapshot));
     AtomicBoolean broken = new AtomicBoolean();
     engine.events =
         engine.gateway.events(

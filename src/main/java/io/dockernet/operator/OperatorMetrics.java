@@ -7,7 +7,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * One Prometheus registry for JOSDK's Micrometer metrics and our own counters, scraped on /metrics:
  * {@code dockernet_actions_applied_total{action}}, {@code dockernet_drift_healed_total{kind}},
- * {@code dockernet_engine_errors_total{reason}}.
+ * {@code dockernet_engine_errors_total{reason}}, {@code dockernet_engine_snapshots_total{source}}.
  */
 public final class OperatorMetrics {
   private final PrometheusMeterRegistry registry =
@@ -42,6 +42,18 @@ public final class OperatorMetrics {
     Counter.builder("dockernet.engine.errors")
         .description("Engine calls or rounds that failed")
         .tag("reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /**
+   * A round's view of an engine: read from the engine ({@code source=engine}) or shared with
+   * earlier rounds because nothing changed since ({@code source=cache}, see SnapshotCache).
+   */
+  public void snapshot(boolean cached) {
+    Counter.builder("dockernet.engine.snapshots")
+        .description("Engine snapshots rounds planned against, by where they came from")
+        .tag("source", cached ? "cache" : "engine")
         .register(registry)
         .increment();
   }

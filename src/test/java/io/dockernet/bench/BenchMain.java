@@ -21,6 +21,8 @@ import java.util.TreeMap;
  * java -cp TEST_CLASSPATH io.dockernet.bench.BenchMain [--sizes 10,50,200] [--trials 10:5,50:5,200:3]
  *   [--ansible-trials 3] [--no-ansible] [--drift-trials 20] [--footprint-trials 10] [--jmh]
  *   [--no-operator | --operator-only]
+ *   [--only operator-scale [--scale-resources 10000] [--scale-hosts 10] [--scale-engines 10]
+ *     [--scale-real 1.0] [--scale-idle-seconds 60] [--scale-drift-trials 10]]
  *   [--jar target/dockernet.jar] [--out target/bench/results.json]
  *   [--only parallel [--parallel-trials 3] | --only fleet [--fleet-trials 3]]
  * </pre>
@@ -58,6 +60,14 @@ public final class BenchMain {
     String only;
     int parallelTrials = 3;
     int fleetTrials = 3;
+    // Issue 15 target 4 (OperatorFleet): --only operator-scale.
+    int scaleResources = 10_000;
+    int scaleHosts = 10;
+    int scaleEngines = 10;
+    double scaleReal = 1.0;
+    int scaleIdleSeconds = 60;
+    int scaleDriftTrials = 10;
+    int scaleTimeoutSeconds = 900;
     Path out = Path.of("target/bench/results.json");
     Layout.Space space = Layout.Space.FULL;
     String image = System.getProperty("dockernet.test.image", "dockernet/busybox:local");
@@ -99,14 +109,21 @@ public final class BenchMain {
           case "--operator-only" -> o.cli = false;
           case "--only" -> {
             o.only = args[++i];
-            if (!List.of("parallel", "fleet").contains(o.only)) {
-              throw new IllegalArgumentException("--only takes: parallel, fleet");
+            if (!List.of("parallel", "fleet", "operator-scale").contains(o.only)) {
+              throw new IllegalArgumentException("--only takes: parallel, fleet, operator-scale");
             }
             o.cli = false;
             o.operator = false;
           }
           case "--parallel-trials" -> o.parallelTrials = Integer.parseInt(args[++i]);
           case "--fleet-trials" -> o.fleetTrials = Integer.parseInt(args[++i]);
+          case "--scale-resources" -> o.scaleResources = Integer.parseInt(args[++i]);
+          case "--scale-hosts" -> o.scaleHosts = Integer.parseInt(args[++i]);
+          case "--scale-engines" -> o.scaleEngines = Integer.parseInt(args[++i]);
+          case "--scale-real" -> o.scaleReal = Double.parseDouble(args[++i]);
+          case "--scale-idle-seconds" -> o.scaleIdleSeconds = Integer.parseInt(args[++i]);
+          case "--scale-drift-trials" -> o.scaleDriftTrials = Integer.parseInt(args[++i]);
+          case "--scale-timeout-seconds" -> o.scaleTimeoutSeconds = Integer.parseInt(args[++i]);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -178,6 +195,10 @@ public final class BenchMain {
       if (options.operator) {
         json.put("operator", new OperatorScale(options, work, log).run(report));
       }
+      if ("operator-scale".equals(options.only)) {
+        json.put("operatorAtScale", new OperatorFleet(options, work, log).run(report));
+        write(options, json);
+      }
     }
     if (options.jmh && options.cli) {
       json.put("planner", PlannerScale.run(options, work, log, report));
@@ -238,6 +259,7 @@ public final class BenchMain {
             "operator scale: " + scale.get("ready") + " of " + scale.get("resources") + " Ready");
       }
     }
+    OperatorFleet.problems(json.get("operatorAtScale"), problems);
     int met = 0;
     List<String> missed = new ArrayList<>();
     for (Map<String, String> row :

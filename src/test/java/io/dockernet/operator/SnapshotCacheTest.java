@@ -1,0 +1,134 @@
+package io.dockernet.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.dockernet.engine.CallCounter;
+import io.dockernet.engine.DockerGateway;
+import io.dockernet.engine.EngineEvent;
+import io.dockernet.engine.EngineEvents;
+import io.dockernet.model.EndpointConfig;
+import io.dockernet.model.EngineInfo;
+import io.dockernet.model.NetworkConfig;
+import io.dockernet.model.Snapshot;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * When rounds may share a snapshot: only while no event, no write and no stream break happened
+ * since it was read, and for at most {@link SnapshotCache#MAX_AGE}. (The engine itself is not the
+ * subject here: this is the bookkeeping; OperatorIT and the operator benchmark run it on the real
+ * engine.)
+ */
+class SnapshotCacheTest {
+  private final AtomicLong now = new AtomicLong();
+  private final Engine engine = new Engine();
+  private final SnapshotCache cache = new SnapshotCache(engine, now::get, cached -> {});
+  private EngineEvents stream;
+
+  @Test
+  void rounds_share_one_read_until_an_event_a_write_or_max_age() {
+    cache.events(new Quiet());
+    Snapshot first = cache.snapshot();
+    assertThat(cache.snapshot()).isSameAs(first);
+    assertThat(engine.reads).isEqualTo(1);
+
+    stream.onEvent(new EngineEvent("network", "destroy", "id", Map.of("name", "n"), 0));
+    cache.snapshot();
+    assertThat(engine.reads).as("an event invalidates").isEqualTo(2);
+
+    cache.removeNetwork("n");
+    cache.snapshot();
+    assertThat(engine.reads).as("our own write invalidates").isEqualTo(3);
+
+    now.addAndGet(SnapshotCache.MAX_AGE.toNanos());
+    cache.snapshot();
+    assertThat(engine.reads).as("older than MAX_AGE").isEqualTo(4);
+    cache.snapshot();
+    assertThat(engine.reads).isEqualTo(4);
+  }
+
+  @Test
+  void nothing_is_reused_while_the_stream_is_broken() {
+    cache.events(new Quiet());
+    stream.onStreamError(new RuntimeException("gone"));
+    cache.snapshot();
+    cache.snapshot();
+    assertThat(engine.reads).isEqualTo(2);
+    stream.resync();
+    cache.snapshot();
+    cache.snapshot();
+    assertThat(engine.reads).isEqualTo(3);
+  }
+
+  @Test
+  void a_read_overtaken_by_an_event_is_not_kept() {
+    cache.events(new Quiet());
+    engine.duringRead = () -> stream.onEvent(new EngineEvent("network", "create", "id", null, 0));
+    cache.snapshot();
+    engine.duringRead = () -> {};
+    cache.snapshot();
+    assertThat(engine.reads).isEqualTo(2);
+  }
+
+  @Test
+  void without_an_event_stream_nothing_is_reused() {
+    cache.snapshot();
+    cache.snapshot();
+    assertThat(engine.reads).isEqualTo(2);
+  }
+
+  private static final class Quiet implements EngineEvents {
+    @Override
+    public void onEvent(EngineEvent event) {}
+
+    @Override
+    public void resync() {}
+  }
+
+  private final class Engine implements DockerGateway {
+    int reads;
+    Runnable duringRead = () -> {};
+
+    @Override
+    public EngineInfo info() {
+      return new EngineInfo("20.10", "1.41", "inactive", "test");
+    }
+
+    @Override
+    public Snapshot snapshot() {
+      reads++;
+      duringRead.run();
+      return new Snapshot(info(), List.of(), List.of());
+    }
+
+    @Override
+    public String createNetwork(NetworkConfig config) {
+      return "id";
+    }
+
+    @Override
+    public void removeNetwork(String networkIdOrName) {}
+
+    @Override
+    public void connect(String network, String container, EndpointConfig endpoint) {}
+
+    @Override
+    public void disconnect(String network, String container) {}
+
+    @Override
+    public AutoCloseable events(EngineEvents listener) {
+      stream = listener;
+      return () -> {};
+    }
+
+    @Override
+    public CallCounter calls() {
+      return new CallCounter();
+    }
+
+    @Override
+    public void close() {}
+  }
+}
