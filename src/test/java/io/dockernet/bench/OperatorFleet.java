@@ -144,15 +144,37 @@ final class OperatorFleet {
       long t0 = System.nanoTime();
       List<Future<SecondDockerd>> starting = new ArrayList<>();
       for (int e = 0; e < engines; e++) {
-        starting.add(pool.submit(SecondDockerd::start));
+        starting.add(pool.submit(OperatorFleet::startDockerd));
       }
-      for (Future<SecondDockerd> f : starting) {
-        dockerds.add(f.get());
+      try {
+        for (Future<SecondDockerd> f : starting) {
+          dockerds.add(f.get());
+        }
+      } finally { // the ones that did start are discarded below even if another failed
+        for (Future<SecondDockerd> f : starting) {
+          try {
+            SecondDockerd d = f.get();
+            if (!dockerds.contains(d)) {
+              dockerds.add(d);
+            }
+          } catch (java.util.concurrent.ExecutionException notStarted) {
+            // nothing to discard
+          }
+        }
       }
       log.printf(
           "operator fleet: %d dockerds up in %.1f s%n", engines, (System.nanoTime() - t0) / 1e9);
       server.init();
-      KubernetesClient client = server.createClient();
+      // A loaded machine makes the mock slow to answer: wait for it rather than POST again.
+      KubernetesClient client =
+          new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+              .withConfig(
+                  new io.fabric8.kubernetes.client.ConfigBuilder(
+                          server.createClient().getConfiguration())
+                      .withRequestTimeout(120_000)
+                      .withRequestRetryBackoffLimit(0)
+                      .build())
+              .build();
       createCrds(client);
       client
           .namespaces()
@@ -209,7 +231,7 @@ final class OperatorFleet {
             pool.submit(
                 () -> {
                   for (int i = 0; i < perHost; i++) {
-                    client.resource(network(host, i, i >= realPerHost)).create();
+                    create(client, network(host, i, i >= realPerHost));
                   }
                   return null;
                 }));
@@ -454,6 +476,17 @@ final class OperatorFleet {
     }
   }
 
+  /**
+   * Another test JVM sweeping leftover daemons at the same moment can make a start fail: once more.
+   */
+  private static SecondDockerd startDockerd() {
+    try {
+      return SecondDockerd.start();
+    } catch (RuntimeException | AssertionError e) {
+      return SecondDockerd.start();
+    }
+  }
+
   private Map<String, Object> drift(SecondDockerd engine, Process operator) throws Exception {
     BlockingQueue<EngineEvent> events = new LinkedBlockingQueue<>();
     List<Double> samples = new ArrayList<>();
@@ -510,6 +543,21 @@ final class OperatorFleet {
     d.put("failures", failures);
     d.put("load", loadAtStart);
     return d;
+  }
+
+  /**
+   * On a loaded machine the client may time out and POST again after the mock stored the first:
+   * that 409 means done.
+   */
+  private static void create(
+      KubernetesClient client, io.fabric8.kubernetes.api.model.HasMetadata n) {
+    try {
+      client.resource(n).create();
+    } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+      if (e.getCode() != 409) {
+        throw e;
+      }
+    }
   }
 
   private static void track(DockerNetwork n, Set<String> done) {
@@ -749,12 +797,7 @@ final class OperatorFleet {
               .sorted()
               .toList()) {
         try (InputStream in = Files.newInputStream(file)) {
-          client
-              .apiextensions()
-              .v1()
-              .customResourceDefinitions()
-              .resource(Serialization.unmarshal(in, CustomResourceDefinition.class))
-              .create();
+          create(client, Serialization.unmarshal(in, CustomResourceDefinition.class));
         }
       }
     }
