@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *   [--only operator-scale [--scale-resources 10000] [--scale-hosts 10] [--scale-engines 10]
  *     [--scale-real 1.0] [--scale-idle-seconds 60] [--scale-drift-trials 10]]
  *   [--jar target/dockernet.jar] [--out target/bench/results.json]
- *   [--only parallel [--parallel-trials 3] | --only fleet [--fleet-trials 3]]
+ *   [--only parallel [--parallel-trials 3] | --only fleet [--fleet-trials 3]
+ *    | --only startup [--startup-trials 10] [--startup-java /usr/lib/jvm/JDK/bin/java | none]]
  * </pre>
  */
 public final class BenchMain {
@@ -68,6 +69,11 @@ public final class BenchMain {
     int scaleIdleSeconds = 60;
     int scaleDriftTrials = 10;
     int scaleTimeoutSeconds = 900;
+
+    // Scenario 7, start-up (Startup): in the full run, or alone with --only startup.
+    int startupTrials = 10;
+    Path startupJava = Startup.newerJava();
+
     Path out = Path.of("target/bench/results.json");
     Layout.Space space = Layout.Space.FULL;
     String image = System.getProperty("dockernet.test.image", "dockernet/busybox:local");
@@ -109,8 +115,9 @@ public final class BenchMain {
           case "--operator-only" -> o.cli = false;
           case "--only" -> {
             o.only = args[++i];
-            if (!List.of("parallel", "fleet", "operator-scale").contains(o.only)) {
-              throw new IllegalArgumentException("--only takes: parallel, fleet, operator-scale");
+            if (!List.of("parallel", "fleet", "operator-scale", "startup").contains(o.only)) {
+              throw new IllegalArgumentException(
+                  "--only takes: parallel, fleet, operator-scale, startup");
             }
             o.cli = false;
             o.operator = false;
@@ -124,6 +131,9 @@ public final class BenchMain {
           case "--scale-idle-seconds" -> o.scaleIdleSeconds = Integer.parseInt(args[++i]);
           case "--scale-drift-trials" -> o.scaleDriftTrials = Integer.parseInt(args[++i]);
           case "--scale-timeout-seconds" -> o.scaleTimeoutSeconds = Integer.parseInt(args[++i]);
+          case "--startup-trials" -> o.startupTrials = Integer.parseInt(args[++i]);
+          case "--startup-java" ->
+              o.startupJava = args[++i].equals("none") ? null : Path.of(args[i]);
           default -> throw new IllegalArgumentException("unknown option " + a);
         }
       }
@@ -188,6 +198,10 @@ public final class BenchMain {
         if (options.footprintTrials > 0) {
           json.put("footprint", new Footprint(options, runners, work, log).run(report));
         }
+        if (options.startupTrials > 0) {
+          json.put("startup", new Startup(options, work, log).run(report));
+          write(options, json);
+        }
       }
       if (options.cli) {
         engine.removeContainers();
@@ -209,6 +223,8 @@ public final class BenchMain {
           new ParallelBench(options, new Runners(options, work), work, log).run(report));
     } else if ("fleet".equals(options.only)) {
       json.put("fleet", new FleetBench(options, work, log).run(report));
+    } else if ("startup".equals(options.only)) {
+      json.put("startup", new Startup(options, work, log).run(report));
     }
     json.put("table", report.rows());
     json.putAll(verdict(json));
