@@ -6,11 +6,8 @@ import io.dockernet.exec.Converger;
 import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
 import io.dockernet.model.DesiredState;
-import io.dockernet.model.Snapshot;
-import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.plan.Reason;
-import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -23,29 +20,23 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * What DockerNetwork and NetworkAttachment reconcilers share. They only orchestrate: resolve the
- * host, validate, plan this one resource against a fresh snapshot (apply, no prune), execute, and
- * map the result and a fresh snapshot into status; on delete, plan in DELETE mode. Engine events
- * reach them through a {@link SimpleInboundEventSource} fed by {@link Engines}; DockerHost changes
- * through {@link HostEvents}.
+ * host, plan this one resource against a fresh snapshot (apply, no prune) and execute it ({@link
+ * ResourceConverger}), hand the round to {@link StatusPatcher} for status; on delete, plan in
+ * DELETE mode. Engine events reach them through a {@link SimpleInboundEventSource} fed by {@link
+ * Engines}; DockerHost changes through {@link HostEvents}.
  *
  * @param <P> the resource
  * @param <S> its status
  */
 abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     implements Reconciler<P>, Cleaner<P>, Engines.Listener {
-  /**
-   * Annotation that lets a deletion finish without touching the engine (for engines gone for good).
-   */
-  public static final String SKIP_CLEANUP = "dockernet.io/skip-cleanup";
-
   static final String BY_HOST = "byHost";
-  static final Duration BLOCKED_DELETE_RECHECK = Duration.ofSeconds(10);
 
   protected final OperatorContext op;
   protected final SimpleInboundEventSource<P> engineEvents;
@@ -53,12 +44,11 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   private final ResourceConverger converger;
   private final StatusPatcher<P, S> statuses;
 
-  ConvergingReconciler(OperatorContext op, String eventSourceName) {
+  ConvergingReconciler(OperatorContext op, String eventSourceName, StatusKind<P, S> kind) {
     this.op = op;
     this.engineEvents = new SimpleInboundEventSource<>(eventSourceName);
     this.converger = new ResourceConverger(op);
-    this.statuses =
-        new StatusPatcher<>(op, this::conditions, this::setConditions, this::emptyStatus);
+    this.statuses = new StatusPatcher<>(op, kind);
     op.engines().addListener(this);
   }
 
@@ -69,29 +59,9 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   abstract DesiredState desired(P resource);
 
   /**
-   * Status from the engine's state after the round; {@code result} is null when nothing could be
-   * asked of the engine.
-   */
-  abstract S status(P resource, Snapshot after, ResourceResult result);
-
-  abstract String readyMessage(P resource, S status, Plan plan);
-
-  abstract S emptyStatus();
-
-  abstract List<Condition> conditions(S status);
-
-  abstract void setConditions(S status, List<Condition> conditions, Long generation);
-
-  /**
-   * Whether the engine may hold something of ours for this resource (if not, deletion needs no
-   * engine).
-   */
-  abstract boolean mayHaveEngineState(P resource);
-
-  /**
    * Extra indexes (e.g. by Docker name); keys are prefixed with the host key by {@link #hostKey}.
    */
-  abstract Map<String, java.util.function.Function<P, List<String>>> indexers();
+  abstract Map<String, Function<P, List<String>>> indexers();
 
   /** Which of this kind's resources an engine event concerns. */
   abstract List<P> affectedBy(String hostKey, EngineEvent event);
@@ -112,129 +82,70 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   public UpdateControl<P> reconcile(P resource, Context<P> context) {
     S before = statuses.copy(resource.getStatus());
     Conditions c = statuses.start(resource, before);
-    HostResolver.Resolution resolution =
-        op.resolver().resolve(resource.getMetadata().getNamespace(), specHost(resource));
+    HostResolver.Resolution resolution = resolve(resource);
     if (resolution instanceof HostResolver.NotServed) {
       op.engines().forget(hostKey(resource)); // the host left this share (or never was in it)
       return UpdateControl.noUpdate();
     }
     if (resolution instanceof HostResolver.Refuse refuse) {
-      statuses.patchIfChanged(
-          resource,
-          before,
-          statuses.keepEngineFields(resource),
-          c.problem(refuse.reason(), refuse.message()));
-      return UpdateControl.noUpdate();
-    }
-    PlanOptions apply = PlanOptions.apply(false);
-    Round round =
-        converger.run(
-            resource, source(resource, apply, true), engine((HostResolver.Use) resolution), apply);
-    if (round.invalid()) {
-      round.problems().forEach(p -> c.problem(Reason.INVALID, p.toString()));
+      c.problem(refuse.reason(), refuse.message());
       statuses.patchIfChanged(resource, before, statuses.keepEngineFields(resource), c);
       return UpdateControl.noUpdate();
     }
-    if (Pause.isPaused(resource)) { // planned only: report what would change
-      S status = status(resource, round.after(), null);
-      if (Pause.holds(round.plan())) {
-        c.problem(Reason.PAUSED, Pause.pending(round.plan()));
-      } else {
-        c.readyWhenClean(Reason.CONVERGED, readyMessage(resource, status, round.plan()));
-      }
-      statuses.patchIfChanged(resource, before, status, c);
-      statuses.warnOnNewProblem(resource, before, c);
+    PlanOptions apply = PlanOptions.apply(false);
+    Round round = converger.run(resource, source(resource, apply, true), engine(resolution), apply);
+    if (round.invalid()) {
+      statuses.reportInvalid(resource, before, c, round.problems());
       return UpdateControl.noUpdate();
     }
-    ResourceResult result = round.result(DesiredState.ref(resource));
-    if (result.outcome().isFailure() && result.reason() != null && result.reason().isTransient()) {
-      throw new EngineException(
+    // A paused resource was planned only: its round has no result.
+    ResourceResult result =
+        Pause.isPaused(resource) ? null : round.result(DesiredState.ref(resource));
+    if (result != null && result.outcome().isFailure() && transientReason(result)) {
+      throw new EngineException( // retried with backoff
           EngineException.Reason.UNAVAILABLE, 0, String.join("; ", result.messages()), null);
     }
-    if (!round.plan().changes().isEmpty() && statuses.wasReadyAtThisGeneration(resource)) {
+    if (result != null
+        && !round.plan().changes().isEmpty()
+        && statuses.wasReadyAtThisGeneration(resource)) {
       op.metrics().driftHealed(resource.getKind());
     }
-    S status = status(resource, round.after(), result);
-    if (result.outcome().isFailure()) {
-      Reason reason = StatusPatcher.reasonOf(result.reason());
-      result.messages().forEach(m -> c.problem(reason, m));
-      if (result.messages().isEmpty()) {
-        c.problem(reason, result.outcome().label());
-      }
-    } else {
-      c.readyWhenClean(Reason.CONVERGED, readyMessage(resource, status, round.plan()));
-    }
-    statuses.patchIfChanged(resource, before, status, c);
-    statuses.warnOnNewProblem(resource, before, c);
+    statuses.report(resource, before, c, round, result);
     return UpdateControl.noUpdate();
   }
 
   @Override
   public ErrorStatusUpdateControl<P> updateErrorStatus(
       P resource, Context<P> context, Exception e) {
-    S before = statuses.copy(resource.getStatus());
-    EngineException engineError = StatusPatcher.engineException(e);
-    Reason reason =
-        engineError != null && engineError.isTransient()
-            ? Reason.ENGINE_UNAVAILABLE
-            : Reason.FAILED;
-    op.metrics().engineError(reason.code());
-    // The engine's own message says it all; JOSDK's wrappers would only repeat it.
-    String message = engineError != null ? engineError.getMessage() : StatusPatcher.message(e);
-    Conditions c = statuses.start(resource, before).problem(reason, message);
-    statuses.warnOnNewProblem(resource, before, c);
-    statuses.patchIfChanged(resource, before, statuses.keepEngineFields(resource), c);
+    statuses.reportError(resource, e);
     return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   @Override
   public DeleteControl cleanup(P resource, Context<P> context) {
-    Map<String, String> annotations = resource.getMetadata().getAnnotations();
-    if (annotations != null && "true".equalsIgnoreCase(annotations.get(SKIP_CLEANUP))) {
-      op.events()
-          .warning(
-              resource,
-              "CleanupSkipped",
-              SKIP_CLEANUP
-                  + " is set: finalizer removed without touching the engine; anything left there stays");
+    if (Cleanup.skipped(op, resource)) {
       return DeleteControl.defaultDelete();
     }
-    HostResolver.Resolution resolution =
-        op.resolver().resolve(resource.getMetadata().getNamespace(), specHost(resource));
+    HostResolver.Resolution resolution = resolve(resource);
     if (resolution instanceof HostResolver.NotServed) {
       return DeleteControl.noFinalizerRemoval(); // the deployment serving that host removes it
     }
     if (Pause.isPaused(resource)) {
-      return blockDeletion(
-          resource,
-          Reason.PAUSED,
-          "deletion waits: "
-              + Pause.ANNOTATION
-              + "=true holds every engine change, cleanup included; remove the annotation to clean up");
+      return blockDeletion(resource, Reason.PAUSED, Cleanup.PAUSED);
     }
     if (resolution instanceof HostResolver.Refuse refuse) {
-      if (!mayHaveEngineState(resource)) {
-        return DeleteControl.defaultDelete();
-      }
-      return blockDeletion(resource, refuse.reason(), "cannot clean up: " + refuse.message());
+      return statuses.kind().mayHaveEngineState(resource)
+          ? blockDeletion(resource, refuse.reason(), "cannot clean up: " + refuse.message())
+          : DeleteControl.defaultDelete();
     }
     try {
       PlanOptions delete = PlanOptions.delete();
       Round round =
-          converger.run(
-              resource,
-              source(resource, delete, false),
-              engine((HostResolver.Use) resolution),
-              delete);
+          converger.run(resource, source(resource, delete, false), engine(resolution), delete);
       ResourceResult result = round.result(DesiredState.ref(resource));
-      if (result.outcome().isFailure()) {
-        Reason reason =
-            result.reason() == Reason.IN_USE
-                ? Reason.DELETION_BLOCKED
-                : StatusPatcher.reasonOf(result.reason());
-        return blockDeletion(resource, reason, String.join("\n", result.messages()));
-      }
-      return DeleteControl.defaultDelete();
+      return result.outcome().isFailure()
+          ? blockDeletion(resource, Cleanup.reasonOf(result), String.join("\n", result.messages()))
+          : DeleteControl.defaultDelete();
     } catch (EngineException e) {
       op.metrics().engineError(e.reason().name());
       return blockDeletion(
@@ -272,6 +183,10 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     return op.resolver().hostKey(specHost(resource));
   }
 
+  private HostResolver.Resolution resolve(P resource) {
+    return op.resolver().resolve(resource.getMetadata().getNamespace(), specHost(resource));
+  }
+
   /**
    * What a round plans for this resource alone; a kind may complete its desired state from the
    * snapshot first (pools).
@@ -280,21 +195,17 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     return ResourceConverger.source(op, resource, validate, () -> desired(resource));
   }
 
-  private Engines.Engine engine(HostResolver.Use use) {
+  private Engines.Engine engine(HostResolver.Resolution resolution) {
+    HostResolver.Use use = (HostResolver.Use) resolution;
     return op.engines().get(use.key(), use.config(), use.fingerprint());
   }
 
+  private static boolean transientReason(ResourceResult result) {
+    return result.reason() != null && result.reason().isTransient();
+  }
+
   private DeleteControl blockDeletion(P resource, Reason reason, String message) {
-    S before = statuses.copy(resource.getStatus());
-    String hint =
-        message
-            + "\nIf the engine is gone for good, annotate the resource with "
-            + SKIP_CLEANUP
-            + "=\"true\" to remove it without cleanup.";
-    Conditions c = statuses.start(resource, before).problem(reason, hint);
-    S status = statuses.keepEngineFields(resource);
-    statuses.warnOnNewProblem(resource, before, c);
-    statuses.tryPatch(resource, before, status, c);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(BLOCKED_DELETE_RECHECK);
+    statuses.blockDeletion(resource, reason, message);
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(Cleanup.BLOCKED_RECHECK);
   }
 }

@@ -12,7 +12,6 @@ import io.dockernet.validate.Finding;
 import io.dockernet.validate.Locator;
 import io.dockernet.validate.Problem;
 import io.dockernet.validate.Validator;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -40,10 +39,6 @@ public class DockerNetworkPolicyReconciler
     implements Reconciler<DockerNetworkPolicy>, Cleaner<DockerNetworkPolicy>, Engines.Listener {
   public static final String NAME = "dockernetworkpolicy";
   static final String BY_HOST = "byHost";
-  static final String UNSUPPORTED = "PolicyUnsupported";
-  static final String ENFORCED = "Enforced";
-  static final String INVALID = "Invalid";
-  static final String FAILED = "EnforcementFailed";
 
   /** Engine events that change which containers policies select, or their addresses. */
   static final Set<String> CONTAINER_ACTIONS =
@@ -53,6 +48,7 @@ public class DockerNetworkPolicyReconciler
 
   private final OperatorContext op;
   private final Netfilter netfilter;
+  private final PolicyStatuses statuses;
   private final SimpleInboundEventSource<DockerNetworkPolicy> engineEvents =
       new SimpleInboundEventSource<>("dockernetworkpolicy-engine-events");
   private volatile IndexerResourceCache<DockerNetworkPolicy> cache;
@@ -60,6 +56,7 @@ public class DockerNetworkPolicyReconciler
   DockerNetworkPolicyReconciler(OperatorContext op, Netfilter netfilter) {
     this.op = op;
     this.netfilter = netfilter;
+    this.statuses = new PolicyStatuses(op);
     op.engines().addListener(this);
   }
 
@@ -87,7 +84,7 @@ public class DockerNetworkPolicyReconciler
   @Override
   public UpdateControl<DockerNetworkPolicy> reconcile(
       DockerNetworkPolicy policy, Context<DockerNetworkPolicy> context) {
-    DockerNetworkPolicyStatus before = copy(policy.getStatus());
+    DockerNetworkPolicyStatus before = PolicyStatuses.copy(policy.getStatus());
     HostResolver.Resolution resolution =
         op.resolver().resolve(policy.getMetadata().getNamespace(), specHost(policy));
     if (resolution instanceof HostResolver.NotServed) {
@@ -95,24 +92,21 @@ public class DockerNetworkPolicyReconciler
       return UpdateControl.noUpdate();
     }
     if (resolution instanceof HostResolver.Refuse refuse) {
-      return write(policy, before, null, refuse.reason().code(), refuse.message());
+      return statuses.write(policy, before, null, refuse.reason().code(), refuse.message());
     }
     HostResolver.Use use = (HostResolver.Use) resolution;
     List<String> offline = problems(Validator.policyFindings(List.of(policy), Locator.NONE));
     if (!offline.isEmpty()) {
-      return write(policy, before, null, INVALID, String.join("; ", offline));
+      return statuses.write(
+          policy, before, null, PolicyStatuses.INVALID, String.join("; ", offline));
     }
     if (!use.config().host().startsWith("unix://")) {
-      return write(
+      return statuses.write(
           policy,
           before,
           null,
-          UNSUPPORTED,
-          "engine "
-              + use.config().host()
-              + " is reached over the network: "
-              + "policies are enforced in the netfilter rules of the Docker host, so only an operator running beside the "
-              + "engine (unix socket, host networking, NET_ADMIN) can enforce them; see docs/policies.md for the on-host agent design");
+          PolicyStatuses.UNSUPPORTED,
+          PolicyStatuses.remote(use.config().host()));
     }
     Engines.Engine engine = op.engines().get(use.key(), use.config(), use.fingerprint());
     PolicyEnforcer.Enforcement enforced;
@@ -125,11 +119,12 @@ public class DockerNetworkPolicyReconciler
               Validator.policyEngineFindings(List.of(policy), List.of(), Locator.NONE, snapshot));
       if (!engineProblems.isEmpty()) {
         enforceAll(use.key(), snapshot, null);
-        return write(policy, before, null, INVALID, String.join("; ", engineProblems));
+        return statuses.write(
+            policy, before, null, PolicyStatuses.INVALID, String.join("; ", engineProblems));
       }
       enforced = enforceAll(use.key(), snapshot, null);
     } catch (Netfilter.NetfilterException e) {
-      return write(policy, before, null, UNSUPPORTED, e.getMessage());
+      return statuses.write(policy, before, null, PolicyStatuses.UNSUPPORTED, e.getMessage());
     } finally {
       engine.lock().unlock();
     }
@@ -139,16 +134,16 @@ public class DockerNetworkPolicyReconciler
       op.events().normal(policy, "RulesChanged", String.join("\n", enforced.summary()));
     }
     if (coverage == null) {
-      return write(policy, before, null, FAILED, "not enforced");
+      return statuses.write(policy, before, null, PolicyStatuses.FAILED, "not enforced");
     }
     if (coverage.problem() != null) {
-      return write(policy, before, coverage, INVALID, coverage.problem());
+      return statuses.write(policy, before, coverage, PolicyStatuses.INVALID, coverage.problem());
     }
-    return write(
+    return statuses.write(
         policy,
         before,
         coverage,
-        ENFORCED,
+        PolicyStatuses.ENFORCED,
         coverage.containers()
             + " container(s) covered, "
             + coverage.rules()
@@ -221,38 +216,7 @@ public class DockerNetworkPolicyReconciler
         .ifPresent(p -> engineEvents.propagateEvent(ResourceID.fromResource(p)));
   }
 
-  private UpdateControl<DockerNetworkPolicy> write(
-      DockerNetworkPolicy policy,
-      DockerNetworkPolicyStatus before,
-      PolicyCompiler.Coverage coverage,
-      String reason,
-      String message) {
-    DockerNetworkPolicyStatus status = new DockerNetworkPolicyStatus();
-    status.setContainers(coverage == null ? null : coverage.containers());
-    status.setRules(coverage == null ? null : coverage.rules());
-    Long generation = policy.getMetadata().getGeneration();
-    Conditions c = Conditions.from(before == null ? List.of() : before.getConditions(), generation);
-    if (reason.equals(ENFORCED)) {
-      c.readyWhenClean(reason, message);
-    } else {
-      c.problem(reason, message);
-    }
-    status.setConditions(c.build());
-    status.setObservedGeneration(generation);
-    if (Conditions.differs(before, status)) {
-      if (!reason.equals(ENFORCED)) {
-        op.events().warning(policy, reason, message);
-      }
-      op.statusWriter().write(policy, status);
-    }
-    return UpdateControl.noUpdate();
-  }
-
   private static List<String> problems(List<Finding> findings) {
     return findings.stream().map(Finding::problem).map(Problem::toString).toList();
-  }
-
-  private static DockerNetworkPolicyStatus copy(DockerNetworkPolicyStatus status) {
-    return status == null ? null : Serialization.clone(status);
   }
 }

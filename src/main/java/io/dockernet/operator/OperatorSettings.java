@@ -3,6 +3,7 @@ package io.dockernet.operator;
 import io.dockernet.engine.EngineConfig;
 import java.time.Duration;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * How one operator deployment runs.
@@ -60,152 +61,93 @@ public record OperatorSettings(
   }
 
   public OperatorSettings withNamespaces(Set<String> value) {
-    return new OperatorSettings(
-        value,
-        project,
-        hostSelector,
-        defaultHost,
-        defaultEngine,
-        secretNamespace,
-        serverSideApply,
-        resyncPeriod,
-        port,
-        leaderElection,
-        bindAddress);
+    return with(f -> f.namespaces = value);
   }
 
   public OperatorSettings withProject(String value) {
-    return new OperatorSettings(
-        namespaces,
-        value,
-        hostSelector,
-        defaultHost,
-        defaultEngine,
-        secretNamespace,
-        serverSideApply,
-        resyncPeriod,
-        port,
-        leaderElection,
-        bindAddress);
+    return with(f -> f.project = value);
   }
 
   public OperatorSettings withHostSelector(String value, String defaultHostName) {
-    return new OperatorSettings(
-        namespaces,
-        project,
-        value,
-        defaultHostName,
-        defaultEngine,
-        secretNamespace,
-        serverSideApply,
-        resyncPeriod,
-        port,
-        leaderElection,
-        bindAddress);
+    return with(
+        f -> {
+          f.hostSelector = value;
+          f.defaultHost = defaultHostName;
+        });
   }
 
   public OperatorSettings withDefaultEngine(EngineConfig value) {
-    return new OperatorSettings(
-        namespaces,
-        project,
-        hostSelector,
-        defaultHost,
-        value,
-        secretNamespace,
-        serverSideApply,
-        resyncPeriod,
-        port,
-        leaderElection,
-        bindAddress);
+    return with(f -> f.defaultEngine = value);
   }
 
   public OperatorSettings withSecretNamespace(String value) {
-    return new OperatorSettings(
-        namespaces,
-        project,
-        hostSelector,
-        defaultHost,
-        defaultEngine,
-        value,
-        serverSideApply,
-        resyncPeriod,
-        port,
-        leaderElection,
-        bindAddress);
+    return with(f -> f.secretNamespace = value);
   }
 
   public OperatorSettings withServerSideApply(boolean value) {
-    return new OperatorSettings(
-        namespaces,
-        project,
-        hostSelector,
-        defaultHost,
-        defaultEngine,
-        secretNamespace,
-        value,
-        resyncPeriod,
-        port,
-        leaderElection,
-        bindAddress);
+    return with(f -> f.serverSideApply = value);
   }
 
   public OperatorSettings withResyncPeriod(Duration value) {
-    return new OperatorSettings(
-        namespaces,
-        project,
-        hostSelector,
-        defaultHost,
-        defaultEngine,
-        secretNamespace,
-        serverSideApply,
-        value,
-        port,
-        leaderElection,
-        bindAddress);
+    return with(f -> f.resyncPeriod = value);
   }
 
   public OperatorSettings withPort(int value) {
-    return new OperatorSettings(
-        namespaces,
-        project,
-        hostSelector,
-        defaultHost,
-        defaultEngine,
-        secretNamespace,
-        serverSideApply,
-        resyncPeriod,
-        value,
-        leaderElection,
-        bindAddress);
+    return with(f -> f.port = value);
   }
 
   public OperatorSettings withBindAddress(String value) {
-    return new OperatorSettings(
-        namespaces,
-        project,
-        hostSelector,
-        defaultHost,
-        defaultEngine,
-        secretNamespace,
-        serverSideApply,
-        resyncPeriod,
-        port,
-        leaderElection,
-        value);
+    return with(f -> f.bindAddress = value);
   }
 
   public OperatorSettings withLeaderElection(LeaderElection value) {
+    return with(f -> f.leaderElection = value);
+  }
+
+  /** A copy with some fields changed: each wither names only what it changes. */
+  private OperatorSettings with(Consumer<Fields> change) {
+    Fields f = new Fields(this);
+    change.accept(f);
     return new OperatorSettings(
-        namespaces,
-        project,
-        hostSelector,
-        defaultHost,
-        defaultEngine,
-        secretNamespace,
-        serverSideApply,
-        resyncPeriod,
-        port,
-        value,
-        bindAddress);
+        f.namespaces,
+        f.project,
+        f.hostSelector,
+        f.defaultHost,
+        f.defaultEngine,
+        f.secretNamespace,
+        f.serverSideApply,
+        f.resyncPeriod,
+        f.port,
+        f.leaderElection,
+        f.bindAddress);
+  }
+
+  /** The fields of a settings being copied. */
+  private static final class Fields {
+    Set<String> namespaces;
+    String project;
+    String hostSelector;
+    String defaultHost;
+    EngineConfig defaultEngine;
+    String secretNamespace;
+    boolean serverSideApply;
+    Duration resyncPeriod;
+    int port;
+    LeaderElection leaderElection;
+    String bindAddress;
+
+    Fields(OperatorSettings s) {
+      namespaces = s.namespaces;
+      project = s.project;
+      hostSelector = s.hostSelector;
+      defaultHost = s.defaultHost;
+      defaultEngine = s.defaultEngine;
+      secretNamespace = s.secretNamespace;
+      serverSideApply = s.serverSideApply;
+      resyncPeriod = s.resyncPeriod;
+      port = s.port;
+      leaderElection = s.leaderElection;
+      bindAddress = s.bindAddress;
+    }
   }
 }

@@ -1,15 +1,16 @@
 package io.dockernet.operator;
 
 import io.dockernet.engine.EngineException;
+import io.dockernet.exec.ResourceResult;
+import io.dockernet.exec.Round;
 import io.dockernet.plan.Reason;
+import io.dockernet.validate.Problem;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,36 +25,27 @@ import org.slf4j.LoggerFactory;
 final class StatusPatcher<P extends CustomResource<?, S>, S> {
   private static final Logger LOG = LoggerFactory.getLogger(StatusPatcher.class);
 
-  /** How a status holds its conditions. */
-  interface ConditionSetter<S> {
-    void set(S status, List<Condition> conditions, Long generation);
+  private final OperatorContext op;
+  private final StatusKind<P, S> kind;
+
+  StatusPatcher(OperatorContext op, StatusKind<P, S> kind) {
+    this.op = op;
+    this.kind = kind;
   }
 
-  private final OperatorContext op;
-  private final Function<S, List<Condition>> conditions;
-  private final ConditionSetter<S> setConditions;
-  private final Supplier<S> emptyStatus;
-
-  StatusPatcher(
-      OperatorContext op,
-      Function<S, List<Condition>> conditions,
-      ConditionSetter<S> setConditions,
-      Supplier<S> emptyStatus) {
-    this.op = op;
-    this.conditions = conditions;
-    this.setConditions = setConditions;
-    this.emptyStatus = emptyStatus;
+  StatusKind<P, S> kind() {
+    return kind;
   }
 
   /** A round's conditions, starting from those the status had before. */
   Conditions start(P resource, S before) {
-    return Conditions.from(before == null ? null : conditions.apply(before), generation(resource));
+    return Conditions.from(before == null ? null : kind.conditions(before), generation(resource));
   }
 
   /** Sets the conditions and patches the status when it differs from {@code before}. */
   void patchIfChanged(P resource, S before, S status, Conditions c) {
-    Pause.mark(op, resource, before == null ? null : conditions.apply(before), c);
-    setConditions.set(status, c.build(), generation(resource));
+    Pause.mark(op, resource, before == null ? null : kind.conditions(before), c);
+    kind.setConditions(status, c.build(), generation(resource));
     if (Conditions.differs(before, status)) {
       op.statusWriter().write(resource, status);
     }
@@ -76,7 +68,7 @@ final class StatusPatcher<P extends CustomResource<?, S>, S> {
    */
   S keepEngineFields(P resource) {
     S current = copy(resource.getStatus());
-    return current == null ? emptyStatus.get() : current;
+    return current == null ? kind.empty() : current;
   }
 
   /** A Warning Event when Ready carries a problem it did not carry before. */
@@ -85,7 +77,7 @@ final class StatusPatcher<P extends CustomResource<?, S>, S> {
       return;
     }
     Condition was =
-        before == null ? null : Conditions.find(conditions.apply(before), Conditions.READY);
+        before == null ? null : Conditions.find(kind.conditions(before), Conditions.READY);
     Condition is = Conditions.find(c.build(), Conditions.READY);
     if (was == null
         || !Objects.equals(was.getReason(), is.getReason())
@@ -95,10 +87,67 @@ final class StatusPatcher<P extends CustomResource<?, S>, S> {
     }
   }
 
+  /**
+   * A round's outcome as status: the engine's state after it, and Ready from the result ({@code
+   * null} for a paused resource, which was planned only: what it would change is reported).
+   */
+  void report(P resource, S before, Conditions c, Round round, ResourceResult result) {
+    S status = kind.fromEngine(resource, round.after(), result);
+    if (result == null && Pause.holds(round.plan())) {
+      c.problem(Reason.PAUSED, Pause.pending(round.plan()));
+    } else if (result != null && result.outcome().isFailure()) {
+      Reason reason = reasonOf(result.reason());
+      result.messages().forEach(m -> c.problem(reason, m));
+      if (result.messages().isEmpty()) {
+        c.problem(reason, result.outcome().label());
+      }
+    } else {
+      c.readyWhenClean(Reason.CONVERGED, kind.readyMessage(resource, status, round.plan()));
+    }
+    patchIfChanged(resource, before, status, c);
+    warnOnNewProblem(resource, before, c);
+  }
+
+  /** The spec did not validate: every problem on Ready, the engine fields kept. */
+  void reportInvalid(P resource, S before, Conditions c, List<Problem> problems) {
+    problems.forEach(p -> c.problem(Reason.INVALID, p.toString()));
+    patchIfChanged(resource, before, keepEngineFields(resource), c);
+  }
+
+  /** A reconcile that threw: EngineUnavailable for an engine that may come back, else Failed. */
+  void reportError(P resource, Exception e) {
+    S before = copy(resource.getStatus());
+    EngineException engineError = engineException(e);
+    Reason reason =
+        engineError != null && engineError.isTransient()
+            ? Reason.ENGINE_UNAVAILABLE
+            : Reason.FAILED;
+    op.metrics().engineError(reason.code());
+    // The engine's own message says it all; JOSDK's wrappers would only repeat it.
+    Conditions c =
+        start(resource, before)
+            .problem(reason, engineError != null ? engineError.getMessage() : message(e));
+    warnOnNewProblem(resource, before, c);
+    patchIfChanged(resource, before, keepEngineFields(resource), c);
+  }
+
+  /** Why a deletion waits, with the way out for an engine gone for good. */
+  void blockDeletion(P resource, Reason reason, String message) {
+    S before = copy(resource.getStatus());
+    String hint =
+        message
+            + "\nIf the engine is gone for good, annotate the resource with "
+            + Cleanup.SKIP
+            + "=\"true\" to remove it without cleanup.";
+    Conditions c = start(resource, before).problem(reason, hint);
+    warnOnNewProblem(resource, before, c);
+    tryPatch(resource, before, keepEngineFields(resource), c);
+  }
+
   boolean wasReadyAtThisGeneration(P resource) {
     S status = resource.getStatus();
     Condition ready =
-        status == null ? null : Conditions.find(conditions.apply(status), Conditions.READY);
+        status == null ? null : Conditions.find(kind.conditions(status), Conditions.READY);
     return ready != null
         && Conditions.TRUE.equals(ready.getStatus())
         && Objects.equals(ready.getObservedGeneration(), generation(resource));

@@ -228,14 +228,14 @@ class OperatorTlsEngineIT {
                 assertThat(
                         KubeFixtures.ready(get(client, DockerNetwork.class, NS, "never"))
                             .getMessage())
-                    .contains("cannot clean up", ConvergingReconciler.SKIP_CLEANUP));
+                    .contains("cannot clean up", Cleanup.SKIP));
     client
         .resources(DockerNetwork.class)
         .inNamespace(NS)
         .withName("never")
         .edit(
             n -> {
-              n.getMetadata().setAnnotations(Map.of(ConvergingReconciler.SKIP_CLEANUP, "true"));
+              n.getMetadata().setAnnotations(Map.of(Cleanup.SKIP, "true"));
               return n;
             });
     await().atMost(CONVERGE).until(() -> get(client, DockerNetwork.class, NS, "never") == null);
