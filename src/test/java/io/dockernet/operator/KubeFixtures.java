@@ -11,6 +11,7 @@ import io.dockernet.api.v1alpha1.DockerNetworkStatus;
 import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.IpamSpec;
 import io.dockernet.api.v1alpha1.NetworkAttachmentStatus;
+import io.dockernet.testing.TestEngine;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -35,13 +36,18 @@ import java.util.Map;
 final class KubeFixtures {
   private KubeFixtures() {}
 
+  /**
+   * A DockerNetwork whose Docker network carries the test labels ({@link TestEngine#specLabels()}),
+   * so that the class's clean-up and, after a killed run, the next run's sweep remove it.
+   */
   static DockerNetwork network(
-      String ns, String name, String dockerName, String subnet, String host) {
+      TestEngine engine, String ns, String name, String dockerName, String subnet, String host) {
     DockerNetwork n = new DockerNetwork();
     n.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     DockerNetworkSpec spec = new DockerNetworkSpec();
     spec.setName(dockerName);
     spec.setHost(host);
+    spec.setLabels(engine.specLabels());
     IpamConfig pool = new IpamConfig();
     pool.setSubnet(subnet);
     IpamSpec ipam = new IpamSpec();

@@ -113,8 +113,8 @@ class OperatorEngineOutageIT {
     client.resource(KubeFixtures.host(host, second.host(), "engine-tls", null, Map.of())).create();
     String a = engine.name("out-a");
     String b = engine.name("out-b");
-    client.resource(KubeFixtures.network(NS, "out-a", a, "10.123.84.0/24", host)).create();
-    client.resource(KubeFixtures.network(NS, "out-b", b, "10.123.85.0/24", host)).create();
+    client.resource(KubeFixtures.network(engine, NS, "out-a", a, "10.123.84.0/24", host)).create();
+    client.resource(KubeFixtures.network(engine, NS, "out-b", b, "10.123.85.0/24", host)).create();
     awaitReady(client, DockerNetwork.class, NS, "out-a", "True", "Converged", CONVERGE);
     awaitReady(client, DockerNetwork.class, NS, "out-b", "True", "Converged", CONVERGE);
 
@@ -178,8 +178,12 @@ class OperatorEngineOutageIT {
     String d = engine.name("front-d");
     engine.removeNetworkAfter(c);
     engine.removeNetworkAfter(d);
-    client.resource(KubeFixtures.network(NS, "front-c", c, "10.123.86.0/24", host)).create();
-    client.resource(KubeFixtures.network(NS, "front-d", d, "10.123.87.0/24", host)).create();
+    client
+        .resource(KubeFixtures.network(engine, NS, "front-c", c, "10.123.86.0/24", host))
+        .create();
+    client
+        .resource(KubeFixtures.network(engine, NS, "front-d", d, "10.123.87.0/24", host))
+        .create();
     awaitReady(client, DockerNetwork.class, NS, "front-c", "True", "Converged", CONVERGE);
     awaitReady(client, DockerNetwork.class, NS, "front-d", "True", "Converged", CONVERGE);
 

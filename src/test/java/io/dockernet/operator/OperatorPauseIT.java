@@ -73,7 +73,8 @@ class OperatorPauseIT {
   void pausedMeansNoEngineChangeDriftReportedDeletionHeldUntilResumed() {
     String dockerName = engine.name("paused");
     engine.removeNetworkAfter(dockerName);
-    DockerNetwork net = KubeFixtures.network(NS, "paused", dockerName, "10.202.1.0/24", null);
+    DockerNetwork net =
+        KubeFixtures.network(engine, NS, "paused", dockerName, "10.202.1.0/24", null);
     net.getMetadata().setAnnotations(Map.of(Pause.ANNOTATION, "true"));
     client.resource(net).create();
 

@@ -118,11 +118,17 @@ class OperatorShardingIT {
     for (String name : new String[] {netA, netB, netC, netDefault}) {
       engine.removeNetworkAfter(name);
     }
-    client.resource(KubeFixtures.network(NS, "on-a", netA, "10.123.88.0/24", local)).create();
-    client.resource(KubeFixtures.network(NS, "on-b", netB, "10.123.89.0/24", remote)).create();
-    client.resource(KubeFixtures.network(NS, "on-c", netC, "10.123.90.0/24", nobodys)).create();
     client
-        .resource(KubeFixtures.network(NS, "no-host", netDefault, "10.123.91.0/24", null))
+        .resource(KubeFixtures.network(engine, NS, "on-a", netA, "10.123.88.0/24", local))
+        .create();
+    client
+        .resource(KubeFixtures.network(engine, NS, "on-b", netB, "10.123.89.0/24", remote))
+        .create();
+    client
+        .resource(KubeFixtures.network(engine, NS, "on-c", netC, "10.123.90.0/24", nobodys))
+        .create();
+    client
+        .resource(KubeFixtures.network(engine, NS, "no-host", netDefault, "10.123.91.0/24", null))
         .create();
 
     awaitReady(client, DockerNetwork.class, NS, "on-a", "True", "Converged", CONVERGE);

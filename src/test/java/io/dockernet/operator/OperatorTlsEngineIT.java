@@ -149,7 +149,7 @@ class OperatorTlsEngineIT {
 
     String dockerName = engine.name("tls-net");
     client
-        .resource(KubeFixtures.network(NS, "tls-net", dockerName, "10.123.80.0/24", remote))
+        .resource(KubeFixtures.network(engine, NS, "tls-net", dockerName, "10.123.80.0/24", remote))
         .create();
     awaitReady(client, DockerNetwork.class, NS, "tls-net", "True", "Converged", CONVERGE);
     String id = second.docker("network", "inspect", "--format", "{{.Id}}", dockerName);
@@ -175,7 +175,7 @@ class OperatorTlsEngineIT {
     String dockerName = engine.name("insecure");
     engine.removeNetworkAfter(dockerName);
     client
-        .resource(KubeFixtures.network(NS, "insecure", dockerName, "10.123.81.0/24", plain))
+        .resource(KubeFixtures.network(engine, NS, "insecure", dockerName, "10.123.81.0/24", plain))
         .create();
     Condition invalid =
         awaitReady(client, DockerNetwork.class, NS, "insecure", "False", "Invalid", CONVERGE);
@@ -209,7 +209,7 @@ class OperatorTlsEngineIT {
 
     String dockerName = engine.name("never");
     client
-        .resource(KubeFixtures.network(NS, "never", dockerName, "10.123.82.0/24", wrongCa))
+        .resource(KubeFixtures.network(engine, NS, "never", dockerName, "10.123.82.0/24", wrongCa))
         .create();
     Condition unavailable =
         awaitReady(

@@ -30,8 +30,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * run's id and JVM pid) and is removed after the class. Before the class it sweeps leftovers of
  * earlier runs: objects of test JVMs that are no longer alive, and unlabelled-by-run test objects
  * older than an hour. It never touches objects of test classes running concurrently in other JVMs.
- * Objects your code under test creates should carry {@link #labels()} too (or be registered with
- * {@link #removeNetworkAfter}/{@link #removeContainerAfter}).
+ * Objects your code under test creates should carry {@link #labels()} too ({@link #specLabels()} in
+ * a DockerNetwork's spec.labels); registering them with {@link #removeNetworkAfter}/{@link
+ * #removeContainerAfter} only covers a run that is not killed.
  */
 public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
   public static final String IMAGE =
@@ -39,6 +40,15 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
   public static final String TEST_LABEL = "io.dockernet.test";
   public static final String RUN_LABEL = "io.dockernet.test.run";
   public static final String PID_LABEL = "io.dockernet.test.pid";
+
+  /**
+   * The same three, for networks dockernet creates from a test's spec: spec.labels refuse keys
+   * under dockernet's own prefix {@code io.dockernet.}, so these live outside it.
+   */
+  public static final String SPEC_TEST_LABEL = "dockernet-test";
+
+  public static final String SPEC_RUN_LABEL = "dockernet-test.run";
+  public static final String SPEC_PID_LABEL = "dockernet-test.pid";
   private static final Duration STALE_AFTER = Duration.ofHours(1);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static volatile boolean engineChecked;
@@ -81,10 +91,12 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
       Cli.result(cmd.toArray(String[]::new));
     }
     List<String> networks = new ArrayList<>(extraNetworks);
-    networks.addAll(
-        lines(
-            Cli.run(
-                "docker", "network", "ls", "-q", "--filter", "label=" + RUN_LABEL + "=" + runId)));
+    for (String label : List.of(RUN_LABEL, SPEC_RUN_LABEL)) {
+      networks.addAll(
+          lines(
+              Cli.run(
+                  "docker", "network", "ls", "-q", "--filter", "label=" + label + "=" + runId)));
+    }
     removeNetworks(networks);
     extraContainers.clear();
     extraNetworks.clear();
@@ -118,6 +130,16 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
   /** Labels every test object carries: the test marker, this run and this JVM. */
   public Map<String, String> labels() {
     return Map.of(TEST_LABEL, "true", RUN_LABEL, runId, PID_LABEL, Long.toString(pid));
+  }
+
+  /**
+   * {@link #labels()} for a DockerNetwork's (or a manifest's) {@code spec.labels}: the network
+   * dockernet creates from it is then removed after the class, and by the next run's sweep when
+   * this JVM was killed.
+   */
+  public Map<String, String> specLabels() {
+    return Map.of(
+        SPEC_TEST_LABEL, "true", SPEC_RUN_LABEL, runId, SPEC_PID_LABEL, Long.toString(pid));
   }
 
   // ---- engine access ----
@@ -346,12 +368,12 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
       cmd.addAll(containers);
       Cli.result(cmd.toArray(String[]::new));
     }
-    removeNetworks(
-        stale(
-            lines(
-                Cli.run(
-                    "docker", "network", "ls", "-q", "--filter", "label=" + TEST_LABEL + "=true")),
-            "network"));
+    List<String> networks = new ArrayList<>();
+    for (String label : List.of(TEST_LABEL, SPEC_TEST_LABEL)) {
+      networks.addAll(
+          lines(Cli.run("docker", "network", "ls", "-q", "--filter", "label=" + label + "=true")));
+    }
+    removeNetworks(stale(networks, "network"));
   }
 
   /**
@@ -384,7 +406,7 @@ public final class TestEngine implements BeforeAllCallback, AfterAllCallback {
     for (JsonNode o : parse(r.stdout().isBlank() ? "[]" : r.stdout())) {
       JsonNode labels =
           kind.equals("container") ? o.path("Config").path("Labels") : o.path("Labels");
-      String pidLabel = labels.path(PID_LABEL).asText("");
+      String pidLabel = labels.path(PID_LABEL).asText(labels.path(SPEC_PID_LABEL).asText(""));
       boolean dead;
       if (!pidLabel.isEmpty()) {
         dead = ProcessHandle.of(Long.parseLong(pidLabel)).map(p -> !p.isAlive()).orElse(true);
