@@ -2,6 +2,7 @@ package io.dockernet.exec;
 
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
+import io.dockernet.model.Cidr;
 import io.dockernet.model.EndpointConfig;
 import io.dockernet.model.IpamPool;
 import io.dockernet.model.NetworkConfig;
@@ -272,10 +273,7 @@ public final class Recreation {
       return false;
     }
     for (IpamPool pool : network.ipamPools()) {
-      if (pool.subnet() == null) {
-        continue;
-      }
-      IPAddress subnet = new IPAddressString(pool.subnet()).getAddress();
+      IPAddress subnet = Cidr.parse(pool.subnet());
       if (subnet != null
           && subnet.getIPVersion() == ip.getIPVersion()
           && subnet.toPrefixBlock().contains(ip)

@@ -52,9 +52,27 @@ public record DesiredState(
     return name == null || name.isEmpty() ? network.getMetadata().getName() : name;
   }
 
+  /** The spec, or an empty one (every field its default) when the resource has none. */
+  public static DockerNetworkSpec spec(DockerNetwork network) {
+    return Objects.requireNonNullElseGet(network.getSpec(), DockerNetworkSpec::new);
+  }
+
+  /** spec.driver, {@value #DEFAULT_DRIVER} when unset or empty. */
+  public static String driver(DockerNetworkSpec spec) {
+    return orDefault(emptyToNull(spec.getDriver()), DEFAULT_DRIVER);
+  }
+
+  public static boolean configOnly(DockerNetworkSpec spec) {
+    return Boolean.TRUE.equals(spec.getConfigOnly());
+  }
+
+  /** spec.configFrom, null when unset or empty. */
+  public static String configFrom(DockerNetworkSpec spec) {
+    return emptyToNull(spec.getConfigFrom());
+  }
+
   public static DesiredNetwork network(String project, DockerNetwork resource) {
-    DockerNetworkSpec spec =
-        Objects.requireNonNullElseGet(resource.getSpec(), DockerNetworkSpec::new);
+    DockerNetworkSpec spec = spec(resource);
     ResourceRef ref = ref(resource);
     List<IpamPool> pools =
         spec.getIpam() == null || spec.getIpam().getConfig() == null
@@ -63,7 +81,7 @@ public record DesiredState(
     NetworkConfig withoutOurLabels =
         new NetworkConfig(
             dockerName(resource),
-            orDefault(spec.getDriver(), DEFAULT_DRIVER),
+            driver(spec),
             spec.getDriverOpts(),
             Boolean.TRUE.equals(spec.getInternal()),
             Boolean.TRUE.equals(spec.getAttachable()),
@@ -71,8 +89,8 @@ public record DesiredState(
             Boolean.TRUE.equals(spec.getEnableIPv6()),
             spec.getEnableIPv4(),
             emptyToNull(spec.getScope()),
-            Boolean.TRUE.equals(spec.getConfigOnly()),
-            emptyToNull(spec.getConfigFrom()),
+            configOnly(spec),
+            configFrom(spec),
             spec.getLabels(),
             spec.getIpam() == null ? null : emptyToNull(spec.getIpam().getDriver()),
             spec.getIpam() == null ? null : spec.getIpam().getOptions(),
@@ -83,23 +101,7 @@ public record DesiredState(
     if (withoutOurLabels.configFrom() == null) {
       labels.putAll(Ownership.networkLabels(project, ref, Ownership.specHash(withoutOurLabels)));
     }
-    NetworkConfig config =
-        new NetworkConfig(
-            withoutOurLabels.name(),
-            withoutOurLabels.driver(),
-            withoutOurLabels.options(),
-            withoutOurLabels.internal(),
-            withoutOurLabels.attachable(),
-            withoutOurLabels.ingress(),
-            withoutOurLabels.enableIPv6(),
-            withoutOurLabels.enableIPv4(),
-            withoutOurLabels.scope(),
-            withoutOurLabels.configOnly(),
-            withoutOurLabels.configFrom(),
-            labels,
-            withoutOurLabels.ipamDriver(),
-            withoutOurLabels.ipamOptions(),
-            withoutOurLabels.ipamPools());
+    NetworkConfig config = withoutOurLabels.withLabels(labels);
     return new DesiredNetwork(
         ref,
         config,

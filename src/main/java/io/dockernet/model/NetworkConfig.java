@@ -34,6 +34,63 @@ public record NetworkConfig(
     ipamPools = ipamPools == null ? List.of() : List.copyOf(ipamPools);
   }
 
+  public NetworkConfig withOptions(Map<String, String> options) {
+    return new NetworkConfig(
+        name,
+        driver,
+        options,
+        internal,
+        attachable,
+        ingress,
+        enableIPv6,
+        enableIPv4,
+        scope,
+        configOnly,
+        configFrom,
+        labels,
+        ipamDriver,
+        ipamOptions,
+        ipamPools);
+  }
+
+  public NetworkConfig withLabels(Map<String, String> labels) {
+    return new NetworkConfig(
+        name,
+        driver,
+        options,
+        internal,
+        attachable,
+        ingress,
+        enableIPv6,
+        enableIPv4,
+        scope,
+        configOnly,
+        configFrom,
+        labels,
+        ipamDriver,
+        ipamOptions,
+        ipamPools);
+  }
+
+  public NetworkConfig withIpamPools(List<IpamPool> ipamPools) {
+    return new NetworkConfig(
+        name,
+        driver,
+        options,
+        internal,
+        attachable,
+        ingress,
+        enableIPv6,
+        enableIPv4,
+        scope,
+        configOnly,
+        configFrom,
+        labels,
+        ipamDriver,
+        ipamOptions,
+        ipamPools);
+  }
+
   /** True when the user configured at least one subnet (static addresses need one). */
   public boolean hasUserSubnet() {
     return ipamPools.stream().anyMatch(p -> p.subnet() != null);

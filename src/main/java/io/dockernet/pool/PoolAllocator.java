@@ -1,12 +1,12 @@
 package io.dockernet.pool;
 
 import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkSpec;
 import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.IpamSpec;
 import io.dockernet.api.v1alpha1.SubnetPool;
+import io.dockernet.model.Cidr;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.IpamPool;
 import io.dockernet.model.ObservedNetwork;
@@ -356,11 +356,7 @@ public final class PoolAllocator {
 
   /** A CIDR, or null when the text is none (engines report what they were given). */
   public static IPAddress parse(String cidr) {
-    if (cidr == null || cidr.isEmpty()) {
-      return null;
-    }
-    IPAddress a = new IPAddressString(cidr).getAddress();
-    return a == null || !a.isPrefixed() ? null : a;
+    return Cidr.parse(cidr);
   }
 
   /**

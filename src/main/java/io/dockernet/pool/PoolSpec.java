@@ -1,10 +1,10 @@
 package io.dockernet.pool;
 
 import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
 import io.dockernet.api.v1alpha1.PoolAllocationMode;
 import io.dockernet.api.v1alpha1.SubnetPool;
 import io.dockernet.api.v1alpha1.SubnetPoolSpec;
+import io.dockernet.model.Cidr;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -65,8 +65,8 @@ public record PoolSpec(
   }
 
   private static IPAddress cidr(String pool, String text) {
-    IPAddress a = text == null ? null : new IPAddressString(text.strip()).getAddress();
-    if (a == null || !a.isPrefixed()) {
+    IPAddress a = text == null ? null : Cidr.parse(text.strip());
+    if (a == null) {
       throw new IllegalArgumentException("SubnetPool " + pool + ": " + text + " is not a CIDR");
     }
     return a.toPrefixBlock();

@@ -52,22 +52,22 @@ final class Declared {
     return Objects.toString(host, "");
   }
 
+  // Defaults as DesiredState applies them: validation judges the network that will be made.
+
   static DockerNetworkSpec spec(DockerNetwork n) {
-    return n.getSpec() == null ? new DockerNetworkSpec() : n.getSpec();
+    return DesiredState.spec(n);
   }
 
   static String driver(DockerNetwork n) {
-    String d = spec(n).getDriver();
-    return d == null || d.isEmpty() ? DesiredState.DEFAULT_DRIVER : d;
+    return DesiredState.driver(spec(n));
   }
 
   static boolean configOnly(DockerNetwork n) {
-    return Boolean.TRUE.equals(spec(n).getConfigOnly());
+    return DesiredState.configOnly(spec(n));
   }
 
   static boolean hasConfigFrom(DockerNetwork n) {
-    String from = spec(n).getConfigFrom();
-    return from != null && !from.isEmpty();
+    return DesiredState.configFrom(spec(n)) != null;
   }
 
   /**

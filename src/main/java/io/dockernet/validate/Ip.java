@@ -1,60 +1,24 @@
 package io.dockernet.validate;
 
-import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddress;
-import inet.ipaddr.IPAddressString;
-import inet.ipaddr.IPAddressStringParameters;
+import io.dockernet.model.Cidr;
 
-/**
- * Strict parsing of addresses and CIDRs, in the forms Docker (Go's net.ParseIP / ParseCIDR)
- * accepts: dotted quads and standard IPv6 text, no wildcards, ranges, masks, zones or inet_aton
- * shorthands such as "10.1".
- */
+/** Addresses and CIDRs for validation rules, parsed by {@link Cidr} (strictly, as Docker does). */
 final class Ip {
-  private static final IPAddressStringParameters STRICT = strict();
   static final IPAddress LINK_LOCAL_V4 = parse("169.254.0.0/16").toPrefixBlock();
   static final IPAddress LINK_LOCAL_V6 = parse("fe80::/10").toPrefixBlock();
 
   private Ip() {}
 
-  private static IPAddressStringParameters strict() {
-    IPAddressStringParameters.Builder b =
-        new IPAddressStringParameters.Builder()
-            .allowEmpty(false)
-            .allowAll(false)
-            .allowSingleSegment(false)
-            .allowMask(false)
-            .allowPrefixOnly(false)
-            .allowWildcardedSeparator(false)
-            .setRangeOptions(RangeParameters.NO_RANGE);
-    b.getIPv4AddressParametersBuilder()
-        .allow_inet_aton(false)
-        .allowLeadingZeros(false)
-        .allowPrefixesBeyondAddressSize(false)
-        .allowBinary(false)
-        .setRangeOptions(RangeParameters.NO_RANGE);
-    b.getIPv6AddressParametersBuilder()
-        .allowZone(false)
-        .allowBase85(false)
-        .allowBinary(false)
-        .allowPrefixesBeyondAddressSize(false)
-        .setRangeOptions(RangeParameters.NO_RANGE);
-    return b.toParams();
-  }
-
   private static IPAddress parse(String text) {
-    if (text == null || text.isEmpty() || !text.equals(text.strip())) {
-      return null;
-    }
-    return new IPAddressString(text, STRICT).getAddress();
+    return Cidr.parseAny(text);
   }
 
   /**
    * A CIDR such as 10.1.0.0/24 (host bits may be set: see {@link #hostBitsSet}); null if not one.
    */
   static IPAddress cidr(String text) {
-    IPAddress a = parse(text);
-    return a != null && a.isPrefixed() ? a : null;
+    return Cidr.parse(text);
   }
 
   /** A single address without prefix length; null if not one. */

@@ -137,7 +137,7 @@ final class Fixtures {
       NetworkConfig c = networks.get(name);
       Map<String, String> labels = new HashMap<>(c.labels());
       labels.put(io.dockernet.model.Ownership.SPEC_HASH, "000000000000");
-      networks.put(name, withLabels(c, labels));
+      networks.put(name, c.withLabels(labels));
       return this;
     }
 
@@ -162,16 +162,7 @@ final class Fixtures {
       // Engines before API 1.45 add the short container id to the aliases.
       List<String> aliases = new ArrayList<>(config.aliases());
       aliases.add(c.id().substring(0, 12));
-      EndpointConfig reported =
-          new EndpointConfig(
-              aliases,
-              config.ipv4Address(),
-              config.ipv6Address(),
-              config.linkLocalIps(),
-              config.links(),
-              config.driverOpts(),
-              config.macAddress(),
-              config.gwPriority());
+      EndpointConfig reported = config.withAliases(aliases);
       ObservedEndpoint e =
           new ObservedEndpoint(
               networkIds.get(network),
@@ -238,41 +229,6 @@ final class Fixtures {
         c.ipamPools().isEmpty()
             ? List.of(new IpamPool("172.30.0.0/16", null, "172.30.0.1", null))
             : c.ipamPools());
-  }
-
-  static NetworkConfig withLabels(NetworkConfig c, Map<String, String> labels) {
-    return copy(c, c.options(), labels, c.ipamPools());
-  }
-
-  static NetworkConfig withOptions(NetworkConfig c, Map<String, String> options) {
-    return copy(c, options, c.labels(), c.ipamPools());
-  }
-
-  static NetworkConfig withPools(NetworkConfig c, List<IpamPool> pools) {
-    return copy(c, c.options(), c.labels(), pools);
-  }
-
-  private static NetworkConfig copy(
-      NetworkConfig c,
-      Map<String, String> options,
-      Map<String, String> labels,
-      List<IpamPool> pools) {
-    return new NetworkConfig(
-        c.name(),
-        c.driver(),
-        options,
-        c.internal(),
-        c.attachable(),
-        c.ingress(),
-        c.enableIPv6(),
-        c.enableIPv4(),
-        c.scope(),
-        c.configOnly(),
-        c.configFrom(),
-        labels,
-        c.ipamDriver(),
-        c.ipamOptions(),
-        pools);
   }
 
   /** An unmanaged endpoint setting: just aliases. */

@@ -63,7 +63,7 @@ class OwnersTest {
                 c -> {
                   var labels = new HashMap<>(c.labels());
                   labels.put(Ownership.PROJECT, "other");
-                  return Fixtures.withLabels(c, labels);
+                  return c.withLabels(labels);
                 })
             .snapshot();
 

@@ -105,8 +105,7 @@ class PlannerTest {
           new Fixtures.Engine()
               .createdEarlier(d, "auto")
               .replace(
-                  "auto",
-                  c -> Fixtures.withOptions(c, Map.of("com.docker.network.enable_ipv6", "false")));
+                  "auto", c -> c.withOptions(Map.of("com.docker.network.enable_ipv6", "false")));
 
       assertThat(Planner.plan(d, engine.snapshot(), APPLY).converged()).isTrue();
     }
@@ -122,8 +121,7 @@ class PlannerTest {
               .replace(
                   "v6",
                   c ->
-                      Fixtures.withPools(
-                          c,
+                      c.withIpamPools(
                           List.of(new IpamPool("fd00:0:0:1::/64", null, "fd00:0:0:1::1", null))));
       assertThat(Planner.plan(d, engine.snapshot(), APPLY).converged()).isTrue();
     }
@@ -369,9 +367,7 @@ class PlannerTest {
       // After a recreate the executor requests the old dynamic address as a static one.
       DesiredState d = desired(List.of(net("web", "10.1.0.0/24")), List.of(att("a", "web", "app")));
       EndpointConfig ours = endpointOf(d, "a");
-      EndpointConfig pinned =
-          new EndpointConfig(
-              ours.aliases(), "10.1.0.7", null, null, null, ours.driverOpts(), null, null);
+      EndpointConfig pinned = ours.withAddresses("10.1.0.7", null);
       Snapshot s =
           new Fixtures.Engine()
               .created(d, "web")
