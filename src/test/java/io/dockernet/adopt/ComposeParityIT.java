@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.dockernet.reliability.Dockernet;
-import io.dockernet.reliability.Dockernet.Run;
+import io.dockernet.testing.Dockernet;
+import io.dockernet.testing.Dockernet.Run;
 import io.dockernet.testing.TestEngine;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -219,7 +219,7 @@ class ComposeParityIT {
     try {
       compose(dir, Map.of(), project, List.of(file), "up", "-d");
       String id = engine.inspectNetwork(network).get("Id").asText();
-      Run export = Dockernet.inProcess("export", network, "-o", manifests.toString());
+      Run export = Dockernet.run("export", network, "-o", manifests.toString());
       assertThat(export.exit()).as(export.toString()).isZero();
       String api =
           Files.readString(
@@ -227,16 +227,16 @@ class ComposeParityIT {
                   "attachment-" + ResourceNames.of(network, project, "api") + ".yaml"));
       assertThat(api)
           .contains("com.docker.compose.service: api", "ipv4Address: 10.203.67.10", "- backend");
-      assertThat(Dockernet.inProcess("validate", "-f", manifests.toString()).exit()).isZero();
+      assertThat(Dockernet.run("validate", "-f", manifests.toString()).exit()).isZero();
       Run plan =
-          Dockernet.inProcess(
+          Dockernet.run(
               "plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
       assertThat(plan.exit()).as(plan.toString()).isZero();
 
       // Compose recreates its containers: they are selected again, and still nothing is to do.
       compose(dir, Map.of(), project, List.of(file), "up", "-d", "--force-recreate");
       Run again =
-          Dockernet.inProcess(
+          Dockernet.run(
               "plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
       assertThat(again.exit()).as(again.toString()).isZero();
       assertThat(again.out()).as(again.toString()).doesNotContain("Blocked", "Conflict");
@@ -303,7 +303,7 @@ class ComposeParityIT {
       compose(dir, env, project, List.of(file), "down");
     }
 
-    Run apply = Dockernet.inProcess("apply", "-f", manifests.toString(), "--project", project);
+    Run apply = Dockernet.run("apply", "-f", manifests.toString(), "--project", project);
     try {
       assertThat(apply.exit()).as(apply.toString()).isZero();
       for (String n : created) {
@@ -337,7 +337,7 @@ class ComposeParityIT {
               .isEqualTo("dockernet");
         }
         Run plan =
-            Dockernet.inProcess(
+            Dockernet.run(
                 "plan", "-f", manifests.toString(), "--project", project, "--detailed-exitcode");
         assertThat(plan.exit()).as(plan.toString()).isZero();
       } finally {
@@ -349,7 +349,7 @@ class ComposeParityIT {
             .isTrue();
       }
     } finally {
-      Dockernet.inProcess("delete", "-f", manifests.toString(), "--project", project);
+      Dockernet.run("delete", "-f", manifests.toString(), "--project", project);
     }
   }
 

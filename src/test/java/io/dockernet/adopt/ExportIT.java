@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dockernet.reliability.Dockernet;
-import io.dockernet.reliability.Dockernet.Run;
+import io.dockernet.testing.Dockernet;
+import io.dockernet.testing.Dockernet.Run;
 import io.dockernet.testing.TestEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -137,8 +137,7 @@ class ExportIT {
         """
             .formatted(managed));
     assertThat(
-            Dockernet.inProcess(
-                    "apply", "-f", other.toString(), "--project", engine.prefix() + "-other")
+            Dockernet.run("apply", "-f", other.toString(), "--project", engine.prefix() + "-other")
                 .exit())
         .isZero();
 
@@ -150,7 +149,7 @@ class ExportIT {
 
     Path dir = tmp.resolve("export");
     Run export =
-        Dockernet.inProcess(
+        Dockernet.run(
             "export",
             opts,
             internal,
@@ -208,12 +207,11 @@ class ExportIT {
             Exporter.COMPOSE_ONEOFF + ": 'False'")
         .doesNotContain("container: ");
 
-    Run validate = Dockernet.inProcess("validate", "-f", dir.toString());
+    Run validate = Dockernet.run("validate", "-f", dir.toString());
     assertThat(validate.exit()).as(validate.toString()).isZero();
     String project = engine.prefix();
     Run plan =
-        Dockernet.inProcess(
-            "plan", "-f", dir.toString(), "--project", project, "--detailed-exitcode");
+        Dockernet.run("plan", "-f", dir.toString(), "--project", project, "--detailed-exitcode");
     assertThat(plan.exit()).as(plan.toString()).isZero();
 
     Run apply =
@@ -235,7 +233,7 @@ class ExportIT {
 
     Path again = tmp.resolve("again");
     assertThat(
-            Dockernet.inProcess(
+            Dockernet.run(
                     "export",
                     opts,
                     internal,
@@ -249,7 +247,7 @@ class ExportIT {
                 .exit())
         .isZero();
     assertThat(read(again)).as("exporting twice gives identical files").isEqualTo(files);
-    Run stream = Dockernet.inProcess("export", opts, internal, config, fromConfig, macvlan);
+    Run stream = Dockernet.run("export", opts, internal, config, fromConfig, macvlan);
     assertThat(stream.out())
         .as("stdout is one stream of the same documents")
         .isEqualTo(

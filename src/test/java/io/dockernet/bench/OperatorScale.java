@@ -9,6 +9,7 @@ import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.IpamSpec;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
+import io.dockernet.testing.Kubeconfig;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -410,30 +411,7 @@ final class OperatorScale {
   }
 
   private Path kubeconfig(String url) throws Exception {
-    Path file = work.resolve("kubeconfig");
-    Files.writeString(
-        file,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster:
-            server: %s
-            insecure-skip-tls-verify: true
-        users:
-        - name: mock
-          user:
-            token: bench
-        contexts:
-        - name: mock
-          context:
-            cluster: mock
-            user: mock
-        current-context: mock
-        """
-            .formatted(url));
-    return file;
+    return Kubeconfig.write(work.resolve("kubeconfig"), url, null);
   }
 
   private static String attr(Event e, String key) {

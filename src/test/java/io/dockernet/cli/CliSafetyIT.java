@@ -2,8 +2,8 @@ package io.dockernet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockernet.reliability.Dockernet;
 import io.dockernet.testing.Cli;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.TestEngine;
 import java.nio.file.Path;
 import java.util.Map;
@@ -44,13 +44,13 @@ class CliSafetyIT {
   @Test
   void inputsThatDeclareNothingNeverPruneTheProjectUnlessAllowEmpty() {
     String project = engine.prefix() + "-empty";
-    Path dir = CliRunner.write(tmp.resolve("m"), "n.yaml", network("keep", "10.201.1.0/24"));
+    Path dir = Dockernet.write(tmp.resolve("m"), "n.yaml", network("keep", "10.201.1.0/24"));
     assertThat(jar("apply", "-f", dir.toString(), "--project", project).exit()).isZero();
     String kept = engine.name("keep");
     String id = engine.inspectNetwork(kept).get("Id").asText();
 
     Path empty = tmp.resolve("empty");
-    CliRunner.write(empty, "README.yaml", "# manifests go here\n");
+    Dockernet.write(empty, "README.yaml", "# manifests go here\n");
     Path mistyped = tmp.resolve("no-such-folder");
     for (String[] args :
         new String[][] {
@@ -60,7 +60,7 @@ class CliSafetyIT {
           {"delete", "-f", empty.toString()},
           {"apply", "--prune", "-f", mistyped.toString()}
         }) {
-      CliRunner.Run run = CliRunner.run(concat(args, "--project", project));
+      Dockernet.Run run = Dockernet.run(concat(args, "--project", project));
       assertThat(run.exit()).as(String.join(" ", args) + "\n" + run).isEqualTo(ExitCodes.ERROR);
       assertThat(run.err()).contains(args[args.length - 1]);
       assertThat(run.out()).as("no plan, no report").isEmpty();
@@ -80,7 +80,7 @@ class CliSafetyIT {
 
   @Test
   void asAProcessUsageErrorsExitOneAndPendingChangesTwo() {
-    Path dir = CliRunner.write(tmp.resolve("codes"), "n.yaml", network("codes", "10.201.2.0/24"));
+    Path dir = Dockernet.write(tmp.resolve("codes"), "n.yaml", network("codes", "10.201.2.0/24"));
     String project = engine.prefix() + "-codes";
     Dockernet.Run typo =
         jar("plan", "--detailed-exitcod", "-f", dir.toString(), "--project", project);
@@ -99,7 +99,7 @@ class CliSafetyIT {
   void standardInputIsAnInputLikeAFile() {
     String project = engine.prefix() + "-stdin";
     Path file =
-        CliRunner.write(tmp.resolve("stdin"), "n.yaml", network("stdin", "10.201.3.0/24"))
+        Dockernet.write(tmp.resolve("stdin"), "n.yaml", network("stdin", "10.201.3.0/24"))
             .resolve("n.yaml");
     String jar = Dockernet.jar().toAbsolutePath().toString();
     Cli.Result applied =
@@ -150,7 +150,7 @@ class CliSafetyIT {
   @Test
   void progressOnATerminalOnlyAndNotWithQuiet() throws Exception {
     String jar = Dockernet.jar().toAbsolutePath().toString();
-    Path dir = CliRunner.write(tmp.resolve("tty"), "n.yaml", network("tty", "10.201.4.0/24"));
+    Path dir = Dockernet.write(tmp.resolve("tty"), "n.yaml", network("tty", "10.201.4.0/24"));
     String project = engine.prefix() + "-tty";
     String run = "java -jar " + jar + " %s -f " + dir + " --project " + project;
     // script(1) gives the command a pseudo-terminal, as a user's shell has.

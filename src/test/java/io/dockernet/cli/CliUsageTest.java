@@ -2,7 +2,8 @@ package io.dockernet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockernet.cli.CliRunner.Run;
+import io.dockernet.testing.Dockernet;
+import io.dockernet.testing.Dockernet.Run;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,65 +36,65 @@ class CliUsageTest {
   @Test
   void usageErrorsExitOneNeverTwo() {
     assertUsageError(
-        CliRunner.run("plan", "--detailed-exitcode", "-f", "examples/seed", "--no-such-flag"),
+        Dockernet.run("plan", "--detailed-exitcode", "-f", "examples/seed", "--no-such-flag"),
         "Unknown option: '--no-such-flag'",
         "dockernet plan");
     assertUsageError(
-        CliRunner.run("apply"), "Missing required option: '--filename=PATH'", "dockernet apply");
+        Dockernet.run("apply"), "Missing required option: '--filename=PATH'", "dockernet apply");
     assertUsageError(
-        CliRunner.run("plan", "-f", "examples/seed", "-o", "xml"), "-o", "dockernet plan");
+        Dockernet.run("plan", "-f", "examples/seed", "-o", "xml"), "-o", "dockernet plan");
     assertUsageError(
-        CliRunner.run("apply", "--parallelism", "0", "-f", "examples/seed"),
+        Dockernet.run("apply", "--parallelism", "0", "-f", "examples/seed"),
         "--parallelism must be at least 1, got 0",
         "dockernet apply");
     assertUsageError(
-        CliRunner.run("aplly", "-f", "examples/seed"), "Unmatched argument", "dockernet");
-    assertThat(CliRunner.run("aplly").err()).contains("Did you mean", "apply");
+        Dockernet.run("aplly", "-f", "examples/seed"), "Unmatched argument", "dockernet");
+    assertThat(Dockernet.run("aplly").err()).contains("Did you mean", "apply");
   }
 
   @Test
   void anOptionAfterMinusFIsAnOptionAndFTakesOneValuePerUse() {
     // Before, -f swallowed the next words: "cannot read --dry-run".
-    Run run = CliRunner.run("validate", "-f", "examples/seed", "--dry-run");
+    Run run = Dockernet.run("validate", "-f", "examples/seed", "--dry-run");
     assertUsageError(run, "Unknown option: '--dry-run'", "dockernet validate");
     assertUsageError(
-        CliRunner.run("validate", "-f", "examples/seed", "examples/internal"),
+        Dockernet.run("validate", "-f", "examples/seed", "examples/internal"),
         "Unmatched argument at index 3: 'examples/internal'",
         "dockernet validate");
-    Run twice = CliRunner.run("validate", "-f", "examples/seed", "-f", "examples/internal");
+    Run twice = Dockernet.run("validate", "-f", "examples/seed", "-f", "examples/internal");
     assertThat(twice.exit()).as(twice.toString()).isZero();
   }
 
   @Test
   void foldersReadYamlYmlAndJsonAndSubFoldersOnlyWithRecursive() {
-    CliRunner.write(tmp, "a.yaml", NETWORK.formatted("a"));
-    CliRunner.write(tmp, "b.yml", NETWORK.formatted("b"));
-    CliRunner.write(
+    Dockernet.write(tmp, "a.yaml", NETWORK.formatted("a"));
+    Dockernet.write(tmp, "b.yml", NETWORK.formatted("b"));
+    Dockernet.write(
         tmp,
         "c.json",
         """
         {"apiVersion": "dockernet.io/v1alpha1", "kind": "DockerNetwork", "metadata": {"name": "c"}}
         """);
-    CliRunner.write(tmp, "notes.txt", "not a manifest");
-    CliRunner.write(tmp.resolve("sub"), "d.yaml", NETWORK.formatted("d"));
+    Dockernet.write(tmp, "notes.txt", "not a manifest");
+    Dockernet.write(tmp.resolve("sub"), "d.yaml", NETWORK.formatted("d"));
 
-    Run flat = CliRunner.run("validate", "-f", tmp.toString());
+    Run flat = Dockernet.run("validate", "-f", tmp.toString());
     assertThat(flat.exit()).as(flat.toString()).isZero();
     assertThat(flat.out()).contains("3 networks");
-    Run recursive = CliRunner.run("validate", "-R", "-f", tmp.toString());
+    Run recursive = Dockernet.run("validate", "-R", "-f", tmp.toString());
     assertThat(recursive.out()).as(recursive.toString()).contains("4 networks");
   }
 
   @Test
   void aJsonManifestIsLocatedLikeYaml() {
-    CliRunner.write(
+    Dockernet.write(
         tmp,
         "bad.json",
         """
         {"apiVersion": "dockernet.io/v1alpha1", "kind": "DockerNetwork", "metadata": {"name": "c"},
          "spec": {"updatePolicy": "Sometimes"}}
         """);
-    Run run = CliRunner.run("validate", "-f", tmp.resolve("bad.json").toString());
+    Run run = Dockernet.run("validate", "-f", tmp.resolve("bad.json").toString());
     assertThat(run.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(run.err()).contains("bad.json:2:", "spec.updatePolicy");
   }
@@ -101,10 +102,10 @@ class CliUsageTest {
   @Test
   void inputsThatDeclareNothingAreAnErrorForEveryCommandThatReadsThem() {
     Path empty = tmp.resolve("empty");
-    CliRunner.write(empty, "empty.yaml", "# nothing yet\n");
-    CliRunner.write(tmp.resolve("nested/deeper"), "n.yaml", NETWORK.formatted("n"));
+    Dockernet.write(empty, "empty.yaml", "# nothing yet\n");
+    Dockernet.write(tmp.resolve("nested/deeper"), "n.yaml", NETWORK.formatted("n"));
     Path otherGroups =
-        CliRunner.write(
+        Dockernet.write(
             tmp.resolve("other"),
             "k.yaml",
             """
@@ -121,7 +122,7 @@ class CliUsageTest {
         if (!command.equals("validate")) {
           args.addAll(java.util.List.of(noEngine));
         }
-        Run run = CliRunner.run(args.toArray(String[]::new));
+        Run run = Dockernet.run(args.toArray(String[]::new));
         assertThat(run.exit()).as(command + " " + input + ": " + run).isEqualTo(ExitCodes.ERROR);
         assertThat(run.err())
             .as(run.toString())
@@ -130,7 +131,7 @@ class CliUsageTest {
       }
     }
     assertThat(
-            CliRunner.run(
+            Dockernet.run(
                     "plan",
                     "-f",
                     tmp.resolve("nested").toString(),
@@ -141,7 +142,7 @@ class CliUsageTest {
         .as("the hint for a folder whose manifests are deeper")
         .contains("sub-directories are read with -R");
     Run prune =
-        CliRunner.run(
+        Dockernet.run(
             "apply",
             "--prune",
             "--project",
@@ -158,7 +159,7 @@ class CliUsageTest {
   @Test
   void everyCommandAcceptsHelpVersionIncluded() {
     for (String command : Main.commandLine().getSubcommands().keySet()) {
-      Run run = CliRunner.run(command, "--help");
+      Run run = Dockernet.run(command, "--help");
       assertThat(run.exit()).as(command + ": " + run).isZero();
       assertThat(run.out()).as(command).contains("Usage: dockernet " + command);
     }
@@ -166,35 +167,35 @@ class CliUsageTest {
 
   @Test
   void optionsAppearOnlyOnTheCommandsThatUseThem() {
-    assertThat(CliRunner.run("apply", "--help").out())
+    assertThat(Dockernet.run("apply", "--help").out())
         .contains("--parallelism", "--allow-empty", "--prune");
-    assertThat(CliRunner.run("watch", "--help").out()).contains("--parallelism");
+    assertThat(Dockernet.run("watch", "--help").out()).contains("--parallelism");
     for (String command : new String[] {"plan", "get", "validate", "version", "operator"}) {
-      assertThat(CliRunner.run(command, "--help").out())
+      assertThat(Dockernet.run(command, "--help").out())
           .as(command)
           .doesNotContain("--parallelism", "--allow-empty");
     }
     assertUsageError(
-        CliRunner.run("plan", "--parallelism", "2", "-f", "examples/seed"),
+        Dockernet.run("plan", "--parallelism", "2", "-f", "examples/seed"),
         "Unknown options: '--parallelism'",
         "dockernet plan");
-    assertThat(CliRunner.run("validate", "--help").out())
+    assertThat(Dockernet.run("validate", "--help").out())
         .doesNotContain("--host", "--allow-insecure-tcp", "--project");
     for (String command : new String[] {"apply", "plan", "delete", "watch"}) {
-      assertThat(CliRunner.run(command, "--help").out()).as(command).contains("--project");
+      assertThat(Dockernet.run(command, "--help").out()).as(command).contains("--project");
     }
     assertUsageError(
-        CliRunner.run("validate", "--project", "p1", "-f", "examples/seed"),
+        Dockernet.run("validate", "--project", "p1", "-f", "examples/seed"),
         "Unknown options: '--project', 'p1'",
         "dockernet validate");
-    assertThat(CliRunner.run("operator", "--help").out())
+    assertThat(Dockernet.run("operator", "--help").out())
         .as("the engine options are declared once, the operator's too")
         .contains("--host", "--allow-insecure-tcp", "--namespaces");
   }
 
   @Test
   void messagesNameTheFlagThatFixesThem() {
-    Run run = CliRunner.run("plan", "-f", "examples/seed", "-H", "tcp://127.0.0.1:9");
+    Run run = Dockernet.run("plan", "-f", "examples/seed", "-H", "tcp://127.0.0.1:9");
     assertThat(run.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(run.err())
         .contains("refusing plain tcp://127.0.0.1:9 without TLS", "--allow-insecure-tcp");

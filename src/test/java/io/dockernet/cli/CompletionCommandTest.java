@@ -2,8 +2,9 @@ package io.dockernet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockernet.cli.CliRunner.Run;
 import io.dockernet.testing.Cli;
+import io.dockernet.testing.Dockernet;
+import io.dockernet.testing.Dockernet.Run;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,7 @@ class CompletionCommandTest {
 
   @Test
   void bashCompletesCommandsOptionsAndValues() throws Exception {
-    Run run = CliRunner.run("completion", "bash");
+    Run run = Dockernet.run("completion", "bash");
     assertThat(run.exit()).as(run.toString()).isZero();
     Path script = Files.writeString(tmp.resolve("dockernet.bash"), run.out());
     assertThat(complete(script, "dockernet", "pl")).isEqualTo("plan");
@@ -43,10 +44,10 @@ class CompletionCommandTest {
 
   @Test
   void zshGetsTheSameScriptWhichLoadsBashcompinitItself() {
-    Run zsh = CliRunner.run("completion", "zsh");
+    Run zsh = Dockernet.run("completion", "zsh");
     assertThat(zsh.exit()).isZero();
     assertThat(zsh.out()).contains("bashcompinit", "_complete_dockernet");
-    Run fish = CliRunner.run("completion", "fish");
+    Run fish = Dockernet.run("completion", "fish");
     assertThat(fish.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(fish.err()).contains("bash", "zsh", "See 'dockernet completion --help'.");
   }

@@ -2,8 +2,8 @@ package io.dockernet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockernet.reliability.Dockernet;
 import io.dockernet.testing.Cli;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.SecondDockerd;
 import io.dockernet.testing.TestEngine;
 import java.nio.file.Path;
@@ -137,7 +137,7 @@ class DockerContextIT {
   void applyOnAContextConvergesThatEngineOnlyOverItsTls(@TempDir Path dir) {
     String net = engine.name("ctx-net");
     engine.removeNetworkAfter(net);
-    CliRunner.write(
+    Dockernet.write(
         dir,
         "n.yaml",
         """

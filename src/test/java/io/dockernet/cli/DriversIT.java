@@ -1,11 +1,11 @@
 package io.dockernet.cli;
 
-import static io.dockernet.cli.CliRunner.run;
-import static io.dockernet.cli.CliRunner.write;
+import static io.dockernet.testing.Dockernet.run;
+import static io.dockernet.testing.Dockernet.write;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dockernet.cli.CliRunner.Run;
+import io.dockernet.testing.Dockernet.Run;
 import io.dockernet.testing.TestEngine;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

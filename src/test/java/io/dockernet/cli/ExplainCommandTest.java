@@ -2,7 +2,8 @@ package io.dockernet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockernet.cli.CliRunner.Run;
+import io.dockernet.testing.Dockernet;
+import io.dockernet.testing.Dockernet.Run;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -13,7 +14,7 @@ class ExplainCommandTest {
   @Test
   void aKindByAnyOfItsNamesListsItsTopLevelFields() {
     for (String name : new String[] {"DockerNetwork", "dockernetworks", "dockernetwork"}) {
-      Run run = CliRunner.run("explain", name);
+      Run run = Dockernet.run("explain", name);
       assertThat(run.exit()).as(run.toString()).isZero();
       assertThat(run.out())
           .startsWith("GROUP:      dockernet.io\nKIND:       DockerNetwork\nVERSION:    v1alpha1\n")
@@ -23,22 +24,22 @@ class ExplainCommandTest {
 
   @Test
   void aFieldPathShowsTheFieldItsTypeAndItsChildren() {
-    Run run = CliRunner.run("explain", "dockernetwork.spec.ipam.config");
+    Run run = Dockernet.run("explain", "dockernetwork.spec.ipam.config");
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.out())
         .contains(
             "FIELD: config <[]Object>", "FIELDS:", "  subnet\t<string>", "  gateway\t<string>");
-    Run leaf = CliRunner.run("explain", "networkattachment.spec.aliases");
+    Run leaf = Dockernet.run("explain", "networkattachment.spec.aliases");
     assertThat(leaf.out()).contains("FIELD: aliases <[]string>").doesNotContain("FIELDS:");
   }
 
   @Test
   void unknownKindsAndFieldsAreErrorsThatSayWhatExists() {
-    Run kind = CliRunner.run("explain", "dockernetworx");
+    Run kind = Dockernet.run("explain", "dockernetworx");
     assertThat(kind.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(kind.err())
         .contains("dockernetworx", "DockerNetwork", "NetworkAttachment", "DockerHost");
-    Run field = CliRunner.run("explain", "dockernetwork.spec.ipma");
+    Run field = Dockernet.run("explain", "dockernetwork.spec.ipma");
     assertThat(field.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(field.err()).contains("field \"ipma\" does not exist in DockerNetwork.spec", "ipam");
   }

@@ -2,8 +2,8 @@ package io.dockernet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockernet.reliability.Dockernet;
 import io.dockernet.testing.Cli;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.SecondDockerd;
 import io.dockernet.testing.TestEngine;
 import java.io.IOException;
@@ -91,8 +91,8 @@ class FleetIT {
     engine.removeNetworkAfter(remote);
     String edge = "edge-" + engine.prefix().toLowerCase().replaceAll("[^a-z0-9-]", "");
     Path dir =
-        CliRunner.write(tmp.resolve("m"), "hosts.yaml", host(edge, "tlsSecretName: edge-tls"));
-    CliRunner.write(
+        Dockernet.write(tmp.resolve("m"), "hosts.yaml", host(edge, "tlsSecretName: edge-tls"));
+    Dockernet.write(
         dir,
         "nets.yaml",
         network("local", local, "10.201.32.0/24", "\"\"")
@@ -155,7 +155,7 @@ class FleetIT {
             + ",key="
             + tls.resolve("key.pem"));
     Path dir =
-        CliRunner.write(
+        Dockernet.write(
             tmp.resolve("ctx"),
             "m.yaml",
             host(edge, "tlsSecretName: not-here-but-a-context-is")
@@ -186,7 +186,7 @@ class FleetIT {
     String net = engine.name("nowhere");
     engine.removeNetworkAfter(net);
     Path dir =
-        CliRunner.write(
+        Dockernet.write(
             tmp.resolve("bad"), "n.yaml", network("n", net, "10.201.35.0/24", "nowhere"));
     // The default engine is unreachable: an answer from it would show as "cannot reach".
     Dockernet.Run undeclared =
@@ -201,7 +201,7 @@ class FleetIT {
 
     String edge = "notls-" + engine.prefix().toLowerCase().replaceAll("[^a-z0-9-]", "");
     Path noTls =
-        CliRunner.write(
+        Dockernet.write(
             tmp.resolve("notls"),
             "m.yaml",
             host(edge, "tlsSecretName: missing")

@@ -1,10 +1,11 @@
 package io.dockernet.cli;
 
-import static io.dockernet.cli.CliRunner.run;
+import static io.dockernet.testing.Dockernet.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.dockernet.cli.CliRunner.Run;
+import io.dockernet.testing.Dockernet;
+import io.dockernet.testing.Dockernet.Run;
 import io.dockernet.testing.TestEngine;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -67,7 +68,7 @@ class GetIT {
           """
                   .formatted(i, web, c));
     }
-    Path dir = CliRunner.write(tmp, "m.yaml", yaml.toString());
+    Path dir = Dockernet.write(tmp, "m.yaml", yaml.toString());
     Run applied = run("apply", "-f", dir.toString(), "--project", project);
     assertThat(applied.exit()).as(applied.toString()).isZero();
 

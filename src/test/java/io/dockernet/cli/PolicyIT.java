@@ -1,6 +1,6 @@
 package io.dockernet.cli;
 
-import static io.dockernet.cli.CliRunner.write;
+import static io.dockernet.testing.Dockernet.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -8,6 +8,7 @@ import io.dockernet.policy.Family;
 import io.dockernet.policy.Netfilter;
 import io.dockernet.policy.PolicyEnforcer;
 import io.dockernet.testing.Cli;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.TestEngine;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ class PolicyIT {
     }
     removeContainers();
     if (lastDir != null) {
-      CliRunner.run("delete", "-f", lastDir.toString(), "--project", engine.prefix());
+      Dockernet.run("delete", "-f", lastDir.toString(), "--project", engine.prefix());
     }
     cleanup.forEach(c -> Cli.result("sh", "-c", c));
     assertThat(table(Family.IPV4)).as("iptables filter table as found").isEqualTo(before4);
@@ -79,7 +80,7 @@ class PolicyIT {
   @Test
   void withoutPoliciesDockerBehaviourIsUnchangedAndNothingIsInstalled() {
     Path dir = manifests("plain", networks(1, 2, false), "");
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     String a1 = run("a1", "a", 1);
     run("a2", "a", 1);
     String b1 = run("b1", "b", 2);
@@ -107,12 +108,12 @@ class PolicyIT {
         """
                     .formatted(PORT)));
     // The policy's network is created by the same apply, after which Docker may insert its rules.
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     String web = run("web", "a", 3, "app=web");
     String client = run("client", "a", 3, "app=client");
     String other = run("other", "a", 3, "app=other");
-    CliRunner.Run applied =
-        ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    Dockernet.Run applied =
+        ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     assertThat(applied.out())
         .contains("DockerNetworkPolicy default/web-from-client  enforced  containers 1");
 
@@ -133,16 +134,16 @@ class PolicyIT {
 
     // Docker put the new network's rules above our guard; apply puts our chain first again, moving
     // only our jump.
-    assertThat(ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix())).out())
+    assertThat(ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix())).out())
         .doesNotContain("DOCKERNET-IN");
     String rules = ours();
-    CliRunner.Run again =
-        ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    Dockernet.Run again =
+        ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     assertThat(again.out()).contains("netfilter: no change");
     assertThat(ours()).isEqualTo(rules);
-    CliRunner.Run plan =
+    Dockernet.Run plan =
         ok(
-            CliRunner.run(
+            Dockernet.run(
                 "plan", "-f", dir.toString(), "--project", engine.prefix(), "--detailed-exitcode"));
     assertThat(plan.out()).contains("netfilter: no change");
 
@@ -167,12 +168,12 @@ class PolicyIT {
               ports: [{port: %d}]
         """
                     .formatted(engine.name("b"), PORT)));
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     String web = run("web", "a", 5, "app=web");
     String plainA = run("plain", "a", 5, "app=plain");
     run("bee", "b", 6, "app=bee");
     listen("plain");
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
 
     assertThat(connects("bee", web))
         .as("B -> A:port allowed, reply passes Docker's isolation")
@@ -212,13 +213,13 @@ class PolicyIT {
           egress:
             - to: [{cidr: 10.204.250.0/25}]
         """));
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     String client = run("client", "a", 7, "app=client");
     String web = run("web", "a", 7, "app=web");
     assertThat(engine.pingWithin(engine.name("client"), "10.204.250.130", Duration.ofSeconds(5)))
         .as("reachable before the policy")
         .isTrue();
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
 
     assertThat(engine.ping(engine.name("client"), "10.204.250.2"))
         .as("inside the allowed CIDR")
@@ -263,7 +264,7 @@ class PolicyIT {
               ports: [{port: %d}]
         """
                     .formatted(PORT)));
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     run("web", "a", 11, "app=web");
     run("client", "a", 11, "app=client");
     run("other", "a", 11, "app=other");
@@ -279,7 +280,7 @@ class PolicyIT {
     assertThat(engine.pingWithin(engine.name("other"), web6, Duration.ofSeconds(10)))
         .as("IPv6 up (DAD done)")
         .isTrue();
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
 
     assertThat(Cli.run("ip6tables-save", "-t", "filter")).contains("-j DOCKERNET-POLICY");
     assertThat(connects("client", web6)).as("allowed over IPv6").isTrue();
@@ -297,9 +298,9 @@ class PolicyIT {
     cleanup.add("iptables -D DOCKER-USER " + mine);
     Path dir =
         manifests("user", networks(13, 14, false), policy("p", "a", "app: web", "  ingress: []\n"));
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     run("web", "a", 13, "app=web");
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     List<String> user = chain("DOCKER-USER");
     assertThat(user).containsSubsequence("-j DOCKERNET-POLICY", mine, "-j RETURN");
     deleteAll(dir);
@@ -324,7 +325,7 @@ class PolicyIT {
               ports: [{port: %d}]
         """
                     .formatted(PORT)));
-    ok(CliRunner.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("apply", "-f", dir.toString(), "--project", engine.prefix()));
     String web = run("web", "a", 15, "app=web");
     run("client", "a", 15, "app=client");
     run("other", "a", 15, "app=other");
@@ -362,8 +363,8 @@ class PolicyIT {
     Path dir =
         manifests(
             "remote", networks(17, 18, false), policy("p", "a", "app: web", "  ingress: []\n"));
-    CliRunner.Run r =
-        CliRunner.run(
+    Dockernet.Run r =
+        Dockernet.run(
             "apply",
             "-f",
             dir.toString(),
@@ -475,14 +476,14 @@ class PolicyIT {
     return r.ok() && r.stdout().contains("ok");
   }
 
-  private CliRunner.Run ok(CliRunner.Run r) {
+  private Dockernet.Run ok(Dockernet.Run r) {
     assertThat(r.exit()).as(r.toString()).isZero();
     return r;
   }
 
   private void deleteAll(Path dir) {
     removeContainers();
-    ok(CliRunner.run("delete", "-f", dir.toString(), "--project", engine.prefix()));
+    ok(Dockernet.run("delete", "-f", dir.toString(), "--project", engine.prefix()));
   }
 
   private void removeContainers() {

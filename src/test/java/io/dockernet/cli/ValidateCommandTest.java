@@ -2,7 +2,8 @@ package io.dockernet.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockernet.cli.CliRunner.Run;
+import io.dockernet.testing.Dockernet;
+import io.dockernet.testing.Dockernet.Run;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +25,7 @@ class ValidateCommandTest {
     }
     assertThat(folders).hasSizeGreaterThan(5);
     for (Path folder : folders) {
-      Run run = CliRunner.run("validate", "-R", "-f", folder.toString());
+      Run run = Dockernet.run("validate", "-R", "-f", folder.toString());
       assertThat(run.exit()).as(folder + ": " + run).isZero();
       assertThat(run.out()).contains("valid.");
     }
@@ -32,7 +33,7 @@ class ValidateCommandTest {
 
   @Test
   void otherApiGroupsInAManifestRepositoryAreSkippedWithANote() {
-    Run run = CliRunner.run("validate", "-R", "-f", "examples/gitops");
+    Run run = Dockernet.run("validate", "-R", "-f", "examples/gitops");
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.err())
         .contains("note: skipped", "Kustomization (kustomize.config.k8s.io/v1beta1)");
@@ -41,7 +42,7 @@ class ValidateCommandTest {
   @Test
   void problemsAreLocatedAndExitIsOne() {
     Path dir =
-        CliRunner.write(
+        Dockernet.write(
             tmp,
             "n.yaml",
             """
@@ -52,7 +53,7 @@ class ValidateCommandTest {
         spec:
           updatePolicy: Sometimes
         """);
-    Run run = CliRunner.run("validate", "-f", dir.toString());
+    Run run = Dockernet.run("validate", "-f", dir.toString());
     assertThat(run.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(run.err())
         .contains("n.yaml:6:17: spec.updatePolicy", "Recreate", "Never", "nothing was changed");
@@ -85,8 +86,8 @@ class ValidateCommandTest {
           container: db
           ipv4Address: 10.233.250.130
         """;
-    Path dir = CliRunner.write(tmp, "n.yaml", manifests);
-    Run run = CliRunner.run("validate", "-f", dir.toString());
+    Path dir = Dockernet.write(tmp, "n.yaml", manifests);
+    Run run = Dockernet.run("validate", "-f", dir.toString());
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.out()).contains("1 networks, 1 attachments, 0 hosts: valid.");
     assertThat(run.err())
@@ -96,8 +97,8 @@ class ValidateCommandTest {
             "n.yaml:9:18))");
 
     Path bad =
-        CliRunner.write(tmp.resolve("bad"), "n.yaml", manifests + "  macAddress: not-a-mac\n");
-    Run failed = CliRunner.run("validate", "-f", bad.toString());
+        Dockernet.write(tmp.resolve("bad"), "n.yaml", manifests + "  macAddress: not-a-mac\n");
+    Run failed = Dockernet.run("validate", "-f", bad.toString());
     assertThat(failed.exit()).isEqualTo(ExitCodes.ERROR);
     assertThat(failed.err())
         .contains("n.yaml:18:16: warning: spec.ipv4Address", "n.yaml:19:15: spec.macAddress")
@@ -106,7 +107,7 @@ class ValidateCommandTest {
 
   @Test
   void operatorIsACommandOfTheSameJar() {
-    Run run = CliRunner.run("operator", "--help");
+    Run run = Dockernet.run("operator", "--help");
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.out()).contains("--namespaces");
   }

@@ -1,6 +1,6 @@
 package io.dockernet.cli;
 
-import static io.dockernet.cli.CliRunner.write;
+import static io.dockernet.testing.Dockernet.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

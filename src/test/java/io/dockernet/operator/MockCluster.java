@@ -1,5 +1,6 @@
 package io.dockernet.operator;
 
+import io.dockernet.testing.Kubeconfig;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
@@ -79,32 +80,8 @@ public final class MockCluster implements AutoCloseable {
    * it.
    */
   public Path writeKubeconfig(Path dir) throws IOException {
-    String url = client.getConfiguration().getMasterUrl();
-    Path file = dir.resolve("kubeconfig");
-    Files.writeString(
-        file,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters:
-        - name: mock
-          cluster:
-            server: %s
-            insecure-skip-tls-verify: true
-        users:
-        - name: mock
-          user:
-            token: secret
-        contexts:
-        - name: mock
-          context:
-            cluster: mock
-            user: mock
-            namespace: default
-        current-context: mock
-        """
-            .formatted(url));
-    return file;
+    return Kubeconfig.write(
+        dir.resolve("kubeconfig"), client.getConfiguration().getMasterUrl(), "default");
   }
 
   @Override

@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.engine.EngineConfig;
-import io.dockernet.reliability.Dockernet;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.TestEngine;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -71,8 +71,7 @@ class OperatorAdoptIT {
     Map<String, String> before = endpointsAndStarts(net, fixed, dynamic);
 
     Path dir = tmp.resolve("export");
-    Dockernet.Run export =
-        Dockernet.inProcess("export", net, "--namespace", NS, "-o", dir.toString());
+    Dockernet.Run export = Dockernet.run("export", net, "--namespace", NS, "-o", dir.toString());
     assertThat(export.exit()).as(export.toString()).isZero();
 
     try (MockCluster cluster = new MockCluster()) {

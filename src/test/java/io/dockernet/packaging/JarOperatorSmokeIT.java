@@ -7,6 +7,7 @@ import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkSpec;
 import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.IpamSpec;
+import io.dockernet.testing.Kubeconfig;
 import io.dockernet.testing.TestEngine;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -81,18 +82,11 @@ class JarOperatorSmokeIT {
     try (KubernetesClient client = server.createClient()) {
       createCrds(client);
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
-      Path kubeconfig = dir.resolve("kubeconfig");
-      Files.writeString(
-          kubeconfig,
-          """
-          apiVersion: v1
-          kind: Config
-          clusters: [{name: mock, cluster: {server: "%s", insecure-skip-tls-verify: true}}]
-          users: [{name: mock, user: {token: smoke}}]
-          contexts: [{name: mock, context: {cluster: mock, user: mock, namespace: dockernet-system}}]
-          current-context: mock
-          """
-              .formatted(client.getConfiguration().getMasterUrl()));
+      Path kubeconfig =
+          Kubeconfig.write(
+              dir.resolve("kubeconfig"),
+              client.getConfiguration().getMasterUrl(),
+              "dockernet-system");
       Files.setPosixFilePermissions(kubeconfig, PosixFilePermissions.fromString("rw-r--r--"));
 
       // uid 10001 runs a copy in this test's own 0755 directory: it needs no access to the

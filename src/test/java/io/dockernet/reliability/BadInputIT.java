@@ -6,13 +6,12 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.dockernet.model.ObservedContainer;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
+import io.dockernet.testing.BadInputCorpus;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.TestEngine;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * not refused first). Subnets: 10.123.160.0/24 to 10.123.162.0/24.
  */
 class BadInputIT {
-  private static final Pattern EXPECT = Pattern.compile("^# expect: (\\d+):(\\d+): (\\S+): (.+)$");
   private static final Pattern REQUIRES = Pattern.compile("^# requires: api<([0-9.]+)$");
   private static final Pattern NAME =
       Pattern.compile("(?m)^\\s*name:\\s*([A-Za-z0-9][\\w.-]*)\\s*$");
@@ -78,7 +76,7 @@ class BadInputIT {
         spec: {network: %s, container: %s, aliases: [api], ipv4Address: 10.123.161.10}
         """
             .formatted(managed, managed, container));
-    Dockernet.Run good = Dockernet.inProcess("apply", "-f", tmp.toString(), "--project", project);
+    Dockernet.Run good = Dockernet.run("apply", "-f", tmp.toString(), "--project", project);
     assertThat(good.exit()).as(good.toString()).isZero();
   }
 
@@ -96,22 +94,16 @@ class BadInputIT {
         "BadInputIT: %d hostile manifests (%d of manifests/bad, %d of reliability/bad-engine); exit 1: %d,"
             + " with the located message: %d, engine picture identical before/after: %d%n",
         corpus().count(),
-        files("/manifests/bad").count(),
-        files("/reliability/bad-engine").count(),
+        BadInputCorpus.files("/manifests/bad").count(),
+        BadInputCorpus.files("/reliability/bad-engine").count(),
         exited1.get(),
         located.get(),
         unchanged.get());
   }
 
-  static Stream<Path> corpus() throws IOException, URISyntaxException {
-    return Stream.concat(files("/manifests/bad"), files("/reliability/bad-engine"));
-  }
-
-  private static Stream<Path> files(String resource) throws IOException, URISyntaxException {
-    Path dir = Path.of(BadInputIT.class.getResource(resource).toURI());
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
-    }
+  static Stream<Path> corpus() {
+    return Stream.concat(
+        BadInputCorpus.files("/manifests/bad"), BadInputCorpus.files("/reliability/bad-engine"));
   }
 
   @Test
@@ -122,7 +114,7 @@ class BadInputIT {
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
   void applyRefusesWithTheLocatedMessageAndChangesNothing(Path file) throws IOException {
-    String head = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+    String head = BadInputCorpus.head(file);
     for (String line : head.split("\n")) {
       Matcher requires = REQUIRES.matcher(line);
       if (requires.matches()) {
@@ -131,13 +123,13 @@ class BadInputIT {
             compare(api, requires.group(1)) < 0, "engine API " + api + " supports this field");
       }
     }
-    List<Matcher> expectations = expectations(head);
+    List<Matcher> expectations = BadInputCorpus.expectations(head);
     assertThat(expectations).as("%s has no '# expect:' line", file.getFileName()).isNotEmpty();
     Set<String> declared = declaredNames(head);
 
     EngineState before = state(declared);
     Dockernet.Run run =
-        Dockernet.inProcess("apply", "-f", file.toString(), "--project", project, "--prune");
+        Dockernet.run("apply", "-f", file.toString(), "--project", project, "--prune");
     EngineState after = state(declared);
 
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
@@ -172,7 +164,7 @@ class BadInputIT {
     Files.writeString(huge, text);
     EngineState before = state(Set.of("huge"));
     Dockernet.Run run =
-        Dockernet.inProcess("apply", "-f", huge.toString(), "--project", project, "--prune");
+        Dockernet.run("apply", "-f", huge.toString(), "--project", project, "--prune");
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
     assertThat(run.err())
         .contains(huge + ":1:1: the file is 5.0 MiB; manifests are limited to 4 MiB");
@@ -203,7 +195,7 @@ class BadInputIT {
             .formatted(fresh));
     EngineState before = state(Set.of(fresh));
     Dockernet.Run run =
-        Dockernet.inProcess("apply", "-f", tmp.toString(), "--project", project, "--prune");
+        Dockernet.run("apply", "-f", tmp.toString(), "--project", project, "--prune");
     assertThat(run.exit()).as(run.toString()).isEqualTo(1);
     assertThat(run.err()).contains(tmp.resolve("b-bad.yaml") + ":4:");
     assertThat(state(Set.of(fresh))).isEqualTo(before);
@@ -224,19 +216,6 @@ class BadInputIT {
                     .equals(n.config().labels().get(TestEngine.RUN_LABEL));
     Predicate<ObservedContainer> containers = c -> c.name().startsWith(engine.prefix());
     return EngineState.capture(engine.gateway(), networks, containers);
-  }
-
-  private static List<Matcher> expectations(String head) {
-    List<Matcher> result = new ArrayList<>();
-    for (String line : head.split("\n")) {
-      Matcher m = EXPECT.matcher(line);
-      if (m.matches()) {
-        result.add(m);
-      } else if (!line.startsWith("#")) {
-        break;
-      }
-    }
-    return result;
   }
 
   /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.dockernet.engine.EngineEvent;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -75,8 +76,7 @@ class CrashIT {
     Path dir = tmp.resolve("fifty");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("m.yaml"), layout.yaml());
-    Dockernet.Run first =
-        Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
+    Dockernet.Run first = Dockernet.run("apply", "-f", dir.toString(), "--project", project());
     assertThat(first.exit()).as(first.toString()).isZero();
     engine.docker(
         "network",
@@ -98,7 +98,7 @@ class CrashIT {
       for (int round = 0; round < CRASHES; round++) {
         // Undo (most of) it: n0 stays, since an endpoint we do not manage is on it.
         Dockernet.Run deleted =
-            Dockernet.inProcess("delete", "-f", dir.toString(), "--project", project());
+            Dockernet.run("delete", "-f", dir.toString(), "--project", project());
         assertThat(deleted.out()).as(deleted.toString()).contains("InUse");
         assertThat(engine.networkExists(networks.get(1))).isFalse();
 
@@ -111,8 +111,7 @@ class CrashIT {
                 ("create".equals(e.action()) || "connect".equals(e.action()))
                     && e.attributes().getOrDefault("name", "").startsWith(engine.prefix() + "-n"));
 
-        Dockernet.Run again =
-            Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
+        Dockernet.Run again = Dockernet.run("apply", "-f", dir.toString(), "--project", project());
         assertThat(again.exit())
             .as("apply after a crash at event %s\n%s", tally.lastKill(), again)
             .isZero();
@@ -147,8 +146,7 @@ class CrashIT {
     Path dir = tmp.resolve("recreate");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("m.yaml"), recreateManifests(net, ours1, ours2, false));
-    Dockernet.Run first =
-        Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
+    Dockernet.Run first = Dockernet.run("apply", "-f", dir.toString(), "--project", project());
     assertThat(first.exit()).as(first.toString()).isZero();
     // Endpoints someone made by hand: one static address, one dynamic, both with aliases.
     engine.docker(
@@ -166,8 +164,7 @@ class CrashIT {
         int killAt = 1 + random.nextInt(9);
         killedApply(tally, dir, killAt, e -> net.equals(e.attributes().get("name")));
 
-        Dockernet.Run again =
-            Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project());
+        Dockernet.Run again = Dockernet.run("apply", "-f", dir.toString(), "--project", project());
         assertThat(again.exit())
             .as("apply after a crash at event %s\n%s", tally.lastKill(), again)
             .isZero();

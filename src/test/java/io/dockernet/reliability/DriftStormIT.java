@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.dockernet.engine.EngineEvent;
 import io.dockernet.engine.EngineEvents;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.TestEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.dockernet.engine.DockerJavaGateway;
 import io.dockernet.engine.EngineEvent;
 import io.dockernet.engine.EngineEvents;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.SecondDockerd;
 import java.io.IOException;
 import java.nio.file.Files;

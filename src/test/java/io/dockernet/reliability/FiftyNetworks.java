@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Ownership;
 import io.dockernet.model.RecreateJournal;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.TestEngine;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -125,8 +126,7 @@ final class FiftyNetworks {
    */
   static void assertConverged(TestEngine engine, Path dir, String project, Set<String> declared) {
     Dockernet.Run plan =
-        Dockernet.inProcess(
-            "plan", "-f", dir.toString(), "--project", project, "--detailed-exitcode");
+        Dockernet.run("plan", "-f", dir.toString(), "--project", project, "--detailed-exitcode");
     assertThat(plan.exit()).as(plan.toString()).isZero();
     List<String> ours = new ArrayList<>();
     List<String> journals = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.dockernet.model.Ownership;
 import io.dockernet.model.Snapshot;
 import io.dockernet.operator.MockCluster;
 import io.dockernet.operator.OperatorProcess;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.TestEngine;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -80,7 +81,7 @@ class OperatorCrashIT {
     Files.writeString(dir.resolve("m.yaml"), layout.yaml());
 
     // The first convergence by the CLI (same owners), so that an unmanaged endpoint can join n0.
-    Dockernet.Run first = Dockernet.inProcess("apply", "-f", dir.toString(), "--project", project);
+    Dockernet.Run first = Dockernet.run("apply", "-f", dir.toString(), "--project", project);
     assertThat(first.exit()).as(first.toString()).isZero();
     engine.docker(
         "network",
@@ -117,7 +118,7 @@ class OperatorCrashIT {
           long t0 = System.nanoTime();
           // Undo (most of) it: n0 stays, since an endpoint we do not manage is on it.
           Dockernet.Run deleted =
-              Dockernet.inProcess("delete", "-f", dir.toString(), "--project", project);
+              Dockernet.run("delete", "-f", dir.toString(), "--project", project);
           assertThat(deleted.out()).as(deleted.toString()).contains("InUse");
           assertThat(engine.networkExists(layout.networks.get(1))).isFalse();
           clearStatuses(client);

@@ -2,6 +2,7 @@ package io.dockernet.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.TestEngine;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,7 @@ class TwoWritersIT {
             tmp.resolve("b"),
             network("b1", names.get(2), "10.123.188.128/26")
                 + network("b2", names.get(3), "10.123.188.192/26"));
-    assertThat(Dockernet.inProcess("apply", "-f", dirB.toString(), "--project", b).exit()).isZero();
+    assertThat(Dockernet.run("apply", "-f", dirB.toString(), "--project", b).exit()).isZero();
     String b1 = engine.inspectNetwork(names.get(2)).get("Id").asText();
     String b2 = engine.inspectNetwork(names.get(3)).get("Id").asText();
 
@@ -63,7 +64,7 @@ class TwoWritersIT {
                     network("a1", names.get(0), "10.123.188.0/26")
                         + (i % 2 == 0 ? "" : network("a2", names.get(1), "10.123.188.64/26")));
                 exits.add(
-                    Dockernet.inProcess("apply", "-f", dirA.toString(), "--project", a, "--prune")
+                    Dockernet.run("apply", "-f", dirA.toString(), "--project", a, "--prune")
                         .exit());
               }
               return exits;
@@ -74,7 +75,7 @@ class TwoWritersIT {
               List<Integer> exits = new ArrayList<>();
               for (int i = 0; i < ROUNDS; i++) {
                 exits.add(
-                    Dockernet.inProcess("apply", "-f", dirB.toString(), "--project", b, "--prune")
+                    Dockernet.run("apply", "-f", dirB.toString(), "--project", b, "--prune")
                         .exit());
               }
               return exits;
@@ -90,12 +91,12 @@ class TwoWritersIT {
     assertThat(engine.networkExists(names.get(0))).isTrue();
     assertThat(engine.networkExists(names.get(1))).as("A's last round declares a2").isTrue();
     assertThat(
-            Dockernet.inProcess(
+            Dockernet.run(
                     "plan", "-f", dirA.toString(), "--project", a, "--prune", "--detailed-exitcode")
                 .exit())
         .isZero();
     assertThat(
-            Dockernet.inProcess(
+            Dockernet.run(
                     "plan", "-f", dirB.toString(), "--project", b, "--prune", "--detailed-exitcode")
                 .exit())
         .isZero();
@@ -108,14 +109,13 @@ class TwoWritersIT {
     Path dirA = write(tmp.resolve("sa"), network("shared", shared, "10.123.189.0/25"));
     Path dirB = write(tmp.resolve("sb"), network("shared", shared, "10.123.189.128/25"));
     assertThat(
-            Dockernet.inProcess(
-                    "apply", "-f", dirA.toString(), "--project", engine.prefix() + "-first")
+            Dockernet.run("apply", "-f", dirA.toString(), "--project", engine.prefix() + "-first")
                 .exit())
         .isZero();
     String id = engine.inspectNetwork(shared).get("Id").asText();
 
     Dockernet.Run second =
-        Dockernet.inProcess(
+        Dockernet.run(
             "apply", "-f", dirB.toString(), "--project", engine.prefix() + "-second", "--prune");
     assertThat(second.exit()).as(second.toString()).isEqualTo(1);
     assertThat(second.out())
@@ -123,8 +123,7 @@ class TwoWritersIT {
         .contains(
             "Conflict", "network " + shared + " is owned by project " + engine.prefix() + "-first");
     Dockernet.Run deleted =
-        Dockernet.inProcess(
-            "delete", "-f", dirB.toString(), "--project", engine.prefix() + "-second");
+        Dockernet.run("delete", "-f", dirB.toString(), "--project", engine.prefix() + "-second");
     assertThat(deleted.out()).as(deleted.toString()).contains("left in place");
     assertThat(engine.inspectNetwork(shared).get("Id").asText())
         .as("untouched by the second project")

@@ -2,9 +2,9 @@ package io.dockernet.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.dockernet.reliability.Dockernet;
 import io.dockernet.reliability.StallProxy;
 import io.dockernet.testing.Cli;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.EngineProxy;
 import io.dockernet.testing.SecondDockerd;
 import io.dockernet.testing.TestCertificates;

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockernet.manifest.LoadResult;
 import io.dockernet.manifest.ManifestLoader;
+import io.dockernet.testing.BadInputCorpus;
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -24,13 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Loading and validating it must report that problem at that place, and never throw.
  */
 class BadManifestCorpusTest {
-  private static final Pattern EXPECT = Pattern.compile("^# expect: (\\d+):(\\d+): (\\S+): (.+)$");
-
-  static Stream<Path> corpus() throws IOException, URISyntaxException {
-    Path dir = Path.of(BadManifestCorpusTest.class.getResource("/manifests/bad").toURI());
-    try (Stream<Path> files = Files.list(dir)) {
-      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
-    }
+  static Stream<Path> corpus() {
+    return BadInputCorpus.files("/manifests/bad");
   }
 
   @Test
@@ -46,7 +38,7 @@ class BadManifestCorpusTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("corpus")
   void reportsTheExpectedLocatedProblem(Path file) throws IOException {
-    List<Matcher> expectations = expectations(file);
+    List<Matcher> expectations = BadInputCorpus.expectations(BadInputCorpus.head(file));
     assertThat(expectations).as("%s has no '# expect:' line", file.getFileName()).isNotEmpty();
 
     List<Problem> problems = loadAndValidate(file);
@@ -75,20 +67,5 @@ class BadManifestCorpusTest {
     List<Problem> problems = new ArrayList<>(loaded.problems());
     problems.addAll(Validator.validate(loaded.manifests()));
     return problems;
-  }
-
-  private static List<Matcher> expectations(Path file) throws IOException {
-    // The first lines are ASCII comments even in the files that are deliberately not UTF-8.
-    String head = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-    List<Matcher> result = new ArrayList<>();
-    for (String line : head.split("\n")) {
-      Matcher m = EXPECT.matcher(line);
-      if (m.matches()) {
-        result.add(m);
-      } else if (!line.startsWith("#")) {
-        break;
-      }
-    }
-    return result;
   }
 }
