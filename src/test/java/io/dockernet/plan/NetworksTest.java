@@ -72,8 +72,8 @@ class NetworksTest {
     Snapshot s =
         new Fixtures.Engine()
             .network(
-                Fixtures.withLabels(
-                    Fixtures.normalised(plain.networks().get(0).config()), java.util.Map.of()))
+                Fixtures.normalised(plain.networks().get(0).config())
+                    .withLabels(java.util.Map.of()))
             .snapshot();
 
     assertThat(described(networksOf(plain, s).ledger.plan()))

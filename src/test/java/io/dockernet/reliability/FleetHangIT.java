@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.dockernet.testing.Dockernet;
 import io.dockernet.testing.SecondDockerd;
 import io.dockernet.testing.TestEngine;
 import java.io.IOException;
