@@ -101,7 +101,9 @@ class OperatorReshardIT {
             KubeFixtures.host(
                 host, "unix:///var/run/docker.sock", null, null, Map.of("shard", "a")))
         .create();
-    client.resource(KubeFixtures.network(NS, "moving", dockerName, "10.232.0.0/24", host)).create();
+    client
+        .resource(KubeFixtures.network(engine, NS, "moving", dockerName, "10.232.0.0/24", host))
+        .create();
     client.resource(attachment("moving-web", dockerName, container, host)).create();
 
     awaitReady(client, DockerNetwork.class, NS, "moving", "True", "Converged", CONVERGE);
