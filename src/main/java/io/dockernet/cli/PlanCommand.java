@@ -89,12 +89,12 @@ final class PlanCommand implements Callable<Integer> {
         PlanView.print(out, plan, output);
         PolicyStep.print(out, rules, targets.get(i).manifests().policies(), true);
       } else if (plans.size() == 1) {
-        PlanView.print(out, plan, output);
+        Json.print(out, data(plan, rules), output);
       } else {
         Map<String, Object> one = new LinkedHashMap<>();
         one.put("host", targets.get(i).host());
         one.put("endpoint", targets.get(i).config().host());
-        one.putAll(PlanView.data(plan));
+        one.putAll(data(plan, rules));
         data.add(one);
       }
       blocked |= plan.actions().size() > plan.changes().size();
@@ -107,5 +107,14 @@ final class PlanCommand implements Callable<Integer> {
       return ExitCodes.ERROR; // something is blocked: apply could not converge
     }
     return detailedExitCode && pending ? ExitCodes.CHANGES : ExitCodes.OK;
+  }
+
+  /** The plan, and with policies the rule changes pending (as the table shows them). */
+  private static Map<String, Object> data(Plan plan, PolicyEnforcer.Enforcement rules) {
+    Map<String, Object> m = PlanView.data(plan);
+    if (rules != null) {
+      m.putAll(PolicyStep.data(rules));
+    }
+    return m;
   }
 }

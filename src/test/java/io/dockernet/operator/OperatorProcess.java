@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,6 +49,27 @@ public final class OperatorProcess implements AutoCloseable {
    */
   public static OperatorProcess launch(
       Path kubeconfig, Path log, List<String> jvmOptions, String... args) {
+    return launch(kubeconfig, log, jvmOptions, Map.of(), args);
+  }
+
+  /** Like {@link #start}, with environment variables added to (or replacing) this JVM's. */
+  public static OperatorProcess start(
+      Path kubeconfig,
+      Path log,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      String... args) {
+    OperatorProcess op = launch(kubeconfig, log, jvmOptions, environment, args);
+    op.awaitReady();
+    return op;
+  }
+
+  private static OperatorProcess launch(
+      Path kubeconfig,
+      Path log,
+      List<String> jvmOptions,
+      Map<String, String> environment,
+      String... args) {
     int port = freePort();
     List<String> cmd =
         new ArrayList<>(
@@ -65,8 +87,10 @@ public final class OperatorProcess implements AutoCloseable {
             Integer.toString(port)));
     cmd.addAll(List.of(args));
     try {
-      Process p =
-          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+      ProcessBuilder pb =
+          new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+      pb.environment().putAll(environment);
+      Process p = pb.start();
       return new OperatorProcess(p, log, port);
     } catch (IOException e) {
       throw new UncheckedIOException(e);

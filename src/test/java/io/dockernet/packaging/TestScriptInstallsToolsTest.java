@@ -20,6 +20,7 @@ class TestScriptInstallsToolsTest {
           "\"openssl\"", "openssl",
           "\"lua5.4\"", "lua5.4",
           "\"setpriv\"", "util-linux",
+          "\"nsenter\"", "util-linux",
           "\"/usr/bin/time\"", "time",
           "\"ip\"", "iproute2",
           "k8s-tools.sh", "npm",

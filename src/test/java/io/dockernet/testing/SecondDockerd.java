@@ -27,9 +27,18 @@ import java.util.stream.Stream;
  * other test. Networks on it need explicit subnets. It has no images: use it for networks, not
  * containers.
  *
- * <p>{@link #close()} removes its networks, stops it and deletes its directories. A test JVM killed
- * before that leaves a daemon behind: {@link #sweepLeftovers()} (run by {@link #start}) stops
- * daemons of dead JVMs.
+ * <p>{@link #startIsolated()} makes the other kind, for tests of what a dockerd does to netfilter
+ * (its restart rebuilds its chains): a dockerd in a network namespace of its own ({@code ip netns}
+ * named like its directory) with Docker's iptables management on, reached over a unix socket in its
+ * directory. Its chains, bridges, addresses and rules live in that namespace only. It cannot share
+ * the host's netfilter: a dockerd with {@code --iptables} starting (or restarting) flushes the
+ * DOCKER, DOCKER-ISOLATION-STAGE-1/2 chains of the filter and nat tables it finds, which on the
+ * host are the shared engine's (published ports and network isolation of every other suite). {@link
+ * #inNetns} runs a command (iptables, a dockernet JVM) in that namespace.
+ *
+ * <p>{@link #close()} removes its networks, stops it and deletes its directories (and namespace). A
+ * test JVM killed before that leaves a daemon behind: {@link #sweepLeftovers()} (run by {@link
+ * #start}) stops daemons of dead JVMs.
  */
 public final class SecondDockerd implements AutoCloseable {
   private static final Path ROOTS = Path.of("/tmp");
@@ -38,16 +47,45 @@ public final class SecondDockerd implements AutoCloseable {
   private final Path root;
   private final TestCertificates certificates;
   private final int port;
+
+  /** The network namespace of an isolated daemon ({@link #startIsolated()}); null otherwise. */
+  private final String netns;
+
   private Process process;
 
-  private SecondDockerd(Path root, TestCertificates certificates, int port) {
+  private SecondDockerd(Path root, TestCertificates certificates, int port, String netns) {
     this.root = root;
     this.certificates = certificates;
     this.port = port;
+    this.netns = netns;
   }
 
   /** Generates certificates, starts the daemon and waits until it answers (about 2 s). */
   public static SecondDockerd start() {
+    Path root = newRoot();
+    SecondDockerd d =
+        new SecondDockerd(root, TestCertificates.create(root.resolve("tls")), freePort(), null);
+    d.startDaemon();
+    return d;
+  }
+
+  /**
+   * A daemon in a network namespace of its own, with Docker's iptables management on, on a unix
+   * socket (so dockernet treats it as local: policies can be enforced for it, in that namespace).
+   * Its default bridge is 10.234.255.0/24 inside the namespace. It has no images: {@link
+   * #loadImage} copies one from the shared engine.
+   */
+  public static SecondDockerd startIsolated() {
+    Path root = newRoot();
+    String netns = root.getFileName().toString();
+    Cli.run("ip", "netns", "add", netns);
+    Cli.run("ip", "netns", "exec", netns, "ip", "link", "set", "lo", "up");
+    SecondDockerd d = new SecondDockerd(root, null, 0, netns);
+    d.startDaemon();
+    return d;
+  }
+
+  private static Path newRoot() {
     TestEngine.ensureEngine(); // the binaries come with the shared engine's setup
     sweepLeftovers();
     Path root = ROOTS.resolve(PREFIX + UUID.randomUUID().toString().substring(0, 8));
@@ -57,15 +95,32 @@ public final class SecondDockerd implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    SecondDockerd d =
-        new SecondDockerd(root, TestCertificates.create(root.resolve("tls")), freePort());
-    d.startDaemon();
-    return d;
+    return root;
   }
 
-  /** tcp://127.0.0.1:PORT */
+  /** tcp://127.0.0.1:PORT, or unix://DIR/docker.sock for an isolated daemon. */
   public String host() {
-    return "tcp://127.0.0.1:" + port;
+    return netns != null ? "unix://" + root.resolve("docker.sock") : "tcp://127.0.0.1:" + port;
+  }
+
+  /** The command prefixed to run in the isolated daemon's network namespace. */
+  public List<String> inNetns(List<String> command) {
+    if (netns == null) {
+      throw new IllegalStateException("not an isolated dockerd");
+    }
+    List<String> all = new ArrayList<>(List.of("nsenter", "--net=/run/netns/" + netns));
+    all.addAll(command);
+    return all;
+  }
+
+  /** The network namespace of an isolated daemon. */
+  public String netns() {
+    return netns;
+  }
+
+  /** Copies an image of the shared engine into this daemon. */
+  public void loadImage(String image) {
+    Cli.run("sh", "-c", "docker save " + image + " | docker -H " + host() + " load -q");
   }
 
   public int port() {
@@ -78,7 +133,9 @@ public final class SecondDockerd implements AutoCloseable {
 
   /** How a client reaches it: TLS with the client certificate, verifying the server's. */
   public EngineConfig config() {
-    return EngineConfig.forHost(host()).withTls(certificates.clientDir());
+    return netns != null
+        ? EngineConfig.forHost(host())
+        : EngineConfig.forHost(host()).withTls(certificates.clientDir());
   }
 
   public boolean running() {
@@ -136,6 +193,15 @@ public final class SecondDockerd implements AutoCloseable {
       if (!running()) {
         startDaemon(); // a test may have left it stopped: its networks still need removing
       }
+      if (netns != null) {
+        // Its containers (all this test's: the daemon is private) hold endpoints on its networks.
+        String all = docker("ps", "-aq");
+        if (!all.isBlank()) {
+          List<String> rm = new ArrayList<>(List.of("rm", "-f"));
+          rm.addAll(List.of(all.trim().split("\\s+")));
+          dockerResult(rm.toArray(String[]::new));
+        }
+      }
       networks = customNetworks();
       for (String id : networks) {
         dockerResult("network", "rm", id);
@@ -144,8 +210,12 @@ public final class SecondDockerd implements AutoCloseable {
       System.err.println("[SecondDockerd] cleanup: " + e.getMessage());
     } finally {
       stop();
-      networks.forEach(SecondDockerd::deleteBridge);
-      Cli.result("ip", "link", "del", bridgeName(root));
+      if (netns != null) {
+        Cli.result("ip", "netns", "del", netns); // its bridges and rules go with it
+      } else {
+        networks.forEach(SecondDockerd::deleteBridge);
+        Cli.result("ip", "link", "del", bridgeName(root));
+      }
       deleteTree(root);
     }
   }
@@ -191,6 +261,9 @@ public final class SecondDockerd implements AutoCloseable {
                   }
                 });
         Cli.result("ip", "link", "del", bridgeName(dir));
+        if (Files.exists(Path.of("/run/netns", dir.getFileName().toString()))) {
+          Cli.result("ip", "netns", "del", dir.getFileName().toString());
+        }
         deleteTree(dir);
       }
     } catch (IOException e) {
@@ -202,6 +275,35 @@ public final class SecondDockerd implements AutoCloseable {
 
   private synchronized void startDaemon() {
     List<String> cmd =
+        netns != null
+            ? isolatedCommand()
+            : List.of(
+                "dockerd",
+                "--data-root",
+                root.resolve("data").toString(),
+                "--exec-root",
+                root.resolve("exec").toString(),
+                "--pidfile",
+                root.resolve("docker.pid").toString(),
+                "-H",
+                host(),
+                "--tlsverify",
+                "--tlscacert",
+                certificates.caCert().toString(),
+                "--tlscert",
+                certificates.serverCert().toString(),
+                "--tlskey",
+                certificates.serverKey().toString(),
+                "--bridge=" + hostBridge(root),
+                "--iptables=false",
+                "--ip-masq=false",
+                "--ip-forward=false");
+    startProcess(cmd);
+  }
+
+  /** Docker's iptables management on (the default), in its own network namespace. */
+  private List<String> isolatedCommand() {
+    return inNetns(
         List.of(
             "dockerd",
             "--data-root",
@@ -212,17 +314,11 @@ public final class SecondDockerd implements AutoCloseable {
             root.resolve("docker.pid").toString(),
             "-H",
             host(),
-            "--tlsverify",
-            "--tlscacert",
-            certificates.caCert().toString(),
-            "--tlscert",
-            certificates.serverCert().toString(),
-            "--tlskey",
-            certificates.serverKey().toString(),
-            "--bridge=" + hostBridge(root),
-            "--iptables=false",
-            "--ip-masq=false",
-            "--ip-forward=false");
+            "--bip",
+            "10.234.255.1/24"));
+  }
+
+  private void startProcess(List<String> cmd) {
     try {
       process =
           new ProcessBuilder(cmd)
@@ -248,6 +344,11 @@ public final class SecondDockerd implements AutoCloseable {
   }
 
   private String[] command(String... args) {
+    if (netns != null) {
+      List<String> all = new ArrayList<>(List.of("docker", "-H", host()));
+      all.addAll(List.of(args));
+      return all.toArray(String[]::new);
+    }
     List<String> all =
         new ArrayList<>(
             List.of(
