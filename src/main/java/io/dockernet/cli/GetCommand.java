@@ -208,7 +208,8 @@ final class GetCommand implements Callable<Integer> {
                     "IPV6",
                     "MAC",
                     "ALIASES",
-                    "MANAGED")
+                    "MANAGED",
+                    "RESERVED")
                 : new Table("NETWORK", "CONTAINER", "IPV4", "IPV6", "MAC", "ALIASES", "MANAGED");
         for (EndpointStatus e : endpoints) {
           List<String> cells =
@@ -224,6 +225,8 @@ final class GetCommand implements Callable<Integer> {
           if (wide) {
             String id = Objects.toString(e.getId(), "");
             cells.add(2, id.substring(0, Math.min(12, id.length())));
+            // Static addresses kept for this container, also while it is stopped (no IPV4 then).
+            cells.add(e.getReserved() == null ? "" : String.join(",", e.getReserved()));
           }
           table.row(cells.toArray(String[]::new));
         }

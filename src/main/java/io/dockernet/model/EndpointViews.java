@@ -22,6 +22,13 @@ public final class EndpointViews {
     s.setMacAddress(e.macAddress());
     List<String> aliases = e.config().aliases().stream().sorted().toList();
     s.setAliases(aliases.isEmpty() ? null : aliases);
+    List<String> reserved = new java.util.ArrayList<>();
+    for (String a : new String[] {e.config().ipv4Address(), e.config().ipv6Address()}) {
+      if (a != null && !a.isEmpty()) {
+        reserved.add(a);
+      }
+    }
+    s.setReserved(reserved.isEmpty() ? null : reserved);
     s.setManaged(e.managed());
     return s;
   }

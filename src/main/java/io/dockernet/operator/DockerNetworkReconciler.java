@@ -3,13 +3,17 @@ package io.dockernet.operator;
 import inet.ipaddr.IPAddress;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkStatus;
+import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.engine.EngineEvent;
 import io.dockernet.exec.Converger;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.Snapshot;
+import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.pool.Allocation;
+import io.dockernet.pool.DynamicRanges;
 import io.dockernet.pool.PoolAllocator;
+import io.dockernet.validate.Problem;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -35,9 +39,18 @@ public class DockerNetworkReconciler
    */
   private volatile Consumer<String> poolTouched = name -> {};
 
+  private final NetworkStatuses statuses;
+
   DockerNetworkReconciler(OperatorContext op, PoolRegistry pools) {
-    super(op, "dockernetwork-engine-events", new NetworkStatuses());
+    this(op, pools, new NetworkStatuses());
+  }
+
+  private DockerNetworkReconciler(
+      OperatorContext op, PoolRegistry pools, NetworkStatuses statuses) {
+    super(op, "dockernetwork-engine-events", statuses);
     this.pools = pools;
+    this.statuses = statuses;
+    statuses.attachmentsFrom(this::attachmentsOf);
   }
 
   void onPoolTouched(Consumer<String> listener) {
@@ -48,15 +61,75 @@ public class DockerNetworkReconciler
   @Override
   Converger.Source source(DockerNetwork resource, PlanOptions options, boolean validate) {
     Converger.Source plain = super.source(resource, options, validate);
-    List<String> requested = PoolRegistry.requested(resource);
-    if (requested.isEmpty() || options.mode() != PlanOptions.Mode.APPLY) {
+    if (options.mode() != PlanOptions.Mode.APPLY) {
       return plain;
     }
-    return new PooledSource(
-        plain,
-        snapshot -> allocate(resource, snapshot),
-        op.settings().project(),
-        () -> requested.forEach(poolTouched));
+    List<String> requested = PoolRegistry.requested(resource);
+    if (!requested.isEmpty()) {
+      // Static addresses on pool networks are refused offline: no dynamic range to compute.
+      return new PooledSource(
+          plain,
+          snapshot -> allocate(resource, snapshot),
+          op.settings().project(),
+          () -> requested.forEach(poolTouched));
+    }
+    return new Converger.Source() {
+      private DynamicRanges.Result ranges;
+
+      @Override
+      public List<Problem> check(Snapshot snapshot) {
+        List<Problem> problems = plain.check(snapshot);
+        if (problems.isEmpty()) {
+          // Static addresses stay free: the attachments of this host, from their cache.
+          ranges =
+              DynamicRanges.arrange(
+                  op.settings().project(), List.of(resource), attachmentsOf(resource), snapshot);
+        }
+        return problems;
+      }
+
+      @Override
+      public DesiredState desired() {
+        return DesiredState.from(op.settings().project(), ranges.networks(), List.of());
+      }
+
+      @Override
+      public Snapshot visible(Snapshot snapshot) {
+        return plain.visible(snapshot);
+      }
+
+      @Override
+      public Plan report(Plan plan) {
+        return ranges.report(plain.report(plan));
+      }
+    };
+  }
+
+  /** The NetworkAttachments on this network's host (set by the operator; none in tests without). */
+  private volatile Function<String, List<NetworkAttachment>> attachments = host -> List.of();
+
+  void attachmentsFrom(Function<String, List<NetworkAttachment>> attachments) {
+    this.attachments = attachments;
+  }
+
+  private List<NetworkAttachment> attachmentsOf(DockerNetwork resource) {
+    return attachments.apply(hostKey(resource));
+  }
+
+  /**
+   * An attachment's static addresses changed: reconcile the networks it targets, so their status
+   * (reserved addresses, notes) follows.
+   */
+  void reservationsChanged(String hostKey, String dockerName) {
+    if (cache == null) {
+      return;
+    }
+    cache
+        .byIndex(BY_DOCKER_NAME, hostKey + "|" + dockerName)
+        .forEach(
+            n ->
+                engineEvents.propagateEvent(
+                    io.javaoperatorsdk.operator.processing.event.ResourceID.fromResource(n)));
   }
 
   private Allocation allocate(DockerNetwork resource, Snapshot before) {

@@ -73,6 +73,9 @@ public final class DockernetOperator implements AutoCloseable {
     DockerNetworkReconciler networks = new DockerNetworkReconciler(op, pools);
     SubnetPoolReconciler subnetPools = new SubnetPoolReconciler(op, pools, networks);
     NetworkAttachmentReconciler attachments = new NetworkAttachmentReconciler(op);
+    // Static addresses stay free: networks read the attachments of their host, and follow them.
+    networks.attachmentsFrom(attachments::onHost);
+    attachments.onReservationsChanged(networks::reservationsChanged);
     DockerHostReconciler hosts = new DockerHostReconciler(op);
     HostResolver resolver = op.resolver();
     // Resources of hosts outside this deployment's share never reach our reconcilers (no finalizer,

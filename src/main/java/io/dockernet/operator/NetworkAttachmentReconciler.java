@@ -31,6 +31,82 @@ public class NetworkAttachmentReconciler
     super(op, "networkattachment-engine-events", new AttachmentStatuses());
   }
 
+  /** Told (host key, network) when an attachment's static addresses appear, change or go. */
+  private volatile java.util.function.BiConsumer<String, String> reservationsChanged =
+      (host, network) -> {};
+
+  /** Per attachment: host|network|addresses last told, to tell only changes. */
+  private final Map<String, String> toldReservations =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
+  void onReservationsChanged(java.util.function.BiConsumer<String, String> listener) {
+    this.reservationsChanged = listener;
+  }
+
+  /** The attachments on one host that are not being deleted (for the networks' dynamic ranges). */
+  List<NetworkAttachment> onHost(String hostKey) {
+    return cache == null
+        ? List.of()
+        : cache.byIndex(BY_HOST, hostKey).stream()
+            .filter(a -> a.getMetadata().getDeletionTimestamp() == null)
+            .toList();
+  }
+
+  @Override
+  public io.javaoperatorsdk.operator.api.reconciler.UpdateControl<NetworkAttachment> reconcile(
+      NetworkAttachment resource,
+      io.javaoperatorsdk.operator.api.reconciler.Context<NetworkAttachment> context) {
+    tell(resource, reservationKey(resource));
+    return super.reconcile(resource, context);
+  }
+
+  @Override
+  public io.javaoperatorsdk.operator.api.reconciler.DeleteControl cleanup(
+      NetworkAttachment resource,
+      io.javaoperatorsdk.operator.api.reconciler.Context<NetworkAttachment> context) {
+    io.javaoperatorsdk.operator.api.reconciler.DeleteControl control =
+        super.cleanup(resource, context);
+    if (control.isRemoveFinalizer()) {
+      tell(resource, null);
+    }
+    return control;
+  }
+
+  private void tell(NetworkAttachment resource, String key) {
+    String id = DesiredState.ref(resource).key();
+    String before = key == null ? toldReservations.remove(id) : toldReservations.put(id, key);
+    if (java.util.Objects.equals(before, key)) {
+      return;
+    }
+    for (String k : new String[] {before, key}) {
+      if (k != null) {
+        String[] parts = k.split("\\|", 3);
+        reservationsChanged.accept(parts[0], parts[1]);
+      }
+    }
+  }
+
+  /** host|network|addresses when the attachment declares a static address, else null. */
+  private String reservationKey(NetworkAttachment a) {
+    NetworkAttachmentSpec spec = a.getSpec();
+    if (spec == null
+        || spec.getNetwork() == null
+        || (isBlank(spec.getIpv4Address()) && isBlank(spec.getIpv6Address()))) {
+      return null;
+    }
+    return hostKey(a)
+        + "|"
+        + spec.getNetwork()
+        + "|"
+        + spec.getIpv4Address()
+        + ","
+        + spec.getIpv6Address();
+  }
+
+  private static boolean isBlank(String s) {
+    return s == null || s.isEmpty();
+  }
+
   @Override
   String specHost(NetworkAttachment resource) {
     return resource.getSpec() == null ? null : resource.getSpec().getHost();

@@ -1,10 +1,13 @@
 package io.dockernet.operator;
 
+import inet.ipaddr.IPAddress;
+import inet.ipaddr.IPAddressString;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkStatus;
 import io.dockernet.api.v1alpha1.EndpointStatus;
 import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.PoolSubnet;
+import io.dockernet.api.v1alpha1.ReservedAddress;
 import io.dockernet.exec.ResourceResult;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.EndpointViews;
@@ -14,6 +17,8 @@ import io.dockernet.model.Ownership;
 import io.dockernet.model.Snapshot;
 import io.dockernet.plan.Plan;
 import io.dockernet.plan.Reason;
+import io.dockernet.pool.DynamicRanges;
+import io.dockernet.pool.PoolAllocator;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +27,17 @@ import java.util.Objects;
 
 /** A DockerNetwork's status: the engine's network (id, subnets, pool subnets, endpoints). */
 final class NetworkStatuses implements StatusKind<DockerNetwork, DockerNetworkStatus> {
+  /** The NetworkAttachments on a network's host (for reserved addresses); none until set. */
+  private volatile java.util.function.Function<
+          DockerNetwork, List<io.dockernet.api.v1alpha1.NetworkAttachment>>
+      attachments = n -> List.of();
+
+  void attachmentsFrom(
+      java.util.function.Function<DockerNetwork, List<io.dockernet.api.v1alpha1.NetworkAttachment>>
+          attachments) {
+    this.attachments = attachments;
+  }
+
   @Override
   public DockerNetworkStatus fromEngine(
       DockerNetwork resource, Snapshot after, ResourceResult result) {
@@ -44,6 +60,11 @@ final class NetworkStatuses implements StatusKind<DockerNetwork, DockerNetworkSt
               .filter(Objects::nonNull)
               .toList());
       status.setPoolSubnets(poolSubnets(resource, network));
+      List<String> recorded = DynamicRanges.recorded(network.config().labels());
+      List<String> ranges =
+          recorded == null ? List.of() : recorded.stream().filter(r -> !r.isEmpty()).toList();
+      status.setDynamicRanges(ranges.isEmpty() ? null : ranges);
+      status.setReservedAddresses(reserved(resource, network));
       status.setContainers(
           network.endpoints().stream()
               .map(EndpointViews::status)
@@ -55,6 +76,36 @@ final class NetworkStatuses implements StatusKind<DockerNetwork, DockerNetworkSt
     }
     status.setContainerCount(status.getContainers().size());
     return status;
+  }
+
+  /**
+   * The static addresses the attachments of this host declare on the network; kept free when a
+   * dynamic range covers their subnet and they lie outside it.
+   */
+  private List<ReservedAddress> reserved(DockerNetwork resource, ObservedNetwork network) {
+    List<DynamicRanges.Reservation> declared =
+        DynamicRanges.reservations(attachments.apply(resource))
+            .getOrDefault(DesiredState.dockerName(resource), List.of());
+    if (declared.isEmpty()) {
+      return null;
+    }
+    List<ReservedAddress> result = new ArrayList<>();
+    for (DynamicRanges.Reservation r : declared) {
+      IPAddress address = new IPAddressString(r.address()).getAddress();
+      boolean keptFree = false;
+      for (IpamPool p : network.config().ipamPools()) {
+        IPAddress subnet = PoolAllocator.parse(p.subnet());
+        IPAddress range = PoolAllocator.parse(p.ipRange());
+        if (subnet != null
+            && range != null
+            && subnet.isIPv4() == address.isIPv4()
+            && subnet.toPrefixBlock().contains(address)) {
+          keptFree = !range.toPrefixBlock().contains(address);
+        }
+      }
+      result.add(new ReservedAddress(r.address(), r.attachment().key(), r.container(), keptFree));
+    }
+    return result;
   }
 
   /**

@@ -100,6 +100,19 @@ class StaticAddressesIT {
         .isEqualTo("10.233.1.128/25");
     String id = network.get("Id").asText();
 
+    // get attachments -o wide: the stopped declared container has no address, but its reservation.
+    Run got = run("get", "attachments", net, "-o", "wide");
+    assertThat(got.exit()).as(got.toString()).isZero();
+    assertThat(got.out().lines().findFirst().orElse("")).endsWith("RESERVED");
+    assertThat(got.out().lines().filter(l -> l.contains(db + " ")).toList())
+        .as(got.toString())
+        .singleElement()
+        .satisfies(
+            l -> {
+              assertThat(l.strip()).endsWith(" 10.233.1.2");
+              assertThat(l.indexOf("10.233.1.2")).isEqualTo(l.lastIndexOf("10.233.1.2"));
+            });
+
     // Containers started by hand, as a user would: none gets .2 or .3, each one a dynamic address.
     List<String> handMade = new ArrayList<>();
     for (int i = 0; i < 4; i++) {

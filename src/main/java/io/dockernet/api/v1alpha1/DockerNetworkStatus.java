@@ -20,6 +20,15 @@ public class DockerNetworkStatus {
       "Subnets allocated from SubnetPools (spec.ipam.config[].pool), with the pool of each.")
   private List<PoolSubnet> poolSubnets;
 
+  @JsonPropertyDescription(
+      "Dynamic ranges dockernet set so that containers started without an address never take a"
+          + " declared static one (ipRange of each config entry, where computed).")
+  private List<String> dynamicRanges;
+
+  @JsonPropertyDescription(
+      "Static addresses NetworkAttachments declare on this network, and who they are kept for.")
+  private List<ReservedAddress> reservedAddresses;
+
   @JsonPropertyDescription("Containers on the network, managed by this product or not.")
   private List<EndpointStatus> containers = new ArrayList<>();
 
@@ -54,6 +63,22 @@ public class DockerNetworkStatus {
 
   public void setPoolSubnets(List<PoolSubnet> poolSubnets) {
     this.poolSubnets = poolSubnets;
+  }
+
+  public List<String> getDynamicRanges() {
+    return dynamicRanges;
+  }
+
+  public void setDynamicRanges(List<String> dynamicRanges) {
+    this.dynamicRanges = dynamicRanges;
+  }
+
+  public List<ReservedAddress> getReservedAddresses() {
+    return reservedAddresses;
+  }
+
+  public void setReservedAddresses(List<ReservedAddress> reservedAddresses) {
+    this.reservedAddresses = reservedAddresses;
   }
 
   public List<EndpointStatus> getContainers() {

@@ -30,6 +30,11 @@ public class EndpointStatus {
   @JsonPropertyDescription("Network-scoped aliases.")
   private List<String> aliases;
 
+  @JsonPropertyDescription(
+      "Static addresses the endpoint asks for (ipv4Address, ipv6Address): reserved for this"
+          + " container on the network, also while it is stopped and has no address.")
+  private List<String> reserved;
+
   @JsonPropertyDescription("Whether this product manages the attachment.")
   private Boolean managed;
 
@@ -79,6 +84,14 @@ public class EndpointStatus {
 
   public void setMacAddress(String macAddress) {
     this.macAddress = macAddress;
+  }
+
+  public List<String> getReserved() {
+    return reserved;
+  }
+
+  public void setReserved(List<String> reserved) {
+    this.reserved = reserved;
   }
 
   public List<String> getAliases() {
