@@ -39,6 +39,10 @@ import java.util.TreeMap;
  * with (never the address the engine handed out); containers that Compose started are selected by
  * their Compose project and service, so that the containers Compose recreates later are attached
  * again.
+ *
+ * <p>Networks dockernet made are skipped (their manifests exist already). That includes every
+ * network with a dynamic range dockernet computed ({@code io.dockernet.dynamic-range}, see
+ * DynamicRanges), so a computed ipRange or pinned gateway never reaches an exported manifest.
  */
 public final class Exporter {
   public static final String COMPOSE_PROJECT = "com.docker.compose.project";

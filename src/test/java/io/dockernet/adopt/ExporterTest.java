@@ -233,6 +233,41 @@ class ExporterTest {
         .anyMatch(n -> n.startsWith("adopted existing network"));
   }
 
+  /**
+   * The only networks that carry a computed dynamic range (io.dockernet.dynamic-range, with the
+   * gateway pinned beside it) are the ones dockernet created, and those are never exported: their
+   * manifests exist already, and re-applying those reads the range back from the label. So no
+   * computed ipRange or pinned gateway can reach an exported manifest.
+   */
+  @Test
+  void aNetworkWithAComputedDynamicRangeIsNotExported() {
+    network(
+        config(
+            "statics",
+            "bridge",
+            Map.of(),
+            false,
+            null,
+            Map.of(
+                Ownership.MANAGED_BY,
+                "dockernet",
+                Ownership.PROJECT,
+                "q",
+                Ownership.OWNER,
+                "default/statics",
+                io.dockernet.pool.DynamicRanges.LABEL,
+                "10.238.5.128/25"),
+            List.of(new IpamPool("10.238.5.0/24", "10.238.5.128/25", "10.238.5.1", null))));
+    Snapshot snapshot = snapshot();
+
+    for (List<String> only : List.of(List.<String>of(), List.of("statics"))) {
+      Exporter.Result result = Exporter.export(snapshot, only, null);
+      assertThat(result.resources()).as("exporting %s", only).isEmpty();
+      assertThat(result.notes())
+          .anyMatch(n -> n.contains("statics is managed by dockernet project q"));
+    }
+  }
+
   @Test
   void composeServicesAreSelectedByProjectAndServiceAndManagedNetworksAreSkipped() {
     Map<String, String> compose =
