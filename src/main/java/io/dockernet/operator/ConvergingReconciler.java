@@ -1,13 +1,11 @@
 package io.dockernet.operator;
 
 import io.dockernet.engine.EngineEvent;
-import io.dockernet.engine.EngineException;
 import io.dockernet.exec.Converger;
 import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
 import io.dockernet.model.DesiredState;
 import io.dockernet.plan.PlanOptions;
-import io.dockernet.plan.Reason;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -16,10 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
-import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -28,28 +23,26 @@ import java.util.function.Function;
  * What DockerNetwork and NetworkAttachment reconcilers share. They only orchestrate: resolve the
  * host, plan this one resource against a fresh snapshot (apply, no prune) and execute it ({@link
  * ResourceConverger}), hand the round to {@link StatusPatcher} for status; on delete, plan in
- * DELETE mode. Engine events reach them through a {@link SimpleInboundEventSource} fed by {@link
- * Engines}; DockerHost changes through {@link HostEvents}.
+ * DELETE mode. Engine events and DockerHost changes reach them through {@link PrimaryEvents}, which
+ * also holds their cache.
  *
  * @param <P> the resource
  * @param <S> its status
  */
 abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
-    implements Reconciler<P>, Cleaner<P>, Engines.Listener {
-  static final String BY_HOST = "byHost";
-
+    implements Reconciler<P>, Cleaner<P> {
   protected final OperatorContext op;
-  protected final SimpleInboundEventSource<P> engineEvents;
-  protected volatile IndexerResourceCache<P> cache;
+  protected final PrimaryEvents<P> events;
   private final ResourceConverger converger;
   private final StatusPatcher<P, S> statuses;
+  private final Deletion<P, S> deletion;
 
   ConvergingReconciler(OperatorContext op, String eventSourceName, StatusKind<P, S> kind) {
     this.op = op;
-    this.engineEvents = new SimpleInboundEventSource<>(eventSourceName);
+    this.events = new PrimaryEvents<>(op, eventSourceName, this::hostKey, this::affectedBy);
     this.converger = new ResourceConverger(op);
     this.statuses = new StatusPatcher<>(op, kind);
-    op.engines().addListener(this);
+    this.deletion = new Deletion<>(op, statuses);
   }
 
   // ---------------------------------------------------------------- per kind
@@ -58,9 +51,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
 
   abstract DesiredState desired(P resource);
 
-  /**
-   * Extra indexes (e.g. by Docker name); keys are prefixed with the host key by {@link #hostKey}.
-   */
+  /** Extra indexes (e.g. by Docker name); their keys start with the host key ({@link #hostKey}). */
   abstract Map<String, Function<P, List<String>>> indexers();
 
   /** Which of this kind's resources an engine event concerns. */
@@ -70,12 +61,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
 
   @Override
   public List<EventSource<?, P>> prepareEventSources(EventSourceContext<P> context) {
-    IndexerResourceCache<P> primaries = context.getPrimaryCache();
-    primaries.addIndexer(BY_HOST, r -> List.of(hostKey(r)));
-    indexers().forEach(primaries::addIndexer);
-    this.cache = primaries;
-    return List.of(
-        engineEvents, HostEvents.of(op, context, key -> primaries.byIndex(BY_HOST, key).stream()));
+    return events.prepare(context, indexers());
   }
 
   @Override
@@ -92,8 +78,9 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
       statuses.patchIfChanged(resource, before, statuses.keepEngineFields(resource), c);
       return UpdateControl.noUpdate();
     }
+    HostResolver.Use host = (HostResolver.Use) resolution;
     PlanOptions apply = PlanOptions.apply(false);
-    Round round = converger.run(resource, source(resource, apply, true), engine(resolution), apply);
+    Round round = converger.run(resource, source(resource, apply, true), host, apply);
     if (round.invalid()) {
       statuses.reportInvalid(resource, before, c, round.problems());
       return UpdateControl.noUpdate();
@@ -101,10 +88,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     // A paused resource was planned only: its round has no result.
     ResourceResult result =
         Pause.isPaused(resource) ? null : round.result(DesiredState.ref(resource));
-    if (result != null && result.outcome().isFailure() && transientReason(result)) {
-      throw new EngineException( // retried with backoff
-          EngineException.Reason.UNAVAILABLE, 0, String.join("; ", result.messages()), null);
-    }
+    ResourceConverger.retryIfTransient(result);
     if (result != null
         && !round.plan().changes().isEmpty()
         && statuses.wasReadyAtThisGeneration(resource)) {
@@ -123,58 +107,11 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
 
   @Override
   public DeleteControl cleanup(P resource, Context<P> context) {
-    if (Cleanup.skipped(op, resource)) {
-      return DeleteControl.defaultDelete();
-    }
-    HostResolver.Resolution resolution = resolve(resource);
-    if (resolution instanceof HostResolver.NotServed) {
-      return DeleteControl.noFinalizerRemoval(); // the deployment serving that host removes it
-    }
-    if (Pause.isPaused(resource)) {
-      return blockDeletion(resource, Reason.PAUSED, Cleanup.PAUSED);
-    }
-    if (resolution instanceof HostResolver.Refuse refuse) {
-      return statuses.kind().mayHaveEngineState(resource)
-          ? blockDeletion(resource, refuse.reason(), "cannot clean up: " + refuse.message())
-          : DeleteControl.defaultDelete();
-    }
-    try {
-      PlanOptions delete = PlanOptions.delete();
-      Round round =
-          converger.run(resource, source(resource, delete, false), engine(resolution), delete);
-      ResourceResult result = round.result(DesiredState.ref(resource));
-      return result.outcome().isFailure()
-          ? blockDeletion(resource, Cleanup.reasonOf(result), String.join("\n", result.messages()))
-          : DeleteControl.defaultDelete();
-    } catch (EngineException e) {
-      op.metrics().engineError(e.reason().name());
-      return blockDeletion(
-          resource,
-          e.isTransient() ? Reason.ENGINE_UNAVAILABLE : Reason.FAILED,
-          "cannot clean up: " + e.getMessage());
-    }
-  }
-
-  // ---------------------------------------------------------------- engine events
-
-  @Override
-  public void onEvent(String hostKey, EngineEvent event) {
-    if (cache == null) {
-      return;
-    }
-    for (P resource : affectedBy(hostKey, event)) {
-      engineEvents.propagateEvent(ResourceID.fromResource(resource));
-    }
-  }
-
-  @Override
-  public void resync(String hostKey) {
-    if (cache == null) {
-      return;
-    }
-    cache
-        .byIndex(BY_HOST, hostKey)
-        .forEach(r -> engineEvents.propagateEvent(ResourceID.fromResource(r)));
+    PlanOptions delete = PlanOptions.delete();
+    return deletion.run(
+        resource,
+        () -> resolve(resource),
+        host -> converger.run(resource, source(resource, delete, false), host, delete));
   }
 
   // ---------------------------------------------------------------- helpers
@@ -193,19 +130,5 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
    */
   Converger.Source source(P resource, PlanOptions options, boolean validate) {
     return ResourceConverger.source(op, resource, validate, () -> desired(resource));
-  }
-
-  private Engines.Engine engine(HostResolver.Resolution resolution) {
-    HostResolver.Use use = (HostResolver.Use) resolution;
-    return op.engines().get(use.key(), use.config(), use.fingerprint());
-  }
-
-  private static boolean transientReason(ResourceResult result) {
-    return result.reason() != null && result.reason().isTransient();
-  }
-
-  private DeleteControl blockDeletion(P resource, Reason reason, String message) {
-    statuses.blockDeletion(resource, reason, message);
-    return DeleteControl.noFinalizerRemoval().rescheduleAfter(Cleanup.BLOCKED_RECHECK);
   }
 }

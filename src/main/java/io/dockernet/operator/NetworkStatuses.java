@@ -38,6 +38,11 @@ final class NetworkStatuses implements StatusKind<DockerNetwork, DockerNetworkSt
     this.attachments = attachments;
   }
 
+  /** The NetworkAttachments on the network's host. */
+  List<io.dockernet.api.v1alpha1.NetworkAttachment> attachmentsOf(DockerNetwork network) {
+    return attachments.apply(network);
+  }
+
   @Override
   public DockerNetworkStatus fromEngine(
       DockerNetwork resource, Snapshot after, ResourceResult result) {

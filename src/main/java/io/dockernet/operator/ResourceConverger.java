@@ -1,7 +1,9 @@
 package io.dockernet.operator;
 
+import io.dockernet.engine.EngineException;
 import io.dockernet.exec.Converger;
 import io.dockernet.exec.ProgressListener;
+import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.Snapshot;
@@ -44,10 +46,12 @@ final class ResourceConverger {
   }
 
   /**
-   * Plans {@code source} against a fresh snapshot and executes it, one round per engine at a time.
+   * Plans {@code source} against a fresh snapshot of the host's engine and executes it, one round
+   * per engine at a time.
    */
   Round run(
-      HasMetadata resource, Converger.Source source, Engines.Engine engine, PlanOptions options) {
+      HasMetadata resource, Converger.Source source, HostResolver.Use host, PlanOptions options) {
+    Engines.Engine engine = op.engines().get(host.key(), host.config(), host.fingerprint());
     engine.lock().lock();
     try {
       Converger converger = new Converger(engine.gateway());
@@ -61,6 +65,20 @@ final class ResourceConverger {
       return round;
     } finally {
       engine.lock().unlock();
+    }
+  }
+
+  /**
+   * Throws when the resource's round failed for a transient reason (engine unavailable), so that
+   * JOSDK retries it with backoff; a null result (paused, planned only) never throws.
+   */
+  static void retryIfTransient(ResourceResult result) {
+    if (result != null
+        && result.outcome().isFailure()
+        && result.reason() != null
+        && result.reason().isTransient()) {
+      throw new EngineException(
+          EngineException.Reason.UNAVAILABLE, 0, String.join("; ", result.messages()), null);
     }
   }
 

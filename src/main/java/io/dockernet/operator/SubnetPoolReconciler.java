@@ -50,7 +50,7 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
     this.op = op;
     this.registry = registry;
     this.networks = networks;
-    networks.onPoolTouched(name -> touched.propagateEvent(new ResourceID(name)));
+    networks.pools().onTouched(name -> touched.propagateEvent(new ResourceID(name)));
   }
 
   @Override
@@ -126,7 +126,7 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
         before == null
             || !Objects.equals(before.getObservedGeneration(), pool.getMetadata().getGeneration());
     if (specChanged) {
-      networks.poolChanged(name);
+      networks.pools().changed(name);
     }
     if (Conditions.differs(before, status)) {
       op.statusWriter().write(pool, status);
