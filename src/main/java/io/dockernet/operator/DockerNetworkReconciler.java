@@ -10,6 +10,9 @@ import io.dockernet.plan.PlanOptions;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -72,6 +75,16 @@ public class DockerNetworkReconciler
       pools.released(resource);
     }
     return control;
+  }
+
+  /** Not before the attachments applied with it are in the cache ({@link AttachmentSettle}). */
+  @Override
+  public UpdateControl<DockerNetwork> reconcile(
+      DockerNetwork resource, Context<DockerNetwork> context) {
+    Duration wait = AttachmentSettle.left(resource, Instant.now());
+    return wait.isZero()
+        ? super.reconcile(resource, context)
+        : UpdateControl.<DockerNetwork>noUpdate().rescheduleAfter(wait);
   }
 
   /**

@@ -25,7 +25,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Static addresses stay free in the operator (Fabric8 mock API server, real engine): DockerNetwork
  * status lists the dynamic range dockernet set and the reserved addresses with their attachment and
- * container, and follows an attachment added later. Subnets: 10.233.3.0/24.
+ * container, and follows an attachment added later; a network applied just before its attachment
+ * still gets its range. Subnets: 10.233.3.0/24, 10.238.1.0/24.
  */
 class OperatorStaticsIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -164,5 +165,59 @@ class OperatorStaticsIT {
     assertThat(after.getReservedAddresses()).extracting(ReservedAddress::getAttachment).hasSize(2);
     // An endpoint dockernet does not manage would hold the network's deletion (InUse).
     engine.docker("rm", "-f", hand);
+  }
+
+  /**
+   * As {@code kubectl apply -f dir/} sends them: the network first, its attachment right after. The
+   * network waits out AttachmentSettle.WINDOW before it is created, so it gets the range, and a
+   * container started by hand does not take the declared address (without a range it would get
+   * exactly .2, the first free one).
+   */
+  @Test
+  void aNetworkAppliedJustBeforeItsAttachmentStillGetsTheRange() {
+    String net = engine.name("op-statics-order");
+    engine.removeNetworkAfter(net);
+    String db = engine.name("op-statics-order-db");
+    engine.createContainer(db); // declared, not running
+    client.resource(KubeFixtures.network(engine, NS, "order", net, "10.238.1.0/24", null)).create();
+    // kubectl sends a directory's files one request after another; 1.5 s apart (inside the
+    // window) lets the network's first round run before the attachment is in the cache, which
+    // without the window created the network with no range.
+    sleep(Duration.ofMillis(1500));
+    client.resource(attachment("order-db", net, db, "10.238.1.2")).create();
+    awaitReady(client, DockerNetwork.class, NS, "order", "True", "Converged", CONVERGE);
+
+    assertThat(engine.inspectNetwork(net).at("/IPAM/Config/0/IPRange").asText())
+        .isEqualTo("10.238.1.128/25");
+    assertThat(engine.inspectNetwork(net).at("/IPAM/Config/0/Gateway").asText())
+        .isEqualTo("10.238.1.1");
+    assertThat(reserved(get(client, DockerNetwork.class, NS, "order").getStatus()))
+        .containsExactly("10.238.1.2 " + NS + "/order-db " + db + " true");
+
+    String hand = engine.name("op-statics-order-hand");
+    engine.runContainer(hand, net);
+    try {
+      String address =
+          engine
+              .inspectContainer(hand)
+              .at("/NetworkSettings/Networks/" + net + "/IPAddress")
+              .asText();
+      assertThat(address).isNotEqualTo("10.238.1.2");
+      assertThat(Integer.parseInt(address.substring(address.lastIndexOf('.') + 1)))
+          .as("%s is in the dynamic range", address)
+          .isGreaterThanOrEqualTo(128);
+    } finally {
+      // An endpoint dockernet does not manage would hold the network's deletion (InUse).
+      engine.docker("rm", "-f", hand);
+    }
+  }
+
+  private static void sleep(Duration d) {
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 }
