@@ -17,6 +17,8 @@ final class AttachmentSettle {
   /** Covers one apply and the informers' delivery. */
   static final Duration WINDOW = Duration.ofSeconds(2);
 
+  private static final Duration TIMESTAMP_RESOLUTION = Duration.ofSeconds(1);
+
   private AttachmentSettle() {}
 
   /**
@@ -43,12 +45,15 @@ final class AttachmentSettle {
     }
     Instant settled;
     try {
-      settled = Instant.parse(created).plus(WINDOW);
+      // API servers (and the mock) write creationTimestamp truncated to the second: the resource
+      // may have been created up to a second later, so the window counts from the second's end.
+      settled = Instant.parse(created).plus(TIMESTAMP_RESOLUTION).plus(WINDOW);
     } catch (DateTimeParseException e) {
       return Duration.ZERO;
     }
     Duration left = Duration.between(now, settled);
     // A clock behind the API server's never waits longer than the window itself.
-    return left.isNegative() ? Duration.ZERO : left.compareTo(WINDOW) > 0 ? WINDOW : left;
+    Duration most = TIMESTAMP_RESOLUTION.plus(WINDOW);
+    return left.isNegative() ? Duration.ZERO : left.compareTo(most) > 0 ? most : left;
   }
 }

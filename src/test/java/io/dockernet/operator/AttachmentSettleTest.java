@@ -37,15 +37,17 @@ class AttachmentSettleTest {
   }
 
   @Test
-  void aNetworkThatMayGetARangeWaitsOutTheWindowFromItsCreation() {
+  void aNetworkThatMayGetARangeWaitsOutTheWindowFromTheEndOfItsCreationSecond() {
+    // creationTimestamp is truncated to the second: "10:00:00Z" may mean 10:00:00.999.
     DockerNetwork n = network("10.238.2.0/24", null, null);
     assertThat(AttachmentSettle.left(n, CREATED.plusMillis(500)))
-        .isEqualTo(Duration.ofMillis(1500));
-    assertThat(AttachmentSettle.left(n, CREATED.plusSeconds(2))).isZero();
+        .isEqualTo(Duration.ofMillis(2500));
+    assertThat(AttachmentSettle.left(n, CREATED.plusMillis(2999))).isEqualTo(Duration.ofMillis(1));
+    assertThat(AttachmentSettle.left(n, CREATED.plusSeconds(3))).isZero();
     assertThat(AttachmentSettle.left(n, CREATED.plusSeconds(60))).isZero();
     assertThat(AttachmentSettle.left(n, CREATED.minusSeconds(30)))
-        .as("a clock behind the API server's waits no longer than the window")
-        .isEqualTo(AttachmentSettle.WINDOW);
+        .as("a clock behind the API server's waits no longer than the window and the second")
+        .isEqualTo(AttachmentSettle.WINDOW.plusSeconds(1));
   }
 
   @Test

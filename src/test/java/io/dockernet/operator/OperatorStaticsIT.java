@@ -180,10 +180,10 @@ class OperatorStaticsIT {
     String db = engine.name("op-statics-order-db");
     engine.createContainer(db); // declared, not running
     client.resource(KubeFixtures.network(engine, NS, "order", net, "10.238.1.0/24", null)).create();
-    // kubectl sends a directory's files one request after another; 1.5 s apart (inside the
-    // window) lets the network's first round run before the attachment is in the cache, which
-    // without the window created the network with no range.
-    sleep(Duration.ofMillis(1500));
+    // kubectl sends a directory's files one request after another; 1 s apart (well inside the
+    // window, which ends 2-3 s after creation) lets the network's first round run before the
+    // attachment is in the cache, which without the window created the network with no range.
+    sleep(Duration.ofMillis(1000));
     client.resource(attachment("order-db", net, db, "10.238.1.2")).create();
     awaitReady(client, DockerNetwork.class, NS, "order", "True", "Converged", CONVERGE);
 
