@@ -68,6 +68,10 @@ public final class Main implements Runnable {
   boolean debug;
 
   public static void main(String[] args) {
+    java.util.OptionalInt relaunched = Relaunch.intoArchive(args);
+    if (relaunched.isPresent()) {
+      System.exit(relaunched.getAsInt());
+    }
     quietLibraries(args);
     System.exit(run(args));
   }

@@ -75,19 +75,10 @@ final class EngineHttp implements AutoCloseable {
     }
     if ("unix".equals(config.uri().getScheme())) {
       // A unix socket never starts TLS, but without a context of ours httpclient5 builds the JVM's
-      // default one, reading and parsing the whole CA trust store: about a tenth of a short
-      // command's start. (Not for plain tcp://: docker-java would then speak https.)
-      builder.sslConfig(EngineHttp::unusedTlsContext);
+      // default one (see NoTlsContext). Not for plain tcp://: docker-java would then speak https.
+      builder.sslConfig(NoTlsContext::new);
     }
     return builder.build();
-  }
-
-  private static javax.net.ssl.SSLContext unusedTlsContext() {
-    try {
-      return javax.net.ssl.SSLContext.getInstance("TLS");
-    } catch (java.security.NoSuchAlgorithmException e) {
-      return null; // httpclient5 falls back to the default context
-    }
   }
 
   /** The parsed body plus the API version the engine reported in its header. */

@@ -69,6 +69,8 @@ public final class Dockernet {
    * collected separately.
    */
   public static Child start(Map<String, String> env, List<String> args) {
+    // -Xshare:auto also keeps the command in this JVM (no second JVM on the archive, see
+    // cli.Relaunch): crash tests kill exactly this process.
     List<String> cmd =
         new ArrayList<>(
             List.of("java", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-jar", jar().toString()));
