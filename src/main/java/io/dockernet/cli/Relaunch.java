@@ -30,6 +30,9 @@ final class Relaunch {
   /** Set on the second JVM: it runs the command itself and follows its parent. */
   static final String CHILD = "dockernet.relaunched";
 
+  /** Set by bin/dockernet, which maps the archive itself. */
+  static final String LAUNCHER = "dockernet.launcher";
+
   private Relaunch() {}
 
   /** The second JVM's exit code when the command ran there; empty to run it in this JVM. */
@@ -37,6 +40,9 @@ final class Relaunch {
     if (System.getProperty(CHILD) != null) {
       followParent();
       return OptionalInt.empty();
+    }
+    if (System.getProperty(LAUNCHER) != null) {
+      return OptionalInt.empty(); // bin/dockernet chose the archive already
     }
     List<String> command = command(args, System.getenv(), jvmArguments());
     if (command.isEmpty()) {
