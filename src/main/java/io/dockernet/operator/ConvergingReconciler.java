@@ -1,6 +1,7 @@
 package io.dockernet.operator;
 
 import io.dockernet.engine.EngineEvent;
+import io.dockernet.engine.EngineException;
 import io.dockernet.exec.Converger;
 import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
@@ -14,6 +15,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.util.List;
 import java.util.Map;
@@ -64,8 +66,60 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     return events.prepare(context, indexers());
   }
 
+  /**
+   * When a deferred resource is reconciled again if the wake-up never comes (the round it waited
+   * for ended without waking anyone, e.g. its resource was deleted meanwhile).
+   */
+  static final java.time.Duration DEFERRED_RECHECK = java.time.Duration.ofSeconds(10);
+
+  /**
+   * Runs {@code round} if the host admits it ({@link Engines#admit}): null when deferred (the
+   * resource is reconciled again when a thread of its host is free); throws EngineUnavailable at
+   * once while the engine is known not to answer and another round is probing it.
+   */
+  private <T> T admitted(P resource, java.util.function.Supplier<T> round) {
+    String key = hostKey(resource);
+    Engines.Admission admission =
+        op.engines()
+            .admit(
+                key,
+                resource.getKind() + "/" + ResourceID.fromResource(resource),
+                () -> events.reconcile(java.util.stream.Stream.of(resource)));
+    if (admission instanceof Engines.Deferred) {
+      return null;
+    }
+    if (admission instanceof Engines.Unreachable down) {
+      throw new EngineException(EngineException.Reason.UNAVAILABLE, 0, down.message(), null);
+    }
+    Engines.Outcome outcome = Engines.Outcome.NOT_TRIED;
+    String message = null;
+    try {
+      T result = round.get();
+      outcome = lastOutcome.get();
+      return result;
+    } catch (EngineException e) {
+      outcome = e.isTransient() ? Engines.Outcome.UNREACHABLE : Engines.Outcome.REACHED;
+      message = e.getMessage();
+      throw e;
+    } finally {
+      lastOutcome.remove();
+      op.engines().release(key, outcome, message);
+    }
+  }
+
+  /** Set by a round that went to its engine and got answers (read by {@link #admitted}). */
+  private final ThreadLocal<Engines.Outcome> lastOutcome =
+      ThreadLocal.withInitial(() -> Engines.Outcome.NOT_TRIED);
+
   @Override
   public UpdateControl<P> reconcile(P resource, Context<P> context) {
+    UpdateControl<P> control = admitted(resource, () -> converge(resource));
+    return control != null
+        ? control
+        : UpdateControl.<P>noUpdate().rescheduleAfter(DEFERRED_RECHECK);
+  }
+
+  private UpdateControl<P> converge(P resource) {
     S before = statuses.copy(resource.getStatus());
     Conditions c = statuses.start(resource, before);
     HostResolver.Resolution resolution = resolve(resource);
@@ -81,6 +135,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     HostResolver.Use host = (HostResolver.Use) resolution;
     PlanOptions apply = PlanOptions.apply(false);
     Round round = converger.run(resource, source(resource, apply, true), host, apply);
+    lastOutcome.set(Engines.Outcome.REACHED);
     if (round.invalid()) {
       statuses.reportInvalid(resource, before, c, round.problems());
       return UpdateControl.noUpdate();
@@ -108,10 +163,22 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   @Override
   public DeleteControl cleanup(P resource, Context<P> context) {
     PlanOptions delete = PlanOptions.delete();
-    return deletion.run(
-        resource,
-        () -> resolve(resource),
-        host -> converger.run(resource, source(resource, delete, false), host, delete));
+    DeleteControl control =
+        admitted(
+            resource,
+            () ->
+                deletion.run(
+                    resource,
+                    () -> resolve(resource),
+                    host -> {
+                      Round round =
+                          converger.run(resource, source(resource, delete, false), host, delete);
+                      lastOutcome.set(Engines.Outcome.REACHED);
+                      return round;
+                    }));
+    return control != null
+        ? control
+        : DeleteControl.noFinalizerRemoval().rescheduleAfter(DEFERRED_RECHECK);
   }
 
   // ---------------------------------------------------------------- helpers

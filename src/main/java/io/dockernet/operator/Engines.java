@@ -87,6 +87,45 @@ public final class Engines implements AutoCloseable {
     }
   }
 
+  /**
+   * Reconciler threads one host may hold at once: one in its round, one waiting for the engine's
+   * lock to take the next. Rounds on an engine run one at a time anyway; more threads waiting there
+   * would only be taken from the other hosts (JOSDK's pool is shared, 50 threads by default), and a
+   * hung engine would keep every one of them until its calls time out.
+   */
+  static final int ROUNDS_PER_HOST = 2;
+
+  /** Whether a round may go to its engine now ({@link #admit}). */
+  public sealed interface Admission {}
+
+  /** Go ahead; call {@link #release} after. */
+  public record Admitted() implements Admission {}
+
+  /** The host has its share of threads: the caller is woken when one is free. */
+  public record Deferred() implements Admission {}
+
+  /** The engine did not answer the last round, and another round is trying it again. */
+  public record Unreachable(String message) implements Admission {}
+
+  /** How the round that was admitted ended, engine-wise. */
+  public enum Outcome {
+    /** The engine answered (whatever it said). */
+    REACHED,
+    /** It could not be reached or timed out. */
+    UNREACHABLE,
+    /** The round never went to the engine (refused, not served). */
+    NOT_TRIED
+  }
+
+  /** Per host key: the threads in a round, who waits for one, and whether the engine is down. */
+  private static final class Gate {
+    int inside;
+    final Map<Object, Runnable> waiting = new java.util.LinkedHashMap<>();
+    String down;
+  }
+
+  private final Map<String, Gate> gates = new ConcurrentHashMap<>();
+
   private final GatewayFactory factory;
   private final OperatorMetrics metrics;
   private final Map<String, Engine> engines = new ConcurrentHashMap<>();
@@ -168,6 +207,63 @@ public final class Engines implements AutoCloseable {
             });
     engines.put(key, engine);
     return engine;
+  }
+
+  /**
+   * Lets a round on host {@code key} start, or says why not without blocking: the host already has
+   * {@link #ROUNDS_PER_HOST} threads (then {@code wake} runs when one leaves: the caller reconciles
+   * again), or its engine did not answer the last round and another round is probing it (fail now,
+   * retry later). A round that is admitted must {@link #release} the host.
+   */
+  public Admission admit(String key, Object who, Runnable wake) {
+    Gate gate = gates.computeIfAbsent(key, k -> new Gate());
+    synchronized (gate) {
+      if (gate.down != null && gate.inside > 0) {
+        gate.waiting.remove(who);
+        return new Unreachable(gate.down);
+      }
+      if (gate.inside >= ROUNDS_PER_HOST) {
+        gate.waiting.put(who, wake);
+        return new Deferred();
+      }
+      gate.waiting.remove(who);
+      gate.inside++;
+      return new Admitted();
+    }
+  }
+
+  /**
+   * Ends an admitted round. Wakes the next deferred caller; when the engine has just become
+   * unreachable, wakes every one (they fail at once and say so); when it answers again after being
+   * down, has every resource on the host reconciled (they were backing off).
+   */
+  public void release(String key, Outcome outcome, String message) {
+    Gate gate = gates.get(key);
+    List<Runnable> wake = new java.util.ArrayList<>();
+    boolean recovered = false;
+    synchronized (gate) {
+      gate.inside--;
+      if (outcome == Outcome.UNREACHABLE) {
+        gate.down = message;
+        wake.addAll(gate.waiting.values());
+        gate.waiting.clear();
+      } else {
+        if (outcome == Outcome.REACHED && gate.down != null) {
+          gate.down = null;
+          recovered = true;
+        }
+        var next = gate.waiting.entrySet().iterator();
+        if (next.hasNext()) {
+          wake.add(next.next().getValue());
+          next.remove();
+        }
+      }
+    }
+    wake.forEach(Runnable::run);
+    if (recovered) {
+      LOG.info("engine {} answers again; reconciling its resources", key);
+      listeners.forEach(l -> l.resync(key));
+    }
   }
 
   /** The host keys of the engines open now (tests check what a deployment holds). */
