@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *   [--only operator-scale [--scale-resources 10000] [--scale-hosts 10] [--scale-engines 10]
  *     [--scale-real 1.0] [--scale-idle-seconds 60] [--scale-drift-trials 10]]
  *   [--jar target/dockernet.jar] [--out target/bench/results.json]
- *   [--only parallel [--parallel-trials 3] | --only fleet [--fleet-trials 3]
+ *   [--only parallel [--parallel-trials 3] | --only fleet [--fleet-trials 3] [--fleet-no-cli | --fleet-no-operator]
  *    | --only startup [--startup-trials 10] [--startup-java /usr/lib/jvm/JDK/bin/java | none]]
  * </pre>
  */
@@ -61,6 +61,9 @@ public final class BenchMain {
     String only;
     int parallelTrials = 3;
     int fleetTrials = 3;
+    // --only fleet's contenders: the CLI (apply) and the operator; either can be left out.
+    boolean fleetCli = true;
+    boolean fleetOperator = true;
     // Issue 15 target 4 (OperatorFleet): --only operator-scale.
     int scaleResources = 10_000;
     int scaleHosts = 10;
@@ -124,6 +127,8 @@ public final class BenchMain {
           }
           case "--parallel-trials" -> o.parallelTrials = Integer.parseInt(args[++i]);
           case "--fleet-trials" -> o.fleetTrials = Integer.parseInt(args[++i]);
+          case "--fleet-no-cli" -> o.fleetCli = false;
+          case "--fleet-no-operator" -> o.fleetOperator = false;
           case "--scale-resources" -> o.scaleResources = Integer.parseInt(args[++i]);
           case "--scale-hosts" -> o.scaleHosts = Integer.parseInt(args[++i]);
           case "--scale-engines" -> o.scaleEngines = Integer.parseInt(args[++i]);

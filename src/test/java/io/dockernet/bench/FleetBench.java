@@ -1,6 +1,15 @@
 package io.dockernet.bench;
 
+import io.dockernet.api.v1alpha1.DockerHost;
+import io.dockernet.api.v1alpha1.DockerNetwork;
+import io.dockernet.api.v1alpha1.DockerNetworkSpec;
+import io.dockernet.api.v1alpha1.IpamConfig;
+import io.dockernet.api.v1alpha1.IpamSpec;
+import io.dockernet.engine.DockerJavaGateway;
 import io.dockernet.testing.SecondDockerd;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -9,13 +18,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Issue 15, target 3 ({@code --only fleet}): one {@code apply} over a fleet of 4 engines (private
  * dockerds over TLS, as the reliability tests start them), 30 networks each, against each engine
  * converged alone by the same command; order rotating every trial. Target: the fleet ≤ 1.2 × the
  * slowest single engine (engines converge side by side, not one after another). The sum of the
- * single engines is what converging them in sequence would cost. Subnets 10.236.128-247.0/24.
+ * single engines is what converging them in sequence would cost. The same for {@code dockernet
+ * operator} serving 4 DockerHosts ({@link #operator}), in the same run on the same engines. Subnets
+ * 10.236.128-247.0/24.
  */
 final class FleetBench {
   static final int ENGINES = 4;
@@ -54,71 +69,280 @@ final class FleetBench {
       fleetArgs.addAll(List.of("--project", "bench-fleet"));
       Map<String, String> env = Map.of("DOCKERNET_TLS_DIR", tls.toString());
 
-      List<String> names = new ArrayList<>();
-      List<List<String>> commands = new ArrayList<>();
-      for (int k = 0; k < ENGINES; k++) {
-        names.add("engine " + k + " alone");
-        commands.add(singles.get(k));
-      }
-      names.add("fleet of " + ENGINES);
-      commands.add(fleetArgs);
-      Map<String, Stats> times = new LinkedHashMap<>();
-      names.forEach(n -> times.put(n, new Stats()));
-      for (int t = 0; t < options.fleetTrials; t++) {
-        for (int i = 0; i < names.size(); i++) {
-          int c = (i + t) % names.size();
-          engines.forEach(FleetBench::removeNetworks);
-          List<String> cmd =
-              new ArrayList<>(List.of("java", "-jar", options.jar.toAbsolutePath().toString()));
-          cmd.addAll(commands.get(c));
-          Proc.Result r = Proc.run(work, env, cmd).orFail("fleet: " + names.get(c));
-          int expected = c < ENGINES ? NETWORKS : NETWORKS * ENGINES;
-          int found = engines.stream().mapToInt(e -> e.customNetworks().size()).sum();
-          if (found != expected) {
-            throw new IllegalStateException(
-                names.get(c) + " left " + found + " networks, expected " + expected);
-          }
-          times.get(names.get(c)).add(r.seconds());
-          log.printf(
-              "fleet trial %d %-18s %6.2f s (load %s)%n",
-              t + 1, names.get(c), r.seconds(), ParallelBench.load());
-        }
-      }
-      engines.forEach(FleetBench::removeNetworks);
-
-      String scenario = "9 fleet, " + ENGINES + " engines × " + NETWORKS + " networks";
-      for (var e : times.entrySet()) {
-        report.add(
-            scenario,
-            e.getKey() + " median of " + e.getValue().samples.size(),
-            Report.sec(e.getValue().median()));
-      }
-      double slowest = 0;
-      double sum = 0;
-      for (int k = 0; k < ENGINES; k++) {
-        double m = times.get(names.get(k)).median();
-        slowest = Math.max(slowest, m);
-        sum += m;
-      }
-      double fleet = times.get("fleet of " + ENGINES).median();
-      double ratio = fleet / slowest;
-      report.add(
-          scenario, "fleet / slowest single engine", Report.ratio(ratio), TARGET, ratio <= BOUND);
-      report.add(
-          scenario, "fleet / sum of single engines (in sequence)", Report.ratio(fleet / sum));
       json.put("engines", ENGINES);
       json.put("networksPerEngine", NETWORKS);
-      json.put("times", Converge.samples(times));
-      json.put("slowestSingle", slowest);
-      json.put("sumOfSingles", sum);
-      json.put("ratioToSlowest", ratio);
-      json.put("target", TARGET);
-      json.put("verdict", ratio <= BOUND ? "met" : "missed");
+      if (options.fleetCli) {
+        List<String> names = new ArrayList<>();
+        List<List<String>> commands = new ArrayList<>();
+        for (int k = 0; k < ENGINES; k++) {
+          names.add("engine " + k + " alone");
+          commands.add(singles.get(k));
+        }
+        names.add("fleet of " + ENGINES);
+        commands.add(fleetArgs);
+        Map<String, Stats> times = new LinkedHashMap<>();
+        names.forEach(n -> times.put(n, new Stats()));
+        for (int t = 0; t < options.fleetTrials; t++) {
+          for (int i = 0; i < names.size(); i++) {
+            int c = (i + t) % names.size();
+            engines.forEach(FleetBench::removeNetworks);
+            List<String> cmd =
+                new ArrayList<>(List.of("java", "-jar", options.jar.toAbsolutePath().toString()));
+            cmd.addAll(commands.get(c));
+            Proc.Result r = Proc.run(work, env, cmd).orFail("fleet: " + names.get(c));
+            int expected = c < ENGINES ? NETWORKS : NETWORKS * ENGINES;
+            int found = engines.stream().mapToInt(e -> e.customNetworks().size()).sum();
+            if (found != expected) {
+              throw new IllegalStateException(
+                  names.get(c) + " left " + found + " networks, expected " + expected);
+            }
+            times.get(names.get(c)).add(r.seconds());
+            log.printf(
+                "fleet trial %d %-18s %6.2f s (load %s)%n",
+                t + 1, names.get(c), r.seconds(), ParallelBench.load());
+          }
+        }
+        engines.forEach(FleetBench::removeNetworks);
+
+        String scenario = "9 fleet, " + ENGINES + " engines × " + NETWORKS + " networks";
+        for (var e : times.entrySet()) {
+          report.add(
+              scenario,
+              e.getKey() + " median of " + e.getValue().samples.size(),
+              Report.sec(e.getValue().median()));
+        }
+        double slowest = 0;
+        double sum = 0;
+        for (int k = 0; k < ENGINES; k++) {
+          double m = times.get(names.get(k)).median();
+          slowest = Math.max(slowest, m);
+          sum += m;
+        }
+        double fleet = times.get("fleet of " + ENGINES).median();
+        double ratio = fleet / slowest;
+        report.add(
+            scenario, "fleet / slowest single engine", Report.ratio(ratio), TARGET, ratio <= BOUND);
+        report.add(
+            scenario, "fleet / sum of single engines (in sequence)", Report.ratio(fleet / sum));
+        json.put("times", Converge.samples(times));
+        json.put("slowestSingle", slowest);
+        json.put("sumOfSingles", sum);
+        json.put("ratioToSlowest", ratio);
+        json.put("target", TARGET);
+        json.put("verdict", ratio <= BOUND ? "met" : "missed");
+      }
+      if (options.fleetOperator) {
+        json.put("operator", operator(engines, dir, report));
+      }
     } finally {
       engines.forEach(SecondDockerd::close);
     }
     json.put("loadAfter", ParallelBench.load());
     return json;
+  }
+
+  /**
+   * The operator's half: {@code dockernet operator} (the jar, {@link OperatorFleet}'s harness: the
+   * mock API server in CRUD mode, the shipped JVM options) serving 4 DockerHosts, one per engine,
+   * converging the 30 DockerNetworks of one engine alone, or of all four. Each trial starts a fresh
+   * API server and operator and waits until every DockerHost is Reachable (its engine opened); the
+   * clock runs from the first DockerNetwork created (one after another, engine by engine, as {@code
+   * kubectl apply -f} over the fleet's files would) until every network exists on its engine, read
+   * from the engines (not from status).
+   */
+  private Map<String, Object> operator(List<SecondDockerd> engines, Path dir, Report report)
+      throws Exception {
+    OperatorFleet harness = new OperatorFleet(options, dir, log);
+    List<String> names = new ArrayList<>();
+    for (int k = 0; k < ENGINES; k++) {
+      names.add("operator: engine " + k + " alone");
+    }
+    names.add("operator: fleet of " + ENGINES);
+    Map<String, Stats> times = new LinkedHashMap<>();
+    Map<String, Stats> creates = new LinkedHashMap<>();
+    names.forEach(n -> times.put(n, new Stats()));
+    names.forEach(n -> creates.put(n, new Stats()));
+    List<DockerJavaGateway> readers = new ArrayList<>();
+    try {
+      for (SecondDockerd e : engines) {
+        readers.add(new DockerJavaGateway(e.config()));
+      }
+      for (int t = 0; t < options.fleetTrials; t++) {
+        for (int i = 0; i < names.size(); i++) {
+          int c = (i + t) % names.size();
+          List<Integer> hosts = c < ENGINES ? List.of(c) : List.of(0, 1, 2, 3);
+          engines.forEach(FleetBench::removeNetworks);
+          double[] r = operatorTrial(harness, engines, readers, hosts);
+          times.get(names.get(c)).add(r[0]);
+          creates.get(names.get(c)).add(r[1]);
+          log.printf(
+              "fleet trial %d %-27s %6.2f s (creates %.2f s; load %s)%n",
+              t + 1, names.get(c), r[0], r[1], ParallelBench.load());
+        }
+      }
+    } finally {
+      readers.forEach(DockerJavaGateway::close);
+      engines.forEach(FleetBench::removeNetworks);
+    }
+    String scenario = "9 fleet (operator), " + ENGINES + " engines × " + NETWORKS + " networks";
+    for (var e : times.entrySet()) {
+      report.add(
+          scenario,
+          e.getKey() + " median of " + e.getValue().samples.size(),
+          Report.sec(e.getValue().median()));
+    }
+    double slowest = 0;
+    double sum = 0;
+    for (int k = 0; k < ENGINES; k++) {
+      double m = times.get(names.get(k)).median();
+      slowest = Math.max(slowest, m);
+      sum += m;
+    }
+    double fleet = times.get(names.get(ENGINES)).median();
+    double ratio = fleet / slowest;
+    report.add(
+        scenario,
+        "operator: fleet / slowest single engine",
+        Report.ratio(ratio),
+        TARGET,
+        ratio <= BOUND);
+    report.add(
+        scenario,
+        "operator: fleet / sum of single engines (in sequence)",
+        Report.ratio(fleet / sum));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("jvm", options.operatorJvm);
+    json.put("measuredUntil", "every network exists on its engine (read from the engines)");
+    json.put("times", Converge.samples(times));
+    json.put("createSeconds", Converge.samples(creates));
+    json.put("slowestSingle", slowest);
+    json.put("sumOfSingles", sum);
+    json.put("ratioToSlowest", ratio);
+    json.put("target", TARGET);
+    json.put("verdict", ratio <= BOUND ? "met" : "missed");
+    return json;
+  }
+
+  /** One trial: seconds until converged, and seconds the creates took in the API server. */
+  private double[] operatorTrial(
+      OperatorFleet harness,
+      List<SecondDockerd> engines,
+      List<DockerJavaGateway> readers,
+      List<Integer> hosts)
+      throws Exception {
+    KubernetesMockServer server = OperatorFleet.mockServer();
+    Process operator = null;
+    try {
+      KubernetesClient client = harness.cluster(server);
+      for (int k = 0; k < ENGINES; k++) {
+        client
+            .resource(
+                OperatorFleet.tlsSecret("engine-" + k, engines.get(k).certificates().clientDir()))
+            .create();
+        client.resource(OperatorFleet.host(k, engines.get(k), k)).create();
+      }
+      int port = OperatorFleet.freePort();
+      operator = harness.startOperator(client, port);
+      harness.awaitReady(operator, port);
+      awaitHostsReachable(client, operator);
+
+      // One writer per host, each creating its host's 30 one after another: the fleet's apply
+      // takes as long as one host's (as the CLI's does), not 4 x 30 POSTs to a mock that
+      // answers slowly on a loaded machine.
+      ExecutorService writers = Executors.newFixedThreadPool(hosts.size());
+      long start = System.nanoTime();
+      try {
+        List<Future<?>> writing = new ArrayList<>();
+        for (int k : hosts) {
+          writing.add(
+              writers.submit(
+                  () -> {
+                    for (int i = 0; i < NETWORKS; i++) {
+                      OperatorFleet.create(client, network(k, i));
+                    }
+                    return null;
+                  }));
+        }
+        for (Future<?> f : writing) {
+          f.get();
+        }
+      } finally {
+        writers.shutdownNow();
+      }
+      double created = (System.nanoTime() - start) / 1e9;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+      while (true) {
+        boolean all = true;
+        for (int k : hosts) {
+          all &= onEngine(readers.get(k)) >= NETWORKS;
+        }
+        if (all) {
+          break;
+        }
+        if (!operator.isAlive() || System.nanoTime() > deadline) {
+          throw new IllegalStateException(
+              "the operator did not converge engines "
+                  + hosts
+                  + "; see "
+                  + work.resolve("fleet").resolve("operator-fleet.out"));
+        }
+        Thread.sleep(100);
+      }
+      return new double[] {(System.nanoTime() - start) / 1e9, created};
+    } finally {
+      if (operator != null) {
+        operator.destroy();
+        if (!operator.waitFor(30, TimeUnit.SECONDS)) {
+          operator.destroyForcibly();
+        }
+      }
+      server.destroy();
+    }
+  }
+
+  /** Every DockerHost says Reachable: the operator has opened its engine. */
+  private static void awaitHostsReachable(KubernetesClient client, Process operator)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+    while (System.nanoTime() < deadline && operator.isAlive()) {
+      long reachable =
+          client.resources(DockerHost.class).list().getItems().stream()
+              .filter(
+                  h -> h.getStatus() != null && Boolean.TRUE.equals(h.getStatus().getReachable()))
+              .count();
+      if (reachable == ENGINES) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("the operator did not reach every DockerHost's engine");
+  }
+
+  private static long onEngine(DockerJavaGateway engine) {
+    return engine.snapshot().networks().stream().filter(n -> n.name().startsWith("dnf-")).count();
+  }
+
+  private static DockerNetwork network(int k, int i) {
+    DockerNetwork n = new DockerNetwork();
+    n.setMetadata(
+        new ObjectMetaBuilder()
+            .withName("dnf-" + k + "-" + i)
+            .withNamespace(OperatorFleet.NS)
+            .build());
+    DockerNetworkSpec spec = new DockerNetworkSpec();
+    spec.setHost("dnf-h" + k);
+    spec.setLabels(Map.of(Layout.LABEL, "fleet"));
+    IpamConfig pool = new IpamConfig();
+    pool.setSubnet(subnet(k, i));
+    IpamSpec ipam = new IpamSpec();
+    ipam.setConfig(List.of(pool));
+    spec.setIpam(ipam);
+    n.setSpec(spec);
+    return n;
+  }
+
+  private static String subnet(int k, int i) {
+    return "10.236." + (128 + k * NETWORKS + i) + ".0/24";
   }
 
   /** A DockerHost {@code e<k>} for the engine, its TLS material, and its 30 networks. */
@@ -151,9 +375,9 @@ final class FleetBench {
           .append(k)
           .append("\n  labels:\n    ")
           .append(Layout.LABEL)
-          .append(": fleet\n  ipam:\n    config:\n      - subnet: 10.236.")
-          .append(128 + k * NETWORKS + i)
-          .append(".0/24\n");
+          .append(": fleet\n  ipam:\n    config:\n      - subnet: ")
+          .append(subnet(k, i))
+          .append('\n');
     }
     Files.writeString(dir.resolve("fleet.yaml"), s);
   }

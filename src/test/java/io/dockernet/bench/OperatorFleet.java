@@ -77,7 +77,7 @@ import java.util.stream.Stream;
  */
 final class OperatorFleet {
   static final String S = "7 operator at scale";
-  private static final String NS = "bench";
+  static final String NS = "bench";
   private static final String LABEL_VALUE = "fleet";
   private static final String DRIFT = "dnf-drift";
   private static final String DRIFT_SUBNET = "10.237.0.0/24";
@@ -127,16 +127,8 @@ final class OperatorFleet {
             + " (config-only) + 1 bridge, %d paused (pending); load %s%n",
         total + 1, hosts, engines, realPerHost * hosts, (perHost - realPerHost) * hosts, load());
 
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
-        .setLevel(java.util.logging.Level.WARNING);
     List<SecondDockerd> dockerds = new ArrayList<>();
-    KubernetesMockServer server =
-        new KubernetesMockServer(
-            new Context(Serialization.jsonMapper()),
-            new MockWebServer(),
-            new HashMap<>(),
-            new KubernetesMixedDispatcher(new HashMap<>()),
-            false);
+    KubernetesMockServer server = mockServer();
     Process operator = null;
     SharedIndexInformer<DockerNetwork> informer = null;
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -164,27 +156,7 @@ final class OperatorFleet {
       }
       log.printf(
           "operator fleet: %d dockerds up in %.1f s%n", engines, (System.nanoTime() - t0) / 1e9);
-      server.init();
-      // A loaded machine makes the mock slow to answer: wait for it rather than POST again.
-      KubernetesClient client =
-          new io.fabric8.kubernetes.client.KubernetesClientBuilder()
-              .withConfig(
-                  new io.fabric8.kubernetes.client.ConfigBuilder(
-                          server.createClient().getConfiguration())
-                      .withRequestTimeout(120_000)
-                      .withRequestRetryBackoffLimit(0)
-                      .build())
-              .build();
-      createCrds(client);
-      client
-          .namespaces()
-          .resource(
-              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName(NS)
-                  .endMetadata()
-                  .build())
-          .create();
+      KubernetesClient client = cluster(server);
       for (int e = 0; e < engines; e++) {
         client
             .resource(tlsSecret("engine-" + e, dockerds.get(e).certificates().clientDir()))
@@ -476,6 +448,44 @@ final class OperatorFleet {
     }
   }
 
+  /** Fabric8's mock API server in CRUD mode, quiet (it logs every request at INFO). */
+  static KubernetesMockServer mockServer() {
+    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
+        .setLevel(java.util.logging.Level.WARNING);
+    return new KubernetesMockServer(
+        new Context(Serialization.jsonMapper()),
+        new MockWebServer(),
+        new HashMap<>(),
+        new KubernetesMixedDispatcher(new HashMap<>()),
+        false);
+  }
+
+  /** Starts the mock and returns a client for it, with the CRDs and the namespace created. */
+  KubernetesClient cluster(KubernetesMockServer server) throws Exception {
+    server.init();
+    // A loaded machine makes the mock slow to answer: wait for it rather than POST again.
+    KubernetesClient client =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(
+                        server.createClient().getConfiguration())
+                    .withRequestTimeout(120_000)
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
+    createCrds(client);
+    client
+        .namespaces()
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(NS)
+                .endMetadata()
+                .build())
+        .create();
+    return client;
+  }
+
   /**
    * Another test JVM sweeping leftover daemons at the same moment can make a start fail: once more.
    */
@@ -549,8 +559,7 @@ final class OperatorFleet {
    * On a loaded machine the client may time out and POST again after the mock stored the first:
    * that 409 means done.
    */
-  private static void create(
-      KubernetesClient client, io.fabric8.kubernetes.api.model.HasMetadata n) {
+  static void create(KubernetesClient client, io.fabric8.kubernetes.api.model.HasMetadata n) {
     try {
       client.resource(n).create();
     } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
@@ -584,7 +593,7 @@ final class OperatorFleet {
     }
   }
 
-  private Process startOperator(KubernetesClient client, int port) throws Exception {
+  Process startOperator(KubernetesClient client, int port) throws Exception {
     Path kubeconfig = kubeconfig(client.getConfiguration().getMasterUrl());
     List<String> cmd = new ArrayList<>(List.of("java"));
     cmd.addAll(List.of(options.operatorJvm.trim().split("\\s+")));
@@ -639,7 +648,7 @@ final class OperatorFleet {
     return n;
   }
 
-  private static DockerHost host(int h, SecondDockerd engine, int engineIndex) {
+  static DockerHost host(int h, SecondDockerd engine, int engineIndex) {
     DockerHost host = new DockerHost();
     host.setMetadata(new ObjectMetaBuilder().withName("dnf-h" + h).build());
     DockerHostSpec spec = new DockerHostSpec();
@@ -649,7 +658,7 @@ final class OperatorFleet {
     return host;
   }
 
-  private static Secret tlsSecret(String name, Path certDir) throws Exception {
+  static Secret tlsSecret(String name, Path certDir) throws Exception {
     Map<String, String> data = new LinkedHashMap<>();
     for (String key : List.of("ca.pem", "cert.pem", "key.pem")) {
       data.put(key, Base64.getEncoder().encodeToString(Files.readAllBytes(certDir.resolve(key))));
@@ -831,7 +840,7 @@ final class OperatorFleet {
     return file;
   }
 
-  private void awaitReady(Process operator, int port) throws Exception {
+  void awaitReady(Process operator, int port) throws Exception {
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
@@ -858,7 +867,7 @@ final class OperatorFleet {
         "the operator did not become ready; see " + work.resolve("operator-fleet.out"));
   }
 
-  private static int freePort() throws Exception {
+  static int freePort() throws Exception {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
