@@ -111,7 +111,7 @@ final class Relaunch {
         aot
             ? List.of("-Xlog:aot=off", "-Xlog:cds=off")
             : List.of("-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
-    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData"));
     command.addAll(options);
     command.add("-D" + CHILD + "=1");
     command.add("-jar");
