@@ -31,7 +31,12 @@ final class ValidateCommand implements Callable<Integer> {
     CrdSchemaValidator schemas = CrdSchemaValidator.fromClasspath();
     List<Problem> problems = new ArrayList<>();
     for (HasMetadata resource : loaded.all()) {
-      JsonNode document = Json.MAPPER.valueToTree(resource);
+      // The document as written: it is what an API server checks, and serialising the bound
+      // resource again cost more than the schema check itself (Jackson building serializers).
+      JsonNode document = loaded.locator().written(resource);
+      if (document == null) {
+        document = Json.MAPPER.valueToTree(resource);
+      }
       problems.addAll(schemas.validate(document, path -> loaded.locator().locate(resource, path)));
     }
     if (!problems.isEmpty()) {

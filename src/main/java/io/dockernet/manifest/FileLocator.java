@@ -1,5 +1,6 @@
 package io.dockernet.manifest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dockernet.validate.Location;
 import io.dockernet.validate.Locator;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -15,10 +16,18 @@ import java.util.Objects;
 final class FileLocator implements Locator {
   private final Map<HasMetadata, DocumentIndex> byIdentity = new IdentityHashMap<>();
   private final Map<String, DocumentIndex> byKey = new HashMap<>();
+  private final Map<HasMetadata, JsonNode> documents = new IdentityHashMap<>();
 
-  void add(HasMetadata resource, DocumentIndex index) {
+  void add(HasMetadata resource, DocumentIndex index, JsonNode document) {
     byIdentity.put(resource, index);
     byKey.putIfAbsent(key(resource), index);
+    documents.put(resource, document);
+  }
+
+  /** Only for the resource read from the document, not for copies: a copy may have changed. */
+  @Override
+  public JsonNode written(HasMetadata resource) {
+    return documents.get(resource);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.dockernet.manifest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
@@ -228,7 +229,7 @@ public final class ManifestLoader {
         acc.skipped.add(bound.skipped());
       }
       if (bound.resource() != null) {
-        acc.add(bound.resource(), tree.index());
+        acc.add(bound.resource(), tree.index(), tree.tree());
       }
     }
     if (composed.problem() != null) {
@@ -268,8 +269,8 @@ public final class ManifestLoader {
     final List<String> skipped = new ArrayList<>();
     final FileLocator locator = new FileLocator();
 
-    void add(HasMetadata resource, DocumentIndex index) {
-      locator.add(resource, index);
+    void add(HasMetadata resource, DocumentIndex index, JsonNode document) {
+      locator.add(resource, index, document);
       if (resource instanceof DockerNetwork n) {
         networks.add(n);
       } else if (resource instanceof NetworkAttachment a) {

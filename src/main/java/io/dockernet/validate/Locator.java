@@ -1,5 +1,6 @@
 package io.dockernet.validate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 
 /** Finds where a field of a loaded resource was written, so that problems can point at it. */
@@ -14,4 +15,12 @@ public interface Locator {
    * document, or of its nearest written parent; null when unknown.
    */
   Location locate(HasMetadata resource, String path);
+
+  /**
+   * The document {@code resource} was read from, as written (what an API server would be sent);
+   * null when unknown.
+   */
+  default JsonNode written(HasMetadata resource) {
+    return null;
+  }
 }
