@@ -6,7 +6,6 @@ import io.dockernet.operator.LabelSelector;
 import io.dockernet.operator.OperatorSettings;
 import io.dockernet.operator.Validation;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -133,7 +132,7 @@ final class OperatorCommand implements Callable<Integer> {
       // ~/.kube/config.
       System.setProperty("kubeconfig", kubeconfig);
     }
-    KubernetesClient client = new KubernetesClientBuilder().build();
+    KubernetesClient client = io.dockernet.operator.OperatorClient.build();
     OperatorSettings settings = settings(client.getNamespace());
     CountDownLatch stopped = new CountDownLatch(1);
     DockernetOperator running =

@@ -183,12 +183,18 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
 
   // ---------------------------------------------------------------- helpers
 
+  /** For event filters: is this resource's host in this deployment's share. */
+  boolean served(P resource) {
+    return op.resolver().serves(specHost(resource), events::host);
+  }
+
   String hostKey(P resource) {
     return op.resolver().hostKey(specHost(resource));
   }
 
   private HostResolver.Resolution resolve(P resource) {
-    return op.resolver().resolve(resource.getMetadata().getNamespace(), specHost(resource));
+    return op.resolver()
+        .resolve(resource.getMetadata().getNamespace(), specHost(resource), events::host);
   }
 
   /**

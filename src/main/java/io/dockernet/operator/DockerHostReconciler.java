@@ -33,6 +33,15 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
   static final Duration RECHECK = Duration.ofSeconds(30);
 
   private final OperatorContext op;
+
+  /**
+   * Per host, the engine's {@link Engines.Engine#streamChanges} when its {@code info} last
+   * answered: a recheck while the stream stayed up since (it probes a silent engine itself) does
+   * not call the engine again.
+   */
+  private final java.util.Map<String, Long> answered =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private final SimpleInboundEventSource<DockerHost> engineChanges =
       new SimpleInboundEventSource<>("dockerhost-engine");
 
@@ -71,6 +80,7 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
               HostResolver.HOST_KEY_PREFIX
                   + host.getMetadata().getName()); // its connections and event stream
       op.resolver().forgetTls(host.getMetadata().getName());
+      answered.remove(host.getMetadata().getName());
       return UpdateControl.noUpdate();
     }
     if (!op.resolver().servesHost(host)) {
@@ -87,9 +97,14 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
     if (resolution instanceof HostResolver.Refuse refuse) {
       c.problem(refuse.reason(), refuse.message());
     } else if (resolution instanceof HostResolver.Use use) {
+      if (stillAnswering(host, before, use)) {
+        return UpdateControl.<DockerHost>noUpdate().rescheduleAfter(RECHECK);
+      }
       try {
-        EngineInfo info =
-            op.engines().get(use.key(), use.config(), use.fingerprint()).gateway().info();
+        Engines.Engine engine = op.engines().get(use.key(), use.config(), use.fingerprint());
+        long changes = engine.streamChanges();
+        EngineInfo info = engine.gateway().info();
+        answered.put(host.getMetadata().getName(), changes);
         status.setReachable(true);
         status.setEngineVersion(info.engineVersion());
         status.setApiVersion(info.apiVersion());
@@ -103,6 +118,7 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
                 + ") answers at "
                 + host.getSpec().getEndpoint());
       } catch (EngineException e) {
+        answered.remove(host.getMetadata().getName());
         status.setReachable(false);
         if (e.reason().isTransient()) {
           op.metrics().engineError(Reason.ENGINE_UNAVAILABLE.code());
@@ -114,6 +130,9 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
               Reason.INVALID, "engine at " + host.getSpec().getEndpoint() + ": " + e.getMessage());
         }
       }
+    }
+    if (!(resolution instanceof HostResolver.Use)) {
+      answered.remove(host.getMetadata().getName());
     }
     status.setConditions(c.build());
     status.setObservedGeneration(host.getMetadata().getGeneration());
@@ -129,5 +148,30 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
       op.statusWriter().write(host, status);
     }
     return UpdateControl.<DockerHost>noUpdate().rescheduleAfter(RECHECK);
+  }
+
+  /**
+   * A recheck with nothing to learn: the host is Ready for this generation, its Secret and spec
+   * still give the engine open now, and that engine's event stream has stayed up since its {@code
+   * info} last answered. Quiet hosts then cost one Secret read per recheck, no engine call.
+   */
+  private boolean stillAnswering(DockerHost host, DockerHostStatus before, HostResolver.Use use) {
+    Engines.Engine open = op.engines().current(use.key(), use.fingerprint());
+    Long changes = answered.get(host.getMetadata().getName());
+    return open != null
+        && !open.streamBroken()
+        && changes != null
+        && changes == open.streamChanges()
+        && before != null
+        && Boolean.TRUE.equals(before.getReachable())
+        && java.util.Objects.equals(
+            before.getObservedGeneration(), host.getMetadata().getGeneration())
+        && isReady(before);
+  }
+
+  private static boolean isReady(DockerHostStatus status) {
+    io.fabric8.kubernetes.api.model.Condition ready =
+        Conditions.find(status.getConditions(), Conditions.READY);
+    return ready != null && "True".equals(ready.getStatus());
   }
 }

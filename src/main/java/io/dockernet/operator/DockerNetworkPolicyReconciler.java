@@ -1,5 +1,6 @@
 package io.dockernet.operator;
 
+import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerNetworkPolicy;
 import io.dockernet.api.v1alpha1.DockerNetworkPolicyStatus;
 import io.dockernet.engine.EngineEvent;
@@ -52,6 +53,7 @@ public class DockerNetworkPolicyReconciler
   private final SimpleInboundEventSource<DockerNetworkPolicy> engineEvents =
       new SimpleInboundEventSource<>("dockernetworkpolicy-engine-events");
   private volatile IndexerResourceCache<DockerNetworkPolicy> cache;
+  private volatile HostEvents<DockerNetworkPolicy> hostEvents;
 
   DockerNetworkPolicyReconciler(OperatorContext op, Netfilter netfilter) {
     this.op = op;
@@ -77,8 +79,19 @@ public class DockerNetworkPolicyReconciler
     IndexerResourceCache<DockerNetworkPolicy> primaries = context.getPrimaryCache();
     primaries.addIndexer(BY_HOST, p -> List.of(op.resolver().hostKey(specHost(p))));
     this.cache = primaries;
-    return List.of(
-        engineEvents, HostEvents.of(op, context, key -> primaries.byIndex(BY_HOST, key).stream()));
+    hostEvents = HostEvents.of(op, context, key -> primaries.byIndex(BY_HOST, key).stream());
+    return List.of(engineEvents, hostEvents);
+  }
+
+  /** The DockerHosts whose events reconcile policies (null before the event sources exist). */
+  private DockerHost host(String name) {
+    HostEvents<DockerNetworkPolicy> h = hostEvents;
+    return h == null ? null : h.cached(name);
+  }
+
+  /** For event filters: is this policy's host in this deployment's share. */
+  boolean served(DockerNetworkPolicy policy) {
+    return op.resolver().serves(specHost(policy), this::host);
   }
 
   @Override
@@ -86,7 +99,7 @@ public class DockerNetworkPolicyReconciler
       DockerNetworkPolicy policy, Context<DockerNetworkPolicy> context) {
     DockerNetworkPolicyStatus before = PolicyStatuses.copy(policy.getStatus());
     HostResolver.Resolution resolution =
-        op.resolver().resolve(policy.getMetadata().getNamespace(), specHost(policy));
+        op.resolver().resolve(policy.getMetadata().getNamespace(), specHost(policy), this::host);
     if (resolution instanceof HostResolver.NotServed) {
       op.engines().forget(op.resolver().hostKey(specHost(policy))); // left this share
       return UpdateControl.noUpdate();
@@ -174,7 +187,7 @@ public class DockerNetworkPolicyReconciler
   @Override
   public DeleteControl cleanup(DockerNetworkPolicy policy, Context<DockerNetworkPolicy> context) {
     HostResolver.Resolution resolution =
-        op.resolver().resolve(policy.getMetadata().getNamespace(), specHost(policy));
+        op.resolver().resolve(policy.getMetadata().getNamespace(), specHost(policy), this::host);
     if (resolution instanceof HostResolver.NotServed) {
       return DeleteControl.noFinalizerRemoval();
     }

@@ -80,13 +80,12 @@ public final class DockernetOperator implements AutoCloseable {
     HostResolver resolver = op.resolver();
     // Resources of hosts outside this deployment's share never reach our reconcilers (no finalizer,
     // no status).
-    operator.register(networks, namespaced(settings, n -> resolver.serves(networks.specHost(n))));
-    operator.register(
-        attachments, namespaced(settings, a -> resolver.serves(attachments.specHost(a))));
+    operator.register(networks, namespaced(settings, networks::served));
+    operator.register(attachments, namespaced(settings, attachments::served));
     operator.register(subnetPools, o -> common(settings, o));
     DockerNetworkPolicyReconciler policies =
         new DockerNetworkPolicyReconciler(op, new io.dockernet.policy.Netfilter());
-    operator.register(policies, namespaced(settings, p -> resolver.serves(policies.specHost(p))));
+    operator.register(policies, namespaced(settings, policies::served));
     operator.register(
         hosts,
         o -> {

@@ -46,6 +46,9 @@ public final class Engines implements AutoCloseable {
     private final Executor executor;
     private final ReentrantLock lock = new ReentrantLock();
     private volatile AutoCloseable events;
+    private volatile boolean streamBroken;
+    private final java.util.concurrent.atomic.AtomicLong streamChanges =
+        new java.util.concurrent.atomic.AtomicLong();
 
     Engine(String key, EngineConfig config, String fingerprint, DockerGateway gateway) {
       this.key = key;
@@ -73,6 +76,19 @@ public final class Engines implements AutoCloseable {
 
     public ReentrantLock lock() {
       return lock;
+    }
+
+    /**
+     * How many times the event stream broke or came back since the engine was opened: equal counts
+     * and an unbroken stream mean the engine answered throughout (the stream probes a silent
+     * engine).
+     */
+    long streamChanges() {
+      return streamChanges.get();
+    }
+
+    boolean streamBroken() {
+      return streamBroken;
     }
 
     void close() {
@@ -186,6 +202,8 @@ public final class Engines implements AutoCloseable {
               @Override
               public void resync() {
                 broken.set(false);
+                engine.streamBroken = false;
+                engine.streamChanges.incrementAndGet();
                 listeners.forEach(l -> l.resync(key));
               }
 
@@ -197,6 +215,8 @@ public final class Engines implements AutoCloseable {
                 // is down,
                 // instead of looking Ready until the next resync period.
                 if (broken.compareAndSet(false, true)) {
+                  engine.streamBroken = true;
+                  engine.streamChanges.incrementAndGet();
                   LOG.warn(
                       "event stream of engine {} broke ({}); reconnecting", key, error.toString());
                   listeners.forEach(l -> l.resync(key));
@@ -264,6 +284,12 @@ public final class Engines implements AutoCloseable {
       LOG.info("engine {} answers again; reconciling its resources", key);
       listeners.forEach(l -> l.resync(key));
     }
+  }
+
+  /** The engine open for {@code key} with this config, or null (none, or another config). */
+  Engine current(String key, String fingerprint) {
+    Engine open = engines.get(key);
+    return open != null && open.fingerprint.equals(fingerprint) ? open : null;
   }
 
   /** The host keys of the engines open now (tests check what a deployment holds). */

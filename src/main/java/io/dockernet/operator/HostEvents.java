@@ -57,6 +57,11 @@ final class HostEvents<P extends HasMetadata> extends InformerEventSource<Docker
     return new HostEvents<>(config.build(), context, byHostKey);
   }
 
+  /** The host as this informer holds it, or null (not yet seen, outside the share, or gone). */
+  DockerHost cached(String name) {
+    return get(new ResourceID(name)).orElse(null);
+  }
+
   @Override
   public void onAdd(DockerHost host) {
     super.onAdd(host);

@@ -34,6 +34,13 @@ import java.util.Map;
  * TLS material is read from the Secret's keys ca.pem, cert.pem and key.pem into files in a private
  * directory of this process ({@link TlsMaterial}); its content never reaches logs, events or
  * status.
+ *
+ * <p>At scale nothing here may cost an API request per resource: a reconcile reads its DockerHost
+ * from its kind's DockerHost informer ({@link Hosts}; a live GET only when the informer does not
+ * hold it: just created, or outside this share), and reuses the engine config last read for that
+ * host's spec. The Secret is read again by the host's own check ({@link DockerHostReconciler},
+ * every {@link DockerHostReconciler#RECHECK}), which replaces the config the resources use; a host
+ * whose Secret is missing or incomplete has nothing cached, so its resources read it every time.
  */
 public final class HostResolver implements AutoCloseable {
   public static final String DEFAULT_KEY = "";
@@ -58,6 +65,23 @@ public final class HostResolver implements AutoCloseable {
    */
   public record NotServed(String hostName) implements Resolution {}
 
+  /**
+   * A DockerHost informer's cache, by name: null when it does not hold the host. A reconcile reads
+   * the cache whose events trigger it, so a host change it is told of is the one it sees.
+   */
+  @FunctionalInterface
+  public interface Hosts {
+    DockerHost get(String name);
+  }
+
+  /** No cache: every lookup is a live GET. */
+  public static final Hosts LIVE = name -> null;
+
+  /** The engine config a host's spec resolved to, while that spec holds. */
+  private record Resolved(String spec, Use use) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Resolved> resolved =
+      new java.util.concurrent.ConcurrentHashMap<>();
   private final KubernetesClient client;
   private final OperatorSettings settings;
   private final LabelSelector selector;
@@ -87,12 +111,12 @@ public final class HostResolver implements AutoCloseable {
   }
 
   /** Cheap check for event filters: is this host in our share (needs no Secret)? */
-  public boolean serves(String specHost) {
+  public boolean serves(String specHost, Hosts hosts) {
     String host = effectiveHost(specHost);
     if (host == null) {
       return selector.isEmpty();
     }
-    DockerHost dockerHost = client.resources(DockerHost.class).withName(host).get();
+    DockerHost dockerHost = find(host, hosts);
     if (dockerHost == null) {
       return selector.isEmpty();
     }
@@ -104,6 +128,17 @@ public final class HostResolver implements AutoCloseable {
   }
 
   public Resolution resolve(String namespace, String specHost) {
+    return resolve(namespace, specHost, LIVE);
+  }
+
+  /** The DockerHost from {@code hosts}, else from the API server (null: it does not exist). */
+  private DockerHost find(String name, Hosts hosts) {
+    DockerHost cached = hosts.get(name);
+    return cached != null ? cached : client.resources(DockerHost.class).withName(name).get();
+  }
+
+  /** As {@link #resolve(String, String)}, the DockerHost read from {@code hosts} when it has it. */
+  public Resolution resolve(String namespace, String specHost, Hosts hosts) {
     String host = effectiveHost(specHost);
     if (host == null) {
       if (!selector.isEmpty()) {
@@ -112,7 +147,7 @@ public final class HostResolver implements AutoCloseable {
       EngineConfig config = settings.defaultEngine();
       return new Use(DEFAULT_KEY, null, config, config.toString());
     }
-    DockerHost dockerHost = client.resources(DockerHost.class).withName(host).get();
+    DockerHost dockerHost = find(host, hosts);
     if (dockerHost == null) {
       return selector.isEmpty()
           ? new Refuse(Reason.NOT_FOUND, "DockerHost " + host + " does not exist")
@@ -137,11 +172,39 @@ public final class HostResolver implements AutoCloseable {
               + String.join(", ", allowed)
               + ")");
     }
+    Resolved last = resolved.get(host);
+    if (last != null && last.spec().equals(specKey(dockerHost))) {
+      return last.use();
+    }
     return engineFor(dockerHost);
   }
 
-  /** The engine config of a DockerHost (its Secret read), or why it cannot be used. */
+  /** What of a DockerHost's spec the engine config follows. */
+  private static String specKey(DockerHost dockerHost) {
+    DockerHostSpec spec = dockerHost.getSpec();
+    return spec == null
+        ? ""
+        : spec.getEndpoint() + "|" + spec.getAllowInsecure() + "|" + spec.getTlsSecretName();
+  }
+
+  /**
+   * The engine config of a DockerHost (its Secret read), or why it cannot be used. The config is
+   * kept for the host's resources ({@link #resolve}) until the next call or a change of its spec; a
+   * refusal keeps nothing.
+   */
   public Resolution engineFor(DockerHost dockerHost) {
+    String host = dockerHost.getMetadata().getName();
+    String spec = specKey(dockerHost);
+    Resolution r = readEngine(dockerHost);
+    if (r instanceof Use use) {
+      resolved.put(host, new Resolved(spec, use));
+    } else {
+      resolved.remove(host);
+    }
+    return r;
+  }
+
+  private Resolution readEngine(DockerHost dockerHost) {
     String host = dockerHost.getMetadata().getName();
     DockerHostSpec spec = dockerHost.getSpec();
     if (spec == null || spec.getEndpoint() == null || spec.getEndpoint().isBlank()) {
@@ -230,6 +293,7 @@ public final class HostResolver implements AutoCloseable {
 
   /** The DockerHost is gone: delete its TLS files. */
   public void forgetTls(String host) {
+    resolved.remove(host);
     tls.forget(host);
   }
 

@@ -1,5 +1,6 @@
 package io.dockernet.operator;
 
+import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.engine.EngineEvent;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -32,6 +33,8 @@ final class PrimaryEvents<P extends HasMetadata> implements Engines.Listener {
   /** Set once JOSDK prepares the event sources; until then no event is propagated. */
   private volatile IndexerResourceCache<P> cache;
 
+  private volatile HostEvents<P> hostEvents;
+
   /**
    * @param affectedBy which of the kind's resources an engine event on a host concerns
    */
@@ -57,8 +60,17 @@ final class PrimaryEvents<P extends HasMetadata> implements Engines.Listener {
     primaries.addIndexer(BY_HOST, r -> List.of(hostKey.apply(r)));
     indexers.forEach(primaries::addIndexer);
     this.cache = primaries;
-    return List.of(
-        engineEvents, HostEvents.of(op, context, key -> primaries.byIndex(BY_HOST, key).stream()));
+    hostEvents = HostEvents.of(op, context, key -> primaries.byIndex(BY_HOST, key).stream());
+    return List.of(engineEvents, hostEvents);
+  }
+
+  /**
+   * The DockerHosts whose events reconcile this kind ({@link HostResolver.Hosts}): null before the
+   * event sources exist.
+   */
+  DockerHost host(String name) {
+    HostEvents<P> h = hostEvents;
+    return h == null ? null : h.cached(name);
   }
 
   /** The cached resources under one index key; none before the cache exists. */

@@ -249,6 +249,33 @@ class RbacMatchesRequestsIT {
 
     awaitReady(admin, DockerNetwork.class, NS, "rbac-net", 1);
     awaitReady(admin, DockerNetwork.class, NS, "rbac-pooled", 1);
+    // A DockerHost the operator's informers do not hold is read from the API server (one created
+    // a moment ago may not have reached them): here one that does not exist, reported NotFound.
+    DockerNetwork orphan = new DockerNetwork();
+    orphan.setMetadata(new ObjectMetaBuilder().withName("rbac-nohost").withNamespace(NS).build());
+    DockerNetworkSpec orphanSpec = new DockerNetworkSpec();
+    orphanSpec.setHost(engine.name("absent"));
+    orphan.setSpec(orphanSpec);
+    admin.resource(orphan).create();
+    await()
+        .atMost(CONVERGE)
+        .pollInterval(Duration.ofMillis(100))
+        .until(
+            () ->
+                ready(
+                        admin
+                            .resources(DockerNetwork.class)
+                            .inNamespace(NS)
+                            .withName("rbac-nohost")
+                            .get())
+                    .equals("False/1"));
+    admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-nohost").delete();
+    await()
+        .atMost(CONVERGE)
+        .until(
+            () ->
+                admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-nohost").get()
+                    == null);
     // The pool's status (its allocations) is written by the operator.
     await()
         .atMost(CONVERGE)
