@@ -312,7 +312,13 @@ final class OperatorFleet {
       double resynced = 0;
       long resyncDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
       while (System.nanoTime() < resyncDeadline) {
-        resynced = reconciles(m0, metrics(port));
+        // Rounds, not reconciles: a reconcile the host's gate puts aside (Engines.admit) ends at
+        // once and counts as a success, and is reconciled again when woken. Every round plans
+        // against one snapshot, read from the engine or shared.
+        Map<String, Double> now = metrics(port);
+        resynced =
+            diff(m0, now, "dockernet_engine_snapshots_total", "source=\"engine\"")
+                + diff(m0, now, "dockernet_engine_snapshots_total", "source=\"cache\"");
         if (resynced >= total + 1) {
           break;
         }
@@ -328,7 +334,7 @@ final class OperatorFleet {
       log.println("operator fleet: API requests during the resync, by kind: " + resyncKinds);
       double amortised = 100 * resyncCpu / SHIPPED_RESYNC.toSeconds();
       log.printf(
-          "operator fleet: full resync (%.0f reconciles): %.1f s wall, %.1f s CPU, %.0f engine"
+          "operator fleet: full resync (%.0f rounds): %.1f s wall, %.1f s CPU, %.0f engine"
               + " snapshot reads (%.0f shared), %d API requests; every %d min that is %.2f %% of"
               + " a core; load %s -> %s%n",
           resynced,
@@ -374,7 +380,7 @@ final class OperatorFleet {
       json.put(
           "resync",
           Map.of(
-              "reconciles", resynced,
+              "rounds", resynced,
               "wallSeconds", resyncWall,
               "cpuSeconds", resyncCpu,
               "engineSnapshotReads", resyncReads,
@@ -778,7 +784,14 @@ final class OperatorFleet {
 
   private static double heapUsedMiB(String heapInfo) {
     // Serial: " def new generation   total 4800K, used 1234K" and " tenured generation   total
-    // ..., used ...K"
+    // ..., used ...K". Right after a full GC everything live is in the tenured generation; what
+    // the young one holds a second later is new garbage.
+    java.util.regex.Matcher tenured =
+        java.util.regex.Pattern.compile("tenured generation\\s+total \\d+K, used (\\d+)K")
+            .matcher(heapInfo);
+    if (tenured.find()) {
+      return Long.parseLong(tenured.group(1)) / 1024.0;
+    }
     double used = 0;
     java.util.regex.Matcher m =
         java.util.regex.Pattern.compile("generation\\s+total \\d+K, used (\\d+)K")
