@@ -91,25 +91,72 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     if (admission instanceof Engines.Unreachable down) {
       throw new EngineException(EngineException.Reason.UNAVAILABLE, 0, down.message(), null);
     }
-    Engines.Outcome outcome = Engines.Outcome.NOT_TRIED;
-    String message = null;
+    Slot slot = new Slot(key);
+    held.set(slot);
     try {
-      T result = round.get();
-      outcome = lastOutcome.get();
-      return result;
+      return round.get();
     } catch (EngineException e) {
-      outcome = e.isTransient() ? Engines.Outcome.UNREACHABLE : Engines.Outcome.REACHED;
-      message = e.getMessage();
+      slot.release(
+          e.isTransient() ? Engines.Outcome.UNREACHABLE : Engines.Outcome.REACHED, e.getMessage());
       throw e;
     } finally {
-      lastOutcome.remove();
-      op.engines().release(key, outcome, message);
+      held.remove();
+      slot.release(Engines.Outcome.NOT_TRIED, null);
     }
   }
 
-  /** Set by a round that went to its engine and got answers (read by {@link #admitted}). */
-  private final ThreadLocal<Engines.Outcome> lastOutcome =
-      ThreadLocal.withInitial(() -> Engines.Outcome.NOT_TRIED);
+  /**
+   * The host's thread slot a reconcile holds; given back as soon as its engine round ends (status
+   * is written after, without holding one of the host's slots), or when the reconcile ends.
+   */
+  private final class Slot {
+    private final String key;
+    private boolean released;
+
+    Slot(String key) {
+      this.key = key;
+    }
+
+    void release(Engines.Outcome outcome, String message) {
+      if (!released) {
+        released = true;
+        op.engines().release(key, outcome, message);
+      }
+    }
+  }
+
+  private final ThreadLocal<Slot> held = new ThreadLocal<>();
+
+  /** Runs the engine round of this resource and gives the host's slot back right after. */
+  private Round engineRound(P resource, HostResolver.Use host, PlanOptions options, boolean check) {
+    Slot slot = held.get();
+    Round round;
+    try {
+      round = converger.run(resource, source(resource, options, check), host, options);
+    } catch (EngineException e) {
+      if (slot != null) { // before Deletion turns it into a blocked deletion
+        slot.release(
+            e.isTransient() ? Engines.Outcome.UNREACHABLE : Engines.Outcome.REACHED,
+            e.getMessage());
+      }
+      throw e;
+    }
+    ResourceResult result =
+        round.invalid() || Pause.isPaused(resource)
+            ? null
+            : round.result(DesiredState.ref(resource));
+    boolean unreachable =
+        result != null
+            && result.outcome().isFailure()
+            && result.reason() != null
+            && result.reason().isTransient();
+    if (slot != null) {
+      slot.release(
+          unreachable ? Engines.Outcome.UNREACHABLE : Engines.Outcome.REACHED,
+          unreachable ? String.join("; ", result.messages()) : null);
+    }
+    return round;
+  }
 
   @Override
   public UpdateControl<P> reconcile(P resource, Context<P> context) {
@@ -134,8 +181,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     }
     HostResolver.Use host = (HostResolver.Use) resolution;
     PlanOptions apply = PlanOptions.apply(false);
-    Round round = converger.run(resource, source(resource, apply, true), host, apply);
-    lastOutcome.set(Engines.Outcome.REACHED);
+    Round round = engineRound(resource, host, apply, true);
     if (round.invalid()) {
       statuses.reportInvalid(resource, before, c, round.problems());
       return UpdateControl.noUpdate();
@@ -170,12 +216,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
                 deletion.run(
                     resource,
                     () -> resolve(resource),
-                    host -> {
-                      Round round =
-                          converger.run(resource, source(resource, delete, false), host, delete);
-                      lastOutcome.set(Engines.Outcome.REACHED);
-                      return round;
-                    }));
+                    host -> engineRound(resource, host, delete, false)));
     return control != null
         ? control
         : DeleteControl.noFinalizerRemoval().rescheduleAfter(DEFERRED_RECHECK);
