@@ -162,6 +162,8 @@ final class FleetBench {
     Map<String, Stats> creates = new LinkedHashMap<>();
     names.forEach(n -> times.put(n, new Stats()));
     names.forEach(n -> creates.put(n, new Stats()));
+    Map<String, Stats> cpu = new LinkedHashMap<>();
+    names.forEach(n -> cpu.put(n, new Stats()));
     List<DockerJavaGateway> readers = new ArrayList<>();
     try {
       for (SecondDockerd e : engines) {
@@ -175,9 +177,11 @@ final class FleetBench {
           double[] r = operatorTrial(harness, engines, readers, hosts);
           times.get(names.get(c)).add(r[0]);
           creates.get(names.get(c)).add(r[1]);
+          cpu.get(names.get(c)).add(r[2]);
           log.printf(
-              "fleet trial %d %-27s %6.2f s (creates %.2f s; load %s)%n",
-              t + 1, names.get(c), r[0], r[1], ParallelBench.load());
+              "fleet trial %d %-27s %6.2f s (creates %.2f s; CPU of the operator and its engines"
+                  + " %.2f s; load %s)%n",
+              t + 1, names.get(c), r[0], r[1], r[2], ParallelBench.load());
         }
       }
     } finally {
@@ -215,6 +219,10 @@ final class FleetBench {
     json.put("measuredUntil", "every network exists on its engine (read from the engines)");
     json.put("times", Converge.samples(times));
     json.put("createSeconds", Converge.samples(creates));
+    // CPU seconds of the operator's JVM and the dockerds of the engines converged, over the timed
+    // window: on 2 shared cores, the fleet cannot take less than its CPU over the cores it gets.
+    json.put("cpuSeconds", Converge.samples(cpu));
+    json.put("loadAfter", ParallelBench.load());
     json.put("slowestSingle", slowest);
     json.put("sumOfSingles", sum);
     json.put("ratioToSlowest", ratio);
@@ -250,6 +258,11 @@ final class FleetBench {
       // takes as long as one host's (as the CLI's does), not 4 x 30 POSTs to a mock that
       // answers slowly on a loaded machine.
       ExecutorService writers = Executors.newFixedThreadPool(hosts.size());
+      List<Long> watched = new ArrayList<>(List.of(operator.pid()));
+      for (int k : hosts) {
+        watched.addAll(dockerdPids(engines.get(k)));
+      }
+      long ticks0 = ticks(watched);
       long start = System.nanoTime();
       try {
         List<Future<?>> writing = new ArrayList<>();
@@ -288,7 +301,9 @@ final class FleetBench {
         }
         Thread.sleep(100);
       }
-      return new double[] {(System.nanoTime() - start) / 1e9, created};
+      return new double[] {
+        (System.nanoTime() - start) / 1e9, created, (ticks(watched) - ticks0) / TICKS
+      };
     } finally {
       if (operator != null) {
         operator.destroy();
@@ -298,6 +313,36 @@ final class FleetBench {
       }
       server.destroy();
     }
+  }
+
+  private static final double TICKS = 100.0; // USER_HZ
+
+  /** The dockerd of an engine (found by its listening address), for its CPU time. */
+  private static List<Long> dockerdPids(SecondDockerd engine) {
+    String address = engine.host();
+    return ProcessHandle.allProcesses()
+        .filter(
+            p -> {
+              String cmd = p.info().commandLine().orElse("");
+              return cmd.contains("dockerd") && cmd.contains("-H " + address + " ");
+            })
+        .map(ProcessHandle::pid)
+        .toList();
+  }
+
+  /** utime + stime of these processes, in clock ticks (from /proc). */
+  private static long ticks(List<Long> pids) {
+    long sum = 0;
+    for (long pid : pids) {
+      try {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);
+      } catch (IOException | RuntimeException gone) {
+        // exited
+      }
+    }
+    return sum;
   }
 
   /** Every DockerHost says Reachable: the operator has opened its engine. */
