@@ -83,6 +83,11 @@ final class PrimaryEvents<P extends HasMetadata> implements Engines.Listener {
     return cache == null ? Stream.empty() : cache.list();
   }
 
+  /** Has JOSDK reconcile this resource (as its cache holds it then). */
+  void reconcile(ResourceID id) {
+    engineEvents.propagateEvent(id);
+  }
+
   /** Has JOSDK reconcile these resources. */
   void reconcile(Stream<P> resources) {
     resources.forEach(r -> engineEvents.propagateEvent(ResourceID.fromResource(r)));
