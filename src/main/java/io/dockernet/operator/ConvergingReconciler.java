@@ -66,11 +66,14 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     return events.prepare(context, indexers());
   }
 
-  /**
-   * When a deferred resource is reconciled again if the wake-up never comes (the round it waited
-   * for ended without waking anyone, e.g. its resource was deleted meanwhile).
+  /*
+   * A deferred resource is not rescheduled: the round that ends wakes the next waiting resource that
+   * still exists (Engines.release), and JOSDK's own safety net (the resync period) stays. A 10 s
+   * re-check used to re-fire every waiting resource while a host's queue took longer than 10 s to
+   * drain (1,000 resources on one engine): each wave was deferred again and re-armed, so a
+   * converged operator kept reconciling ~4 per second with nothing to do (10,000 resources: 446,000
+   * reconciles for 35,000 rounds).
    */
-  static final java.time.Duration DEFERRED_RECHECK = java.time.Duration.ofSeconds(10);
 
   /**
    * Runs {@code round} if the host admits it ({@link Engines#admit}): null when deferred (the
@@ -161,9 +164,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   @Override
   public UpdateControl<P> reconcile(P resource, Context<P> context) {
     UpdateControl<P> control = admitted(resource, () -> converge(resource));
-    return control != null
-        ? control
-        : UpdateControl.<P>noUpdate().rescheduleAfter(DEFERRED_RECHECK);
+    return control != null ? control : UpdateControl.<P>noUpdate();
   }
 
   private UpdateControl<P> converge(P resource) {
@@ -219,7 +220,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
                     host -> engineRound(resource, host, delete, false)));
     return control != null
         ? control
-        : DeleteControl.noFinalizerRemoval().rescheduleAfter(DEFERRED_RECHECK);
+        : DeleteControl.noFinalizerRemoval().rescheduleAfter(op.settings().resyncPeriod());
   }
 
   // ---------------------------------------------------------------- helpers

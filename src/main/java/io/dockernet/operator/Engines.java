@@ -136,7 +136,7 @@ public final class Engines implements AutoCloseable {
   /** Per host key: the threads in a round, who waits for one, and whether the engine is down. */
   private static final class Gate {
     int inside;
-    final Map<Object, Runnable> waiting = new java.util.LinkedHashMap<>();
+    final Map<Object, java.util.function.BooleanSupplier> waiting = new java.util.LinkedHashMap<>();
     String down;
   }
 
@@ -235,7 +235,7 @@ public final class Engines implements AutoCloseable {
    * again), or its engine did not answer the last round and another round is probing it (fail now,
    * retry later). A round that is admitted must {@link #release} the host.
    */
-  public Admission admit(String key, Object who, Runnable wake) {
+  public Admission admit(String key, Object who, java.util.function.BooleanSupplier wake) {
     Gate gate = gates.computeIfAbsent(key, k -> new Gate());
     synchronized (gate) {
       if (gate.down != null && gate.inside > 0) {
@@ -259,30 +259,48 @@ public final class Engines implements AutoCloseable {
    */
   public void release(String key, Outcome outcome, String message) {
     Gate gate = gates.get(key);
-    List<Runnable> wake = new java.util.ArrayList<>();
     boolean recovered = false;
+    List<java.util.function.BooleanSupplier> everyone = List.of();
     synchronized (gate) {
       gate.inside--;
       if (outcome == Outcome.UNREACHABLE) {
         gate.down = message;
-        wake.addAll(gate.waiting.values());
+        everyone = new java.util.ArrayList<>(gate.waiting.values());
         gate.waiting.clear();
-      } else {
-        if (outcome == Outcome.REACHED && gate.down != null) {
-          gate.down = null;
-          recovered = true;
-        }
-        var next = gate.waiting.entrySet().iterator();
-        if (next.hasNext()) {
-          wake.add(next.next().getValue());
-          next.remove();
-        }
+      } else if (outcome == Outcome.REACHED && gate.down != null) {
+        gate.down = null;
+        recovered = true;
       }
     }
-    wake.forEach(Runnable::run);
+    everyone.forEach(java.util.function.BooleanSupplier::getAsBoolean);
+    if (everyone.isEmpty()) {
+      wakeNext(gate);
+    }
     if (recovered) {
       LOG.info("engine {} answers again; reconciling its resources", key);
       listeners.forEach(l -> l.resync(key));
+    }
+  }
+
+  /**
+   * Wakes the first waiting resource that still exists. A wake-up is the only way a put-aside
+   * resource is reconciled again (short of the resync period), so one whose resource is gone must
+   * not end the chain: the next one is woken instead.
+   */
+  private static void wakeNext(Gate gate) {
+    while (true) {
+      java.util.function.BooleanSupplier next;
+      synchronized (gate) {
+        var first = gate.waiting.entrySet().iterator();
+        if (!first.hasNext()) {
+          return;
+        }
+        next = first.next().getValue();
+        first.remove();
+      }
+      if (next.getAsBoolean()) {
+        return;
+      }
     }
   }
 

@@ -84,8 +84,12 @@ final class PrimaryEvents<P extends HasMetadata> implements Engines.Listener {
   }
 
   /** Has JOSDK reconcile this resource (as its cache holds it then). */
-  void reconcile(ResourceID id) {
+  boolean reconcile(ResourceID id) {
+    if (cache == null || cache.get(id).isEmpty()) {
+      return false;
+    }
     engineEvents.propagateEvent(id);
+    return true;
   }
 
   /** Has JOSDK reconcile these resources. */

@@ -34,8 +34,31 @@ class HostGateTest {
         });
   }
 
+  private final java.util.Set<String> gone = new java.util.HashSet<>();
+
   private Engines.Admission admit(String key, String who) {
-    return engines.admit(key, who, () -> woken.add(who));
+    return engines.admit(
+        key,
+        who,
+        () -> {
+          if (gone.contains(who)) {
+            return false;
+          }
+          woken.add(who);
+          return true;
+        });
+  }
+
+  @Test
+  void aWaitingResourceThatIsGoneDoesNotEndTheChain() {
+    admit("host/a", "r1");
+    admit("host/a", "r2");
+    admit("host/a", "r3");
+    admit("host/a", "r4");
+    gone.add("r3"); // deleted while it waited: its wake-up reconciles nothing
+
+    engines.release("host/a", Engines.Outcome.REACHED, null);
+    assertThat(woken).as("r3 is skipped, r4 is woken in its place").containsExactly("r4");
   }
 
   @Test
