@@ -14,4 +14,19 @@ public record ResourceRef(String kind, String namespace, String name) {
   public String toString() {
     return kind + " " + key();
   }
+
+  // Written out rather than generated: every plan and report keys maps by ResourceRef, and the
+  // generated methods run through method handles that a short command interprets.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ResourceRef r
+        && java.util.Objects.equals(kind, r.kind)
+        && java.util.Objects.equals(namespace, r.namespace)
+        && java.util.Objects.equals(name, r.name);
+  }
+
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hash(kind, namespace, name);
+  }
 }
