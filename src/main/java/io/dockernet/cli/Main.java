@@ -118,19 +118,23 @@ public final class Main implements Runnable {
    * subcommand, a mistyped one that picocli answers with suggestions).
    */
   public static CommandLine commandLine(String... args) {
-    String named = null;
-    for (String arg : args) {
-      if (!arg.startsWith("-")) {
-        named = arg;
-        break;
-      }
-    }
+    String named = named(args);
     boolean alone =
         named != null
             && SUBCOMMANDS.contains(named)
             && !named.equals("help")
             && !named.equals("completion");
     return build(alone ? List.of(named) : SUBCOMMANDS);
+  }
+
+  /** The first argument that is not an option: the subcommand named, if any; else null. */
+  static String named(String... args) {
+    for (String arg : args) {
+      if (!arg.startsWith("-")) {
+        return arg;
+      }
+    }
+    return null;
   }
 
   private static CommandLine build(List<String> names) {

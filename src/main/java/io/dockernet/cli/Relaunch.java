@@ -121,12 +121,8 @@ final class Relaunch {
   }
 
   private static boolean longRunning(String[] args) {
-    for (String arg : args) {
-      if (!arg.startsWith("-")) {
-        return arg.equals("watch") || arg.equals("operator");
-      }
-    }
-    return false;
+    String named = Main.named(args);
+    return "watch".equals(named) || "operator".equals(named);
   }
 
   /** This JVM's own command line after the java executable (empty when the OS does not say). */

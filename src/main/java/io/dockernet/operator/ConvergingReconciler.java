@@ -66,15 +66,6 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     return events.prepare(context, indexers());
   }
 
-  /*
-   * A deferred resource is not rescheduled: the round that ends wakes the next waiting resource that
-   * still exists (Engines.release), and JOSDK's own safety net (the resync period) stays. A 10 s
-   * re-check used to re-fire every waiting resource while a host's queue took longer than 10 s to
-   * drain (1,000 resources on one engine): each wave was deferred again and re-armed, so a
-   * converged operator kept reconciling ~4 per second with nothing to do (10,000 resources: 446,000
-   * reconciles for 35,000 rounds).
-   */
-
   /**
    * Runs {@code round} if the host admits it ({@link Engines#admit}): null when deferred (the
    * resource is reconciled again when a thread of its host is free); throws EngineUnavailable at
@@ -99,8 +90,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     try {
       return round.get();
     } catch (EngineException e) {
-      slot.release(
-          e.isTransient() ? Engines.Outcome.UNREACHABLE : Engines.Outcome.REACHED, e.getMessage());
+      slot.failed(e);
       throw e;
     } finally {
       held.remove();
@@ -126,6 +116,12 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
         op.engines().release(key, outcome, message);
       }
     }
+
+    /** The round failed: a transient error means the engine did not answer. */
+    void failed(EngineException e) {
+      release(
+          e.isTransient() ? Engines.Outcome.UNREACHABLE : Engines.Outcome.REACHED, e.getMessage());
+    }
   }
 
   private final ThreadLocal<Slot> held = new ThreadLocal<>();
@@ -138,9 +134,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
       round = converger.run(resource, source(resource, options, check), host, options);
     } catch (EngineException e) {
       if (slot != null) { // before Deletion turns it into a blocked deletion
-        slot.release(
-            e.isTransient() ? Engines.Outcome.UNREACHABLE : Engines.Outcome.REACHED,
-            e.getMessage());
+        slot.failed(e);
       }
       throw e;
     }
@@ -164,6 +158,12 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   @Override
   public UpdateControl<P> reconcile(P resource, Context<P> context) {
     UpdateControl<P> control = admitted(resource, () -> converge(resource));
+    // Deferred: not rescheduled. The round that ends wakes the next waiting resource that still
+    // exists (Engines.release), and JOSDK's resync period stays the safety net. A 10 s re-check
+    // used to re-fire every waiting resource while a host's queue took longer than that to drain
+    // (1,000 resources on one engine): each wave was deferred and re-armed again, so a converged
+    // operator kept reconciling ~4 per second (10,000 resources: 446,000 reconciles, 35,000
+    // rounds).
     return control != null ? control : UpdateControl.<P>noUpdate();
   }
 

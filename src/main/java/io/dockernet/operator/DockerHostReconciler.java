@@ -172,6 +172,6 @@ public class DockerHostReconciler implements Reconciler<DockerHost>, Engines.Lis
   private static boolean isReady(DockerHostStatus status) {
     io.fabric8.kubernetes.api.model.Condition ready =
         Conditions.find(status.getConditions(), Conditions.READY);
-    return ready != null && "True".equals(ready.getStatus());
+    return ready != null && Conditions.TRUE.equals(ready.getStatus());
   }
 }

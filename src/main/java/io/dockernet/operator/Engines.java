@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -136,7 +137,7 @@ public final class Engines implements AutoCloseable {
   /** Per host key: the threads in a round, who waits for one, and whether the engine is down. */
   private static final class Gate {
     int inside;
-    final Map<Object, java.util.function.BooleanSupplier> waiting = new java.util.LinkedHashMap<>();
+    final Map<Object, BooleanSupplier> waiting = new java.util.LinkedHashMap<>();
     String down;
   }
 
@@ -235,7 +236,7 @@ public final class Engines implements AutoCloseable {
    * again), or its engine did not answer the last round and another round is probing it (fail now,
    * retry later). A round that is admitted must {@link #release} the host.
    */
-  public Admission admit(String key, Object who, java.util.function.BooleanSupplier wake) {
+  public Admission admit(String key, Object who, BooleanSupplier wake) {
     Gate gate = gates.computeIfAbsent(key, k -> new Gate());
     synchronized (gate) {
       if (gate.down != null && gate.inside > 0) {
@@ -260,7 +261,7 @@ public final class Engines implements AutoCloseable {
   public void release(String key, Outcome outcome, String message) {
     Gate gate = gates.get(key);
     boolean recovered = false;
-    List<java.util.function.BooleanSupplier> everyone = List.of();
+    List<BooleanSupplier> everyone = List.of();
     synchronized (gate) {
       gate.inside--;
       if (outcome == Outcome.UNREACHABLE) {
@@ -272,7 +273,7 @@ public final class Engines implements AutoCloseable {
         recovered = true;
       }
     }
-    everyone.forEach(java.util.function.BooleanSupplier::getAsBoolean);
+    everyone.forEach(BooleanSupplier::getAsBoolean);
     if (everyone.isEmpty()) {
       wakeNext(gate);
     }
@@ -289,7 +290,7 @@ public final class Engines implements AutoCloseable {
    */
   private static void wakeNext(Gate gate) {
     while (true) {
-      java.util.function.BooleanSupplier next;
+      BooleanSupplier next;
       synchronized (gate) {
         var first = gate.waiting.entrySet().iterator();
         if (!first.hasNext()) {
