@@ -130,15 +130,16 @@ public final class DockernetOperator implements AutoCloseable {
   }
 
   /**
-   * How JOSDK is configured for these settings: our client (not closed on stop), server-side apply
-   * only with {@code --server-side-apply}, our metrics registry, the Lease when leader election is
-   * on.
+   * How JOSDK is configured for these settings: our client (not closed on stop) and resource copies
+   * ({@link OperatorClient#cloner}), server-side apply only with {@code --server-side-apply}, our
+   * metrics registry, the Lease when leader election is on.
    */
   static Consumer<ConfigurationServiceOverrider> configuration(
       KubernetesClient client, OperatorSettings settings, OperatorMetrics metrics) {
     return o -> {
       o.withKubernetesClient(client)
           .withCloseClientOnStop(false)
+          .withResourceCloner(OperatorClient.cloner())
           .withUseSSAToPatchPrimaryResource(settings.serverSideApply())
           .withSSABasedCreateUpdateMatchForDependentResources(settings.serverSideApply())
           .withMetrics(MicrometerMetrics.withoutPerResourceMetrics(metrics.registry()));

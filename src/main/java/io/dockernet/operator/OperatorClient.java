@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.javaoperatorsdk.operator.api.config.Cloner;
 import java.io.IOException;
 
 /**
@@ -35,6 +37,24 @@ public final class OperatorClient {
                 new SimpleModule("dockernet-interned-strings")
                     .addDeserializer(String.class, new Interning()));
     return new KubernetesSerialization(mapper, true);
+  }
+
+  /**
+   * The copy JOSDK hands each reconcile (so that it can change its copy freely). JOSDK's own writes
+   * the resource out as JSON text and parses it back with the client's serialization; this one
+   * converts through Jackson's token buffer (no text to write and parse) without interning (a copy
+   * lives for one reconcile). A resync reconciles every resource: at 10,000 DockerNetworks the
+   * copies were a fifth of its CPU.
+   */
+  static Cloner cloner() {
+    KubernetesSerialization plain = new KubernetesSerialization();
+    return new Cloner() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <R extends HasMetadata> R clone(R object) {
+        return (R) plain.convertValue(object, object.getClass());
+      }
+    };
   }
 
   /** Jackson's string reading, short results interned. */

@@ -25,14 +25,21 @@ final class PlanRun {
     this.desired = desired;
     this.options = options;
     Owners owners = new Owners(desired);
-    Journals journals = new Journals(snapshot, desired.project());
     Set<String> selectorKeys = new HashSet<>();
     for (DesiredAttachment a : desired.attachments()) {
       if (a.selector() != null) {
         selectorKeys.addAll(a.selector().keySet());
       }
     }
-    SnapshotIndex index = new SnapshotIndex(journals.rest(), selectorKeys);
+    Indexed indexed =
+        snapshot.derived(
+            new Indexed.Key(desired.project(), Set.copyOf(selectorKeys)),
+            s -> {
+              Journals journals = new Journals(s, desired.project());
+              return new Indexed(journals, new SnapshotIndex(journals.rest(), selectorKeys));
+            });
+    Journals journals = indexed.journals();
+    SnapshotIndex index = indexed.index();
     ledger = new Ledger(index);
     recreates = new Recreates(index, ledger);
     networks = new Networks(index, ledger, owners, journals, recreates);
@@ -40,6 +47,14 @@ final class PlanRun {
     held = new HeldAddresses(index, ledger, networks, recreates);
     endpoints = new Endpoints(index, ledger, owners, networks, recreates, held, options.prune());
     teardown = new Teardown(desired, index, ledger, owners, journals);
+  }
+
+  /**
+   * The snapshot's journals and index: kept with the snapshot (neither changes once built), so that
+   * rounds planning against one shared snapshot build them once.
+   */
+  private record Indexed(Journals journals, SnapshotIndex index) {
+    record Key(String project, Set<String> selectorKeys) {}
   }
 
   Plan plan() {

@@ -6,6 +6,7 @@ import io.dockernet.model.ObservedNetwork;
 import io.dockernet.model.Snapshot;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -22,6 +23,9 @@ import java.util.Set;
  * per container or endpoint makes a table that outgrows the CPU caches at 10k networks, and each
  * plan then paid a cache miss per container (10 k networks cost 50× 1 k, measured). Maps by
  * container are built on first use, which a converged plan of selector attachments never needs.
+ *
+ * <p>Read-only once built, and kept with its snapshot ({@code PlanRun}): rounds on several threads
+ * may plan against one index, so the maps built on first use are published safely.
  */
 final class SnapshotIndex {
   private final Snapshot snapshot;
@@ -38,8 +42,8 @@ final class SnapshotIndex {
   /** endpoint owner marker → endpoints. */
   private final Map<String, List<ObservedEndpoint>> endpointsByOwner = new LinkedHashMap<>();
 
-  private Map<String, ObservedContainer> containersById;
-  private Map<String, ObservedContainer> containersByName;
+  private volatile Map<String, ObservedContainer> containersById;
+  private volatile Map<String, ObservedContainer> containersByName;
 
   SnapshotIndex(Snapshot snapshot, Set<String> selectorKeys) {
     this.snapshot = snapshot;
@@ -154,13 +158,15 @@ final class SnapshotIndex {
    */
   ObservedContainer container(String nameOrId) {
     String key = stripSlash(nameOrId);
-    if (containersByName == null) {
-      containersByName = new HashMap<>(capacity(snapshot.containers().size()));
+    Map<String, ObservedContainer> byName = containersByName;
+    if (byName == null) {
+      byName = new HashMap<>(capacity(snapshot.containers().size()));
       for (ObservedContainer c : snapshot.containers()) {
-        containersByName.putIfAbsent(stripSlash(c.name()), c);
+        byName.putIfAbsent(stripSlash(c.name()), c);
       }
+      containersByName = byName; // built whole before it is published
     }
-    ObservedContainer c = containersByName.get(key);
+    ObservedContainer c = byName.get(key);
     if (c == null) {
       c = containerById(key);
     }
@@ -168,13 +174,15 @@ final class SnapshotIndex {
   }
 
   ObservedContainer containerById(String id) {
-    if (containersById == null) {
-      containersById = new HashMap<>(capacity(snapshot.containers().size()));
+    Map<String, ObservedContainer> byId = containersById;
+    if (byId == null) {
+      byId = new HashMap<>(capacity(snapshot.containers().size()));
       for (ObservedContainer c : snapshot.containers()) {
-        containersById.put(c.id(), c);
+        byId.put(c.id(), c);
       }
+      containersById = byId; // built whole before it is published
     }
-    return containersById.get(id);
+    return byId.get(id);
   }
 
   /**
@@ -220,7 +228,7 @@ final class SnapshotIndex {
   }
 
   Map<String, List<ObservedEndpoint>> endpointsByOwner() {
-    return endpointsByOwner;
+    return Collections.unmodifiableMap(endpointsByOwner);
   }
 
   /** The endpoint's container name as people read it (inspect's leading slash dropped). */

@@ -146,8 +146,6 @@ public final class DynamicRanges {
       List<NetworkAttachment> attachments,
       Snapshot snapshot) {
     Map<String, List<Reservation>> reserved = reservations(attachments);
-    Map<String, ObservedNetwork> observed = new LinkedHashMap<>();
-    snapshot.networks().forEach(o -> observed.putIfAbsent(o.name(), o));
     List<DockerNetwork> out = new ArrayList<>();
     Map<ResourceRef, List<String>> notes = new LinkedHashMap<>();
     Map<ResourceRef, List<String>> computed = new LinkedHashMap<>();
@@ -159,7 +157,7 @@ public final class DynamicRanges {
         continue;
       }
       ResourceRef ref = DesiredState.ref(n);
-      ObservedNetwork o = observed.get(name);
+      ObservedNetwork o = snapshot.network(name).orElse(null);
       List<String> recorded = o == null ? null : recorded(o.config().labels());
       if (o != null && !ours(project, ref, o)) {
         out.add(n); // adoption or a conflict: the planner decides, nothing is created here

@@ -6,7 +6,10 @@ import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import org.junit.jupiter.api.Test;
 
-/** The operator's informers keep one copy of each short value, not one per resource. */
+/**
+ * The operator's informers keep one copy of each short value, not one per resource; each reconcile
+ * gets a copy of its own.
+ */
 class OperatorClientTest {
   private static final String JSON =
       """
@@ -38,5 +41,23 @@ class OperatorClientTest {
     assertThat(b.getStatus().getConditions().get(0).getMessage())
         .isEqualTo(longMessage)
         .isNotSameAs(a.getStatus().getConditions().get(0).getMessage());
+  }
+
+  @Test
+  void aReconcilesCopyIsEqualButSharesNothingItCouldChange() {
+    KubernetesSerialization json = OperatorClient.serialization();
+    DockerNetwork cached = json.unmarshal(JSON.formatted("a", "ok"), DockerNetwork.class);
+
+    DockerNetwork copy = OperatorClient.cloner().clone(cached);
+
+    assertThat(copy).isNotSameAs(cached);
+    assertThat(json.asJson(copy)).isEqualTo(json.asJson(cached));
+    assertThat(copy.getMetadata()).isNotSameAs(cached.getMetadata());
+    assertThat(copy.getSpec()).isNotSameAs(cached.getSpec());
+    assertThat(copy.getStatus().getConditions()).isNotSameAs(cached.getStatus().getConditions());
+    copy.getStatus().getConditions().get(0).setMessage("changed by the reconcile");
+    copy.getMetadata().getLabels().put("tier", "back");
+    assertThat(cached.getStatus().getConditions().get(0).getMessage()).isEqualTo("ok");
+    assertThat(cached.getMetadata().getLabels()).containsEntry("tier", "front");
   }
 }
