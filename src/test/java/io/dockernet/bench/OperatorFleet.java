@@ -309,55 +309,12 @@ final class OperatorFleet {
           loadBefore,
           load());
 
-      // One full resync: every DockerHost's spec touched; every resource naming it reconciles.
-      m0 = metrics(port);
-      cpu0 = cpuTicks(operator);
-      requests0 = server.getRequestCount();
-      loadBefore = load();
-      long r0 = System.nanoTime();
-      for (int h = 0; h < hosts; h++) {
-        DockerHost touched = client.resources(DockerHost.class).withName("dnf-h" + h).get();
-        touched.getSpec().setAllowedNamespaces(List.of(NS));
-        client.resource(touched).update();
-      }
-      double resynced = 0;
-      long resyncDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-      while (System.nanoTime() < resyncDeadline) {
-        // Rounds, not reconciles: a reconcile the host's gate puts aside (Engines.admit) ends at
-        // once and counts as a success, and is reconciled again when woken. Every round plans
-        // against one snapshot, read from the engine or shared.
-        Map<String, Double> now = metrics(port);
-        resynced =
-            diff(m0, now, "dockernet_engine_snapshots_total", "source=\"engine\"")
-                + diff(m0, now, "dockernet_engine_snapshots_total", "source=\"cache\"");
-        if (resynced >= total + 1) {
-          break;
-        }
-        Thread.sleep(250);
-      }
-      double resyncWall = (System.nanoTime() - r0) / 1e9;
-      double resyncCpu = (cpuTicks(operator) - cpu0) / (double) TICKS;
-      Map<String, Double> m2 = metrics(port);
-      double resyncReads = diff(m0, m2, "dockernet_engine_snapshots_total", "source=\"engine\"");
-      double resyncShared = diff(m0, m2, "dockernet_engine_snapshots_total", "source=\"cache\"");
-      int resyncRequests = server.getRequestCount() - requests0;
-      Map<String, Integer> resyncKinds = drain(server);
-      log.println("operator fleet: API requests during the resync, by kind: " + resyncKinds);
-      double amortised = 100 * resyncCpu / SHIPPED_RESYNC.toSeconds();
-      log.printf(
-          "operator fleet: full resync (%.0f rounds): %.1f s wall, %.1f s CPU, %.0f engine"
-              + " snapshot reads (%.0f shared), %d API requests; every %d min that is %.2f %% of"
-              + " a core; load %s -> %s%n",
-          resynced,
-          resyncWall,
-          resyncCpu,
-          resyncReads,
-          resyncShared,
-          resyncRequests,
-          SHIPPED_RESYNC.toMinutes(),
-          amortised,
-          loadBefore,
-          load());
+      // Two full resyncs, one after the other: the first after the converge also pays the JIT
+      // for paths the converge never took (every round a no-op); the second is what each resync
+      // period costs from then on, and carries the verdict.
+      Resync firstResync = resync(client, server, operator, port, hosts, total, List.of(NS));
+      Resync resync =
+          resync(client, server, operator, port, hosts, total, List.of(NS, "bench-resync"));
 
       // Where the memory is: heap after a full GC, and RSS.
       double heapUsed = heapAfterFullGc(operator);
@@ -388,18 +345,8 @@ final class OperatorFleet {
               "engineSnapshotReads", idleReads,
               "reconciles", idleReconciles,
               "load", idleLoad));
-      json.put(
-          "resync",
-          Map.of(
-              "rounds", resynced,
-              "wallSeconds", resyncWall,
-              "cpuSeconds", resyncCpu,
-              "engineSnapshotReads", resyncReads,
-              "sharedSnapshots", resyncShared,
-              "apiRequests", resyncRequests,
-              "apiRequestsByKind", resyncKinds,
-              "cpuPercentAtShippedPeriod", amortised,
-              "load", loadBefore));
+      json.put("firstResync", firstResync.json());
+      json.put("resync", resync.json());
       json.put("drift", drift);
 
       String shape =
@@ -438,16 +385,15 @@ final class OperatorFleet {
           idlePercent <= 1.0);
       report.add(
           S,
-          "full resync of every resource",
-          String.format(
-              "%.1f s CPU, %.1f s wall, %.0f engine reads, %d API requests (load %s)",
-              resyncCpu, resyncWall, resyncReads, resyncRequests, loadBefore));
+          "first full resync after the converge (JIT of the no-op paths included)",
+          firstResync.summary());
+      report.add(S, "full resync of every resource (the second)", resync.summary());
       report.add(
           S,
           "resync CPU spread over the shipped " + SHIPPED_RESYNC.toMinutes() + " min period",
-          String.format("%.2f %% of a core", amortised),
+          String.format("%.2f %% of a core", resync.amortised()),
           "≤ 1 % of a core",
-          amortised <= 1.0 && resynced >= total + 1);
+          resync.amortised() <= 1.0 && resync.rounds() >= total + 1);
       @SuppressWarnings("unchecked")
       List<Double> heals = (List<Double>) drift.get("samples");
       Stats stats = new Stats();
@@ -530,6 +476,110 @@ final class OperatorFleet {
     } catch (RuntimeException | AssertionError e) {
       return SecondDockerd.start();
     }
+  }
+
+  private record Resync(
+      double rounds,
+      double wallSeconds,
+      double cpuSeconds,
+      double engineReads,
+      double shared,
+      int apiRequests,
+      Map<String, Integer> apiRequestsByKind,
+      String load) {
+    double amortised() {
+      return 100 * cpuSeconds / SHIPPED_RESYNC.toSeconds();
+    }
+
+    String summary() {
+      return String.format(
+          "%.1f s CPU, %.1f s wall, %.0f engine reads, %d API requests (load %s)",
+          cpuSeconds, wallSeconds, engineReads, apiRequests, load);
+    }
+
+    Map<String, Object> json() {
+      Map<String, Object> json = new LinkedHashMap<>();
+      json.put("rounds", rounds);
+      json.put("wallSeconds", wallSeconds);
+      json.put("cpuSeconds", cpuSeconds);
+      json.put("engineSnapshotReads", engineReads);
+      json.put("sharedSnapshots", shared);
+      json.put("apiRequests", apiRequests);
+      json.put("apiRequestsByKind", apiRequestsByKind);
+      json.put("cpuPercentAtShippedPeriod", amortised());
+      json.put("load", load);
+      return json;
+    }
+  }
+
+  /**
+   * One full resync: every DockerHost's spec changed (its allowed namespaces, which keep {@link
+   * #NS}); every resource naming it reconciles. Measured until every resource had its round.
+   */
+  private Resync resync(
+      KubernetesClient client,
+      KubernetesMockServer server,
+      Process operator,
+      int port,
+      int hosts,
+      int total,
+      List<String> allowed)
+      throws Exception {
+    Map<String, Double> m0 = metrics(port);
+    long cpu0 = cpuTicks(operator);
+    int requests0 = server.getRequestCount();
+    String loadBefore = load();
+    long r0 = System.nanoTime();
+    for (int h = 0; h < hosts; h++) {
+      DockerHost touched = client.resources(DockerHost.class).withName("dnf-h" + h).get();
+      touched.getSpec().setAllowedNamespaces(allowed);
+      client.resource(touched).update();
+    }
+    double resynced = 0;
+    long resyncDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    while (System.nanoTime() < resyncDeadline) {
+      // Rounds, not reconciles: a reconcile the host's gate puts aside (Engines.admit) ends at
+      // once and counts as a success, and is reconciled again when woken. Every round plans
+      // against one snapshot, read from the engine or shared.
+      Map<String, Double> now = metrics(port);
+      resynced =
+          diff(m0, now, "dockernet_engine_snapshots_total", "source=\"engine\"")
+              + diff(m0, now, "dockernet_engine_snapshots_total", "source=\"cache\"");
+      if (resynced >= total + 1) {
+        break;
+      }
+      Thread.sleep(250);
+    }
+    double wall = (System.nanoTime() - r0) / 1e9;
+    double cpu = (cpuTicks(operator) - cpu0) / (double) TICKS;
+    Map<String, Double> m2 = metrics(port);
+    Resync r =
+        new Resync(
+            resynced,
+            wall,
+            cpu,
+            diff(m0, m2, "dockernet_engine_snapshots_total", "source=\"engine\""),
+            diff(m0, m2, "dockernet_engine_snapshots_total", "source=\"cache\""),
+            server.getRequestCount() - requests0,
+            drain(server),
+            loadBefore);
+    log.println(
+        "operator fleet: API requests during the resync, by kind: " + r.apiRequestsByKind());
+    log.printf(
+        "operator fleet: full resync (%.0f rounds): %.1f s wall, %.1f s CPU, %.0f engine"
+            + " snapshot reads (%.0f shared), %d API requests; every %d min that is %.2f %% of"
+            + " a core; load %s -> %s%n",
+        r.rounds(),
+        r.wallSeconds(),
+        r.cpuSeconds(),
+        r.engineReads(),
+        r.shared(),
+        r.apiRequests(),
+        SHIPPED_RESYNC.toMinutes(),
+        r.amortised(),
+        r.load(),
+        load());
+    return r;
   }
 
   private Map<String, Object> drift(SecondDockerd engine, Process operator) throws Exception {
