@@ -1,5 +1,9 @@
 package io.dockernet.bench;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkSpec;
@@ -71,6 +75,7 @@ final class FleetBench {
 
       json.put("engines", ENGINES);
       json.put("networksPerEngine", NETWORKS);
+      json.put("floor", floor(engines, tls, report));
       if (options.fleetCli) {
         List<String> names = new ArrayList<>();
         List<List<String>> commands = new ArrayList<>();
@@ -138,6 +143,103 @@ final class FleetBench {
       engines.forEach(SecondDockerd::close);
     }
     json.put("loadAfter", ParallelBench.load());
+    return json;
+  }
+
+  /**
+   * The engines' own floor on this machine: {@link Floor#calls} (docker-java, the 30 creates 8 at a
+   * time as the product's executor runs them) against one engine alone, or against all four at
+   * once, from this JVM with a warm client per engine: the calls only, no JVM start. What the
+   * floor's fleet costs over its slowest single engine is what 4 dockerds on one machine allow,
+   * whatever drives them; the product's ratio is read against it.
+   */
+  private Map<String, Object> floor(List<SecondDockerd> engines, Path tls, Report report)
+      throws Exception {
+    List<String> names = new ArrayList<>();
+    List<List<String>> calls = new ArrayList<>();
+    List<DockerClient> clients = new ArrayList<>();
+    for (int k = 0; k < ENGINES; k++) {
+      List<String> lines = new ArrayList<>();
+      for (int i = 0; i < NETWORKS; i++) {
+        lines.add("create dnf-" + k + "-" + i + " " + subnet(k, i) + " fleet");
+      }
+      calls.add(lines);
+      names.add("floor: engine " + k + " alone");
+      DefaultDockerClientConfig config =
+          DefaultDockerClientConfig.createDefaultConfigBuilder()
+              .withDockerHost(engines.get(k).host())
+              .withDockerTlsVerify(true)
+              .withDockerCertPath(tls.resolve("e" + k).toString())
+              .build();
+      DockerClient client =
+          DockerClientImpl.getInstance(
+              config,
+              new ApacheDockerHttpClient.Builder()
+                  .dockerHost(config.getDockerHost())
+                  .sslConfig(config.getSSLConfig())
+                  .maxConnections(8)
+                  .build());
+      client.listNetworksCmd().exec(); // connection and TLS set up before any clock runs
+      clients.add(client);
+    }
+    names.add("floor: fleet of " + ENGINES);
+    Map<String, Stats> times = new LinkedHashMap<>();
+    names.forEach(n -> times.put(n, new Stats()));
+    ExecutorService side = Executors.newFixedThreadPool(ENGINES);
+    try {
+      for (int t = 0; t < options.fleetTrials; t++) {
+        for (int i = 0; i < names.size(); i++) {
+          int c = (i + t) % names.size();
+          List<Integer> hosts = c < ENGINES ? List.of(c) : List.of(0, 1, 2, 3);
+          engines.forEach(FleetBench::removeNetworks);
+          long start = System.nanoTime();
+          List<Future<Double>> running = new ArrayList<>();
+          for (int k : hosts) {
+            running.add(side.submit(() -> Floor.calls(clients.get(k), calls.get(k), 8)));
+          }
+          for (Future<Double> f : running) {
+            f.get();
+          }
+          double seconds = (System.nanoTime() - start) / 1e9;
+          int found = 0;
+          for (int k : hosts) {
+            found += engines.get(k).customNetworks().size();
+          }
+          if (found != NETWORKS * hosts.size()) {
+            throw new IllegalStateException(names.get(c) + " left " + found + " networks");
+          }
+          times.get(names.get(c)).add(seconds);
+          log.printf(
+              "fleet trial %d %-27s %6.2f s (load %s)%n",
+              t + 1, names.get(c), seconds, ParallelBench.load());
+        }
+      }
+    } finally {
+      side.shutdownNow();
+      for (DockerClient client : clients) {
+        client.close();
+      }
+      engines.forEach(FleetBench::removeNetworks);
+    }
+    String scenario = "9 fleet (floor), " + ENGINES + " engines × " + NETWORKS + " networks";
+    for (var e : times.entrySet()) {
+      report.add(
+          scenario,
+          e.getKey() + " median of " + e.getValue().samples.size(),
+          Report.sec(e.getValue().median()));
+    }
+    double slowest = 0;
+    for (int k = 0; k < ENGINES; k++) {
+      slowest = Math.max(slowest, times.get(names.get(k)).median());
+    }
+    double ratio = times.get(names.get(ENGINES)).median() / slowest;
+    report.add(scenario, "floor: fleet / slowest single engine", Report.ratio(ratio));
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(
+        "what", "docker-java, warm clients in the bench's JVM, 30 creates 8 at a time per engine");
+    json.put("times", Converge.samples(times));
+    json.put("slowestSingle", slowest);
+    json.put("ratioToSlowest", ratio);
     return json;
   }
 

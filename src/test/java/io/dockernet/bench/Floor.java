@@ -34,43 +34,49 @@ public final class Floor {
     ApacheDockerHttpClient http =
         new ApacheDockerHttpClient.Builder()
             .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig()) // DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, when set
             .maxConnections(Math.max(parallelism, 2))
             .build();
     try (DockerClient docker = DockerClientImpl.getInstance(config, http)) {
-      List<Runnable> creates = new ArrayList<>();
-      List<Runnable> connects = new ArrayList<>();
-      for (String line : lines) {
-        String[] f = line.split(" ");
-        if (f[0].equals("create")) {
-          creates.add(
-              () ->
-                  docker
-                      .createNetworkCmd()
-                      .withName(f[1])
-                      .withLabels(Map.of(Layout.LABEL, f[3]))
-                      .withIpam(
-                          new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(f[2])))
-                      .exec());
-        } else if (f[0].equals("connect")) {
-          ContainerNetwork endpoint = new ContainerNetwork().withAliases(f[3]);
-          if (f.length > 4) { // a static address
-            endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(f[4]));
-          }
-          connects.add(
-              () ->
-                  docker
-                      .connectToNetworkCmd()
-                      .withNetworkId(f[1])
-                      .withContainerId(f[2])
-                      .withContainerNetwork(endpoint)
-                      .exec());
-        }
-      }
-      long start = System.nanoTime();
-      run(creates, parallelism);
-      run(connects, parallelism);
-      System.out.println("call-seconds=" + (System.nanoTime() - start) / 1e9);
+      System.out.println("call-seconds=" + calls(docker, lines, parallelism));
     }
+  }
+
+  /** Issues the calls (all creates, then all connects) and returns the seconds they took. */
+  static double calls(DockerClient docker, List<String> lines, int parallelism) throws Exception {
+    List<Runnable> creates = new ArrayList<>();
+    List<Runnable> connects = new ArrayList<>();
+    for (String line : lines) {
+      String[] f = line.split(" ");
+      if (f[0].equals("create")) {
+        creates.add(
+            () ->
+                docker
+                    .createNetworkCmd()
+                    .withName(f[1])
+                    .withLabels(Map.of(Layout.LABEL, f[3]))
+                    .withIpam(
+                        new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(f[2])))
+                    .exec());
+      } else if (f[0].equals("connect")) {
+        ContainerNetwork endpoint = new ContainerNetwork().withAliases(f[3]);
+        if (f.length > 4) { // a static address
+          endpoint.withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(f[4]));
+        }
+        connects.add(
+            () ->
+                docker
+                    .connectToNetworkCmd()
+                    .withNetworkId(f[1])
+                    .withContainerId(f[2])
+                    .withContainerNetwork(endpoint)
+                    .exec());
+      }
+    }
+    long start = System.nanoTime();
+    run(creates, parallelism);
+    run(connects, parallelism);
+    return (System.nanoTime() - start) / 1e9;
   }
 
   /** The time the calls took, without JVM start and client setup, from a run's output. */
