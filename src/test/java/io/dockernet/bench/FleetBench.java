@@ -110,19 +110,9 @@ final class FleetBench {
         engines.forEach(FleetBench::removeNetworks);
 
         String scenario = "9 fleet, " + ENGINES + " engines × " + NETWORKS + " networks";
-        for (var e : times.entrySet()) {
-          report.add(
-              scenario,
-              e.getKey() + " median of " + e.getValue().samples.size(),
-              Report.sec(e.getValue().median()));
-        }
-        double slowest = 0;
-        double sum = 0;
-        for (int k = 0; k < ENGINES; k++) {
-          double m = times.get(names.get(k)).median();
-          slowest = Math.max(slowest, m);
-          sum += m;
-        }
+        Singles alone = medians(report, scenario, times, names);
+        double slowest = alone.slowest();
+        double sum = alone.sum();
         double fleet = times.get("fleet of " + ENGINES).median();
         double ratio = fleet / slowest;
         report.add(
@@ -144,6 +134,30 @@ final class FleetBench {
     }
     json.put("loadAfter", ParallelBench.load());
     return json;
+  }
+
+  /** The single engines' medians: the slowest, and their sum (converging them in sequence). */
+  private record Singles(double slowest, double sum) {}
+
+  /**
+   * Reports every contender's median; {@code names} lists the single engines first, then the fleet.
+   */
+  private static Singles medians(
+      Report report, String scenario, Map<String, Stats> times, List<String> names) {
+    for (var e : times.entrySet()) {
+      report.add(
+          scenario,
+          e.getKey() + " median of " + e.getValue().samples.size(),
+          Report.sec(e.getValue().median()));
+    }
+    double slowest = 0;
+    double sum = 0;
+    for (int k = 0; k < ENGINES; k++) {
+      double m = times.get(names.get(k)).median();
+      slowest = Math.max(slowest, m);
+      sum += m;
+    }
+    return new Singles(slowest, sum);
   }
 
   /**
@@ -222,16 +236,7 @@ final class FleetBench {
       engines.forEach(FleetBench::removeNetworks);
     }
     String scenario = "9 fleet (floor), " + ENGINES + " engines × " + NETWORKS + " networks";
-    for (var e : times.entrySet()) {
-      report.add(
-          scenario,
-          e.getKey() + " median of " + e.getValue().samples.size(),
-          Report.sec(e.getValue().median()));
-    }
-    double slowest = 0;
-    for (int k = 0; k < ENGINES; k++) {
-      slowest = Math.max(slowest, times.get(names.get(k)).median());
-    }
+    double slowest = medians(report, scenario, times, names).slowest();
     double ratio = times.get(names.get(ENGINES)).median() / slowest;
     report.add(scenario, "floor: fleet / slowest single engine", Report.ratio(ratio));
     Map<String, Object> json = new LinkedHashMap<>();
@@ -291,19 +296,9 @@ final class FleetBench {
       engines.forEach(FleetBench::removeNetworks);
     }
     String scenario = "9 fleet (operator), " + ENGINES + " engines × " + NETWORKS + " networks";
-    for (var e : times.entrySet()) {
-      report.add(
-          scenario,
-          e.getKey() + " median of " + e.getValue().samples.size(),
-          Report.sec(e.getValue().median()));
-    }
-    double slowest = 0;
-    double sum = 0;
-    for (int k = 0; k < ENGINES; k++) {
-      double m = times.get(names.get(k)).median();
-      slowest = Math.max(slowest, m);
-      sum += m;
-    }
+    Singles singles = medians(report, scenario, times, names);
+    double slowest = singles.slowest();
+    double sum = singles.sum();
     double fleet = times.get(names.get(ENGINES)).median();
     double ratio = fleet / slowest;
     report.add(
