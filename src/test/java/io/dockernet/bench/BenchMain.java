@@ -24,7 +24,7 @@ import java.util.TreeMap;
  *   [--only operator-scale [--scale-resources 10000] [--scale-hosts 10] [--scale-engines 10]
  *     [--scale-real 1.0] [--scale-idle-seconds 60] [--scale-drift-trials 10]]
  *   [--jar target/dockernet.jar] [--out target/bench/results.json]
- *   [--only parallel [--parallel-trials 3] | --only fleet [--fleet-trials 3] [--fleet-no-cli | --fleet-no-operator]
+ *   [--only parallel [--parallel-trials 3] | --only fleet [--fleet-trials 3] [--fleet-no-cli | --fleet-no-operator] [--fleet-warm]
  *    | --only startup [--startup-trials 10] [--startup-java /usr/lib/jvm/JDK/bin/java | none]]
  * </pre>
  */
@@ -64,6 +64,10 @@ public final class BenchMain {
     // --only fleet's contenders: the CLI (apply) and the operator; either can be left out.
     boolean fleetCli = true;
     boolean fleetOperator = true;
+
+    /** Operator trials converge and remove their networks once, untimed, before the clock. */
+    boolean fleetWarm = false;
+
     // Issue 15 target 4 (OperatorFleet): --only operator-scale.
     int scaleResources = 10_000;
     int scaleHosts = 10;
@@ -129,6 +133,7 @@ public final class BenchMain {
           case "--fleet-trials" -> o.fleetTrials = Integer.parseInt(args[++i]);
           case "--fleet-no-cli" -> o.fleetCli = false;
           case "--fleet-no-operator" -> o.fleetOperator = false;
+          case "--fleet-warm" -> o.fleetWarm = true;
           case "--scale-resources" -> o.scaleResources = Integer.parseInt(args[++i]);
           case "--scale-hosts" -> o.scaleHosts = Integer.parseInt(args[++i]);
           case "--scale-engines" -> o.scaleEngines = Integer.parseInt(args[++i]);
