@@ -81,8 +81,16 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
       }
     }
     List<PoolBlock> blocks = new ArrayList<>();
+    boolean pending = false;
     for (DockerNetwork n : networks.all()) {
-      if (n.getStatus() == null || n.getStatus().getPoolSubnets() == null) {
+      boolean asks = PoolRegistry.requested(n).contains(name);
+      boolean shown =
+          n.getStatus() != null
+              && n.getStatus().getPoolSubnets() != null
+              && n.getStatus().getPoolSubnets().stream().anyMatch(s -> name.equals(s.getPool()));
+      pending |=
+          asks && !shown && n.getMetadata().getDeletionTimestamp() == null && !Pause.isPaused(n);
+      if (!shown) {
         continue;
       }
       for (PoolSubnet s : n.getStatus().getPoolSubnets()) {
@@ -131,8 +139,16 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
     if (Conditions.differs(before, status)) {
       op.statusWriter().write(pool, status);
     }
-    return UpdateControl.noUpdate();
+    // A network's round tells this pool of its allocation before the network's status is written,
+    // and the informer shows that status later still: while a network asking this pool shows no
+    // block of it yet, look again, or the last allocation of a burst never reaches this status.
+    return pending
+        ? UpdateControl.<SubnetPool>noUpdate().rescheduleAfter(PENDING_RECHECK)
+        : UpdateControl.noUpdate();
   }
+
+  /** How soon a pool looks again while a network asking it shows no block yet. */
+  static final java.time.Duration PENDING_RECHECK = java.time.Duration.ofSeconds(2);
 
   /**
    * Blocks a new network could still get: all blocks, less excluded ones, less those allocated
