@@ -142,11 +142,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
         round.invalid() || Pause.isPaused(resource)
             ? null
             : round.result(DesiredState.ref(resource));
-    boolean unreachable =
-        result != null
-            && result.outcome().isFailure()
-            && result.reason() != null
-            && result.reason().isTransient();
+    boolean unreachable = ResourceConverger.transientFailure(result);
     if (slot != null) {
       slot.release(
           unreachable ? Engines.Outcome.UNREACHABLE : Engines.Outcome.REACHED,

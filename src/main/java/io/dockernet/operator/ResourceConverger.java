@@ -73,13 +73,18 @@ final class ResourceConverger {
    * JOSDK retries it with backoff; a null result (paused, planned only) never throws.
    */
   static void retryIfTransient(ResourceResult result) {
-    if (result != null
-        && result.outcome().isFailure()
-        && result.reason() != null
-        && result.reason().isTransient()) {
+    if (transientFailure(result)) {
       throw new EngineException(
           EngineException.Reason.UNAVAILABLE, 0, String.join("; ", result.messages()), null);
     }
+  }
+
+  /** The round failed for a reason that may pass (the engine did not answer). */
+  static boolean transientFailure(ResourceResult result) {
+    return result != null
+        && result.outcome().isFailure()
+        && result.reason() != null
+        && result.reason().isTransient();
   }
 
   private ProgressListener listener(HasMetadata resource) {

@@ -83,23 +83,21 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
     List<PoolBlock> blocks = new ArrayList<>();
     boolean pending = false;
     for (DockerNetwork n : networks.all()) {
-      boolean asks = PoolRegistry.requested(n).contains(name);
-      boolean shown =
-          n.getStatus() != null
-              && n.getStatus().getPoolSubnets() != null
-              && n.getStatus().getPoolSubnets().stream().anyMatch(s -> name.equals(s.getPool()));
-      pending |=
-          asks && !shown && n.getMetadata().getDeletionTimestamp() == null && !Pause.isPaused(n);
-      if (!shown) {
-        continue;
-      }
-      for (PoolSubnet s : n.getStatus().getPoolSubnets()) {
+      boolean shown = false;
+      List<PoolSubnet> granted = n.getStatus() == null ? null : n.getStatus().getPoolSubnets();
+      for (PoolSubnet s : granted == null ? List.<PoolSubnet>of() : granted) {
         if (name.equals(s.getPool())) {
           String host =
               op.resolver().effectiveHost(n.getSpec() == null ? null : n.getSpec().getHost());
           blocks.add(new PoolBlock(DesiredState.ref(n).key(), host, s.getSubnet()));
+          shown = true;
         }
       }
+      pending |=
+          !shown
+              && PoolRegistry.requested(n).contains(name)
+              && n.getMetadata().getDeletionTimestamp() == null
+              && !Pause.isPaused(n);
     }
     blocks.sort(
         Comparator.comparing(

@@ -2,8 +2,6 @@ package io.dockernet.bench;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkSpec;
@@ -179,20 +177,14 @@ final class FleetBench {
       }
       calls.add(lines);
       names.add("floor: engine " + k + " alone");
-      DefaultDockerClientConfig config =
-          DefaultDockerClientConfig.createDefaultConfigBuilder()
-              .withDockerHost(engines.get(k).host())
-              .withDockerTlsVerify(true)
-              .withDockerCertPath(tls.resolve("e" + k).toString())
-              .build();
       DockerClient client =
-          DockerClientImpl.getInstance(
-              config,
-              new ApacheDockerHttpClient.Builder()
-                  .dockerHost(config.getDockerHost())
-                  .sslConfig(config.getSSLConfig())
-                  .maxConnections(8)
-                  .build());
+          Floor.client(
+              DefaultDockerClientConfig.createDefaultConfigBuilder()
+                  .withDockerHost(engines.get(k).host())
+                  .withDockerTlsVerify(true)
+                  .withDockerCertPath(tls.resolve("e" + k).toString())
+                  .build(),
+              8);
       client.listNetworksCmd().exec(); // connection and TLS set up before any clock runs
       clients.add(client);
     }

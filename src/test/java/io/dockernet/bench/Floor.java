@@ -29,17 +29,22 @@ public final class Floor {
   public static void main(String[] args) throws Exception {
     List<String> lines = Files.readAllLines(Path.of(args[0]));
     int parallelism = Integer.parseInt(args[1]);
-    DefaultDockerClientConfig config =
-        DefaultDockerClientConfig.createDefaultConfigBuilder().build();
-    ApacheDockerHttpClient http =
-        new ApacheDockerHttpClient.Builder()
-            .dockerHost(config.getDockerHost())
-            .sslConfig(config.getSSLConfig()) // DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, when set
-            .maxConnections(Math.max(parallelism, 2))
-            .build();
-    try (DockerClient docker = DockerClientImpl.getInstance(config, http)) {
+    // DOCKER_HOST, DOCKER_TLS_VERIFY and DOCKER_CERT_PATH, when set.
+    try (DockerClient docker =
+        client(DefaultDockerClientConfig.createDefaultConfigBuilder().build(), parallelism)) {
       System.out.println("call-seconds=" + calls(docker, lines, parallelism));
     }
+  }
+
+  /** A client with {@code parallelism} connections (TLS as the config says). */
+  static DockerClient client(DefaultDockerClientConfig config, int parallelism) {
+    return DockerClientImpl.getInstance(
+        config,
+        new ApacheDockerHttpClient.Builder()
+            .dockerHost(config.getDockerHost())
+            .sslConfig(config.getSSLConfig())
+            .maxConnections(Math.max(parallelism, 2))
+            .build());
   }
 
   /** Issues the calls (all creates, then all connects) and returns the seconds they took. */
