@@ -3,7 +3,6 @@ package io.dockernet.engine;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.github.dockerjava.core.LocalDirectorySSLConfig;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient;
 import com.github.dockerjava.transport.DockerHttpClient.Request;
@@ -54,7 +53,7 @@ final class EngineHttp implements AutoCloseable {
       // Trusts ca.pem only and presents cert.pem/key.pem; httpclient5 also checks the host name.
       // Calls also bound the handshake (a stuck engine hung it forever); the events stream keeps
       // the plain config, since its socket must not inherit a read timeout while it idles.
-      LocalDirectorySSLConfig ssl = new LocalDirectorySSLConfig(config.tlsCertPath().toString());
+      PemTlsConfig ssl = new PemTlsConfig(config.tlsCertPath());
       builder.sslConfig(
           responseTimeout == null
               ? ssl
