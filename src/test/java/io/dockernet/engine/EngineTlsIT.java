@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockernet.testing.Cli;
 import io.dockernet.testing.EngineProxy;
+import io.dockernet.testing.ServerTls;
 import io.dockernet.testing.TestEngine;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -159,41 +155,7 @@ class EngineTlsIT {
 
   /** The server side: its key and certificate, trusting client certificates signed by our CA. */
   private static SSLContext serverContext(String name) {
-    try {
-      Path p12 = dir.resolve(name + ".p12");
-      Cli.run(
-          "openssl",
-          "pkcs12",
-          "-export",
-          "-passout",
-          "pass:test",
-          "-inkey",
-          dir.resolve(name + "-key.pem").toString(),
-          "-in",
-          dir.resolve(name + ".pem").toString(),
-          "-out",
-          p12.toString());
-      KeyStore keys = KeyStore.getInstance("PKCS12");
-      try (InputStream in = Files.newInputStream(p12)) {
-        keys.load(in, "test".toCharArray());
-      }
-      KeyManagerFactory kmf =
-          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-      kmf.init(keys, "test".toCharArray());
-      KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
-      trust.load(null, null);
-      try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
-        trust.setCertificateEntry(
-            "ca", CertificateFactory.getInstance("X.509").generateCertificate(in));
-      }
-      TrustManagerFactory tmf =
-          TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-      tmf.init(trust);
-      SSLContext context = SSLContext.getInstance("TLS");
-      context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-      return context;
-    } catch (Exception e) {
-      throw new AssertionError("cannot build the server TLS context: " + e.getMessage(), e);
-    }
+    return ServerTls.context(
+        dir.resolve(name + "-key.pem"), dir.resolve(name + ".pem"), dir.resolve("ca.pem"));
   }
 }

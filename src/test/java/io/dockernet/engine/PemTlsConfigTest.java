@@ -4,24 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockernet.testing.Cli;
-import java.io.InputStream;
+import io.dockernet.testing.ServerTls;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyFactory;
-import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
-import java.security.cert.CertificateFactory;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.util.Base64;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,40 +137,11 @@ class PemTlsConfigTest {
     }
   }
 
-  /** The server side with the JDK alone: its key is PKCS#8, which the JDK reads without help. */
-  private static SSLContext serverContext() throws Exception {
+  private static SSLContext serverContext() {
     Path server = dir.resolve("server");
-    CertificateFactory x509 = CertificateFactory.getInstance("X.509");
-    Certificate cert;
-    Certificate ca;
-    try (InputStream in = Files.newInputStream(server.resolve("cert.pem"))) {
-      cert = x509.generateCertificate(in);
-    }
-    try (InputStream in = Files.newInputStream(dir.resolve("ca.pem"))) {
-      ca = x509.generateCertificate(in);
-    }
-    String pem = Files.readString(server.resolve("key.pem"));
-    byte[] der =
-        Base64.getMimeDecoder()
-            .decode(pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", ""));
-    PrivateKey key = KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-    KeyStore keys = KeyStore.getInstance("JKS");
-    keys.load(null, null);
-    keys.setKeyEntry("server", key, PASSWORD, new Certificate[] {cert});
-    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-    kmf.init(keys, PASSWORD);
-    KeyStore trusted = KeyStore.getInstance("JKS");
-    trusted.load(null, null);
-    trusted.setCertificateEntry("ca", ca);
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(trusted);
-    SSLContext context = SSLContext.getInstance("TLS");
-    context.init(kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-    return context;
+    return ServerTls.context(
+        server.resolve("key.pem"), server.resolve("cert.pem"), dir.resolve("ca.pem"));
   }
-
-  private static final char[] PASSWORD = "test".toCharArray();
 
   private static Openssl openssl(String... args) {
     return new Openssl(args);
