@@ -76,6 +76,11 @@ public final class DockerJavaGateway implements DockerGateway {
   }
 
   @Override
+  public Snapshot snapshot(EngineInfo known) {
+    return snapshots.read(known);
+  }
+
+  @Override
   public String createNetwork(NetworkConfig network) {
     if (network.enableIPv4() != null) {
       requireApi("enableIPv4", "1.47");

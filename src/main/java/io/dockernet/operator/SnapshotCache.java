@@ -24,6 +24,12 @@ import java.util.function.LongSupplier;
  * connected (after a break nothing is trusted until the stream is back), and (4) it is younger than
  * {@link #MAX_AGE}: some changes come with no event (engine 20.10 emits none when a config-only
  * network is removed), and the periodic resync must still see them.
+ *
+ * <p>A snapshot read afresh reuses the engine info (GET /info: versions, swarm role) of an earlier
+ * read for up to {@link #MAX_AGE} while the stream stays connected: network events and our writes
+ * do not change it, dockerd answers /info by running two programs, and a round that changes the
+ * engine reads two snapshots. A swarm role changed by hand is seen within {@link #MAX_AGE}, like an
+ * event-less change; an engine restart breaks the stream, which drops the info.
  */
 final class SnapshotCache implements DockerGateway {
   /**
@@ -33,11 +39,14 @@ final class SnapshotCache implements DockerGateway {
 
   private record Cached(Snapshot snapshot, long generation, long readAt) {}
 
+  private record KnownInfo(EngineInfo info, long readAt) {}
+
   private final DockerGateway engine;
   private final LongSupplier clock;
   private final java.util.function.Consumer<Boolean> counted;
   private final AtomicLong generation = new AtomicLong();
   private volatile Cached cached;
+  private volatile KnownInfo info;
   private volatile boolean streamUp;
 
   /**
@@ -59,6 +68,7 @@ final class SnapshotCache implements DockerGateway {
   /** The event stream is connected (true) or broken (false: nothing is reused until it is back). */
   void streamUp(boolean up) {
     invalidate();
+    info = null;
     streamUp = up;
   }
 
@@ -74,18 +84,26 @@ final class SnapshotCache implements DockerGateway {
       return c.snapshot();
     }
     long before = generation.get();
-    Snapshot fresh = engine.snapshot();
+    KnownInfo known = info;
+    boolean reuseInfo = known != null && streamUp && now - known.readAt() < MAX_AGE.toNanos();
+    Snapshot fresh = reuseInfo ? engine.snapshot(known.info()) : engine.snapshot();
     counted.accept(false);
-    // An event that arrived during the read may not be in it: keep it only if none did.
+    // An event that arrived during the read may not be in it: keep it only if none did (a stream
+    // break is such an event, so info read across an engine restart is not kept either).
     if (generation.get() == before) {
       cached = new Cached(fresh, before, now);
+      if (!reuseInfo) {
+        info = new KnownInfo(fresh.engine(), now);
+      }
     }
     return fresh;
   }
 
   @Override
   public EngineInfo info() {
-    return engine.info();
+    EngineInfo fresh = engine.info();
+    info = new KnownInfo(fresh, clock.getAsLong());
+    return fresh;
   }
 
   @Override

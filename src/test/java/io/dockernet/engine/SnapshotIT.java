@@ -2,6 +2,7 @@ package io.dockernet.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.dockernet.model.EngineInfo;
 import io.dockernet.model.IpamPool;
 import io.dockernet.model.ObservedContainer;
 import io.dockernet.model.ObservedEndpoint;
@@ -169,6 +170,21 @@ class SnapshotIT {
     assertThat(snapshot.network(net).orElseThrow().endpoints())
         .extracting(ObservedEndpoint::containerName)
         .contains(c);
+  }
+
+  @Test
+  void aSnapshotWithKnownEngineInfoDoesNotAskTheEngineForIt() {
+    DockerJavaGateway gateway = engine.newGateway();
+    String net = engine.name("snap-known");
+    engine.createUnmanagedNetwork(net, "--subnet", "10.123.3.248/29");
+    EngineInfo known = gateway.info();
+
+    gateway.calls().reset();
+    Snapshot snapshot = gateway.snapshot(known);
+
+    assertThat(snapshot.engine()).isSameAs(known);
+    assertThat(snapshot.network(net)).isPresent();
+    assertThat(gateway.calls().snapshot()).doesNotContainKey("info").containsKey("networks.list");
   }
 
   @Test

@@ -73,6 +73,38 @@ class SnapshotCacheTest {
   }
 
   @Test
+  void fresh_reads_reuse_the_engine_info_until_max_age_or_a_stream_break() {
+    cache.events(new Quiet());
+    cache.snapshot();
+    assertThat(engine.infoReads).isEqualTo(1);
+
+    cache.createNetwork(null);
+    stream.onEvent(new EngineEvent("network", "create", "id", Map.of("name", "n"), 0));
+    cache.snapshot();
+    assertThat(engine.reads).as("the write and the event invalidate the snapshot").isEqualTo(2);
+    assertThat(engine.infoReads).as("but not the engine info").isEqualTo(1);
+
+    now.addAndGet(SnapshotCache.MAX_AGE.toNanos());
+    cache.snapshot();
+    assertThat(engine.infoReads).as("older than MAX_AGE").isEqualTo(2);
+
+    stream.onStreamError(new RuntimeException("engine restarting"));
+    stream.resync();
+    cache.snapshot();
+    assertThat(engine.infoReads).as("a stream break drops it").isEqualTo(3);
+
+    cache.removeNetwork("n");
+    engine.duringRead = () -> stream.onEvent(new EngineEvent("network", "destroy", "id", null, 0));
+    now.addAndGet(SnapshotCache.MAX_AGE.toNanos());
+    cache.snapshot();
+    engine.duringRead = () -> {};
+    cache.snapshot();
+    assertThat(engine.infoReads)
+        .as("info of a read overtaken by an event is not kept")
+        .isEqualTo(5);
+  }
+
+  @Test
   void without_an_event_stream_nothing_is_reused() {
     cache.snapshot();
     cache.snapshot();
@@ -89,18 +121,25 @@ class SnapshotCacheTest {
 
   private final class Engine implements DockerGateway {
     int reads;
+    int infoReads;
     Runnable duringRead = () -> {};
 
     @Override
     public EngineInfo info() {
+      infoReads++;
       return new EngineInfo("20.10", "1.41", "inactive", "test");
     }
 
     @Override
     public Snapshot snapshot() {
+      return snapshot(info());
+    }
+
+    @Override
+    public Snapshot snapshot(EngineInfo known) {
       reads++;
       duringRead.run();
-      return new Snapshot(info(), List.of(), List.of());
+      return new Snapshot(known, List.of(), List.of());
     }
 
     @Override
