@@ -22,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,6 +38,9 @@ import java.util.Objects;
  */
 @ControllerConfiguration(name = SubnetPoolReconciler.NAME)
 public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
+  /** How soon a pool looks again while a network asking it shows no block yet. */
+  static final Duration PENDING_RECHECK = Duration.ofSeconds(2);
+
   public static final String NAME = "subnetpool";
 
   private final OperatorContext op;
@@ -144,9 +148,6 @@ public class SubnetPoolReconciler implements Reconciler<SubnetPool> {
         ? UpdateControl.<SubnetPool>noUpdate().rescheduleAfter(PENDING_RECHECK)
         : UpdateControl.noUpdate();
   }
-
-  /** How soon a pool looks again while a network asking it shows no block yet. */
-  static final java.time.Duration PENDING_RECHECK = java.time.Duration.ofSeconds(2);
 
   /**
    * Blocks a new network could still get: all blocks, less excluded ones, less those allocated

@@ -1,10 +1,12 @@
 package io.dockernet.engine;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.dockernet.testing.Cli;
 import io.dockernet.testing.ServerTls;
+import io.dockernet.testing.TestCertificates;
 import java.net.InetAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,22 +28,20 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PemTlsConfigTest {
   @TempDir static Path dir;
+  static TestCertificates certs;
 
   @BeforeAll
-  static void ca() {
-    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=pem-ca")
-        .keyout("ca-key.pem")
-        .out("ca.pem");
-    signed("server", "rsa", "subjectAltName=IP:127.0.0.1");
+  static void certificates() {
+    certs = TestCertificates.create(dir.resolve("certs"));
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"rsa", "rsa-pkcs1", "ec"})
   void eachKeyLayoutCompletesMutualTls(String layout) throws Exception {
-    Path client = signed("client-" + layout, layout, "extendedKeyUsage=clientAuth");
+    Path client = certs.clientDir("client-" + layout, key(layout));
     SSLContext context = new PemTlsConfig(client).getSSLContext();
 
-    SSLContext server = serverContext();
+    SSLContext server = ServerTls.context(certs.serverKey(), certs.serverCert(), certs.caCert());
     try (SSLServerSocket listener =
         (SSLServerSocket)
             server
@@ -77,8 +77,8 @@ class PemTlsConfigTest {
 
   @Test
   void aKeyFileWithoutAKeyIsNamed() throws Exception {
-    Path client = signed("client-nokey", "rsa", "extendedKeyUsage=clientAuth");
-    Files.copy(client.resolve("cert.pem"), client.resolve("key.pem"), REPLACE);
+    Path client = certs.clientDir("client-nokey", key("rsa"));
+    Files.copy(client.resolve("cert.pem"), client.resolve("key.pem"), REPLACE_EXISTING);
     assertThatThrownBy(() -> new PemTlsConfig(client).getSSLContext())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(client.resolve("key.pem").toString());
@@ -86,86 +86,33 @@ class PemTlsConfigTest {
 
   @Test
   void aCaFileWithoutACertificateIsNamed() throws Exception {
-    Path client = signed("client-noca", "rsa", "extendedKeyUsage=clientAuth");
+    Path client = certs.clientDir("client-noca", key("rsa"));
     Files.writeString(client.resolve("ca.pem"), "not a certificate\n");
     assertThatThrownBy(() -> new PemTlsConfig(client).getSSLContext())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(client.resolve("ca.pem").toString());
   }
 
-  private static final java.nio.file.CopyOption REPLACE =
-      java.nio.file.StandardCopyOption.REPLACE_EXISTING;
-
-  /** A folder with ca.pem, cert.pem and key.pem; the key in the given layout. */
-  private static Path signed(String name, String layout, String extension) {
-    try {
-      Path out = Files.createDirectories(dir.resolve(name));
-      Path key = out.resolve("key.pem");
-      switch (layout) {
-        case "rsa" ->
-            openssl("genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048").out(key);
-        case "rsa-pkcs1" ->
-            Cli.run("openssl", "genrsa", "-traditional", "-out", key.toString(), "2048");
-        case "ec" -> openssl("ecparam", "-name", "prime256v1", "-genkey", "-noout").out(key);
-        default -> throw new IllegalArgumentException(layout);
-      }
-      Path csr = out.resolve("req.csr");
-      openssl("req", "-new", "-key", key.toString(), "-subj", "/CN=" + name).out(csr);
-      Path ext = out.resolve("ext");
-      Files.writeString(ext, extension + "\n");
-      Cli.run(
-          "openssl",
-          "x509",
-          "-req",
-          "-in",
-          csr.toString(),
-          "-CA",
-          dir.resolve("ca.pem").toString(),
-          "-CAkey",
-          dir.resolve("ca-key.pem").toString(),
-          "-CAcreateserial",
-          "-days",
-          "1",
-          "-extfile",
-          ext.toString(),
-          "-out",
-          out.resolve("cert.pem").toString());
-      Files.copy(dir.resolve("ca.pem"), out.resolve("ca.pem"), REPLACE);
-      return out;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+  /** A fresh private key in one of the layouts openssl writes. */
+  private static Path key(String layout) {
+    Path key = dir.resolve(layout + "-" + System.nanoTime() + ".pem");
+    String out = key.toString();
+    switch (layout) {
+      case "rsa" -> // PKCS#8
+          Cli.run(
+              "openssl",
+              "genpkey",
+              "-algorithm",
+              "RSA",
+              "-pkeyopt",
+              "rsa_keygen_bits:2048",
+              "-out",
+              out);
+      case "rsa-pkcs1" -> Cli.run("openssl", "genrsa", "-traditional", "-out", out, "2048");
+      case "ec" -> // SEC1
+          Cli.run("openssl", "ecparam", "-name", "prime256v1", "-genkey", "-noout", "-out", out);
+      default -> throw new IllegalArgumentException(layout);
     }
-  }
-
-  private static SSLContext serverContext() {
-    Path server = dir.resolve("server");
-    return ServerTls.context(
-        server.resolve("key.pem"), server.resolve("cert.pem"), dir.resolve("ca.pem"));
-  }
-
-  private static Openssl openssl(String... args) {
-    return new Openssl(args);
-  }
-
-  private record Openssl(String[] args) {
-    Openssl keyout(String file) {
-      String[] more = java.util.Arrays.copyOf(args, args.length + 2);
-      more[args.length] = "-keyout";
-      more[args.length + 1] = dir.resolve(file).toString();
-      return new Openssl(more);
-    }
-
-    void out(String file) {
-      out(dir.resolve(file));
-    }
-
-    void out(Path file) {
-      String[] cmd = new String[args.length + 3];
-      cmd[0] = "openssl";
-      System.arraycopy(args, 0, cmd, 1, args.length);
-      cmd[args.length + 1] = "-out";
-      cmd[args.length + 2] = file.toString();
-      Cli.run(cmd);
-    }
+    return key;
   }
 }

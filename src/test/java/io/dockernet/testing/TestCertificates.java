@@ -93,11 +93,28 @@ public final class TestCertificates {
         dir.resolve(name + ".pem").toString());
   }
 
+  /**
+   * A DOCKER_CERT_PATH for another client (CN={@code name}) whose private key is {@code key}, in
+   * whatever layout openssl wrote it: ca.pem, cert.pem (signed by the CA), key.pem.
+   */
+  public Path clientDir(String name, Path key) {
+    try {
+      Path client = Files.createDirectories(dir.resolve(name));
+      Files.copy(key, client.resolve("key.pem"));
+      Files.copy(dir.resolve("ca.pem"), client.resolve("ca.pem"));
+      String csr = dir.resolve(name + ".csr").toString();
+      Cli.run(
+          "openssl", "req", "-new", "-key", key.toString(), "-subj", "/CN=" + name, "-out", csr);
+      sign(name, csr, "extendedKeyUsage=clientAuth", client.resolve("cert.pem"));
+      return client;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   private void signed(String name, String extension) throws IOException {
     String key = dir.resolve(name + "-key.pem").toString();
     String csr = dir.resolve(name + ".csr").toString();
-    Path ext = dir.resolve(name + ".ext");
-    Files.writeString(ext, extension + "\n");
     Cli.run(
         "openssl",
         "req",
@@ -110,6 +127,13 @@ public final class TestCertificates {
         key,
         "-out",
         csr);
+    sign(name, csr, extension, dir.resolve(name + ".pem"));
+  }
+
+  /** Signs {@code csr} with the CA, with one X.509 extension line, into {@code cert}. */
+  private void sign(String name, String csr, String extension, Path cert) throws IOException {
+    Path ext = dir.resolve(name + ".ext");
+    Files.writeString(ext, extension + "\n");
     Cli.run(
         "openssl",
         "x509",
@@ -126,6 +150,6 @@ public final class TestCertificates {
         "-extfile",
         ext.toString(),
         "-out",
-        dir.resolve(name + ".pem").toString());
+        cert.toString());
   }
 }
