@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Reads a {@link Snapshot} in a number of calls that does not grow with the number of networks.
@@ -46,8 +48,8 @@ final class SnapshotReader {
   private static final int INSPECTS_IN_FLIGHT = 8;
 
   /**
-   * Shared and bounded; when all are busy the caller inspects itself, so a read never waits for a
-   * slot.
+   * Shared and bounded (inspects, and the info read beside the lists); when all are busy the caller
+   * does the work itself, so a read never waits for a slot.
    */
   private static final ExecutorService INSPECTORS =
       new ThreadPoolExecutor(
@@ -134,9 +136,30 @@ final class SnapshotReader {
   }
 
   Snapshot read(EngineInfo engine) {
+    return read(() -> engine);
+  }
+
+  /**
+   * A snapshot with the engine info that {@code info} reads asked at the same time as the lists, on
+   * an inspector thread: GET /info is the engine's slowest read (dockerd runs runc and docker-init
+   * to answer it), and the lists do not need it. When both fail, the info's error is the one
+   * thrown, as when it was read first.
+   */
+  Snapshot readBeside(Callable<EngineInfo> info) {
+    Future<EngineInfo> asked = INSPECTORS.submit(info);
+    try {
+      return read(() -> await(asked));
+    } catch (RuntimeException e) {
+      await(asked);
+      throw e;
+    }
+  }
+
+  private Snapshot read(Supplier<EngineInfo> info) {
     loadStore();
     JsonNode networkList = http.get("networks.list", "/networks").body();
     JsonNode containerList = http.get("containers.list", "/containers/json?all=1").body();
+    EngineInfo engine = info.get();
     boolean macConfigurable = engine.apiAtLeast("1.44");
 
     List<ObservedContainer> containers = new ArrayList<>();
@@ -225,7 +248,7 @@ final class SnapshotReader {
     return settings;
   }
 
-  private static JsonNode await(Future<JsonNode> future) {
+  private static <T> T await(Future<T> future) {
     try {
       return future.get();
     } catch (ExecutionException e) {
