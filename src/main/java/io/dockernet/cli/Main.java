@@ -73,6 +73,7 @@ public final class Main implements Runnable {
       System.exit(relaunched.getAsInt());
     }
     quietLibraries(args);
+    Warmup.start(args);
     System.exit(run(args));
   }
 

@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * commands in one JVM, so that the class-data archive (or Java 24+'s ahead-of-time cache) recorded
  * from it holds what they load. Offline: the engine is a stand-in on a private unix socket that
  * answers the few calls with fixed JSON (two running containers, no networks); the manifests are
- * examples/seed's unless a path is given. Not for users.
+ * {@link Warmup#MANIFESTS} unless a path is given. Not for users.
  *
  * <pre>java -cp dockernet.jar io.dockernet.cli.Training [MANIFESTS]</pre>
  */
@@ -34,7 +34,7 @@ public final class Training {
     Path dir = Files.createTempDirectory("dockernet-training");
     Path socket = dir.resolve("engine.sock");
     Path manifestFile = dir.resolve("manifests.yaml");
-    Files.writeString(manifestFile, MANIFESTS);
+    Files.writeString(manifestFile, Warmup.MANIFESTS);
     String manifests = manifestPath != null ? manifestPath : manifestFile.toString();
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
       server.bind(UnixDomainSocketAddress.of(socket));
@@ -66,38 +66,6 @@ public final class Training {
     }
     return exits;
   }
-
-  private static final String MANIFESTS =
-      """
-      apiVersion: dockernet.io/v1alpha1
-      kind: DockerNetwork
-      metadata:
-        name: alpine-net
-      spec:
-        driver: bridge
-        ipam:
-          config:
-            - subnet: 10.90.0.0/24
-              gateway: 10.90.0.1
-      ---
-      apiVersion: dockernet.io/v1alpha1
-      kind: NetworkAttachment
-      metadata:
-        name: alpine1
-      spec:
-        network: alpine-net
-        container: alpine1
-        aliases: [web]
-        detachFrom: [bridge]
-      ---
-      apiVersion: dockernet.io/v1alpha1
-      kind: NetworkAttachment
-      metadata:
-        name: alpine2
-      spec:
-        network: alpine-net
-        container: alpine2
-      """;
 
   private static void serve(ServerSocketChannel server) {
     while (server.isOpen()) {
