@@ -263,6 +263,10 @@ final class FleetBench {
     names.forEach(n -> creates.put(n, new Stats()));
     Map<String, Stats> cpu = new LinkedHashMap<>();
     names.forEach(n -> cpu.put(n, new Stats()));
+    Map<String, Stats> rounds = new LinkedHashMap<>();
+    names.forEach(n -> rounds.put(n, new Stats()));
+    Map<String, Stats> reads = new LinkedHashMap<>();
+    names.forEach(n -> reads.put(n, new Stats()));
     List<DockerJavaGateway> readers = new ArrayList<>();
     try {
       for (SecondDockerd e : engines) {
@@ -277,10 +281,13 @@ final class FleetBench {
           times.get(names.get(c)).add(r[0]);
           creates.get(names.get(c)).add(r[1]);
           cpu.get(names.get(c)).add(r[2]);
+          rounds.get(names.get(c)).add(r[3]);
+          reads.get(names.get(c)).add(r[4]);
           log.printf(
               "fleet trial %d %-27s %6.2f s (creates %.2f s; CPU of the operator and its engines"
-                  + " %.2f s; load %s)%n",
-              t + 1, names.get(c), r[0], r[1], r[2], ParallelBench.load());
+                  + " %.2f s; DockerNetwork rounds %.0f, snapshots read %.0f, reused %.0f; load"
+                  + " %s)%n",
+              t + 1, names.get(c), r[0], r[1], r[2], r[3], r[4], r[5], ParallelBench.load());
         }
       }
     } finally {
@@ -319,6 +326,8 @@ final class FleetBench {
     // CPU seconds of the operator's JVM and the dockerds of the engines converged, over the timed
     // window: on 2 shared cores, the fleet cannot take less than its CPU over the cores it gets.
     json.put("cpuSeconds", Converge.samples(cpu));
+    json.put("dockerNetworkRounds", Converge.samples(rounds));
+    json.put("snapshotsRead", Converge.samples(reads));
     json.put("loadAfter", ParallelBench.load());
     json.put("slowestSingle", slowest);
     json.put("sumOfSingles", sum);
@@ -363,8 +372,20 @@ final class FleetBench {
         watched.addAll(dockerdPids(engines.get(k)));
       }
       long ticks0 = ticks(watched);
+      Map<String, Double> m0 = OperatorFleet.metrics(port);
       double[] r = converge(client, operator, readers, hosts);
-      return new double[] {r[0], r[1], (ticks(watched) - ticks0) / TICKS};
+      double cpuSeconds = (ticks(watched) - ticks0) / TICKS;
+      Map<String, Double> m1 = OperatorFleet.metrics(port);
+      // What the operator did for it: DockerNetwork rounds finished, and the snapshots they planned
+      // against, read from the engines or reused from the cache.
+      return new double[] {
+        r[0],
+        r[1],
+        cpuSeconds,
+        OperatorFleet.reconciles(m0, m1),
+        OperatorFleet.diff(m0, m1, "dockernet_engine_snapshots_total", "source=\"engine\""),
+        OperatorFleet.diff(m0, m1, "dockernet_engine_snapshots_total", "source=\"cache\"")
+      };
     } finally {
       if (operator != null) {
         operator.destroy();

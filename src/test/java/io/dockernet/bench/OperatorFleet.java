@@ -779,7 +779,7 @@ final class OperatorFleet {
   }
 
   /** Prometheus samples by "name{labels}". */
-  private static Map<String, Double> metrics(int port) {
+  static Map<String, Double> metrics(int port) {
     Map<String, Double> out = new HashMap<>();
     try {
       String body =
@@ -807,7 +807,7 @@ final class OperatorFleet {
     return out;
   }
 
-  private static double diff(
+  static double diff(
       Map<String, Double> before, Map<String, Double> after, String name, String label) {
     double sum = 0;
     for (Map.Entry<String, Double> e : after.entrySet()) {
@@ -838,7 +838,7 @@ final class OperatorFleet {
   }
 
   /** DockerNetwork reconciles finished between two scrapes (JOSDK's Micrometer counters). */
-  private static double reconciles(Map<String, Double> before, Map<String, Double> after) {
+  static double reconciles(Map<String, Double> before, Map<String, Double> after) {
     double sum = 0;
     for (Map.Entry<String, Double> e : after.entrySet()) {
       String k = e.getKey();
