@@ -285,7 +285,7 @@ final class FleetBench {
           reads.get(names.get(c)).add(r[4]);
           log.printf(
               "fleet trial %d %-27s %6.2f s (creates %.2f s; CPU of the operator and its engines"
-                  + " %.2f s; DockerNetwork rounds %.0f, snapshots read %.0f, reused %.0f; load"
+                  + " %.2f s; DockerNetwork reconciles %.0f (deferred included), snapshots read %.0f, reused %.0f; load"
                   + " %s)%n",
               t + 1, names.get(c), r[0], r[1], r[2], r[3], r[4], r[5], ParallelBench.load());
         }
@@ -326,7 +326,7 @@ final class FleetBench {
     // CPU seconds of the operator's JVM and the dockerds of the engines converged, over the timed
     // window: on 2 shared cores, the fleet cannot take less than its CPU over the cores it gets.
     json.put("cpuSeconds", Converge.samples(cpu));
-    json.put("dockerNetworkRounds", Converge.samples(rounds));
+    json.put("dockerNetworkReconciles", Converge.samples(rounds));
     json.put("snapshotsRead", Converge.samples(reads));
     json.put("loadAfter", ParallelBench.load());
     json.put("slowestSingle", slowest);
@@ -376,7 +376,8 @@ final class FleetBench {
       double[] r = converge(client, operator, readers, hosts);
       double cpuSeconds = (ticks(watched) - ticks0) / TICKS;
       Map<String, Double> m1 = OperatorFleet.metrics(port);
-      // What the operator did for it: DockerNetwork rounds finished, and the snapshots they planned
+      // What the operator did for it: DockerNetwork reconciles finished (a deferred one included:
+      // its host was busy), and the snapshots rounds planned
       // against, read from the engines or reused from the cache.
       return new double[] {
         r[0],
