@@ -101,4 +101,15 @@ class BenchVerdictTest {
     json.put("converge", List.of(Map.of("n", 3, "calls", Map.of())));
     assertThat(BenchMain.verdict(json).get("ok")).isEqualTo(false);
   }
+
+  /** Target 1 is judged against the JVM's own start in the same run, at the issue's 0.04 s. */
+  @Test
+  void start_up_bounds_scale_with_the_hello_world_of_the_run() {
+    // The issue's machine: hello-world 0.04 s, so 0.35 s is 8.75 x.
+    assertThat(Startup.withinIssueBound(0.35, 0.04, 0.35)).isTrue();
+    assertThat(Startup.withinIssueBound(0.36, 0.04, 0.35)).isFalse();
+    // A night when the same machine starts a JVM in 0.07 s.
+    assertThat(Startup.withinIssueBound(0.43, 0.07, 0.35)).isTrue();
+    assertThat(Startup.withinIssueBound(0.62, 0.07, 0.35)).isFalse();
+  }
 }

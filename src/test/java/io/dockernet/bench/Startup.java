@@ -15,7 +15,8 @@ import java.util.Map;
  * (no archive) and {@code bin/dockernet} (its class-data archive; with a Java 24+ found, also that
  * JVM's ahead-of-time cache): {@code version}; {@code validate} of 60 resources; a converged
  * re-apply of the same 60 resources (30 networks, 30 attachments; 3 engine reads, 0 writes). The
- * baseline is a JVM hello-world. Contenders rotate every trial; figures are medians.
+ * baseline is a JVM hello-world, and each bound of the issue is judged as its ratio to it ({@link
+ * #target}). Contenders rotate every trial; figures are medians.
  *
  * <p>Runs alone with {@code --only startup} in a few minutes. Its objects: networks {@code dnu-<i>}
  * in 10.235.i.0/24 and containers {@code dnu-c0..2}, labelled {@code bench.dockernet=startup}.
@@ -135,18 +136,47 @@ final class Startup {
   }
 
   /**
-   * A row with the median, its ratio to the hello-world and, when the issue sets one, the verdict.
+   * The JVM hello-world of the issue's own measurements, the machine the absolute bounds were set
+   * on: "A JVM hello-world starts in 0.04 s."
+   */
+  static final double ISSUE_HELLO_SECONDS = 0.04;
+
+  /**
+   * A row with the median, its ratio to the hello-world and, when the issue sets a bound, the
+   * verdict. The issue's targets are ratios in one run with absolute times on its machine as
+   * reference, so a bound is judged as its ratio to the issue's hello-world ({@link
+   * #ISSUE_HELLO_SECONDS}) against this run's: the same machine is 40 % slower on some nights
+   * (hello-world 0.04-0.07 s) and its commands with it. The absolute bound's own answer is printed
+   * beside the figure.
    */
   private static void target(
       Report report, Map<String, Stats> wall, double hello, String figure, Way way, double max) {
     double median = wall.get(figure + ", " + way.name()).median();
-    String value = Report.sec(median) + " (" + Report.ratio(median / hello) + " hello-world)";
     String name = figure + ", " + way.name() + ": median";
     if (Double.isNaN(max)) {
-      report.add(S7, name, value);
-    } else {
-      report.add(S7, name, value, "≤ " + Report.sec(max), median <= max);
+      report.add(
+          S7, name, Report.sec(median) + " (" + Report.ratio(median / hello) + " hello-world)");
+      return;
     }
+    double bound = max / ISSUE_HELLO_SECONDS;
+    report.add(
+        S7,
+        name,
+        Report.sec(median)
+            + " ("
+            + Report.ratio(median / hello)
+            + " hello-world; absolute ≤ "
+            + Report.sec(max)
+            + ": "
+            + (median <= max ? "yes" : "no")
+            + ")",
+        "≤ " + Report.ratio(bound) + " hello-world (" + Report.sec(max) + " at its 0.04 s)",
+        withinIssueBound(median, hello, max));
+  }
+
+  /** The verdict of {@link #target}: the median's ratio to this run's hello-world. */
+  static boolean withinIssueBound(double median, double hello, double max) {
+    return median / hello <= max / ISSUE_HELLO_SECONDS;
   }
 
   private Proc.Result run(Way way, String... args) {
