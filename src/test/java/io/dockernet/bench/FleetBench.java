@@ -263,8 +263,8 @@ final class FleetBench {
     names.forEach(n -> creates.put(n, new Stats()));
     Map<String, Stats> cpu = new LinkedHashMap<>();
     names.forEach(n -> cpu.put(n, new Stats()));
-    Map<String, Stats> rounds = new LinkedHashMap<>();
-    names.forEach(n -> rounds.put(n, new Stats()));
+    Map<String, Stats> reconciles = new LinkedHashMap<>();
+    names.forEach(n -> reconciles.put(n, new Stats()));
     Map<String, Stats> reads = new LinkedHashMap<>();
     names.forEach(n -> reads.put(n, new Stats()));
     List<DockerJavaGateway> readers = new ArrayList<>();
@@ -281,12 +281,12 @@ final class FleetBench {
           times.get(names.get(c)).add(r[0]);
           creates.get(names.get(c)).add(r[1]);
           cpu.get(names.get(c)).add(r[2]);
-          rounds.get(names.get(c)).add(r[3]);
+          reconciles.get(names.get(c)).add(r[3]);
           reads.get(names.get(c)).add(r[4]);
           log.printf(
               "fleet trial %d %-27s %6.2f s (creates %.2f s; CPU of the operator and its engines"
-                  + " %.2f s; DockerNetwork reconciles %.0f (deferred included), snapshots read %.0f, reused %.0f; load"
-                  + " %s)%n",
+                  + " %.2f s; DockerNetwork reconciles %.0f (deferred included), snapshots read"
+                  + " %.0f, reused %.0f; load %s)%n",
               t + 1, names.get(c), r[0], r[1], r[2], r[3], r[4], r[5], ParallelBench.load());
         }
       }
@@ -326,7 +326,7 @@ final class FleetBench {
     // CPU seconds of the operator's JVM and the dockerds of the engines converged, over the timed
     // window: on 2 shared cores, the fleet cannot take less than its CPU over the cores it gets.
     json.put("cpuSeconds", Converge.samples(cpu));
-    json.put("dockerNetworkReconciles", Converge.samples(rounds));
+    json.put("dockerNetworkReconciles", Converge.samples(reconciles));
     json.put("snapshotsRead", Converge.samples(reads));
     json.put("loadAfter", ParallelBench.load());
     json.put("slowestSingle", slowest);
@@ -377,8 +377,8 @@ final class FleetBench {
       double cpuSeconds = (ticks(watched) - ticks0) / TICKS;
       Map<String, Double> m1 = OperatorFleet.metrics(port);
       // What the operator did for it: DockerNetwork reconciles finished (a deferred one included:
-      // its host was busy), and the snapshots rounds planned
-      // against, read from the engines or reused from the cache.
+      // its host was busy), and the snapshots rounds planned against, read from the engines or
+      // reused from the cache.
       return new double[] {
         r[0],
         r[1],
