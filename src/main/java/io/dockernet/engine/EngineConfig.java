@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -92,6 +93,27 @@ public record EngineConfig(
 
   public boolean tls() {
     return tlsCertPath != null;
+  }
+
+  /**
+   * The daemon this config reaches, one string for every spelling of its address: {@code unix:} and
+   * the normalised socket path, or the scheme and {@code host:port} with the host in lower case.
+   * Configs with one address reach one engine, whatever their TLS material. One daemon reached by
+   * two addresses (a socket and a port, a name and its IP) is not recognised.
+   */
+  public String address() {
+    try {
+      URI uri = URI.create(host);
+      if ("unix".equals(uri.getScheme()) && uri.getPath() != null) {
+        return "unix:" + Path.of(uri.getPath()).normalize();
+      }
+      if (uri.getHost() != null) {
+        return uri.getScheme() + ":" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + uri.getPort();
+      }
+    } catch (IllegalArgumentException e) {
+      // not a URI: the host as written (uri() says what is wrong with it)
+    }
+    return host;
   }
 
   /** The host as a URI, checked: a supported scheme, and tcp only with TLS or when allowed. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
@@ -36,8 +37,18 @@ public final class Engines implements AutoCloseable {
   }
 
   /**
-   * One open engine. Rounds on one engine run one at a time ({@link #lock()}), so plans see each
-   * other's results.
+   * What every host key naming one engine address shares ({@link EngineConfig#address}): the lock
+   * its rounds take, and the count of changes that makes cached snapshots stale ({@link
+   * SnapshotCache}). A DockerHost may name the engine the default host uses, or another
+   * DockerHost's. With a lock and a cache each, their rounds overlapped on the one engine and
+   * planned against each other's half-done changes: a recreate restored no endpoint, then could not
+   * remove the network ("has active endpoints").
+   */
+  private record Address(ReentrantLock lock, AtomicLong changes) {}
+
+  /**
+   * One open engine. Rounds on one engine run one at a time ({@link #lock()}, shared by every host
+   * key with its address), so plans see each other's results.
    */
   public static final class Engine {
     private final String key;
@@ -45,18 +56,24 @@ public final class Engines implements AutoCloseable {
     private final String fingerprint;
     private final DockerGateway gateway;
     private final Executor executor;
-    private final ReentrantLock lock = new ReentrantLock();
+    private final ReentrantLock lock;
     private volatile AutoCloseable events;
     private volatile boolean streamBroken;
     private final java.util.concurrent.atomic.AtomicLong streamChanges =
         new java.util.concurrent.atomic.AtomicLong();
 
-    Engine(String key, EngineConfig config, String fingerprint, DockerGateway gateway) {
+    Engine(
+        String key,
+        EngineConfig config,
+        String fingerprint,
+        DockerGateway gateway,
+        ReentrantLock lock) {
       this.key = key;
       this.config = config;
       this.fingerprint = fingerprint;
       this.gateway = gateway;
       this.executor = new Executor(gateway, PARALLELISM);
+      this.lock = lock;
     }
 
     public String key() {
@@ -146,6 +163,7 @@ public final class Engines implements AutoCloseable {
   private final GatewayFactory factory;
   private final OperatorMetrics metrics;
   private final Map<String, Engine> engines = new ConcurrentHashMap<>();
+  private final Map<String, Address> addresses = new ConcurrentHashMap<>();
   private final Map<String, Object> opening = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
 
@@ -185,12 +203,17 @@ public final class Engines implements AutoCloseable {
       current.close();
     }
     // Rounds share one snapshot while the event stream reports no change (SnapshotCache).
+    Address address =
+        addresses.computeIfAbsent(
+            config.address(), a -> new Address(new ReentrantLock(), new AtomicLong()));
     Engine engine =
         new Engine(
             key,
             config,
             fingerprint,
-            new SnapshotCache(factory.open(config), System::nanoTime, metrics::snapshot));
+            new SnapshotCache(
+                factory.open(config), address.changes(), System::nanoTime, metrics::snapshot),
+            address.lock());
     AtomicBoolean broken = new AtomicBoolean();
     engine.events =
         engine.gateway.events(

@@ -20,10 +20,11 @@ import java.util.function.LongSupplier;
  *
  * <p>A cached snapshot is used only while (1) no engine event arrived since it was read (any
  * network or container event invalidates it, before the reconcilers hear of the event, so the round
- * an event triggers reads afresh), (2) this gateway made no write since, (3) the event stream is
- * connected (after a break nothing is trusted until the stream is back), and (4) it is younger than
- * {@link #MAX_AGE}: some changes come with no event (engine 20.10 emits none when a config-only
- * network is removed), and the periodic resync must still see them.
+ * an event triggers reads afresh), (2) no write went through this gateway since, nor through
+ * another host key's with the same engine address (its events may come later), (3) the event stream
+ * is connected (after a break nothing is trusted until the stream is back), and (4) it is younger
+ * than {@link #MAX_AGE}: some changes come with no event (engine 20.10 emits none when a
+ * config-only network is removed), and the periodic resync must still see them.
  *
  * <p>A snapshot read afresh reuses the engine info (GET /info: versions, swarm role) of an earlier
  * read for up to {@link #MAX_AGE} while the stream stays connected: network events and our writes
@@ -44,17 +45,26 @@ final class SnapshotCache implements DockerGateway {
   private final DockerGateway engine;
   private final LongSupplier clock;
   private final java.util.function.Consumer<Boolean> counted;
-  private final AtomicLong generation = new AtomicLong();
+
+  /** Counts events and writes; shared by the caches of one engine address. */
+  private final AtomicLong generation;
+
   private volatile Cached cached;
   private volatile KnownInfo info;
   private volatile boolean streamUp;
 
   /**
+   * @param changes counts events and writes; the caches of host keys that name one engine share it,
+   *     so a write through one makes the others read afresh ({@link Engines})
    * @param counted told of every snapshot handed out: true when shared, false when read
    */
   SnapshotCache(
-      DockerGateway engine, LongSupplier clock, java.util.function.Consumer<Boolean> counted) {
+      DockerGateway engine,
+      AtomicLong changes,
+      LongSupplier clock,
+      java.util.function.Consumer<Boolean> counted) {
     this.engine = engine;
+    this.generation = changes;
     this.clock = clock;
     this.counted = counted;
   }

@@ -23,6 +23,21 @@ class EngineConfigTest {
   }
 
   @Test
+  void addressIsOneStringForEverySpellingOfOneDaemon() {
+    assertThat(EngineConfig.forHost("unix:///var/run/../run/docker.sock").address())
+        .isEqualTo(EngineConfig.local().address())
+        .isEqualTo("unix:/var/run/docker.sock");
+    assertThat(EngineConfig.forHost("tcp://Engine.Example:2376").address())
+        .as("TLS material does not change the daemon")
+        .isEqualTo(
+            EngineConfig.forHost("tcp://engine.example:2376").withTls(Path.of("/certs")).address())
+        .isEqualTo("tcp:engine.example:2376");
+    assertThat(EngineConfig.forHost("tcp://engine.example:2377").address())
+        .isNotEqualTo(EngineConfig.forHost("tcp://engine.example:2376").address());
+    assertThat(EngineConfig.forHost("not a uri").address()).isEqualTo("not a uri");
+  }
+
+  @Test
   void explicitHostWinsOverDockerHost() {
     EngineConfig config =
         EngineConfig.fromEnvironment(

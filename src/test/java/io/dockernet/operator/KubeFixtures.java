@@ -13,11 +13,14 @@ import io.dockernet.api.v1alpha1.IpamSpec;
 import io.dockernet.api.v1alpha1.NetworkAttachmentStatus;
 import io.dockernet.testing.TestEngine;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,13 +31,31 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Builders and waits for operator tests that use DockerHosts and Secrets (OperatorIT keeps its
  * own).
  */
-final class KubeFixtures {
+public final class KubeFixtures {
   private KubeFixtures() {}
+
+  /**
+   * Like kubectl edit: on 409 (the operator wrote status between the read and the patch) read again
+   * and retry, for up to {@code timeout}.
+   */
+  public static <T extends HasMetadata> void edit(
+      Resource<T> resource, UnaryOperator<T> change, Duration timeout) {
+    await()
+        .atMost(timeout)
+        .ignoreExceptionsMatching(
+            e -> e instanceof KubernetesClientException k && k.getCode() == 409)
+        .until(
+            () -> {
+              resource.edit(change);
+              return true;
+            });
+  }
 
   /**
    * A DockerNetwork whose Docker network carries the test labels ({@link TestEngine#specLabels()}),

@@ -544,20 +544,9 @@ class OperatorIT {
     return client.resources(type).inNamespace(ns).withName(name).get();
   }
 
-  /** Like kubectl edit: on 409 (the operator wrote status meanwhile) read again and retry. */
   static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> void edit(
       Class<T> type, String name, UnaryOperator<T> change) {
-    await()
-        .atMost(CONVERGE)
-        .ignoreExceptionsMatching(
-            e ->
-                e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
-                    && k.getCode() == 409)
-        .until(
-            () -> {
-              client.resources(type).inNamespace(NS).withName(name).edit(change);
-              return true;
-            });
+    KubeFixtures.edit(client.resources(type).inNamespace(NS).withName(name), change, CONVERGE);
   }
 
   static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> T awaitReady(

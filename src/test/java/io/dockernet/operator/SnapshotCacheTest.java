@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockernet.engine.CallCounter;
 import io.dockernet.engine.DockerGateway;
+import io.dockernet.engine.EngineConfig;
 import io.dockernet.engine.EngineEvent;
 import io.dockernet.engine.EngineEvents;
 import io.dockernet.model.EndpointConfig;
@@ -24,7 +25,8 @@ import org.junit.jupiter.api.Test;
 class SnapshotCacheTest {
   private final AtomicLong now = new AtomicLong();
   private final Engine engine = new Engine();
-  private final SnapshotCache cache = new SnapshotCache(engine, now::get, cached -> {});
+  private final SnapshotCache cache =
+      new SnapshotCache(engine, new AtomicLong(), now::get, cached -> {});
   private EngineEvents stream;
 
   @Test
@@ -109,6 +111,29 @@ class SnapshotCacheTest {
     cache.snapshot();
     cache.snapshot();
     assertThat(engine.reads).isEqualTo(2);
+  }
+
+  @Test
+  void host_keys_naming_one_engine_share_its_lock_and_see_each_others_writes() {
+    try (Engines engines = new Engines(config -> new Engine(), new OperatorMetrics())) {
+      Engines.Engine viaDefault = engines.get("", EngineConfig.local(), "default");
+      Engines.Engine viaHost =
+          engines.get(
+              "host/local", EngineConfig.forHost("unix:///var/run/../run/docker.sock"), "local");
+      Engines.Engine other =
+          engines.get("host/other", EngineConfig.forHost("unix:///run/other.sock"), "other");
+      assertThat(viaHost.lock()).isSameAs(viaDefault.lock());
+      assertThat(other.lock()).isNotSameAs(viaDefault.lock());
+
+      Snapshot shared = viaHost.gateway().snapshot();
+      Snapshot elsewhere = other.gateway().snapshot();
+      assertThat(viaHost.gateway().snapshot()).isSameAs(shared);
+      viaDefault.gateway().connect("n", "c", null);
+      assertThat(viaHost.gateway().snapshot())
+          .as("a write through the other host key, before its event arrives")
+          .isNotSameAs(shared);
+      assertThat(other.gateway().snapshot()).as("another engine").isSameAs(elsewhere);
+    }
   }
 
   private static final class Quiet implements EngineEvents {

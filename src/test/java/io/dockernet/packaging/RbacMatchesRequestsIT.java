@@ -20,6 +20,7 @@ import io.dockernet.api.v1alpha1.SubnetPoolSpec;
 import io.dockernet.engine.EngineConfig;
 import io.dockernet.operator.DockernetOperator;
 import io.dockernet.operator.GatewayFactory;
+import io.dockernet.operator.KubeFixtures;
 import io.dockernet.operator.OperatorSettings;
 import io.dockernet.operator.SpecValidator;
 import io.dockernet.testing.TestEngine;
@@ -217,6 +218,7 @@ class RbacMatchesRequestsIT {
     net.setSpec(spec);
     admin.resource(net).create();
 
+    // The attachment names no host: the default engine, the one DockerHost "local" names too.
     NetworkAttachment att = new NetworkAttachment();
     att.setMetadata(new ObjectMetaBuilder().withName("rbac-att").withNamespace(NS).build());
     NetworkAttachmentSpec attSpec = new NetworkAttachmentSpec();
@@ -291,34 +293,30 @@ class RbacMatchesRequestsIT {
     // Made-up TLS files: the Secret is read, the host reported not Ready (with a warning Event).
     awaitHost(admin, engine.name("remote"), "False", 1);
 
-    admin
-        .resources(NetworkAttachment.class)
-        .inNamespace(NS)
-        .withName("rbac-att")
-        .edit(
-            a -> {
-              a.getSpec().setAliases(List.of("one", "two"));
-              return a;
-            });
+    KubeFixtures.edit(
+        admin.resources(NetworkAttachment.class).inNamespace(NS).withName("rbac-att"),
+        a -> {
+          a.getSpec().setAliases(List.of("one", "two"));
+          return a;
+        },
+        CONVERGE);
     awaitReady(admin, NetworkAttachment.class, NS, "rbac-att", 2);
-    admin
-        .resources(DockerNetwork.class)
-        .inNamespace(NS)
-        .withName("rbac-net")
-        .edit(
-            n -> {
-              n.getSpec().setInternal(true); // immutable in Docker: a recreate
-              return n;
-            });
+    // Right after the attachment's reconnect the network's status changes too: edit may meet a 409.
+    KubeFixtures.edit(
+        admin.resources(DockerNetwork.class).inNamespace(NS).withName("rbac-net"),
+        n -> {
+          n.getSpec().setInternal(true); // immutable in Docker: a recreate
+          return n;
+        },
+        CONVERGE);
     awaitReady(admin, DockerNetwork.class, NS, "rbac-net", 2);
-    admin
-        .resources(DockerHost.class)
-        .withName(engine.name("remote"))
-        .edit(
-            h -> {
-              h.getSpec().setAllowedNamespaces(List.of(NS));
-              return h;
-            });
+    KubeFixtures.edit(
+        admin.resources(DockerHost.class).withName(engine.name("remote")),
+        h -> {
+          h.getSpec().setAllowedNamespaces(List.of(NS));
+          return h;
+        },
+        CONVERGE);
     awaitHost(admin, engine.name("remote"), "False", 2);
 
     // A policy selecting no container: status, finalizer and its removal, with no netfilter rule.
@@ -390,7 +388,7 @@ class RbacMatchesRequestsIT {
               T r = c.resources(type).inNamespace(ns).withName(name).get();
               assertThat(r.getMetadata().getGeneration()).isEqualTo(generation);
               assertThat(r.getMetadata().getFinalizers()).isNotEmpty();
-              assertThat(ready(r)).isEqualTo("True/" + generation);
+              assertThat(ready(r)).as(readyReason(r)).isEqualTo("True/" + generation);
             });
   }
 
@@ -402,9 +400,10 @@ class RbacMatchesRequestsIT {
         .atMost(CONVERGE)
         .pollInterval(Duration.ofMillis(100))
         .untilAsserted(
-            () ->
-                assertThat(ready(c.resources(DockerHost.class).withName(name).get()))
-                    .isEqualTo(status + "/" + generation));
+            () -> {
+              DockerHost h = c.resources(DockerHost.class).withName(name).get();
+              assertThat(ready(h)).as(readyReason(h)).isEqualTo(status + "/" + generation);
+            });
   }
 
   /** "status/observedGeneration" of the Ready condition, or "" without one. */
@@ -418,6 +417,17 @@ class RbacMatchesRequestsIT {
       }
     }
     return "";
+  }
+
+  /** The Ready condition's reason and message, for a failed wait to say why. */
+  private static String readyReason(HasMetadata r) {
+    JsonNode tree = Serialization.jsonMapper().valueToTree(r);
+    for (JsonNode cond : tree.path("status").path("conditions")) {
+      if (cond.path("type").asText().equals("Ready")) {
+        return "Ready " + cond.path("reason").asText() + ": " + cond.path("message").asText();
+      }
+    }
+    return "no Ready condition";
   }
 
   private static void createCrds(KubernetesClient client) throws IOException {
