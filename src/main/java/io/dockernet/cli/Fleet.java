@@ -25,7 +25,7 @@ import java.util.function.Function;
  * Which engine each resource converges on. {@code spec.host} names a DockerHost declared in the
  * same inputs, and the resource is converged on that host's engine and no other; an empty {@code
  * spec.host} means the engine -H / --context / DOCKER_HOST chose. Each engine is one {@link Target}
- * with its own round; the rounds run in parallel.
+ * with its own round, however many DockerHosts name its address; the rounds run in parallel.
  *
  * <p>TLS for a {@code tcp://} DockerHost: the TLS material of the docker context of the same name,
  * else the local equivalent of its Secret, {@code $DOCKERNET_TLS_DIR/<tlsSecretName>/} (default
@@ -35,12 +35,14 @@ final class Fleet {
   static final String TLS_DIR_ENV = "DOCKERNET_TLS_DIR";
 
   /**
-   * One engine and the resources it converges. {@code host} is the DockerHost's name, null for the
-   * default engine.
+   * One engine and the resources it converges. {@code hosts} names the DockerHosts that reach it,
+   * "" for the default engine: more than one when they name the same address.
    */
-  record Target(String host, EngineConfig config, Manifests manifests) {
+  record Target(List<String> hosts, EngineConfig config, Manifests manifests) {
     String label() {
-      return (host == null ? "default engine" : "DockerHost " + host) + " (" + config.host() + ")";
+      List<String> names =
+          hosts.stream().map(h -> h.isEmpty() ? "default engine" : "DockerHost " + h).toList();
+      return String.join(" and ", names) + " (" + config.host() + ")";
     }
   }
 
@@ -74,9 +76,14 @@ final class Fleet {
                     + " engine that -H/--context choose"));
       }
     }
-    List<Target> targets = new ArrayList<>();
+    // Engines by address (EngineConfig.address), each with the hosts that name it: one
+    // round per engine. Two rounds on one engine would each plan without the other's changes, and
+    // with --prune each removed the other's networks as no longer declared.
+    Map<String, EngineConfig> configs = new LinkedHashMap<>();
+    Map<String, List<String>> names = new LinkedHashMap<>();
     if (defaultEngine) {
-      targets.add(new Target(null, engine.config(), only(loaded, "")));
+      configs.put(engine.config().address(), engine.config());
+      names.computeIfAbsent(engine.config().address(), a -> new ArrayList<>()).add("");
     }
     DockerContexts contexts = DockerContexts.of(env);
     for (DockerHost h : hosts.values()) {
@@ -111,12 +118,22 @@ final class Fleet {
         }
         config = config.withTls(tls);
       }
-      targets.add(
-          new Target(h.getMetadata().getName(), config, only(loaded, h.getMetadata().getName())));
+      configs.putIfAbsent(config.address(), config);
+      names
+          .computeIfAbsent(config.address(), a -> new ArrayList<>())
+          .add(h.getMetadata().getName());
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+    List<Target> targets = new ArrayList<>();
+    names.forEach(
+        (address, hostNames) ->
+            targets.add(
+                new Target(
+                    List.copyOf(hostNames),
+                    configs.get(address),
+                    only(loaded, java.util.Set.copyOf(hostNames)))));
     return targets;
   }
 
@@ -189,15 +206,15 @@ final class Fleet {
   }
 
   /**
-   * The resources of one engine; DockerHosts and SubnetPools, which belong to no engine, stay
-   * whole.
+   * The resources of one engine (spec.host one of {@code hosts}, "" for none); DockerHosts and
+   * SubnetPools, which belong to no engine, stay whole.
    */
-  private static Manifests only(Manifests loaded, String host) {
+  private static Manifests only(Manifests loaded, java.util.Set<String> hosts) {
     return new Manifests(
-        loaded.networks().stream().filter(r -> host(r).equals(host)).toList(),
-        loaded.attachments().stream().filter(r -> host(r).equals(host)).toList(),
+        loaded.networks().stream().filter(r -> hosts.contains(host(r))).toList(),
+        loaded.attachments().stream().filter(r -> hosts.contains(host(r))).toList(),
         loaded.hosts(),
-        loaded.policies().stream().filter(r -> host(r).equals(host)).toList(),
+        loaded.policies().stream().filter(r -> hosts.contains(host(r))).toList(),
         loaded.pools(), // cluster-scoped: every engine allocates from the same pools
         loaded.locator());
   }

@@ -83,7 +83,8 @@ final class PlanCommand implements Callable<Integer> {
       Plan plan = plans.get(i).plan();
       PolicyEnforcer.Enforcement rules = plans.get(i).rules();
       if (output == OutputFormat.table) {
-        if (plans.size() > 1) {
+        // A section per engine; one engine that several hosts name says so too.
+        if (plans.size() > 1 || targets.get(i).hosts().size() > 1) {
           out.println((i == 0 ? "" : "\n") + targets.get(i).label() + ":");
         }
         PlanView.print(out, plan, output);
@@ -92,7 +93,12 @@ final class PlanCommand implements Callable<Integer> {
         Json.print(out, data(plan, rules), output);
       } else {
         Map<String, Object> one = new LinkedHashMap<>();
-        one.put("host", targets.get(i).host());
+        List<String> hosts =
+            targets.get(i).hosts().stream().map(h -> h.isEmpty() ? null : h).toList();
+        one.put("host", hosts.get(0)); // null: the default engine
+        if (hosts.size() > 1) {
+          one.put("hosts", hosts); // every host that names this engine
+        }
         one.put("endpoint", targets.get(i).config().host());
         one.putAll(data(plan, rules));
         data.add(one);

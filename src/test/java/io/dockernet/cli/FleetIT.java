@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * spec.host in standalone mode: one command converges each resource on the engine its DockerHost
  * names (the shared engine and a private TLS dockerd), and a host it cannot resolve is a located
- * error before any engine call. Subnets: 10.201.32.0/20.
+ * error before any engine call; DockerHosts naming one engine share its round. Subnets:
+ * 10.201.32.0/20.
  */
 class FleetIT {
   @RegisterExtension static final TestEngine engine = new TestEngine();
@@ -130,6 +131,56 @@ class FleetIT {
     assertThat(deleted.exit()).as(deleted.toString()).isZero();
     assertThat(engine.networkExists(local)).isFalse();
     assertThat(second.networkExists(remote)).isFalse();
+  }
+
+  /**
+   * A DockerHost naming the engine the default host reaches: one round for both. With a round each,
+   * apply --prune had each round remove the other's network as no longer declared.
+   */
+  @Test
+  void aDockerHostNamingTheDefaultEngineSharesItsRound() {
+    String viaHost = engine.name("fleet-same-a");
+    String viaDefault = engine.name("fleet-same-b");
+    engine.removeNetworkAfter(viaHost);
+    engine.removeNetworkAfter(viaDefault);
+    String here = "here-" + engine.prefix().toLowerCase().replaceAll("[^a-z0-9-]", "");
+    Path dir =
+        Dockernet.write(
+            tmp.resolve("same"),
+            "fleet.yaml",
+            """
+            apiVersion: dockernet.io/v1alpha1
+            kind: DockerHost
+            metadata:
+              name: %s
+            spec:
+              endpoint: unix:///var/run/docker.sock
+            ---
+            """
+                    .formatted(here)
+                + network("a", viaHost, "10.201.36.0/24", here)
+                + "---\n"
+                + network("b", viaDefault, "10.201.37.0/24", "\"\""));
+    String[] prune = {"apply", "-f", dir.toString(), "--project", engine.prefix(), "--prune"};
+
+    Dockernet.Run planned =
+        Dockernet.run("plan", "-f", dir.toString(), "--project", engine.prefix());
+    assertThat(planned.out())
+        .as(planned.toString())
+        .contains("default engine and DockerHost " + here + " (unix:///var/run/docker.sock):");
+    Dockernet.Run applied = Dockernet.run(prune);
+    assertThat(applied.exit()).as(applied.toString()).isZero();
+    assertThat(applied.out()).contains("2 created.");
+    Dockernet.Run again = Dockernet.run(prune);
+    assertThat(again.out()).as(again.toString()).contains("2 noop.").doesNotContain("removed");
+    assertThat(engine.networkExists(viaHost)).isTrue();
+    assertThat(engine.networkExists(viaDefault)).isTrue();
+
+    Dockernet.Run deleted =
+        Dockernet.run("delete", "-f", dir.toString(), "--project", engine.prefix());
+    assertThat(deleted.exit()).as(deleted.toString()).isZero();
+    assertThat(engine.networkExists(viaHost)).isFalse();
+    assertThat(engine.networkExists(viaDefault)).isFalse();
   }
 
   @Test
