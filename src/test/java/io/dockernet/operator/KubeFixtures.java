@@ -10,6 +10,8 @@ import io.dockernet.api.v1alpha1.DockerNetworkSpec;
 import io.dockernet.api.v1alpha1.DockerNetworkStatus;
 import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.IpamSpec;
+import io.dockernet.api.v1alpha1.NetworkAttachment;
+import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
 import io.dockernet.api.v1alpha1.NetworkAttachmentStatus;
 import io.dockernet.testing.TestEngine;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -76,6 +78,19 @@ public final class KubeFixtures {
     spec.setIpam(ipam);
     n.setSpec(spec);
     return n;
+  }
+
+  /** A NetworkAttachment of one container by name, with aliases, on the default host. */
+  public static NetworkAttachment attachment(
+      String ns, String name, String network, String container, List<String> aliases) {
+    NetworkAttachment a = new NetworkAttachment();
+    a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
+    NetworkAttachmentSpec spec = new NetworkAttachmentSpec();
+    spec.setNetwork(network);
+    spec.setContainer(container);
+    spec.setAliases(aliases);
+    a.setSpec(spec);
+    return a;
   }
 
   static DockerHost host(

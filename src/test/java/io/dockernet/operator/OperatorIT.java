@@ -13,7 +13,6 @@ import io.dockernet.api.v1alpha1.EndpointStatus;
 import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.IpamSpec;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
-import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
 import io.dockernet.engine.EngineConfig;
 import io.dockernet.testing.TestEngine;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -520,14 +519,7 @@ class OperatorIT {
 
   NetworkAttachment attachment(
       String name, String network, String container, List<String> aliases) {
-    NetworkAttachment a = new NetworkAttachment();
-    a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-    NetworkAttachmentSpec spec = new NetworkAttachmentSpec();
-    spec.setNetwork(network);
-    spec.setContainer(container);
-    spec.setAliases(aliases);
-    a.setSpec(spec);
-    return a;
+    return KubeFixtures.attachment(NS, name, network, container, aliases);
   }
 
   static <T extends io.fabric8.kubernetes.client.CustomResource<?, ?>> void create(T resource) {

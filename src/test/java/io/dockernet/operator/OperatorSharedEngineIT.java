@@ -6,10 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
-import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
 import io.dockernet.engine.EngineConfig;
 import io.dockernet.testing.TestEngine;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -56,7 +54,9 @@ class OperatorSharedEngineIT {
         client
             .resource(KubeFixtures.network(engine, NS, "net", dockerName, "10.213.0.0/24", host))
             .create();
-        client.resource(attachment(dockerName, container)).create();
+        client
+            .resource(KubeFixtures.attachment(NS, "att", dockerName, container, List.of("one")))
+            .create();
         awaitReady(client, DockerNetwork.class, NS, "net", "True", null, Duration.ofSeconds(30));
         awaitReady(client, NetworkAttachment.class, NS, "att", "True", null, ROUND);
 
@@ -118,16 +118,5 @@ class OperatorSharedEngineIT {
         operator.stop();
       }
     }
-  }
-
-  private NetworkAttachment attachment(String network, String container) {
-    NetworkAttachment a = new NetworkAttachment();
-    a.setMetadata(new ObjectMetaBuilder().withName("att").withNamespace(NS).build());
-    NetworkAttachmentSpec spec = new NetworkAttachmentSpec();
-    spec.setNetwork(network);
-    spec.setContainer(container);
-    spec.setAliases(List.of("one"));
-    a.setSpec(spec);
-    return a;
   }
 }

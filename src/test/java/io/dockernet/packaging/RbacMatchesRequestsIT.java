@@ -14,7 +14,6 @@ import io.dockernet.api.v1alpha1.DockerNetworkSpec;
 import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.IpamSpec;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
-import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
 import io.dockernet.api.v1alpha1.SubnetPool;
 import io.dockernet.api.v1alpha1.SubnetPoolSpec;
 import io.dockernet.engine.EngineConfig;
@@ -219,14 +218,9 @@ class RbacMatchesRequestsIT {
     admin.resource(net).create();
 
     // The attachment names no host: the default engine, the one DockerHost "local" names too.
-    NetworkAttachment att = new NetworkAttachment();
-    att.setMetadata(new ObjectMetaBuilder().withName("rbac-att").withNamespace(NS).build());
-    NetworkAttachmentSpec attSpec = new NetworkAttachmentSpec();
-    attSpec.setNetwork(dockerName);
-    attSpec.setContainer(container);
-    attSpec.setAliases(List.of("one"));
-    att.setSpec(attSpec);
-    admin.resource(att).create();
+    admin
+        .resource(KubeFixtures.attachment(NS, "rbac-att", dockerName, container, List.of("one")))
+        .create();
 
     SubnetPool subnetPool = new SubnetPool();
     subnetPool.setMetadata(new ObjectMetaBuilder().withName("rbac-pool").build());
