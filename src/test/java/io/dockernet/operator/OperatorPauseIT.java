@@ -143,25 +143,23 @@ class OperatorPauseIT {
   }
 
   static void setPaused(boolean paused) {
-    client
-        .resources(DockerNetwork.class)
-        .inNamespace(NS)
-        .withName("paused")
-        .edit(
-            n -> {
-              Map<String, String> annotations =
-                  new HashMap<>(
-                      n.getMetadata().getAnnotations() == null
-                          ? Map.of()
-                          : n.getMetadata().getAnnotations());
-              if (paused) {
-                annotations.put(Pause.ANNOTATION, "true");
-              } else {
-                annotations.remove(Pause.ANNOTATION);
-              }
-              n.getMetadata().setAnnotations(annotations);
-              return n;
-            });
+    KubeFixtures.edit(
+        client.resources(DockerNetwork.class).inNamespace(NS).withName("paused"),
+        n -> {
+          Map<String, String> annotations =
+              new HashMap<>(
+                  n.getMetadata().getAnnotations() == null
+                      ? Map.of()
+                      : n.getMetadata().getAnnotations());
+          if (paused) {
+            annotations.put(Pause.ANNOTATION, "true");
+          } else {
+            annotations.remove(Pause.ANNOTATION);
+          }
+          n.getMetadata().setAnnotations(annotations);
+          return n;
+        },
+        CONVERGE);
   }
 
   static void awaitEvent(String reason) {

@@ -187,18 +187,14 @@ class OperatorPoolsIT {
     // Deleting a network frees its block: the exhausted one gets it.
     client.resources(DockerNetwork.class).inNamespace(NS).withName("local-a").delete();
     await().atMost(CONVERGE).until(() -> !engine.networkExists(engine.name("local-a")));
-    client
-        .resources(SubnetPool.class)
-        .withName("op-local")
-        .edit(
-            p -> {
-              p.getSpec()
-                  .setExclude(
-                      List.of(
-                          "10.206.8.0/24")); // a spec change re-reconciles the networks asking the
-              // pool
-              return p;
-            });
+    KubeFixtures.edit(
+        client.resources(SubnetPool.class).withName("op-local"),
+        p -> {
+          // A spec change re-reconciles the networks asking the pool.
+          p.getSpec().setExclude(List.of("10.206.8.0/24"));
+          return p;
+        },
+        CONVERGE);
     awaitReady(client, DockerNetwork.class, NS, "local-e", "True", "Converged", CONVERGE);
     assertThat(allocated("local-e")).isEqualTo(subnets.get(0));
   }

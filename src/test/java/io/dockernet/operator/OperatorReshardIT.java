@@ -173,14 +173,13 @@ class OperatorReshardIT {
   }
 
   static void relabel(String host, String shard) {
-    client
-        .resources(DockerHost.class)
-        .withName(host)
-        .edit(
-            h -> {
-              h.getMetadata().setLabels(Map.of("shard", shard));
-              return h;
-            });
+    KubeFixtures.edit(
+        client.resources(DockerHost.class).withName(host),
+        h -> {
+          h.getMetadata().setLabels(Map.of("shard", shard));
+          return h;
+        },
+        CONVERGE);
   }
 
   static NetworkAttachment attachment(String name, String network, String container, String host) {

@@ -185,15 +185,13 @@ class OperatorShardingIT {
     // With B down, B's resources wait for it: A neither converges an edit nor runs the finalizer.
     b.stop();
     b = null;
-    client
-        .resources(DockerNetwork.class)
-        .inNamespace(NS)
-        .withName("on-b")
-        .edit(
-            n -> {
-              n.getSpec().getIpam().getConfig().get(0).setSubnet("10.123.89.128/25");
-              return n;
-            });
+    KubeFixtures.edit(
+        client.resources(DockerNetwork.class).inNamespace(NS).withName("on-b"),
+        n -> {
+          n.getSpec().getIpam().getConfig().get(0).setSubnet("10.123.89.128/25");
+          return n;
+        },
+        CONVERGE);
     client.resources(DockerNetwork.class).inNamespace(NS).withName("on-a").delete();
     await().atMost(CONVERGE).until(() -> get(client, DockerNetwork.class, NS, "on-a") == null);
     assertThat(engine.networkExists(netA)).isFalse();

@@ -182,14 +182,13 @@ class OperatorTlsEngineIT {
     assertThat(invalid.getMessage()).contains("allowInsecure");
     assertThat(engine.networkExists(dockerName)).isFalse();
 
-    client
-        .resources(DockerHost.class)
-        .withName(plain)
-        .edit(
-            h -> {
-              h.getSpec().setAllowInsecure(true);
-              return h;
-            });
+    KubeFixtures.edit(
+        client.resources(DockerHost.class).withName(plain),
+        h -> {
+          h.getSpec().setAllowInsecure(true);
+          return h;
+        },
+        CONVERGE);
     awaitReady(client, DockerHost.class, null, plain, "True", "Reachable", CONVERGE);
     awaitReady(client, DockerNetwork.class, NS, "insecure", "True", "Converged", CONVERGE);
     assertThat(engine.inspectNetwork(dockerName).path("Id").asText())
@@ -229,15 +228,13 @@ class OperatorTlsEngineIT {
                         KubeFixtures.ready(get(client, DockerNetwork.class, NS, "never"))
                             .getMessage())
                     .contains("cannot clean up", Cleanup.SKIP));
-    client
-        .resources(DockerNetwork.class)
-        .inNamespace(NS)
-        .withName("never")
-        .edit(
-            n -> {
-              n.getMetadata().setAnnotations(Map.of(Cleanup.SKIP, "true"));
-              return n;
-            });
+    KubeFixtures.edit(
+        client.resources(DockerNetwork.class).inNamespace(NS).withName("never"),
+        n -> {
+          n.getMetadata().setAnnotations(Map.of(Cleanup.SKIP, "true"));
+          return n;
+        },
+        CONVERGE);
     await().atMost(CONVERGE).until(() -> get(client, DockerNetwork.class, NS, "never") == null);
     assertThat(client.v1().events().inNamespace(NS).list().getItems())
         .extracting(Event::getReason)

@@ -7,11 +7,13 @@ import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
 import io.dockernet.model.Ownership;
 import io.dockernet.model.RecreateJournal;
+import io.dockernet.operator.KubeFixtures;
 import io.dockernet.operator.MockCluster;
 import io.dockernet.operator.OperatorProcess;
 import io.dockernet.testing.TestEngine;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,15 +112,13 @@ class OperatorRecreateCrashIT {
         for (int run = 0; run < RUNS; run++) {
           internal = !internal;
           boolean flag = internal;
-          client
-              .resources(DockerNetwork.class)
-              .inNamespace(NS)
-              .withName("orecreate")
-              .edit(
-                  n -> {
-                    n.getSpec().setInternal(flag);
-                    return n;
-                  });
+          KubeFixtures.edit(
+              client.resources(DockerNetwork.class).inNamespace(NS).withName("orecreate"),
+              n -> {
+                n.getSpec().setInternal(flag);
+                return n;
+              },
+              Duration.ofSeconds(30));
           // 4 disconnects, destroy, create, 4 connects: kill after one of the first 9.
           int killAt = 1 + random.nextInt(9);
           try (KillAfterEvents trigger =
