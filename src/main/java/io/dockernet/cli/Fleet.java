@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,14 +77,12 @@ final class Fleet {
                     + " engine that -H/--context choose"));
       }
     }
-    // Engines by address (EngineConfig.address), each with the hosts that name it: one
-    // round per engine. Two rounds on one engine would each plan without the other's changes, and
-    // with --prune each removed the other's networks as no longer declared.
-    Map<String, EngineConfig> configs = new LinkedHashMap<>();
-    Map<String, List<String>> names = new LinkedHashMap<>();
+    // One target per engine address (EngineConfig.address), with every host that names it: two
+    // rounds on one engine would each plan without the other's changes, and with --prune each
+    // removed the other's networks as no longer declared.
+    Map<String, Engine> engines = new LinkedHashMap<>();
     if (defaultEngine) {
-      configs.put(engine.config().address(), engine.config());
-      names.computeIfAbsent(engine.config().address(), a -> new ArrayList<>()).add("");
+      Engine.add(engines, "", engine.config());
     }
     DockerContexts contexts = DockerContexts.of(env);
     for (DockerHost h : hosts.values()) {
@@ -118,23 +117,28 @@ final class Fleet {
         }
         config = config.withTls(tls);
       }
-      configs.putIfAbsent(config.address(), config);
-      names
-          .computeIfAbsent(config.address(), a -> new ArrayList<>())
-          .add(h.getMetadata().getName());
+      Engine.add(engines, h.getMetadata().getName(), config);
     }
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
-    List<Target> targets = new ArrayList<>();
-    names.forEach(
-        (address, hostNames) ->
-            targets.add(
-                new Target(
-                    List.copyOf(hostNames),
-                    configs.get(address),
-                    only(loaded, java.util.Set.copyOf(hostNames)))));
-    return targets;
+    return engines.values().stream()
+        .map(
+            e ->
+                new Target(List.copyOf(e.hosts()), e.config(), only(loaded, Set.copyOf(e.hosts()))))
+        .toList();
+  }
+
+  /**
+   * An engine address: the config of the first host naming it (its TLS material), and every name.
+   */
+  private record Engine(EngineConfig config, List<String> hosts) {
+    static void add(Map<String, Engine> engines, String host, EngineConfig config) {
+      engines
+          .computeIfAbsent(config.address(), a -> new Engine(config, new ArrayList<>()))
+          .hosts()
+          .add(host);
+    }
   }
 
   /**
@@ -209,7 +213,7 @@ final class Fleet {
    * The resources of one engine (spec.host one of {@code hosts}, "" for none); DockerHosts and
    * SubnetPools, which belong to no engine, stay whole.
    */
-  private static Manifests only(Manifests loaded, java.util.Set<String> hosts) {
+  private static Manifests only(Manifests loaded, Set<String> hosts) {
     return new Manifests(
         loaded.networks().stream().filter(r -> hosts.contains(host(r))).toList(),
         loaded.attachments().stream().filter(r -> hosts.contains(host(r))).toList(),

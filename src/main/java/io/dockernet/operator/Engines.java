@@ -59,8 +59,7 @@ public final class Engines implements AutoCloseable {
     private final ReentrantLock lock;
     private volatile AutoCloseable events;
     private volatile boolean streamBroken;
-    private final java.util.concurrent.atomic.AtomicLong streamChanges =
-        new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicLong streamChanges = new AtomicLong();
 
     Engine(
         String key,
