@@ -8,6 +8,8 @@ import io.dockernet.api.v1alpha1.DockerNetworkSpec;
 import io.dockernet.api.v1alpha1.IpamConfig;
 import io.dockernet.api.v1alpha1.IpamSpec;
 import io.dockernet.engine.DockerJavaGateway;
+import io.dockernet.engine.EngineEvent;
+import io.dockernet.engine.EngineEvents;
 import io.dockernet.testing.SecondDockerd;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -30,9 +32,10 @@ import java.util.concurrent.TimeUnit;
  * dockerds over TLS, as the reliability tests start them), 30 networks each, against each engine
  * converged alone by the same command; order rotating every trial. Target: the fleet ≤ 1.2 × the
  * slowest single engine (engines converge side by side, not one after another). The sum of the
- * single engines is what converging them in sequence would cost. The same for {@code dockernet
- * operator} serving 4 DockerHosts ({@link #operator}), in the same run on the same engines. Subnets
- * 10.236.128-247.0/24.
+ * single engines is what converging them in sequence would cost. Beside the CLI, in its rotation,
+ * the cold floor ({@link FleetFloor}: the smallest JVM tool that does the same creates). The same
+ * for {@code dockernet operator} serving 4 DockerHosts ({@link #operator}), in the same run on the
+ * same engines. Subnets 10.236.128-247.0/24.
  */
 final class FleetBench {
   static final int ENGINES = 4;
@@ -75,25 +78,33 @@ final class FleetBench {
       json.put("networksPerEngine", NETWORKS);
       json.put("floor", floor(engines, tls, report));
       if (options.fleetCli) {
+        String jar = options.jar.toAbsolutePath().toString();
         List<String> names = new ArrayList<>();
         List<List<String>> commands = new ArrayList<>();
         for (int k = 0; k < ENGINES; k++) {
           names.add("engine " + k + " alone");
-          commands.add(singles.get(k));
+          commands.add(concat(List.of("java", "-jar", jar), singles.get(k)));
         }
         names.add("fleet of " + ENGINES);
-        commands.add(fleetArgs);
+        commands.add(concat(List.of("java", "-jar", jar), fleetArgs));
+        // The cold floor, in the same rotation: a bare docker-java JVM per contender (FleetFloor).
+        List<String> floorFleet = new ArrayList<>();
+        for (int k = 0; k < ENGINES; k++) {
+          List<String> triple = coldFloorArgs(k, engines.get(k), dir, tls.resolve("e" + k));
+          names.add(COLD + "engine " + k + " alone");
+          commands.add(concat(coldFloorJava(), triple));
+          floorFleet.addAll(triple);
+        }
+        names.add(COLD + "fleet of " + ENGINES);
+        commands.add(concat(coldFloorJava(), floorFleet));
         Map<String, Stats> times = new LinkedHashMap<>();
         names.forEach(n -> times.put(n, new Stats()));
         for (int t = 0; t < options.fleetTrials; t++) {
           for (int i = 0; i < names.size(); i++) {
             int c = (i + t) % names.size();
             engines.forEach(FleetBench::removeNetworks);
-            List<String> cmd =
-                new ArrayList<>(List.of("java", "-jar", options.jar.toAbsolutePath().toString()));
-            cmd.addAll(commands.get(c));
-            Proc.Result r = Proc.run(work, env, cmd).orFail("fleet: " + names.get(c));
-            int expected = c < ENGINES ? NETWORKS : NETWORKS * ENGINES;
+            Proc.Result r = Proc.run(work, env, commands.get(c)).orFail("fleet: " + names.get(c));
+            int expected = names.get(c).endsWith("alone") ? NETWORKS : NETWORKS * ENGINES;
             int found = engines.stream().mapToInt(e -> e.customNetworks().size()).sum();
             if (found != expected) {
               throw new IllegalStateException(
@@ -101,14 +112,25 @@ final class FleetBench {
             }
             times.get(names.get(c)).add(r.seconds());
             log.printf(
-                "fleet trial %d %-18s %6.2f s (load %s)%n",
+                "fleet trial %d %-30s %6.2f s (load %s)%n",
                 t + 1, names.get(c), r.seconds(), ParallelBench.load());
           }
         }
         engines.forEach(FleetBench::removeNetworks);
 
         String scenario = "9 fleet, " + ENGINES + " engines × " + NETWORKS + " networks";
-        Singles alone = medians(report, scenario, times, names);
+        Map<String, Stats> product = new LinkedHashMap<>();
+        Map<String, Stats> cold = new LinkedHashMap<>();
+        times.forEach((n, v) -> (n.startsWith(COLD) ? cold : product).put(n, v));
+        List<String> coldNames = names.subList(ENGINES + 1, names.size());
+        double coldRatio =
+            cold.get(coldNames.get(ENGINES)).median()
+                / medians(report, scenario + " (cold floor)", cold, coldNames).slowest();
+        report.add(
+            scenario + " (cold floor)",
+            "cold floor: fleet / slowest single engine",
+            Report.ratio(coldRatio));
+        Singles alone = medians(report, scenario, product, names);
         double slowest = alone.slowest();
         double sum = alone.sum();
         double fleet = times.get("fleet of " + ENGINES).median();
@@ -117,12 +139,21 @@ final class FleetBench {
             scenario, "fleet / slowest single engine", Report.ratio(ratio), TARGET, ratio <= BOUND);
         report.add(
             scenario, "fleet / sum of single engines (in sequence)", Report.ratio(fleet / sum));
-        json.put("times", Converge.samples(times));
+        json.put("times", Converge.samples(product));
         json.put("slowestSingle", slowest);
         json.put("sumOfSingles", sum);
         json.put("ratioToSlowest", ratio);
         json.put("target", TARGET);
         json.put("verdict", ratio <= BOUND ? "met" : "missed");
+        Map<String, Object> coldJson = new LinkedHashMap<>();
+        coldJson.put(
+            "what",
+            "FleetFloor: a fresh JVM (java -cp, as java -jar: no archive, C2) per contender,"
+                + " docker-java over TLS, 30 creates 8 at a time per engine, engines side by side;"
+                + " JVM start included");
+        coldJson.put("times", Converge.samples(cold));
+        coldJson.put("ratioToSlowest", coldRatio);
+        json.put("coldFloor", coldJson);
       }
       if (options.fleetOperator) {
         json.put("operator", operator(engines, dir, report));
@@ -132,6 +163,36 @@ final class FleetBench {
     }
     json.put("loadAfter", ParallelBench.load());
     return json;
+  }
+
+  private static final String COLD = "cold floor: ";
+
+  private static List<String> concat(List<String> a, List<String> b) {
+    List<String> all = new ArrayList<>(a);
+    all.addAll(b);
+    return all;
+  }
+
+  private static List<String> coldFloorJava() {
+    return List.of(
+        "java", "-cp", System.getProperty("java.class.path"), FleetFloor.class.getName());
+  }
+
+  /** FleetFloor's arguments for engine k: its address, its TLS material, its 30 creates. */
+  private static List<String> coldFloorArgs(int k, SecondDockerd engine, Path dir, Path tls)
+      throws IOException {
+    Path calls = dir.resolve("floor-e" + k + ".calls");
+    Files.write(calls, creates(k));
+    return List.of(engine.host(), tls.toString(), calls.toString());
+  }
+
+  /** {@link Floor}'s calls for engine k: its 30 creates. */
+  private static List<String> creates(int k) {
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < NETWORKS; i++) {
+      lines.add("create dnf-" + k + "-" + i + " " + subnet(k, i) + " fleet");
+    }
+    return lines;
   }
 
   /** The single engines' medians: the slowest, and their sum (converging them in sequence). */
@@ -171,11 +232,7 @@ final class FleetBench {
     List<List<String>> calls = new ArrayList<>();
     List<DockerClient> clients = new ArrayList<>();
     for (int k = 0; k < ENGINES; k++) {
-      List<String> lines = new ArrayList<>();
-      for (int i = 0; i < NETWORKS; i++) {
-        lines.add("create dnf-" + k + "-" + i + " " + subnet(k, i) + " fleet");
-      }
-      calls.add(lines);
+      calls.add(creates(k));
       names.add("floor: engine " + k + " alone");
       DockerClient client =
           Floor.client(
@@ -191,6 +248,8 @@ final class FleetBench {
     names.add("floor: fleet of " + ENGINES);
     Map<String, Stats> times = new LinkedHashMap<>();
     names.forEach(n -> times.put(n, new Stats()));
+    Map<String, Stats> cpu = new LinkedHashMap<>();
+    names.forEach(n -> cpu.put(n, new Stats()));
     ExecutorService side = Executors.newFixedThreadPool(ENGINES);
     try {
       for (int t = 0; t < options.fleetTrials; t++) {
@@ -198,6 +257,9 @@ final class FleetBench {
           int c = (i + t) % names.size();
           List<Integer> hosts = c < ENGINES ? List.of(c) : List.of(0, 1, 2, 3);
           engines.forEach(FleetBench::removeNetworks);
+          List<Long> dockerds = new ArrayList<>();
+          hosts.forEach(k -> dockerds.addAll(dockerdPids(engines.get(k))));
+          long ticks0 = ticks(dockerds);
           long start = System.nanoTime();
           List<Future<Double>> running = new ArrayList<>();
           for (int k : hosts) {
@@ -207,6 +269,7 @@ final class FleetBench {
             f.get();
           }
           double seconds = (System.nanoTime() - start) / 1e9;
+          double dockerdSeconds = (ticks(dockerds) - ticks0) / TICKS;
           int found = 0;
           for (int k : hosts) {
             found += engines.get(k).customNetworks().size();
@@ -215,9 +278,10 @@ final class FleetBench {
             throw new IllegalStateException(names.get(c) + " left " + found + " networks");
           }
           times.get(names.get(c)).add(seconds);
+          cpu.get(names.get(c)).add(dockerdSeconds);
           log.printf(
-              "fleet trial %d %-27s %6.2f s (load %s)%n",
-              t + 1, names.get(c), seconds, ParallelBench.load());
+              "fleet trial %d %-27s %6.2f s (CPU of its dockerds %.2f s; load %s)%n",
+              t + 1, names.get(c), seconds, dockerdSeconds, ParallelBench.load());
         }
       }
     } finally {
@@ -235,6 +299,8 @@ final class FleetBench {
     json.put(
         "what", "docker-java, warm clients in the bench's JVM, 30 creates 8 at a time per engine");
     json.put("times", Converge.samples(times));
+    // What the engines themselves spend: the part of any contender's CPU no client can remove.
+    json.put("dockerdCpuSeconds", Converge.samples(cpu));
     json.put("slowestSingle", slowest);
     json.put("ratioToSlowest", ratio);
     return json;
@@ -245,9 +311,9 @@ final class FleetBench {
    * mock API server in CRUD mode, the shipped JVM options) serving 4 DockerHosts, one per engine,
    * converging the 30 DockerNetworks of one engine alone, or of all four. Each trial starts a fresh
    * API server and operator and waits until every DockerHost is Reachable (its engine opened); the
-   * clock runs from the first DockerNetwork created (one after another, engine by engine, as {@code
-   * kubectl apply -f} over the fleet's files would) until every network exists on its engine, read
-   * from the engines (not from status).
+   * clock runs from the first DockerNetwork created (one writer per host, as {@code kubectl apply
+   * -f} over each host's files side by side would) until every network's engine reports it created
+   * in its event stream (not from status; read back from the engines after the clock).
    */
   private Map<String, Object> operator(List<SecondDockerd> engines, Path dir, Report report)
       throws Exception {
@@ -320,7 +386,10 @@ final class FleetBench {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("jvm", options.operatorJvm);
     json.put("warm", options.fleetWarm);
-    json.put("measuredUntil", "every network exists on its engine (read from the engines)");
+    json.put(
+        "measuredUntil",
+        "every network's create reported by its engine's event stream (then read back from the"
+            + " engines, after the clock)");
     json.put("times", Converge.samples(times));
     json.put("createSeconds", Converge.samples(creates));
     // CPU seconds of the operator's JVM and the dockerds of the engines converged, over the timed
@@ -401,8 +470,9 @@ final class FleetBench {
   /**
    * Creates the hosts' networks (one writer per host, each creating its host's 30 one after
    * another: the fleet's apply takes as long as one host's, as the CLI's does, not 4 x 30 POSTs to
-   * a mock that answers slowly on a loaded machine) and waits until every one exists on its engine:
-   * seconds until then, and seconds the creates took.
+   * a mock that answers slowly on a loaded machine) and waits until every one's engine reports it
+   * created ({@link Created}): seconds until then, and seconds the creates took. That they exist is
+   * checked after the clock, read from the engines.
    */
   private double[] converge(
       KubernetesClient client,
@@ -410,6 +480,13 @@ final class FleetBench {
       List<DockerJavaGateway> readers,
       List<Integer> hosts)
       throws Exception {
+    Map<Integer, Created> watching = new LinkedHashMap<>();
+    List<AutoCloseable> streams = new ArrayList<>();
+    for (int k : hosts) {
+      Created c = new Created();
+      watching.put(k, c);
+      streams.add(readers.get(k).events(c)); // returns once the stream is connected
+    }
     ExecutorService writers = Executors.newFixedThreadPool(hosts.size());
     long start = System.nanoTime();
     try {
@@ -427,12 +504,76 @@ final class FleetBench {
       for (Future<?> f : writing) {
         f.get();
       }
+      double created = (System.nanoTime() - start) / 1e9;
+      long done = awaitCreated(operator, watching, hosts);
+      awaitOnEngines(operator, readers, hosts, NETWORKS, "converge"); // checked, after the clock
+      return new double[] {(done - start) / 1e9, created};
     } finally {
       writers.shutdownNow();
+      for (AutoCloseable stream : streams) {
+        stream.close();
+      }
     }
-    double created = (System.nanoTime() - start) / 1e9;
-    awaitOnEngines(operator, readers, hosts, NETWORKS, "converge");
-    return new double[] {(System.nanoTime() - start) / 1e9, created};
+  }
+
+  /**
+   * Counts the fleet networks an engine's event stream reports created, and when the last of its
+   * {@link #NETWORKS} came. The clock stops on these rather than on reads: a snapshot per engine
+   * every 100 ms (each with GET /info, which dockerd answers by starting runc and docker-init) took
+   * ~20 ms of CPU each, 4 times as much beside the fleet as beside one engine, on the 2 cores the
+   * contenders share.
+   */
+  private static final class Created implements EngineEvents {
+    private final java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile long allAt;
+    private volatile boolean broken;
+
+    @Override
+    public void onEvent(EngineEvent event) {
+      String name = event.attributes().get("name");
+      if ("network".equals(event.type())
+          && "create".equals(event.action())
+          && name != null
+          && name.startsWith("dnf-")
+          && names.add(name)
+          && names.size() == NETWORKS) {
+        allAt = System.nanoTime();
+      }
+    }
+
+    @Override
+    public void resync() {
+      broken = true; // events may be lost: the trial cannot be timed by them
+    }
+  }
+
+  /** When the last of the hosts' networks was reported created (its engine's event). */
+  private long awaitCreated(Process operator, Map<Integer, Created> watching, List<Integer> hosts)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
+    while (true) {
+      long last = 0;
+      boolean all = true;
+      for (int k : hosts) {
+        Created c = watching.get(k);
+        if (c.broken) {
+          throw new IllegalStateException("the event stream of engine " + k + " broke");
+        }
+        all &= c.allAt != 0;
+        last = Math.max(last, c.allAt);
+      }
+      if (all) {
+        return last;
+      }
+      if (!operator.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "the operator did not converge engines "
+                + hosts
+                + "; see "
+                + work.resolve("fleet").resolve("operator-fleet.out"));
+      }
+      Thread.sleep(50);
+    }
   }
 
   /** The DockerNetworks deleted: gone from the engines and, their finalizers done, from the API. */
