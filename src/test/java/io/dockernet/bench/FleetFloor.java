@@ -26,10 +26,15 @@ public final class FleetFloor {
   private FleetFloor() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 0 || args.length % 3 != 0) {
+      System.err.println(
+          "usage: FleetFloor HOST CERT_DIR CALLS_FILE [HOST CERT_DIR CALLS_FILE ...]");
+      System.exit(2);
+    }
     ExecutorService side = Executors.newFixedThreadPool(args.length / 3);
     try {
       List<Future<Double>> running = new ArrayList<>();
-      for (int i = 0; i + 2 < args.length; i += 3) {
+      for (int i = 0; i < args.length; i += 3) {
         String host = args[i];
         String certs = args[i + 1];
         List<String> calls = Files.readAllLines(Path.of(args[i + 2]));
