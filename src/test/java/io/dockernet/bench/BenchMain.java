@@ -24,7 +24,8 @@ import java.util.TreeMap;
  *   [--only operator-scale [--scale-resources 10000] [--scale-hosts 10] [--scale-engines 10]
  *     [--scale-real 1.0] [--scale-idle-seconds 60] [--scale-drift-trials 10]]
  *   [--jar target/dockernet.jar] [--out target/bench/results.json]
- *   [--only parallel [--parallel-trials 3] | --only fleet [--fleet-trials 3] [--fleet-no-cli | --fleet-no-operator] [--fleet-warm]
+ *   [--only parallel [--parallel-trials 3] | --only fleet [--fleet-trials 3] [--fleet-no-cli | --fleet-no-operator]
+ *      [--fleet-warm | --fleet-warm-rounds N] [--fleet-profile libasyncProfiler.so]
  *    | --only startup [--startup-trials 10] [--startup-java /usr/lib/jvm/JDK/bin/java | none]]
  * </pre>
  */
@@ -66,7 +67,11 @@ public final class BenchMain {
     boolean fleetOperator = true;
 
     /** Operator trials converge and remove their networks once, untimed, before the clock. */
-    boolean fleetWarm = false;
+    /** Untimed converge-and-remove rounds of the whole fleet before each operator trial's clock. */
+    int fleetWarm = 0;
+
+    /** async-profiler's library: profile each operator trial's timed window (FleetBench). */
+    Path fleetProfile;
 
     // Issue 15 target 4 (OperatorFleet): --only operator-scale.
     int scaleResources = 10_000;
@@ -133,7 +138,9 @@ public final class BenchMain {
           case "--fleet-trials" -> o.fleetTrials = Integer.parseInt(args[++i]);
           case "--fleet-no-cli" -> o.fleetCli = false;
           case "--fleet-no-operator" -> o.fleetOperator = false;
-          case "--fleet-warm" -> o.fleetWarm = true;
+          case "--fleet-warm" -> o.fleetWarm = Math.max(o.fleetWarm, 1);
+          case "--fleet-warm-rounds" -> o.fleetWarm = Integer.parseInt(args[++i]);
+          case "--fleet-profile" -> o.fleetProfile = Path.of(args[++i]);
           case "--scale-resources" -> o.scaleResources = Integer.parseInt(args[++i]);
           case "--scale-hosts" -> o.scaleHosts = Integer.parseInt(args[++i]);
           case "--scale-engines" -> o.scaleEngines = Integer.parseInt(args[++i]);

@@ -362,7 +362,7 @@ final class FleetBench {
     }
     String scenario =
         "9 fleet (operator"
-            + (options.fleetWarm ? ", warm" : "")
+            + (options.fleetWarm > 0 ? ", warm ×" + options.fleetWarm : "")
             + "), "
             + ENGINES
             + " engines × "
@@ -385,7 +385,7 @@ final class FleetBench {
         Report.ratio(fleet / sum));
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("jvm", options.operatorJvm);
-    json.put("warm", options.fleetWarm);
+    json.put("warmRounds", options.fleetWarm);
     json.put(
         "measuredUntil",
         "every network's create reported by its engine's event stream (then read back from the"
@@ -404,6 +404,31 @@ final class FleetBench {
     json.put("target", TARGET);
     json.put("verdict", ratio <= BOUND ? "met" : "missed");
     return json;
+  }
+
+  /**
+   * With {@code --fleet-profile}: loads async-profiler into the operator ({@code jcmd
+   * JVMTI.agent_load}, the options quoted as jcmd wants them) to start or stop it, so that a
+   * profile covers the timed window only.
+   */
+  private void profile(Process operator, String command) throws Exception {
+    if (options.fleetProfile == null) {
+      return;
+    }
+    Proc.Result r =
+        Proc.run(
+                work,
+                Map.of(),
+                List.of(
+                    "jcmd",
+                    Long.toString(operator.pid()),
+                    "JVMTI.agent_load",
+                    options.fleetProfile.toAbsolutePath().toString(),
+                    "\"" + command + "\""))
+            .orFail("async-profiler " + command);
+    if (!r.out().contains("return code: 0")) {
+      throw new IllegalStateException("async-profiler " + command + ": " + r.out() + r.err());
+    }
   }
 
   /** One trial: seconds until converged, and seconds the creates took in the API server. */
@@ -429,22 +454,31 @@ final class FleetBench {
       harness.awaitReady(operator, port);
       awaitHostsReachable(client, operator);
 
-      if (options.fleetWarm) {
-        // A long-running operator has compiled its reconcile paths long before: converge and
-        // remove the same networks once, untimed, so the clock sees a warm JVM.
-        converge(client, operator, readers, hosts);
+      // A long-running operator has served its hosts many times before: converge and remove the
+      // whole fleet's networks (every contender alike, so each clock starts on the same JVM state)
+      // untimed, --fleet-warm-rounds times.
+      for (int w = 0; w < options.fleetWarm; w++) {
+        List<Integer> all = List.of(0, 1, 2, 3);
+        converge(client, operator, readers, all);
         client.resources(DockerNetwork.class).inNamespace(OperatorFleet.NS).delete();
-        awaitRemoved(client, operator, readers, hosts);
+        awaitRemoved(client, operator, readers, all);
       }
       List<Long> watched = new ArrayList<>(List.of(operator.pid()));
       for (int k : hosts) {
         watched.addAll(dockerdPids(engines.get(k)));
       }
+      profile(operator, "start,event=cpu,interval=1ms,threads");
       long ticks0 = ticks(watched);
       Map<String, Double> m0 = OperatorFleet.metrics(port);
       double[] r = converge(client, operator, readers, hosts);
       double cpuSeconds = (ticks(watched) - ticks0) / TICKS;
       Map<String, Double> m1 = OperatorFleet.metrics(port);
+      String contender = hosts.size() == 1 ? "engine" + hosts.get(0) : "fleet";
+      profile(
+          operator,
+          "stop,collapsed,file="
+              + work.resolve("fleet")
+                  .resolve("window-" + contender + "-" + operator.pid() + ".txt"));
       // What the operator did for it: DockerNetwork reconciles finished (a deferred one included:
       // its host was busy), and the snapshots rounds planned against, read from the engines or
       // reused from the cache.
