@@ -22,10 +22,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
 
 /**
  * Issue 15, target 3 ({@code --only fleet}): one {@code apply} over a fleet of 4 engines (private
@@ -42,6 +46,7 @@ final class FleetBench {
   static final int NETWORKS = 30;
   static final String TARGET = "≤ 1.20×";
   static final double BOUND = 1.2;
+  private static final List<Integer> ALL = IntStream.range(0, ENGINES).boxed().toList();
 
   private final BenchMain.Options options;
   private final Path work;
@@ -255,7 +260,7 @@ final class FleetBench {
       for (int t = 0; t < options.fleetTrials; t++) {
         for (int i = 0; i < names.size(); i++) {
           int c = (i + t) % names.size();
-          List<Integer> hosts = c < ENGINES ? List.of(c) : List.of(0, 1, 2, 3);
+          List<Integer> hosts = c < ENGINES ? List.of(c) : ALL;
           engines.forEach(FleetBench::removeNetworks);
           List<Long> dockerds = new ArrayList<>();
           hosts.forEach(k -> dockerds.addAll(dockerdPids(engines.get(k))));
@@ -341,7 +346,7 @@ final class FleetBench {
       for (int t = 0; t < options.fleetTrials; t++) {
         for (int i = 0; i < names.size(); i++) {
           int c = (i + t) % names.size();
-          List<Integer> hosts = c < ENGINES ? List.of(c) : List.of(0, 1, 2, 3);
+          List<Integer> hosts = c < ENGINES ? List.of(c) : ALL;
           engines.forEach(FleetBench::removeNetworks);
           double[] r = operatorTrial(harness, engines, readers, hosts);
           times.get(names.get(c)).add(r[0]);
@@ -458,10 +463,9 @@ final class FleetBench {
       // whole fleet's networks (every contender alike, so each clock starts on the same JVM state)
       // untimed, --fleet-warm-rounds times.
       for (int w = 0; w < options.fleetWarm; w++) {
-        List<Integer> all = List.of(0, 1, 2, 3);
-        converge(client, operator, readers, all);
+        converge(client, operator, readers, ALL);
         client.resources(DockerNetwork.class).inNamespace(OperatorFleet.NS).delete();
-        awaitRemoved(client, operator, readers, all);
+        awaitRemoved(client, operator, readers, ALL);
       }
       List<Long> watched = new ArrayList<>(List.of(operator.pid()));
       for (int k : hosts) {
@@ -558,7 +562,7 @@ final class FleetBench {
    * contenders share.
    */
   private static final class Created implements EngineEvents {
-    private final java.util.Set<String> names = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final Set<String> names = ConcurrentHashMap.newKeySet();
     private volatile long allAt;
     private volatile boolean broken;
 
@@ -584,30 +588,19 @@ final class FleetBench {
   /** When the last of the hosts' networks was reported created (its engine's event). */
   private long awaitCreated(Process operator, Map<Integer, Created> watching, List<Integer> hosts)
       throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-    while (true) {
-      long last = 0;
-      boolean all = true;
-      for (int k : hosts) {
-        Created c = watching.get(k);
-        if (c.broken) {
-          throw new IllegalStateException("the event stream of engine " + k + " broke");
-        }
-        all &= c.allAt != 0;
-        last = Math.max(last, c.allAt);
-      }
-      if (all) {
-        return last;
-      }
-      if (!operator.isAlive() || System.nanoTime() > deadline) {
-        throw new IllegalStateException(
-            "the operator did not converge engines "
-                + hosts
-                + "; see "
-                + work.resolve("fleet").resolve("operator-fleet.out"));
-      }
-      Thread.sleep(50);
-    }
+    awaitOperator(
+        operator,
+        hosts,
+        "converge",
+        () -> {
+          for (int k : hosts) {
+            if (watching.get(k).broken) {
+              throw new IllegalStateException("the event stream of engine " + k + " broke");
+            }
+          }
+          return hosts.stream().allMatch(k -> watching.get(k).allAt != 0);
+        });
+    return hosts.stream().mapToLong(k -> watching.get(k).allAt).max().orElseThrow();
   }
 
   /** The DockerNetworks deleted: gone from the engines and, their finalizers done, from the API. */
@@ -639,15 +632,25 @@ final class FleetBench {
       int count,
       String what)
       throws InterruptedException {
+    awaitOperator(
+        operator,
+        hosts,
+        what,
+        () ->
+            hosts.stream()
+                .allMatch(
+                    k ->
+                        count == 0
+                            ? onEngine(readers.get(k)) == 0
+                            : onEngine(readers.get(k)) >= count));
+  }
+
+  /** Waits until {@code done}, failing when the operator exits or after 10 minutes. */
+  private void awaitOperator(
+      Process operator, List<Integer> hosts, String what, BooleanSupplier done)
+      throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
-    while (true) {
-      boolean all = true;
-      for (int k : hosts) {
-        all &= count == 0 ? onEngine(readers.get(k)) == 0 : onEngine(readers.get(k)) >= count;
-      }
-      if (all) {
-        return;
-      }
+    while (!done.getAsBoolean()) {
       if (!operator.isAlive() || System.nanoTime() > deadline) {
         throw new IllegalStateException(
             "the operator did not "
@@ -657,7 +660,7 @@ final class FleetBench {
                 + "; see "
                 + work.resolve("fleet").resolve("operator-fleet.out"));
       }
-      Thread.sleep(100);
+      Thread.sleep(100); // the event clock takes its time in the listener, not here
     }
   }
 

@@ -8,10 +8,8 @@ import static org.awaitility.Awaitility.await;
 import io.dockernet.api.v1alpha1.DockerHost;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
-import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
 import io.dockernet.engine.EngineConfig;
 import io.dockernet.testing.TestEngine;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -183,14 +181,8 @@ class OperatorReshardIT {
   }
 
   static NetworkAttachment attachment(String name, String network, String container, String host) {
-    NetworkAttachment a = new NetworkAttachment();
-    a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-    NetworkAttachmentSpec spec = new NetworkAttachmentSpec();
-    spec.setNetwork(network);
-    spec.setContainer(container);
-    spec.setAliases(List.of("web"));
-    spec.setHost(host);
-    a.setSpec(spec);
+    NetworkAttachment a = KubeFixtures.attachment(NS, name, network, container, List.of("web"));
+    a.getSpec().setHost(host);
     return a;
   }
 

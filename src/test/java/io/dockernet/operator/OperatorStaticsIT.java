@@ -8,12 +8,10 @@ import static org.awaitility.Awaitility.await;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.api.v1alpha1.DockerNetworkStatus;
 import io.dockernet.api.v1alpha1.NetworkAttachment;
-import io.dockernet.api.v1alpha1.NetworkAttachmentSpec;
 import io.dockernet.api.v1alpha1.ReservedAddress;
 import io.dockernet.engine.EngineConfig;
 import io.dockernet.testing.TestEngine;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
 import java.util.List;
@@ -83,13 +81,8 @@ class OperatorStaticsIT {
   }
 
   static NetworkAttachment attachment(String name, String network, String container, String ip) {
-    NetworkAttachment a = new NetworkAttachment();
-    a.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(NS).build());
-    NetworkAttachmentSpec spec = new NetworkAttachmentSpec();
-    spec.setNetwork(network);
-    spec.setContainer(container);
-    spec.setIpv4Address(ip);
-    a.setSpec(spec);
+    NetworkAttachment a = KubeFixtures.attachment(NS, name, network, container, null);
+    a.getSpec().setIpv4Address(ip);
     return a;
   }
 
