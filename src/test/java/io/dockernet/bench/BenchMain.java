@@ -139,8 +139,23 @@ public final class BenchMain {
           case "--fleet-no-cli" -> o.fleetCli = false;
           case "--fleet-no-operator" -> o.fleetOperator = false;
           case "--fleet-warm" -> o.fleetWarm = Math.max(o.fleetWarm, 1);
-          case "--fleet-warm-rounds" -> o.fleetWarm = Integer.parseInt(args[++i]);
-          case "--fleet-profile" -> o.fleetProfile = Path.of(args[++i]);
+          case "--fleet-warm-rounds" -> {
+            o.fleetWarm = Integer.parseInt(args[++i]);
+            if (o.fleetWarm < 0) {
+              throw new IllegalArgumentException(
+                  "--fleet-warm-rounds takes 0 or more, not " + args[i]);
+            }
+          }
+          case "--fleet-profile" -> {
+            // Checked now: jcmd would only refuse it minutes into the run, at the first trial.
+            o.fleetProfile = Path.of(args[++i]);
+            if (!Files.isRegularFile(o.fleetProfile)) {
+              throw new IllegalArgumentException(
+                  "--fleet-profile: no such file "
+                      + o.fleetProfile
+                      + " (async-profiler's libasyncProfiler.so)");
+            }
+          }
           case "--scale-resources" -> o.scaleResources = Integer.parseInt(args[++i]);
           case "--scale-hosts" -> o.scaleHosts = Integer.parseInt(args[++i]);
           case "--scale-engines" -> o.scaleEngines = Integer.parseInt(args[++i]);

@@ -25,10 +25,12 @@ public final class FleetFloor {
 
   private FleetFloor() {}
 
+  static final String USAGE =
+      "usage: FleetFloor HOST CERT_DIR CALLS_FILE [HOST CERT_DIR CALLS_FILE ...]";
+
   public static void main(String[] args) throws Exception {
-    if (args.length == 0 || args.length % 3 != 0) {
-      System.err.println(
-          "usage: FleetFloor HOST CERT_DIR CALLS_FILE [HOST CERT_DIR CALLS_FILE ...]");
+    if (!wellFormed(args)) {
+      System.err.println(USAGE);
       System.exit(2);
     }
     ExecutorService side = Executors.newFixedThreadPool(args.length / 3);
@@ -59,5 +61,10 @@ public final class FleetFloor {
     } finally {
       side.shutdown();
     }
+  }
+
+  /** One or more HOST CERT_DIR CALLS_FILE triples. */
+  static boolean wellFormed(String[] args) {
+    return args.length > 0 && args.length % 3 == 0;
   }
 }
