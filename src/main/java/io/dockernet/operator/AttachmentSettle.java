@@ -11,9 +11,10 @@ import java.time.format.DateTimeParseException;
  * order, and each kind reaches its reconciler through its own informer: a network reconciled before
  * its attachments are in the cache would be created without a range, for good (Docker networks
  * cannot change), and a container started by hand could take a declared static address. The round
- * is rescheduled; no thread waits.
+ * is rescheduled; no thread waits. Public for the fleet benchmark's controller floor, which waits
+ * by the same rule.
  */
-final class AttachmentSettle {
+public final class AttachmentSettle {
   /** Covers one apply and the informers' delivery. */
   static final Duration WINDOW = Duration.ofSeconds(2);
 
@@ -27,7 +28,7 @@ final class AttachmentSettle {
    * settled, and for every other network, so those are created at once. A network this young was
    * not created on the engine by this resource yet, so nothing else is held up.
    */
-  static Duration left(DockerNetwork resource, Instant now) {
+  public static Duration left(DockerNetwork resource, Instant now) {
     String created = resource.getMetadata().getCreationTimestamp();
     if (created == null
         || resource.getSpec() == null

@@ -161,7 +161,9 @@ final class FleetBench {
         json.put("coldFloor", coldJson);
       }
       if (options.fleetOperator) {
-        json.put("operator", operator(engines, dir, report));
+        OperatorFleet harness = new OperatorFleet(options, dir, log);
+        json.put("controllerFloor", controllerFloor(engines, tls, harness, report));
+        json.put("operator", operator(engines, harness, report));
       }
     } finally {
       engines.forEach(SecondDockerd::close);
@@ -235,21 +237,11 @@ final class FleetBench {
       throws Exception {
     List<String> names = new ArrayList<>();
     List<List<String>> calls = new ArrayList<>();
-    List<DockerClient> clients = new ArrayList<>();
     for (int k = 0; k < ENGINES; k++) {
       calls.add(creates(k));
       names.add("floor: engine " + k + " alone");
-      DockerClient client =
-          Floor.client(
-              DefaultDockerClientConfig.createDefaultConfigBuilder()
-                  .withDockerHost(engines.get(k).host())
-                  .withDockerTlsVerify(true)
-                  .withDockerCertPath(tls.resolve("e" + k).toString())
-                  .build(),
-              8);
-      client.listNetworksCmd().exec(); // connection and TLS set up before any clock runs
-      clients.add(client);
     }
+    List<DockerClient> clients = warmClients(engines, tls);
     names.add("floor: fleet of " + ENGINES);
     Map<String, Stats> times = new LinkedHashMap<>();
     names.forEach(n -> times.put(n, new Stats()));
@@ -311,6 +303,126 @@ final class FleetBench {
     return json;
   }
 
+  /** A docker-java client per engine, 8 connections, its connection and TLS set up. */
+  private static List<DockerClient> warmClients(List<SecondDockerd> engines, Path tls) {
+    List<DockerClient> clients = new ArrayList<>();
+    for (int k = 0; k < engines.size(); k++) {
+      DockerClient client =
+          Floor.client(
+              DefaultDockerClientConfig.createDefaultConfigBuilder()
+                  .withDockerHost(engines.get(k).host())
+                  .withDockerTlsVerify(true)
+                  .withDockerCertPath(tls.resolve("e" + k).toString())
+                  .build(),
+              8);
+      client.listNetworksCmd().exec(); // before any clock runs
+      clients.add(client);
+    }
+    return clients;
+  }
+
+  private static final String CONTROLLER = "controller floor: ";
+  private static final String NO_SETTLE = "controller floor, no settle: ";
+
+  /**
+   * The operator's floor ({@link ControllerFloor}: informer, the operator's settle window, create,
+   * status; nothing else, warm, in this JVM) on the operator's clock ({@link #converge}: a fresh
+   * mock API server per trial, the same writers, the engines' create events), with the settle
+   * window and without. What its fleet costs over its slowest single engine is what the API server
+   * and the engines allow any operator on this machine; the operator's ratio is read against it.
+   */
+  private Map<String, Object> controllerFloor(
+      List<SecondDockerd> engines, Path tls, OperatorFleet harness, Report report)
+      throws Exception {
+    List<String> names = new ArrayList<>();
+    for (String prefix : List.of(CONTROLLER, NO_SETTLE)) {
+      for (int k = 0; k < ENGINES; k++) {
+        names.add(prefix + "engine " + k + " alone");
+      }
+      names.add(prefix + "fleet of " + ENGINES);
+    }
+    Map<String, Stats> times = new LinkedHashMap<>();
+    Map<String, Stats> creates = new LinkedHashMap<>();
+    names.forEach(n -> times.put(n, new Stats()));
+    names.forEach(n -> creates.put(n, new Stats()));
+    List<DockerClient> clients = warmClients(engines, tls);
+    List<DockerJavaGateway> readers = new ArrayList<>();
+    try {
+      for (SecondDockerd e : engines) {
+        readers.add(new DockerJavaGateway(e.config()));
+      }
+      // Its code warm before any clock, as the warm floor's is.
+      engines.forEach(FleetBench::removeNetworks);
+      floorTrial(harness, clients, readers, ALL, false);
+      for (int t = 0; t < options.fleetTrials; t++) {
+        for (int i = 0; i < names.size(); i++) {
+          int c = (i + t) % names.size();
+          int inGroup = c % (ENGINES + 1);
+          List<Integer> hosts = inGroup < ENGINES ? List.of(inGroup) : ALL;
+          engines.forEach(FleetBench::removeNetworks);
+          double[] r = floorTrial(harness, clients, readers, hosts, c <= ENGINES);
+          times.get(names.get(c)).add(r[0]);
+          creates.get(names.get(c)).add(r[1]);
+          log.printf(
+              "fleet trial %d %-40s %6.2f s (creates %.2f s; load %s)%n",
+              t + 1, names.get(c), r[0], r[1], ParallelBench.load());
+        }
+      }
+    } finally {
+      readers.forEach(DockerJavaGateway::close);
+      for (DockerClient client : clients) {
+        client.close();
+      }
+      engines.forEach(FleetBench::removeNetworks);
+    }
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put(
+        "what",
+        "ControllerFloor: a Fabric8 informer, the operator's settle window (or none), a warm"
+            + " docker-java create 8 at a time per engine and one status JSON Patch per network, in"
+            + " the bench's JVM; the operator's clock and writers, a fresh mock API server per"
+            + " trial");
+    json.put("times", Converge.samples(times));
+    json.put("createSeconds", Converge.samples(creates));
+    for (String prefix : List.of(CONTROLLER, NO_SETTLE)) {
+      List<String> group = names.stream().filter(n -> n.startsWith(prefix)).toList();
+      Map<String, Stats> of = new LinkedHashMap<>();
+      group.forEach(n -> of.put(n, times.get(n)));
+      String scenario =
+          "9 fleet ("
+              + prefix.substring(0, prefix.length() - 2)
+              + "), "
+              + ENGINES
+              + " engines × "
+              + NETWORKS
+              + " networks";
+      double ratio =
+          of.get(group.get(ENGINES)).median() / medians(report, scenario, of, group).slowest();
+      report.add(scenario, prefix + "fleet / slowest single engine", Report.ratio(ratio));
+      json.put(prefix.equals(CONTROLLER) ? "ratioToSlowest" : "ratioToSlowestNoSettle", ratio);
+    }
+    return json;
+  }
+
+  /** One trial of the controller floor: seconds until converged, and seconds the creates took. */
+  private double[] floorTrial(
+      OperatorFleet harness,
+      List<DockerClient> clients,
+      List<DockerJavaGateway> readers,
+      List<Integer> hosts,
+      boolean settle)
+      throws Exception {
+    KubernetesMockServer server = OperatorFleet.mockServer();
+    try {
+      KubernetesClient client = harness.cluster(server);
+      try (ControllerFloor floor = new ControllerFloor(client, clients, settle).start()) {
+        return converge(client, floor::check, readers, hosts);
+      }
+    } finally {
+      server.destroy();
+    }
+  }
+
   /**
    * The operator's half: {@code dockernet operator} (the jar, {@link OperatorFleet}'s harness: the
    * mock API server in CRUD mode, the shipped JVM options) serving 4 DockerHosts, one per engine,
@@ -320,9 +432,8 @@ final class FleetBench {
    * -f} over each host's files side by side would) until every network's engine reports it created
    * in its event stream (not from status; read back from the engines after the clock).
    */
-  private Map<String, Object> operator(List<SecondDockerd> engines, Path dir, Report report)
-      throws Exception {
-    OperatorFleet harness = new OperatorFleet(options, dir, log);
+  private Map<String, Object> operator(
+      List<SecondDockerd> engines, OperatorFleet harness, Report report) throws Exception {
     List<String> names = new ArrayList<>();
     for (int k = 0; k < ENGINES; k++) {
       names.add("operator: engine " + k + " alone");
@@ -463,9 +574,9 @@ final class FleetBench {
       // whole fleet's networks (every contender alike, so each clock starts on the same JVM state)
       // untimed, --fleet-warm-rounds times.
       for (int w = 0; w < options.fleetWarm; w++) {
-        converge(client, operator, readers, ALL);
+        converge(client, alive(operator), readers, ALL);
         client.resources(DockerNetwork.class).inNamespace(OperatorFleet.NS).delete();
-        awaitRemoved(client, operator, readers, ALL);
+        awaitRemoved(client, alive(operator), readers, ALL);
       }
       List<Long> watched = new ArrayList<>(List.of(operator.pid()));
       for (int k : hosts) {
@@ -474,7 +585,7 @@ final class FleetBench {
       profile(operator, "start,event=cpu,interval=1ms,threads");
       long ticks0 = ticks(watched);
       Map<String, Double> m0 = OperatorFleet.metrics(port);
-      double[] r = converge(client, operator, readers, hosts);
+      double[] r = converge(client, alive(operator), readers, hosts);
       double cpuSeconds = (ticks(watched) - ticks0) / TICKS;
       Map<String, Double> m1 = OperatorFleet.metrics(port);
       String contender = hosts.size() == 1 ? "engine" + hosts.get(0) : "fleet";
@@ -513,10 +624,7 @@ final class FleetBench {
    * checked after the clock, read from the engines.
    */
   private double[] converge(
-      KubernetesClient client,
-      Process operator,
-      List<DockerJavaGateway> readers,
-      List<Integer> hosts)
+      KubernetesClient client, Runnable alive, List<DockerJavaGateway> readers, List<Integer> hosts)
       throws Exception {
     Map<Integer, Created> watching = new LinkedHashMap<>();
     List<AutoCloseable> streams = new ArrayList<>();
@@ -543,8 +651,8 @@ final class FleetBench {
         f.get();
       }
       double created = (System.nanoTime() - start) / 1e9;
-      long done = awaitCreated(operator, watching, hosts);
-      awaitOnEngines(operator, readers, hosts, NETWORKS, "converge"); // checked, after the clock
+      long done = awaitCreated(alive, watching, hosts);
+      awaitOnEngines(alive, readers, hosts, NETWORKS, "converge"); // checked, after the clock
       return new double[] {(done - start) / 1e9, created};
     } finally {
       writers.shutdownNow();
@@ -586,10 +694,10 @@ final class FleetBench {
   }
 
   /** When the last of the hosts' networks was reported created (its engine's event). */
-  private long awaitCreated(Process operator, Map<Integer, Created> watching, List<Integer> hosts)
+  private long awaitCreated(Runnable alive, Map<Integer, Created> watching, List<Integer> hosts)
       throws InterruptedException {
-    awaitOperator(
-        operator,
+    awaitConverger(
+        alive,
         hosts,
         "converge",
         () -> {
@@ -605,12 +713,9 @@ final class FleetBench {
 
   /** The DockerNetworks deleted: gone from the engines and, their finalizers done, from the API. */
   private void awaitRemoved(
-      KubernetesClient client,
-      Process operator,
-      List<DockerJavaGateway> readers,
-      List<Integer> hosts)
+      KubernetesClient client, Runnable alive, List<DockerJavaGateway> readers, List<Integer> hosts)
       throws InterruptedException {
-    awaitOnEngines(operator, readers, hosts, 0, "remove the networks of");
+    awaitOnEngines(alive, readers, hosts, 0, "remove the networks of");
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (!client
         .resources(DockerNetwork.class)
@@ -626,14 +731,10 @@ final class FleetBench {
   }
 
   private void awaitOnEngines(
-      Process operator,
-      List<DockerJavaGateway> readers,
-      List<Integer> hosts,
-      int count,
-      String what)
+      Runnable alive, List<DockerJavaGateway> readers, List<Integer> hosts, int count, String what)
       throws InterruptedException {
-    awaitOperator(
-        operator,
+    awaitConverger(
+        alive,
         hosts,
         what,
         () ->
@@ -645,23 +746,32 @@ final class FleetBench {
                             : onEngine(readers.get(k)) >= count));
   }
 
-  /** Waits until {@code done}, failing when the operator exits or after 10 minutes. */
-  private void awaitOperator(
-      Process operator, List<Integer> hosts, String what, BooleanSupplier done)
+  /**
+   * Waits until {@code done}; {@code alive} throws when what converges has failed (the operator
+   * exited, the controller floor's call failed). Fails after 10 minutes.
+   */
+  private void awaitConverger(
+      Runnable alive, List<Integer> hosts, String what, BooleanSupplier done)
       throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(600);
     while (!done.getAsBoolean()) {
-      if (!operator.isAlive() || System.nanoTime() > deadline) {
+      alive.run();
+      if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "the operator did not "
-                + what
-                + " engines "
-                + hosts
-                + "; see "
-                + work.resolve("fleet").resolve("operator-fleet.out"));
+            "10 minutes, and still did not " + what + " engines " + hosts);
       }
       Thread.sleep(100); // the event clock takes its time in the listener, not here
     }
+  }
+
+  /** Throws when the operator has exited, pointing at its output. */
+  private Runnable alive(Process operator) {
+    return () -> {
+      if (!operator.isAlive()) {
+        throw new IllegalStateException(
+            "the operator exited; see " + work.resolve("fleet").resolve("operator-fleet.out"));
+      }
+    };
   }
 
   private static final double TICKS = 100.0; // USER_HZ

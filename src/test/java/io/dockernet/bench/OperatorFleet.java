@@ -429,10 +429,16 @@ final class OperatorFleet {
     }
   }
 
+  /**
+   * The mock's logger, held: java.util.logging keeps loggers weakly, and one collected loses its
+   * level (the mock then logged requests at INFO again, on the cores the contenders share).
+   */
+  private static final java.util.logging.Logger MOCK_LOG =
+      java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
   /** Fabric8's mock API server in CRUD mode, quiet (it logs every request at INFO). */
   static KubernetesMockServer mockServer() {
-    java.util.logging.Logger.getLogger("io.fabric8.mockwebserver")
-        .setLevel(java.util.logging.Level.WARNING);
+    MOCK_LOG.setLevel(java.util.logging.Level.WARNING);
     return new KubernetesMockServer(
         new Context(Serialization.jsonMapper()),
         new MockWebServer(),
