@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,6 +40,10 @@ final class ControllerFloor implements AutoCloseable {
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final List<ExecutorService> calls = new ArrayList<>();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private final AtomicInteger added = new AtomicInteger();
+  private final AtomicInteger created = new AtomicInteger();
+  private final AtomicInteger written = new AtomicInteger();
+  private final long giveUpAt = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
   private SharedIndexInformer<DockerNetwork> informer;
 
   /**
@@ -74,18 +79,35 @@ final class ControllerFloor implements AutoCloseable {
     return this;
   }
 
-  /** Throws when a create or status write failed (the trial cannot converge). */
+  /**
+   * Throws when a create or status write failed (the trial cannot converge), or 2 minutes after the
+   * floor was made (a trial takes seconds), saying how far it got.
+   */
   void check() {
     Throwable t = failure.get();
     if (t != null) {
-      throw new IllegalStateException("the controller floor failed: " + t, t);
+      throw new IllegalStateException("the controller floor failed (" + progress() + ")", t);
+    }
+    if (System.nanoTime() > giveUpAt) {
+      throw new IllegalStateException(
+          "the controller floor gave up after 2 minutes: " + progress());
     }
   }
 
+  private String progress() {
+    return added.get()
+        + " DockerNetworks seen, "
+        + created.get()
+        + " networks created, "
+        + written.get()
+        + " statuses written";
+  }
+
   private void added(DockerNetwork n) {
+    added.incrementAndGet();
     Duration wait = settle ? AttachmentSettle.left(n, Instant.now()) : Duration.ZERO;
     int k = Integer.parseInt(n.getSpec().getHost().substring("dnf-h".length()));
-    timer.schedule(
+    timer.schedule( // the informer's thread only hands over
         () -> calls.get(k).submit(() -> converge(engines.get(k), n)),
         wait.toNanos(),
         TimeUnit.NANOSECONDS);
@@ -105,6 +127,7 @@ final class ControllerFloor implements AutoCloseable {
                               .withSubnet(n.getSpec().getIpam().getConfig().get(0).getSubnet())))
               .exec()
               .getId();
+      created.incrementAndGet();
       Map<String, Object> ready = new LinkedHashMap<>();
       ready.put("type", "Ready");
       ready.put("status", "True");
@@ -124,12 +147,22 @@ final class ControllerFloor implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets the calls in flight finish: the clock stops on the engines' create events, which come
+   * before the create's response, and a call interrupted there keeps its pooled connection (the
+   * client's 8 ran out after a few trials, and a trial waited for one forever).
+   */
   @Override
-  public void close() {
+  public void close() throws InterruptedException {
     if (informer != null) {
       informer.close();
     }
     timer.shutdownNow();
-    calls.forEach(ExecutorService::shutdownNow);
+    calls.forEach(ExecutorService::shutdown);
+    for (ExecutorService c : calls) {
+      if (!c.awaitTermination(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the controller floor's calls did not end in 60 s");
+      }
+    }
   }
 }

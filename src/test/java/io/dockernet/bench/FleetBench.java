@@ -345,6 +345,8 @@ final class FleetBench {
     Map<String, Stats> creates = new LinkedHashMap<>();
     names.forEach(n -> times.put(n, new Stats()));
     names.forEach(n -> creates.put(n, new Stats()));
+    Map<String, Stats> firsts = new LinkedHashMap<>();
+    names.forEach(n -> firsts.put(n, new Stats()));
     List<DockerClient> clients = warmClients(engines, tls);
     List<DockerJavaGateway> readers = new ArrayList<>();
     try {
@@ -363,9 +365,10 @@ final class FleetBench {
           double[] r = floorTrial(harness, clients, readers, hosts, c <= ENGINES);
           times.get(names.get(c)).add(r[0]);
           creates.get(names.get(c)).add(r[1]);
+          firsts.get(names.get(c)).add(r[2]);
           log.printf(
-              "fleet trial %d %-40s %6.2f s (creates %.2f s; load %s)%n",
-              t + 1, names.get(c), r[0], r[1], ParallelBench.load());
+              "fleet trial %d %-40s %6.2f s (creates %.2f s; first network %.2f s; load %s)%n",
+              t + 1, names.get(c), r[0], r[1], r[2], ParallelBench.load());
         }
       }
     } finally {
@@ -384,6 +387,7 @@ final class FleetBench {
             + " trial");
     json.put("times", Converge.samples(times));
     json.put("createSeconds", Converge.samples(creates));
+    json.put("firstNetworkSeconds", Converge.samples(firsts));
     for (String prefix : List.of(CONTROLLER, NO_SETTLE)) {
       List<String> group = names.stream().filter(n -> n.startsWith(prefix)).toList();
       Map<String, Stats> of = new LinkedHashMap<>();
@@ -449,6 +453,8 @@ final class FleetBench {
     names.forEach(n -> reconciles.put(n, new Stats()));
     Map<String, Stats> reads = new LinkedHashMap<>();
     names.forEach(n -> reads.put(n, new Stats()));
+    Map<String, Stats> firsts = new LinkedHashMap<>();
+    names.forEach(n -> firsts.put(n, new Stats()));
     List<DockerJavaGateway> readers = new ArrayList<>();
     try {
       for (SecondDockerd e : engines) {
@@ -465,11 +471,12 @@ final class FleetBench {
           cpu.get(names.get(c)).add(r[2]);
           reconciles.get(names.get(c)).add(r[3]);
           reads.get(names.get(c)).add(r[4]);
+          firsts.get(names.get(c)).add(r[6]);
           log.printf(
-              "fleet trial %d %-27s %6.2f s (creates %.2f s; CPU of the operator and its engines"
-                  + " %.2f s; DockerNetwork reconciles %.0f (deferred included), snapshots read"
-                  + " %.0f, reused %.0f; load %s)%n",
-              t + 1, names.get(c), r[0], r[1], r[2], r[3], r[4], r[5], ParallelBench.load());
+              "fleet trial %d %-27s %6.2f s (creates %.2f s; first network %.2f s; CPU of the"
+                  + " operator and its engines %.2f s; DockerNetwork reconciles %.0f (deferred"
+                  + " included), snapshots read %.0f, reused %.0f; load %s)%n",
+              t + 1, names.get(c), r[0], r[1], r[6], r[2], r[3], r[4], r[5], ParallelBench.load());
         }
       }
     } finally {
@@ -508,6 +515,8 @@ final class FleetBench {
             + " engines, after the clock)");
     json.put("times", Converge.samples(times));
     json.put("createSeconds", Converge.samples(creates));
+    // When the first network was created on an engine: the end of the settle window, in effect.
+    json.put("firstNetworkSeconds", Converge.samples(firsts));
     // CPU seconds of the operator's JVM and the dockerds of the engines converged, over the timed
     // window: on 2 shared cores, the fleet cannot take less than its CPU over the cores it gets.
     json.put("cpuSeconds", Converge.samples(cpu));
@@ -603,7 +612,8 @@ final class FleetBench {
         cpuSeconds,
         OperatorFleet.reconciles(m0, m1),
         OperatorFleet.diff(m0, m1, "dockernet_engine_snapshots_total", "source=\"engine\""),
-        OperatorFleet.diff(m0, m1, "dockernet_engine_snapshots_total", "source=\"cache\"")
+        OperatorFleet.diff(m0, m1, "dockernet_engine_snapshots_total", "source=\"cache\""),
+        r[2]
       };
     } finally {
       if (operator != null) {
@@ -653,7 +663,8 @@ final class FleetBench {
       double created = (System.nanoTime() - start) / 1e9;
       long done = awaitCreated(alive, watching, hosts);
       awaitOnEngines(alive, readers, hosts, NETWORKS, "converge"); // checked, after the clock
-      return new double[] {(done - start) / 1e9, created};
+      long first = hosts.stream().mapToLong(k -> watching.get(k).firstAt).min().orElseThrow();
+      return new double[] {(done - start) / 1e9, created, (first - start) / 1e9};
     } finally {
       writers.shutdownNow();
       for (AutoCloseable stream : streams) {
@@ -671,6 +682,7 @@ final class FleetBench {
    */
   private static final class Created implements EngineEvents {
     private final Set<String> names = ConcurrentHashMap.newKeySet();
+    private volatile long firstAt;
     private volatile long allAt;
     private volatile boolean broken;
 
@@ -681,9 +693,14 @@ final class FleetBench {
           && "create".equals(event.action())
           && name != null
           && name.startsWith("dnf-")
-          && names.add(name)
-          && names.size() == NETWORKS) {
-        allAt = System.nanoTime();
+          && names.add(name)) {
+        long now = System.nanoTime();
+        if (names.size() == 1) {
+          firstAt = now;
+        }
+        if (names.size() == NETWORKS) {
+          allAt = now;
+        }
       }
     }
 
@@ -696,18 +713,25 @@ final class FleetBench {
   /** When the last of the hosts' networks was reported created (its engine's event). */
   private long awaitCreated(Runnable alive, Map<Integer, Created> watching, List<Integer> hosts)
       throws InterruptedException {
-    awaitConverger(
-        alive,
-        hosts,
-        "converge",
-        () -> {
-          for (int k : hosts) {
-            if (watching.get(k).broken) {
-              throw new IllegalStateException("the event stream of engine " + k + " broke");
+    try {
+      awaitConverger(
+          alive,
+          hosts,
+          "converge",
+          () -> {
+            for (int k : hosts) {
+              if (watching.get(k).broken) {
+                throw new IllegalStateException("the event stream of engine " + k + " broke");
+              }
             }
-          }
-          return hosts.stream().allMatch(k -> watching.get(k).allAt != 0);
-        });
+            return hosts.stream().allMatch(k -> watching.get(k).allAt != 0);
+          });
+    } catch (IllegalStateException e) {
+      Map<Integer, Integer> seen = new LinkedHashMap<>();
+      hosts.forEach(k -> seen.put(k, watching.get(k).names.size()));
+      throw new IllegalStateException(
+          e.getMessage() + " (creates seen per engine: " + seen + ")", e);
+    }
     return hosts.stream().mapToLong(k -> watching.get(k).allAt).max().orElseThrow();
   }
 
