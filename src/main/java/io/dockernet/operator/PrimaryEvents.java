@@ -102,7 +102,10 @@ final class PrimaryEvents<P extends HasMetadata> implements Engines.Listener {
     if (cache == null) {
       return;
     }
-    reconcile(affectedBy.apply(hostKey, event).stream());
+    OwnEchoes echoes = op.engines().echoes();
+    reconcile(
+        affectedBy.apply(hostKey, event).stream()
+            .filter(r -> !echoes.isEchoOf(hostKey, event, OwnEchoes.writer(r))));
   }
 
   @Override

@@ -7,11 +7,16 @@ import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.Snapshot;
+import io.dockernet.plan.Action;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.validate.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
 /**
@@ -47,24 +52,35 @@ final class ResourceConverger {
 
   /**
    * Plans {@code source} against a fresh snapshot of the host's engine and executes it, one round
-   * per engine at a time.
+   * per engine at a time. The round's Kubernetes Events are recorded once the engine is free for
+   * the next round: each is a request to the API server, and the engine's rounds waited on them.
    */
   Round run(
       HasMetadata resource, Converger.Source source, HostResolver.Use host, PlanOptions options) {
     Engines.Engine engine = op.engines().get(host.key(), host.config(), host.fingerprint());
+    Queue<Runnable> events = new ConcurrentLinkedQueue<>(); // the executor's threads tell in turn
+    Set<Action> done = ConcurrentHashMap.newKeySet();
+    List<Action> echoing = List.of();
     engine.lock().lock();
     try {
       Converger converger = new Converger(engine.gateway());
       Round planned = converger.plan(source, options);
       // A paused resource is planned (its drift reported), never executed.
-      Round round =
-          planned.invalid() || Pause.isPaused(resource)
-              ? planned
-              : converger.apply(planned, engine.executor(), listener(resource));
+      if (planned.invalid() || Pause.isPaused(resource)) {
+        planned.after();
+        return planned;
+      }
+      echoing = OwnEchoes.echoing(planned.plan().changes());
+      op.engines().echoes().expect(host.key(), echoing, OwnEchoes.writer(resource));
+      Round round = converger.apply(planned, engine.executor(), listener(resource, events, done));
       round.after(); // read while no other round can change the engine
       return round;
     } finally {
       engine.lock().unlock();
+      echoing.stream()
+          .filter(a -> !done.contains(a))
+          .forEach(a -> op.engines().echoes().cancel(host.key(), a));
+      events.forEach(Runnable::run);
     }
   }
 
@@ -87,25 +103,26 @@ final class ResourceConverger {
         && result.reason().isTransient();
   }
 
-  private ProgressListener listener(HasMetadata resource) {
+  /**
+   * Counts every action at once; its Kubernetes Event goes to {@code events}, for later; what
+   * succeeded to {@code done}.
+   */
+  private ProgressListener listener(
+      HasMetadata resource, Queue<Runnable> events, Set<Action> done) {
     return (action, succeeded, message) -> {
       if (!action.phase().runs()) {
         return; // reported once through the Ready condition
       }
       if (succeeded) {
+        done.add(action);
         op.metrics().actionApplied(action.getClass().getSimpleName());
-        op.events()
-            .normal(
-                resource,
-                action.verb().eventReason(),
-                action.done() + " (" + action.reason() + ")");
+        String reason = action.verb().eventReason();
+        String text = action.done() + " (" + action.reason() + ")";
+        events.add(() -> op.events().normal(resource, reason, text));
       } else {
         op.metrics().engineError("ActionFailed");
-        op.events()
-            .warning(
-                resource,
-                "Failed",
-                action.done() + " failed: " + Objects.requireNonNullElse(message, ""));
+        String text = action.done() + " failed: " + Objects.requireNonNullElse(message, "");
+        events.add(() -> op.events().warning(resource, "Failed", text));
       }
     };
   }
