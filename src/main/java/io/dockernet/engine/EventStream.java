@@ -8,9 +8,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -44,9 +42,7 @@ final class EventStream implements AutoCloseable {
   private final CountDownLatch firstConnect = new CountDownLatch(1);
   private volatile boolean closed;
   private volatile Response current;
-  // Dedupe for the inclusive "since": the newest time delivered and the events seen at that time.
-  private long lastTimeNanos = -1;
-  private final Set<String> seenAtLast = new HashSet<>();
+  private final DeliveredEvents delivered = new DeliveredEvents();
 
   /**
    * @param probe a light engine call on another connection, throwing when the engine does not
@@ -151,12 +147,13 @@ final class EventStream implements AutoCloseable {
 
   private String path() {
     String path = "/events?filters=" + FILTERS;
-    if (lastTimeNanos >= 0) {
+    long since = delivered.newestNanos();
+    if (since >= 0) {
       path +=
           "&since="
-              + (lastTimeNanos / 1_000_000_000L)
+              + (since / 1_000_000_000L)
               + "."
-              + String.format("%09d", lastTimeNanos % 1_000_000_000L);
+              + String.format("%09d", since % 1_000_000_000L);
     }
     return path;
   }
@@ -167,24 +164,11 @@ final class EventStream implements AutoCloseable {
       while (!closed && events.hasNextValue()) {
         lastActivity = System.nanoTime();
         EngineEvent event = toEvent(events.nextValue());
-        if (event != null && isNew(event)) {
+        if (event != null && delivered.firstTime(event)) {
           safely(() -> listener.onEvent(event));
         }
       }
     }
-  }
-
-  private boolean isNew(EngineEvent event) {
-    String key =
-        event.type() + "|" + event.action() + "|" + event.actorId() + "|" + event.attributes();
-    if (event.timeNanos() < lastTimeNanos) {
-      return false;
-    }
-    if (event.timeNanos() > lastTimeNanos) {
-      lastTimeNanos = event.timeNanos();
-      seenAtLast.clear();
-    }
-    return seenAtLast.add(key);
   }
 
   /**

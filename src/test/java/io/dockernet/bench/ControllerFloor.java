@@ -51,7 +51,12 @@ final class ControllerFloor implements AutoCloseable {
    *     names engine k
    */
   ControllerFloor(KubernetesClient client, List<DockerClient> engines, boolean settle) {
-    this.client = client;
+    // Its own client, as the operator has: the writers' requests and the floor's share no
+    // connection (once, every status patch of a trial waited behind them for minutes).
+    this.client =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(client.getConfiguration())
+            .build();
     this.engines = engines;
     this.settle = settle;
     engines.forEach(e -> calls.add(Executors.newFixedThreadPool(PER_ENGINE)));
@@ -159,10 +164,15 @@ final class ControllerFloor implements AutoCloseable {
     }
     timer.shutdownNow();
     calls.forEach(ExecutorService::shutdown);
-    for (ExecutorService c : calls) {
-      if (!c.awaitTermination(60, TimeUnit.SECONDS)) {
-        throw new IllegalStateException("the controller floor's calls did not end in 60 s");
+    try {
+      for (ExecutorService c : calls) {
+        if (!c.awaitTermination(60, TimeUnit.SECONDS)) {
+          throw new IllegalStateException(
+              "the controller floor's calls did not end in 60 s: " + progress());
+        }
       }
+    } finally {
+      client.close();
     }
   }
 }
