@@ -78,7 +78,7 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
     // second copy beside the informer's newer one (a heap dump mid-converge: 9,000 of them).
     ResourceID id = ResourceID.fromResource(resource);
     Engines.Admission admission =
-        op.engines().admit(key, OwnEchoes.writer(resource), () -> events.reconcile(id));
+        op.engines().admit(key, resource.getKind() + "/" + id, () -> events.reconcile(id));
     if (admission instanceof Engines.Deferred) {
       return null;
     }

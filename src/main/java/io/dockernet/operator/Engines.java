@@ -165,7 +165,6 @@ public final class Engines implements AutoCloseable {
   private final Map<String, Address> addresses = new ConcurrentHashMap<>();
   private final Map<String, Object> opening = new ConcurrentHashMap<>();
   private final List<Listener> listeners = new CopyOnWriteArrayList<>();
-  private final OwnEchoes echoes = new OwnEchoes(System::nanoTime);
 
   public Engines(GatewayFactory factory, OperatorMetrics metrics) {
     this.factory = factory;
@@ -174,11 +173,6 @@ public final class Engines implements AutoCloseable {
 
   public void addListener(Listener listener) {
     listeners.add(listener);
-  }
-
-  /** The events our own rounds cause, told apart from the others ({@link OwnEchoes}). */
-  OwnEchoes echoes() {
-    return echoes;
   }
 
   /**

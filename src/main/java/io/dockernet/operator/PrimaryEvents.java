@@ -102,10 +102,7 @@ final class PrimaryEvents<P extends HasMetadata> implements Engines.Listener {
     if (cache == null) {
       return;
     }
-    OwnEchoes echoes = op.engines().echoes();
-    reconcile(
-        affectedBy.apply(hostKey, event).stream()
-            .filter(r -> !echoes.isEchoOf(hostKey, event, OwnEchoes.writer(r))));
+    reconcile(affectedBy.apply(hostKey, event).stream());
   }
 
   @Override

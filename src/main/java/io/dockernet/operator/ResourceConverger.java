@@ -7,15 +7,12 @@ import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.Snapshot;
-import io.dockernet.plan.Action;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.validate.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.util.List;
 import java.util.Objects;
 import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
 
@@ -59,27 +56,19 @@ final class ResourceConverger {
       HasMetadata resource, Converger.Source source, HostResolver.Use host, PlanOptions options) {
     Engines.Engine engine = op.engines().get(host.key(), host.config(), host.fingerprint());
     Queue<Runnable> events = new ConcurrentLinkedQueue<>(); // the executor's threads tell in turn
-    Set<Action> done = ConcurrentHashMap.newKeySet();
-    List<Action> echoing = List.of();
     engine.lock().lock();
     try {
       Converger converger = new Converger(engine.gateway());
       Round planned = converger.plan(source, options);
       // A paused resource is planned (its drift reported), never executed.
-      if (planned.invalid() || Pause.isPaused(resource)) {
-        planned.after();
-        return planned;
-      }
-      echoing = OwnEchoes.echoing(planned.plan().changes());
-      op.engines().echoes().expect(host.key(), echoing, OwnEchoes.writer(resource));
-      Round round = converger.apply(planned, engine.executor(), listener(resource, events, done));
+      Round round =
+          planned.invalid() || Pause.isPaused(resource)
+              ? planned
+              : converger.apply(planned, engine.executor(), listener(resource, events));
       round.after(); // read while no other round can change the engine
       return round;
     } finally {
       engine.lock().unlock();
-      echoing.stream()
-          .filter(a -> !done.contains(a))
-          .forEach(a -> op.engines().echoes().cancel(host.key(), a));
       events.forEach(Runnable::run);
     }
   }
@@ -103,18 +92,13 @@ final class ResourceConverger {
         && result.reason().isTransient();
   }
 
-  /**
-   * Counts every action at once; its Kubernetes Event goes to {@code events}, for later; what
-   * succeeded to {@code done}.
-   */
-  private ProgressListener listener(
-      HasMetadata resource, Queue<Runnable> events, Set<Action> done) {
+  /** Counts every action at once; its Kubernetes Event goes to {@code events}, for later. */
+  private ProgressListener listener(HasMetadata resource, Queue<Runnable> events) {
     return (action, succeeded, message) -> {
       if (!action.phase().runs()) {
         return; // reported once through the Ready condition
       }
       if (succeeded) {
-        done.add(action);
         op.metrics().actionApplied(action.getClass().getSimpleName());
         String reason = action.verb().eventReason();
         String text = action.done() + " (" + action.reason() + ")";
