@@ -102,8 +102,7 @@ final class FleetBench {
         }
         names.add(COLD + "fleet of " + ENGINES);
         commands.add(concat(coldFloorJava(), floorFleet));
-        Map<String, Stats> times = new LinkedHashMap<>();
-        names.forEach(n -> times.put(n, new Stats()));
+        Map<String, Stats> times = statsFor(names);
         for (int t = 0; t < options.fleetTrials; t++) {
           for (int i = 0; i < names.size(); i++) {
             int c = (i + t) % names.size();
@@ -170,6 +169,13 @@ final class FleetBench {
     }
     json.put("loadAfter", ParallelBench.load());
     return json;
+  }
+
+  /** An empty {@link Stats} per contender, in their order. */
+  private static Map<String, Stats> statsFor(List<String> names) {
+    Map<String, Stats> stats = new LinkedHashMap<>();
+    names.forEach(n -> stats.put(n, new Stats()));
+    return stats;
   }
 
   private static final String COLD = "cold floor: ";
@@ -243,10 +249,8 @@ final class FleetBench {
     }
     List<DockerClient> clients = warmClients(engines, tls);
     names.add("floor: fleet of " + ENGINES);
-    Map<String, Stats> times = new LinkedHashMap<>();
-    names.forEach(n -> times.put(n, new Stats()));
-    Map<String, Stats> cpu = new LinkedHashMap<>();
-    names.forEach(n -> cpu.put(n, new Stats()));
+    Map<String, Stats> times = statsFor(names);
+    Map<String, Stats> cpu = statsFor(names);
     ExecutorService side = Executors.newFixedThreadPool(ENGINES);
     try {
       for (int t = 0; t < options.fleetTrials; t++) {
@@ -341,12 +345,9 @@ final class FleetBench {
       }
       names.add(prefix + "fleet of " + ENGINES);
     }
-    Map<String, Stats> times = new LinkedHashMap<>();
-    Map<String, Stats> creates = new LinkedHashMap<>();
-    names.forEach(n -> times.put(n, new Stats()));
-    names.forEach(n -> creates.put(n, new Stats()));
-    Map<String, Stats> firsts = new LinkedHashMap<>();
-    names.forEach(n -> firsts.put(n, new Stats()));
+    Map<String, Stats> times = statsFor(names);
+    Map<String, Stats> creates = statsFor(names);
+    Map<String, Stats> firsts = statsFor(names);
     List<DockerClient> clients = warmClients(engines, tls);
     List<DockerJavaGateway> readers = new ArrayList<>();
     try {
@@ -443,18 +444,12 @@ final class FleetBench {
       names.add("operator: engine " + k + " alone");
     }
     names.add("operator: fleet of " + ENGINES);
-    Map<String, Stats> times = new LinkedHashMap<>();
-    Map<String, Stats> creates = new LinkedHashMap<>();
-    names.forEach(n -> times.put(n, new Stats()));
-    names.forEach(n -> creates.put(n, new Stats()));
-    Map<String, Stats> cpu = new LinkedHashMap<>();
-    names.forEach(n -> cpu.put(n, new Stats()));
-    Map<String, Stats> reconciles = new LinkedHashMap<>();
-    names.forEach(n -> reconciles.put(n, new Stats()));
-    Map<String, Stats> reads = new LinkedHashMap<>();
-    names.forEach(n -> reads.put(n, new Stats()));
-    Map<String, Stats> firsts = new LinkedHashMap<>();
-    names.forEach(n -> firsts.put(n, new Stats()));
+    Map<String, Stats> times = statsFor(names);
+    Map<String, Stats> creates = statsFor(names);
+    Map<String, Stats> cpu = statsFor(names);
+    Map<String, Stats> reconciles = statsFor(names);
+    Map<String, Stats> reads = statsFor(names);
+    Map<String, Stats> firsts = statsFor(names);
     List<DockerJavaGateway> readers = new ArrayList<>();
     try {
       for (SecondDockerd e : engines) {
