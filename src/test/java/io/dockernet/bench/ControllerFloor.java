@@ -5,6 +5,7 @@ import com.github.dockerjava.api.model.Network;
 import io.dockernet.api.v1alpha1.DockerNetwork;
 import io.dockernet.operator.AttachmentSettle;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -53,10 +54,7 @@ final class ControllerFloor implements AutoCloseable {
   ControllerFloor(KubernetesClient client, List<DockerClient> engines, boolean settle) {
     // Its own client, as the operator has: the writers' requests and the floor's share no
     // connection (once, every status patch of a trial waited behind them for minutes).
-    this.client =
-        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
-            .withConfig(client.getConfiguration())
-            .build();
+    this.client = new KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
     this.engines = engines;
     this.settle = settle;
     engines.forEach(e -> calls.add(Executors.newFixedThreadPool(PER_ENGINE)));

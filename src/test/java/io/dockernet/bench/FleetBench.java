@@ -363,7 +363,8 @@ final class FleetBench {
           int inGroup = c % (ENGINES + 1);
           List<Integer> hosts = inGroup < ENGINES ? List.of(inGroup) : ALL;
           engines.forEach(FleetBench::removeNetworks);
-          double[] r = floorTrial(harness, clients, readers, hosts, c <= ENGINES);
+          boolean settle = names.get(c).startsWith(CONTROLLER);
+          double[] r = floorTrial(harness, clients, readers, hosts, settle);
           times.get(names.get(c)).add(r[0]);
           creates.get(names.get(c)).add(r[1]);
           firsts.get(names.get(c)).add(r[2]);
