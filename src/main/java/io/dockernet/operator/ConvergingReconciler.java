@@ -6,6 +6,7 @@ import io.dockernet.exec.Converger;
 import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
 import io.dockernet.model.DesiredState;
+import io.dockernet.model.ResourceRef;
 import io.dockernet.plan.PlanOptions;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -17,9 +18,13 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What DockerNetwork and NetworkAttachment reconcilers share. They only orchestrate: resolve the
@@ -59,6 +64,20 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
   /** Which of this kind's resources an engine event concerns. */
   abstract List<P> affectedBy(String hostKey, EngineEvent event);
 
+  /**
+   * Whether a round of {@code first} may plan {@code waiting} along with it ({@link HostBatch}):
+   * never by default. Both are this kind's, on one host and in one namespace, neither deleted nor
+   * paused. A kind that allows it must give {@code waiting} a source that shows the engine as read.
+   */
+  boolean plannedAlong(P first, P waiting) {
+    return false;
+  }
+
+  /** Whether resources planned in one round conflict with each other (names, subnets...). */
+  boolean conflict(List<P> together) {
+    return false;
+  }
+
   // ---------------------------------------------------------------- JOSDK
 
   @Override
@@ -71,14 +90,14 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
    * resource is reconciled again when a thread of its host is free); throws EngineUnavailable at
    * once while the engine is known not to answer and another round is probing it.
    */
-  private <T> T admitted(P resource, java.util.function.Supplier<T> round) {
+  private <T> T admitted(P resource, Supplier<T> round) {
     String key = hostKey(resource);
     // The wake-up holds the resource's id, not the resource: at 10,000 DockerNetworks most of a
     // host's resources wait here during a converge or a resync, and each captured object was a
     // second copy beside the informer's newer one (a heap dump mid-converge: 9,000 of them).
     ResourceID id = ResourceID.fromResource(resource);
     Engines.Admission admission =
-        op.engines().admit(key, resource.getKind() + "/" + id, () -> events.reconcile(id));
+        op.engines().admit(key, new Waiter(resource.getKind(), id), () -> events.reconcile(id));
     if (admission instanceof Engines.Deferred) {
       return null;
     }
@@ -126,12 +145,67 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
 
   private final ThreadLocal<Slot> held = new ThreadLocal<>();
 
-  /** Runs the engine round of this resource and gives the host's slot back right after. */
+  /** Who waits at a host's gate ({@link Engines#admit}). */
+  private record Waiter(String kind, ResourceID id) {}
+
+  /**
+   * At most this many waiting resources go along with one round: a round holds its engine while
+   * they are created, and a host's first round after a settle window finds about one apply's worth.
+   */
+  static final int MOST_ALONG = 32;
+
+  /**
+   * The host's resources of this kind waiting for a round that this round of {@code first} may plan
+   * along with it, in the order they wait; none when they would conflict with each other.
+   */
+  private List<P> waitingAlong(P first, HostResolver.Use host) {
+    List<P> along = new ArrayList<>();
+    for (Object who : op.engines().waiting(host.key())) {
+      if (along.size() == MOST_ALONG) {
+        break;
+      }
+      P waiting =
+          who instanceof Waiter w && w.kind().equals(first.getKind()) ? events.get(w.id()) : null;
+      // Same host key and namespace: the same engine, allowed the same way (HostResolver).
+      if (waiting != null
+          && waiting.getMetadata().getDeletionTimestamp() == null
+          && !Pause.isPaused(waiting)
+          && Objects.equals(
+              waiting.getMetadata().getNamespace(), first.getMetadata().getNamespace())
+          && plannedAlong(first, waiting)) {
+        along.add(waiting);
+      }
+    }
+    if (along.isEmpty()) {
+      return along;
+    }
+    List<P> together = new ArrayList<>(along);
+    together.add(0, first);
+    return conflict(together) ? List.of() : along;
+  }
+
+  /**
+   * Runs the engine round of this resource (applying: with the host's waiting resources planned
+   * along, {@link #waitingAlong}) and gives the host's slot back right after.
+   */
   private Round engineRound(P resource, HostResolver.Use host, PlanOptions options, boolean check) {
     Slot slot = held.get();
+    Map<ResourceRef, P> along = new HashMap<>();
+    Supplier<List<HostBatch.Along>> waiting =
+        () -> {
+          if (options.mode() != PlanOptions.Mode.APPLY) {
+            return List.of();
+          }
+          List<HostBatch.Along> sources = new ArrayList<>();
+          for (P w : waitingAlong(resource, host)) {
+            along.put(DesiredState.ref(w), w);
+            sources.add(new HostBatch.Along(w, source(w, options, true)));
+          }
+          return sources;
+        };
     Round round;
     try {
-      round = converger.run(resource, source(resource, options, check), host, options);
+      round = converger.run(resource, source(resource, options, check), waiting, host, options);
     } catch (EngineException e) {
       if (slot != null) { // before Deletion turns it into a blocked deletion
         slot.failed(e);
@@ -142,6 +216,16 @@ abstract class ConvergingReconciler<P extends CustomResource<?, S>, S>
         round.invalid() || Pause.isPaused(resource)
             ? null
             : round.result(DesiredState.ref(resource));
+    if (!round.invalid() && !along.isEmpty()) {
+      long planned = along.keySet().stream().filter(round.plan().resources()::contains).count();
+      op.metrics().plannedAlong(resource.getKind(), (int) planned);
+      // Their own rounds find nothing to do: a drift healed along is counted here.
+      round.plan().changes().stream()
+          .map(a -> along.get(a.resource()))
+          .filter(w -> w != null && statuses.wasReadyAtThisGeneration(w))
+          .distinct()
+          .forEach(w -> op.metrics().driftHealed(w.getKind()));
+    }
     boolean unreachable = ResourceConverger.transientFailure(result);
     if (slot != null) {
       slot.release(

@@ -7,6 +7,9 @@ import io.dockernet.engine.EngineEvent;
 import io.dockernet.exec.Converger;
 import io.dockernet.model.DesiredState;
 import io.dockernet.plan.PlanOptions;
+import io.dockernet.validate.Locator;
+import io.dockernet.validate.Problems;
+import io.dockernet.validate.Validator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -66,6 +69,23 @@ public class DockerNetworkReconciler
         ? pools.source(resource, hostKey(resource), plain)
         : new RangedSource(
             plain, op.settings().project(), resource, () -> statuses.attachmentsOf(resource));
+  }
+
+  /**
+   * A settled network waiting on the host goes along with another's round. Networks asking pools do
+   * not, either way: their subnets are allocated in a round of their own ({@link PooledSource}).
+   */
+  @Override
+  boolean plannedAlong(DockerNetwork first, DockerNetwork waiting) {
+    return !NetworkPools.asks(first)
+        && !NetworkPools.asks(waiting)
+        && AttachmentSettle.left(waiting, Instant.now()).isZero();
+  }
+
+  /** Networks planned together must not share a Docker name or overlap in subnets. */
+  @Override
+  boolean conflict(List<DockerNetwork> together) {
+    return !Problems.errors(Validator.validate(together, List.of(), Locator.NONE)).isEmpty();
   }
 
   @Override

@@ -327,6 +327,17 @@ public final class Engines implements AutoCloseable {
     }
   }
 
+  /** Who waits for a round on host {@code key} now, in the order they are to be woken. */
+  List<Object> waiting(String key) {
+    Gate gate = gates.get(key);
+    if (gate == null) {
+      return List.of();
+    }
+    synchronized (gate) {
+      return List.copyOf(gate.waiting.keySet());
+    }
+  }
+
   /** The engine open for {@code key} with this config, or null (none, or another config). */
   Engine current(String key, String fingerprint) {
     Engine open = engines.get(key);

@@ -38,6 +38,18 @@ public final class OperatorMetrics {
         .increment();
   }
 
+  /**
+   * Resources planned along with another's round ({@link HostBatch}): the host's waiting resources
+   * whose changes ran in a round already on the engine.
+   */
+  public void plannedAlong(String kind, int resources) {
+    Counter.builder("dockernet.planned.along")
+        .description("Resources planned and changed along with another resource's round")
+        .tag("kind", kind)
+        .register(registry)
+        .increment(resources);
+  }
+
   public void engineError(String reason) {
     Counter.builder("dockernet.engine.errors")
         .description("Engine calls or rounds that failed")

@@ -78,6 +78,11 @@ final class PrimaryEvents<P extends HasMetadata> implements Engines.Listener {
     return cache == null ? List.of() : cache.byIndex(index, key);
   }
 
+  /** The cached resource, or null. */
+  P get(ResourceID id) {
+    return cache == null ? null : cache.get(id).orElse(null);
+  }
+
   /** Every cached resource; none before the cache exists. */
   Stream<P> all() {
     return cache == null ? Stream.empty() : cache.list();

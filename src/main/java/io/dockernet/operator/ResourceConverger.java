@@ -6,11 +6,14 @@ import io.dockernet.exec.ProgressListener;
 import io.dockernet.exec.ResourceResult;
 import io.dockernet.exec.Round;
 import io.dockernet.model.DesiredState;
+import io.dockernet.model.ResourceRef;
 import io.dockernet.model.Snapshot;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.validate.Problem;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -49,11 +52,19 @@ final class ResourceConverger {
 
   /**
    * Plans {@code source} against a fresh snapshot of the host's engine and executes it, one round
-   * per engine at a time. The round's Kubernetes Events are recorded once the engine is free for
-   * the next round: each is a request to the API server, and the engine's rounds waited on them.
+   * per engine at a time. When the plan changes the engine, the resources {@code along} names (the
+   * host's, waiting for a round of their own) are planned with it, and their changes run in the
+   * same round ({@link HostBatch}); a round with nothing to change (a resync, an echo) asks for
+   * none, so it costs what it did. The round's Kubernetes Events are recorded once the engine is
+   * free for the next round: each is a request to the API server, and the engine's rounds waited on
+   * them.
    */
   Round run(
-      HasMetadata resource, Converger.Source source, HostResolver.Use host, PlanOptions options) {
+      HasMetadata resource,
+      Converger.Source source,
+      Supplier<List<HostBatch.Along>> along,
+      HostResolver.Use host,
+      PlanOptions options) {
     Engines.Engine engine = op.engines().get(host.key(), host.config(), host.fingerprint());
     Queue<Runnable> events = new ConcurrentLinkedQueue<>(); // the executor's threads tell in turn
     engine.lock().lock();
@@ -61,10 +72,23 @@ final class ResourceConverger {
       Converger converger = new Converger(engine.gateway());
       Round planned = converger.plan(source, options);
       // A paused resource is planned (its drift reported), never executed.
+      if (planned.invalid() || Pause.isPaused(resource)) {
+        return planned;
+      }
+      Map<ResourceRef, HasMetadata> told = new HashMap<>();
+      told.put(DesiredState.ref(resource), resource);
+      if (!planned.plan().changes().isEmpty()) {
+        List<HostBatch.Along> waiting = along.get();
+        if (!waiting.isEmpty()) {
+          HostBatch batch = new HostBatch(source, waiting);
+          planned = converger.plan(batch, options);
+          batch.kept().forEach(r -> told.put(DesiredState.ref(r), r));
+        }
+      }
       Round round =
-          planned.invalid() || Pause.isPaused(resource)
+          planned.invalid()
               ? planned
-              : converger.apply(planned, engine.executor(), listener(resource, events));
+              : converger.apply(planned, engine.executor(), listener(told, resource, events));
       round.after(); // read while no other round can change the engine
       return round;
     } finally {
@@ -92,12 +116,17 @@ final class ResourceConverger {
         && result.reason().isTransient();
   }
 
-  /** Counts every action at once; its Kubernetes Event goes to {@code events}, for later. */
-  private ProgressListener listener(HasMetadata resource, Queue<Runnable> events) {
+  /**
+   * Counts every action at once; its Kubernetes Event, on the resource the action is for ({@code
+   * told}, else {@code first}), goes to {@code events}, for later.
+   */
+  private ProgressListener listener(
+      Map<ResourceRef, HasMetadata> told, HasMetadata first, Queue<Runnable> events) {
     return (action, succeeded, message) -> {
       if (!action.phase().runs()) {
         return; // reported once through the Ready condition
       }
+      HasMetadata resource = told.getOrDefault(action.resource(), first);
       if (succeeded) {
         op.metrics().actionApplied(action.getClass().getSimpleName());
         String reason = action.verb().eventReason();

@@ -498,6 +498,46 @@ class OperatorIT {
     assertThat(metrics).contains("dockernet_actions_applied_total").contains("operator_sdk_");
   }
 
+  @Test
+  @Order(15)
+  void aBurstOfNetworksIsCreatedInSharedRoundsAndEachTellsItsOwnEvent() {
+    // Applied together, they settle together (AttachmentSettle): the host's first round finds the
+    // others waiting for theirs and creates them along with its own network.
+    double along = operator.metrics().count("dockernet.planned.along", "kind", "DockerNetwork");
+    List<String> names = new java.util.ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      String dockerName = engine.name(String.format("burst%02d", i));
+      names.add(dockerName);
+      create(network(String.format("burst%02d", i), dockerName, "10.123." + (100 + i) + ".0/24"));
+    }
+    for (int i = 0; i < 12; i++) {
+      DockerNetwork net = awaitReady(DockerNetwork.class, String.format("burst%02d", i));
+      assertThat(net.getStatus().getId())
+          .isEqualTo(engine.inspectNetwork(names.get(i)).get("Id").asText());
+      assertThat(net.getStatus().getSubnets()).containsExactly("10.123." + (100 + i) + ".0/24");
+    }
+    assertThat(operator.metrics().count("dockernet.planned.along", "kind", "DockerNetwork"))
+        .isGreaterThan(along);
+    // Each network's Created event is on its own resource, whichever round created it.
+    for (int i = 0; i < 12; i++) {
+      String name = String.format("burst%02d", i);
+      String dockerName = names.get(i);
+      assertThat(events(NS))
+          .filteredOn(e -> "Created".equals(e.getReason()))
+          .filteredOn(e -> e.getMessage().contains(dockerName))
+          .singleElement()
+          .satisfies(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo(name));
+    }
+    for (int i = 0; i < 12; i++) {
+      client
+          .resources(DockerNetwork.class)
+          .inNamespace(NS)
+          .withName(String.format("burst%02d", i))
+          .delete();
+    }
+    await().atMost(CONVERGE).until(() -> names.stream().noneMatch(engine::networkExists));
+  }
+
   // ------------------------------------------------------------------ helpers
 
   DockerNetwork network(String name, String dockerName, String subnet) {
