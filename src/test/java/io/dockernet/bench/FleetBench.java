@@ -92,16 +92,20 @@ final class FleetBench {
         }
         names.add("fleet of " + ENGINES);
         commands.add(concat(List.of("java", "-jar", jar), fleetArgs));
-        // The cold floor, in the same rotation: a bare docker-java JVM per contender (FleetFloor).
-        List<String> floorFleet = new ArrayList<>();
-        for (int k = 0; k < ENGINES; k++) {
-          List<String> triple = coldFloorArgs(k, engines.get(k), dir, tls.resolve("e" + k));
-          names.add(COLD + "engine " + k + " alone");
-          commands.add(concat(coldFloorJava(), triple));
-          floorFleet.addAll(triple);
+        // The cold floors, in the same rotation: a bare JVM per contender (FleetFloor), with
+        // docker-java, and with the JDK's own TLS sockets.
+        for (String floor : List.of(COLD, JDK_COLD)) {
+          List<String> java = coldFloorJava(floor.equals(JDK_COLD));
+          List<String> floorFleet = new ArrayList<>();
+          for (int k = 0; k < ENGINES; k++) {
+            List<String> triple = coldFloorArgs(k, engines.get(k), dir, tls.resolve("e" + k));
+            names.add(floor + "engine " + k + " alone");
+            commands.add(concat(java, triple));
+            floorFleet.addAll(triple);
+          }
+          names.add(floor + "fleet of " + ENGINES);
+          commands.add(concat(java, floorFleet));
         }
-        names.add(COLD + "fleet of " + ENGINES);
-        commands.add(concat(coldFloorJava(), floorFleet));
         Map<String, Stats> times = statsFor(names);
         for (int t = 0; t < options.fleetTrials; t++) {
           for (int i = 0; i < names.size(); i++) {
@@ -125,15 +129,12 @@ final class FleetBench {
         String scenario = "9 fleet, " + ENGINES + " engines × " + NETWORKS + " networks";
         Map<String, Stats> product = new LinkedHashMap<>();
         Map<String, Stats> cold = new LinkedHashMap<>();
-        times.forEach((n, v) -> (n.startsWith(COLD) ? cold : product).put(n, v));
-        List<String> coldNames = names.subList(ENGINES + 1, names.size());
-        double coldRatio =
-            cold.get(coldNames.get(ENGINES)).median()
-                / medians(report, scenario + " (cold floor)", cold, coldNames).slowest();
-        report.add(
-            scenario + " (cold floor)",
-            "cold floor: fleet / slowest single engine",
-            Report.ratio(coldRatio));
+        Map<String, Stats> jdk = new LinkedHashMap<>();
+        times.forEach(
+            (n, v) ->
+                (n.startsWith(COLD) ? cold : n.startsWith(JDK_COLD) ? jdk : product).put(n, v));
+        double coldRatio = coldRatio(report, scenario, COLD, cold);
+        double jdkRatio = coldRatio(report, scenario, JDK_COLD, jdk);
         Singles alone = medians(report, scenario, product, names);
         double slowest = alone.slowest();
         double sum = alone.sum();
@@ -158,6 +159,14 @@ final class FleetBench {
         coldJson.put("times", Converge.samples(cold));
         coldJson.put("ratioToSlowest", coldRatio);
         json.put("coldFloor", coldJson);
+        Map<String, Object> jdkJson = new LinkedHashMap<>();
+        jdkJson.put(
+            "what",
+            "FleetFloor --jdk: as the cold floor, the creates over the JDK's own TLS sockets with"
+                + " HTTP/1.1 by hand (8 kept-alive connections per engine), no docker-java");
+        jdkJson.put("times", Converge.samples(jdk));
+        jdkJson.put("ratioToSlowest", jdkRatio);
+        json.put("jdkColdFloor", jdkJson);
       }
       if (options.fleetOperator) {
         OperatorFleet harness = new OperatorFleet(options, dir, log);
@@ -179,6 +188,22 @@ final class FleetBench {
   }
 
   private static final String COLD = "cold floor: ";
+  private static final String JDK_COLD = "JDK cold floor: ";
+
+  /** Reports a cold floor's medians; returns its fleet over its slowest single engine. */
+  private static double coldRatio(
+      Report report, String scenario, String floor, Map<String, Stats> times) {
+    List<String> names = new ArrayList<>(times.keySet()); // the singles, then the fleet
+    String name = floor.substring(0, floor.length() - 2);
+    double ratio =
+        times.get(names.get(ENGINES)).median()
+            / medians(report, scenario + " (" + name + ")", times, names).slowest();
+    report.add(
+        scenario + " (" + name + ")",
+        name + ": fleet / slowest single engine",
+        Report.ratio(ratio));
+    return ratio;
+  }
 
   private static List<String> concat(List<String> a, List<String> b) {
     List<String> all = new ArrayList<>(a);
@@ -186,9 +211,15 @@ final class FleetBench {
     return all;
   }
 
-  private static List<String> coldFloorJava() {
-    return List.of(
-        "java", "-cp", System.getProperty("java.class.path"), FleetFloor.class.getName());
+  private static List<String> coldFloorJava(boolean jdk) {
+    List<String> java =
+        new ArrayList<>(
+            List.of(
+                "java", "-cp", System.getProperty("java.class.path"), FleetFloor.class.getName()));
+    if (jdk) {
+      java.add(FleetFloor.JDK);
+    }
+    return java;
   }
 
   /** FleetFloor's arguments for engine k: its address, its TLS material, its 30 creates. */

@@ -3,9 +3,6 @@ package io.dockernet.operator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.dockernet.api.v1alpha1.DockerNetwork;
-import io.dockernet.api.v1alpha1.DockerNetworkSpec;
-import io.dockernet.api.v1alpha1.IpamConfig;
-import io.dockernet.api.v1alpha1.IpamSpec;
 import io.dockernet.exec.Converger;
 import io.dockernet.model.DesiredState;
 import io.dockernet.model.EngineInfo;
@@ -16,7 +13,6 @@ import io.dockernet.plan.Plan;
 import io.dockernet.plan.PlanOptions;
 import io.dockernet.plan.Planner;
 import io.dockernet.validate.Problem;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -105,17 +101,7 @@ class HostBatchTest {
   }
 
   static DockerNetwork network(String name, String subnet) {
-    DockerNetwork n = new DockerNetwork();
-    n.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").build());
-    DockerNetworkSpec spec = new DockerNetworkSpec();
-    spec.setName("dn-" + name);
-    IpamConfig pool = new IpamConfig();
-    pool.setSubnet(subnet);
-    IpamSpec ipam = new IpamSpec();
-    ipam.setConfig(List.of(pool));
-    spec.setIpam(ipam);
-    n.setSpec(spec);
-    return n;
+    return KubeFixtures.network("ns", name, "dn-" + name, subnet);
   }
 
   static Problem problem(String message) {

@@ -65,12 +65,18 @@ public final class KubeFixtures {
    */
   static DockerNetwork network(
       TestEngine engine, String ns, String name, String dockerName, String subnet, String host) {
+    DockerNetwork n = network(ns, name, dockerName, subnet);
+    n.getSpec().setHost(host);
+    n.getSpec().setLabels(engine.specLabels());
+    return n;
+  }
+
+  /** A DockerNetwork with one subnet on the default host, for tests that reach no engine. */
+  static DockerNetwork network(String ns, String name, String dockerName, String subnet) {
     DockerNetwork n = new DockerNetwork();
     n.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns).build());
     DockerNetworkSpec spec = new DockerNetworkSpec();
     spec.setName(dockerName);
-    spec.setHost(host);
-    spec.setLabels(engine.specLabels());
     IpamConfig pool = new IpamConfig();
     pool.setSubnet(subnet);
     IpamSpec ipam = new IpamSpec();
